@@ -1,0 +1,341 @@
+"""The ``lp-tui`` command: headless commands for scripts, and the apps for people.
+
+Every command validates its input before it writes anything. Bad input exits 2 with one line on
+stderr naming the file, row and field where there is one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+import orjson
+
+from lp_tui.domain.clock import Clock, SystemClock, iso
+from lp_tui.domain.demo import demo_cohort
+from lp_tui.domain.lookup import NotFound, find, only_or_named
+from lp_tui.domain.model import Cohort, Observation, Person, Role, new_id
+from lp_tui.domain.programme import ProgrammeError
+from lp_tui.domain.roster import InputError, parse_roster_csv
+from lp_tui.export import json_format
+from lp_tui.store import files
+from lp_tui.store.repo import Repo, Snapshot
+from lp_tui.store.storage import StoreError
+
+DEFAULT_DB = Path("data") / "lp-tui.json"
+PROGRAMME = "effective-lay-partner"
+EXIT_BAD_INPUT = 2
+
+# Errors whose message is already the one line a person needs.
+_ONE_LINE_ERRORS = (InputError, ProgrammeError, StoreError, NotFound)
+
+
+class Failure(click.ClickException):
+    """Bad input or a refused write: exit 2, one line."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+@dataclass
+class Context:
+    db_option: str | None
+    cohort_option: str | None
+    clock: Clock = field(default_factory=SystemClock)
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db_option or os.environ.get("LP_TUI_DB") or DEFAULT_DB)
+
+    def repo(self) -> Repo:
+        return Repo(self.db_path)
+
+    def cohort(self, snapshot: Snapshot, wanted: str | None = None) -> Cohort:
+        cohorts = snapshot.cohorts()
+        if not cohorts:
+            raise Failure("there is no cohort yet (lp-tui cohort create NAME, or lp-tui demo)")
+        return only_or_named(cohorts, wanted or self.cohort_option, "cohort")
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def cohort_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--cohort`` after the command too, as well as before it."""
+    return click.option(
+        "--cohort", "cohort_name", metavar="NAME_OR_ID", help="Which cohort (name or id)."
+    )(command)
+
+
+def day_option(required: bool = True) -> Callable[..., Any]:
+    return click.option(
+        "--day", type=click.IntRange(1, 9), required=required, help="Programme day (1-3)."
+    )
+
+
+class OneLineGroup(click.Group):
+    """A click group whose every failure is one line on stderr and exit 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            click.echo("lp-tui: aborted", err=True)
+            sys.exit(1)
+        except click.ClickException as error:
+            _fail_line(error.format_message(), error.exit_code)
+        except _ONE_LINE_ERRORS as error:
+            _fail_line(str(error), EXIT_BAD_INPUT)
+
+
+def _fail_line(message: str, code: int) -> NoReturn:
+    click.echo(f"lp-tui: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=OneLineGroup, invoke_without_command=True)
+@click.option(
+    "--db", "db", metavar="PATH", help="Database file (else $LP_TUI_DB, else data/lp-tui.json)."
+)
+@click.option(
+    "--cohort", "cohort", metavar="NAME_OR_ID", help="Which cohort, when there are several."
+)
+@click.version_option(package_name="lp-tui", prog_name="lp-tui")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, cohort: str | None) -> None:
+    """lp-tui runs live training days for the Effective Lay Partner programme."""
+    ctx.obj = Context(db_option=db, cohort_option=cohort)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(run)
+
+
+def _check_day(cohort: Cohort, day: int | None) -> None:
+    if day is not None and day not in cohort.days:
+        raise Failure(f"--day {day}: cohort {cohort.name!r} has days 1 to {len(cohort.dates)}")
+
+
+def _launch(context: Context, cohort_name: str | None, day: int | None) -> None:
+    repo = context.repo()
+    cohort = context.cohort(repo.snapshot(), cohort_name)
+    _check_day(cohort, day)
+    programme = files.load_programme(cohort.programme)
+    from lp_tui.ui.app import FacilitatorApp  # Textual loads only when a screen is wanted
+
+    FacilitatorApp(repo, cohort.id, programme, day=day, clock=context.clock).run()
+
+
+@cli.command()
+@day_option(required=False)
+@cohort_option
+@pass_context
+def run(context: Context, day: int | None, cohort_name: str | None = None) -> None:
+    """Open the facilitator's app."""
+    _launch(context, cohort_name, day)
+
+
+@cli.command()
+@click.option("--no-launch", is_flag=True, help="Only write the demo cohort; open no app.")
+@pass_context
+def demo(context: Context, no_launch: bool) -> None:
+    """Write a demo cohort (if the database has none) and open the facilitator's app."""
+    repo = context.repo()
+    programme = files.load_programme(PROGRAMME)
+    snapshot = repo.snapshot()
+    if snapshot.cohorts():
+        cohort = snapshot.cohorts()[0]
+        click.echo(f"{repo.path}: already holds cohort {cohort.name!r}; nothing written", err=True)
+    else:
+        cohort, people = demo_cohort(iso(context.clock.now()), programme.key)
+        repo.add_cohort(cohort, people)
+        click.echo(
+            f"{repo.path}: wrote demo cohort {cohort.name!r} with {len(people)} people", err=True
+        )
+    if not no_launch:
+        _launch(context, cohort.id, None)
+
+
+@cli.group()
+def cohort() -> None:
+    """Cohorts: one run of a programme."""
+
+
+@cohort.command("create")
+@click.argument("name")
+@click.option(
+    "--programme", default=PROGRAMME, show_default=True, help="Programme file in sessions/."
+)
+@click.option("--dates", metavar="D1,D2,D3", help="The days' dates, YYYY-MM-DD, comma-separated.")
+@pass_context
+def cohort_create(context: Context, name: str, programme: str, dates: str | None) -> None:
+    """Create a cohort NAME from a programme file."""
+    plan = files.load_programme(programme)
+    name = " ".join(name.split())
+    if not name:
+        raise Failure("NAME: a cohort needs a name")
+    day_dates = _parse_dates(dates, len(plan.days))
+    new = Cohort(
+        id=new_id(),
+        name=name,
+        programme=plan.key,
+        dates=day_dates,
+        created_at=iso(context.clock.now()),
+    )
+    context.repo().add_cohort(new)
+    click.echo(new.id)
+
+
+def _parse_dates(text: str | None, days: int) -> tuple[str, ...]:
+    from datetime import date
+
+    if not text:
+        return tuple("" for _ in range(days))
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != days:
+        raise Failure(f"--dates: the programme has {days} days, {len(parts)} dates were given")
+    parsed = []
+    for index, part in enumerate(parts, start=1):
+        try:
+            parsed.append(date.fromisoformat(part))
+        except ValueError:
+            raise Failure(f"--dates: day {index}: {part!r} is not a date like 2017-11-23") from None
+    if parsed != sorted(parsed) or len(set(parsed)) != len(parsed):
+        raise Failure("--dates: the days must be in order, one date each")
+    return tuple(d.isoformat() for d in parsed)
+
+
+@cli.group()
+def roster() -> None:
+    """The people of a cohort."""
+
+
+@roster.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@cohort_option
+@pass_context
+def roster_import(context: Context, file: Path, cohort_name: str | None) -> None:
+    """Add people from a roster CSV; every row is checked before anything is written."""
+    repo = context.repo()
+    snapshot = repo.snapshot()
+    target = context.cohort(snapshot, cohort_name)
+    existing = [p.name for p in snapshot.people(target.id)]
+    rows = parse_roster_csv(files.read_text(file), str(file), existing)
+    repo.add_people(target.id, [row.person(target.id) for row in rows])
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row.role.plural] = counts.get(row.role.plural, 0) + 1
+    summary = ", ".join(f"{n} {role}" for role, n in counts.items())
+    click.echo(f"{file}: imported {len(rows)} people into {target.name!r} ({summary})")
+
+
+@cli.command()
+@day_option()
+@click.option("--by", "by", required=True, metavar="COACH", help="The coach (name or id).")
+@click.option("--about", "about", required=True, metavar="PERSON", help="Whom it is about.")
+@click.option("--behaviour", required=True, metavar="TEXT", help="The collaborative behaviour.")
+@click.option("--note", default="", metavar="TEXT", help="What was seen or said.")
+@cohort_option
+@pass_context
+def observe(
+    context: Context,
+    day: int,
+    by: str,
+    about: str,
+    behaviour: str,
+    note: str,
+    cohort_name: str | None,
+) -> None:
+    """Append one observation of a collaborative behaviour."""
+    repo = context.repo()
+    snapshot = repo.snapshot()
+    target = context.cohort(snapshot, cohort_name)
+    _check_day(target, day)
+    people = snapshot.people(target.id)
+    coach = _person(people, by, "--by", Role.COACH, Role.FACILITATOR)
+    subject = _person(people, about, "--about", Role.PARTICIPANT, Role.COACH)
+    behaviour = " ".join(behaviour.split())
+    if not behaviour:
+        raise Failure("--behaviour: must not be empty")
+    observation = Observation(
+        id=new_id(),
+        cohort=target.id,
+        day=day,
+        by=coach.id,
+        about=subject.id,
+        behaviour=behaviour,
+        note=note.strip(),
+        at=iso(context.clock.now()),
+    )
+    repo.add_observation(observation)
+    click.echo(observation.id)
+
+
+def _person(people: list[Person], wanted: str, option: str, *roles: Role) -> Person:
+    try:
+        person = find(people, wanted, "person")
+    except NotFound as error:
+        raise Failure(f"{option}: {error}") from None
+    if person.role not in roles:
+        allowed = " or ".join(r.value for r in roles)
+        raise Failure(f"{option}: {person.name!r} is a {person.role.value}, not a {allowed}")
+    return person
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(["json"]), required=True)
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="File to write.")
+@cohort_option
+@pass_context
+def export(context: Context, fmt: str, out: Path, cohort_name: str | None) -> None:
+    """Export the cohort's session records."""
+    snapshot = context.repo().snapshot()
+    target = context.cohort(snapshot, cohort_name)
+    document = json_format.export_document(snapshot, target)
+    written = files.write_bytes(out, json_format.dumps(document))
+    click.echo(f"{written}: exported cohort {target.name!r} as {fmt}", err=True)
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_context
+def import_(context: Context, file: Path) -> None:
+    """Rebuild a cohort from an ``export --format json`` into this database."""
+    cohort_record, records = json_format.parse_export(files.read_text(file), str(file))
+    context.repo().import_cohort(cohort_record, records)
+    total = sum(len(docs) for docs in records.values())
+    click.echo(f"{file}: imported cohort {cohort_record.name!r} ({total} records)")
+
+
+@cli.command()
+@click.option(
+    "--restore", metavar="BACKUP", type=click.Path(path_type=Path), help="Backup to put back."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@pass_context
+def doctor(context: Context, restore: Path | None, fmt: str) -> None:
+    """Check the database; list and restore backups."""
+    from lp_tui.store.doctor import examine
+
+    repo = context.repo()
+    if restore is not None:
+        kept = repo.db.restore(restore)
+        note = f"; the file it replaced is kept as {kept}" if kept else ""
+        click.echo(f"{repo.path}: restored from {restore}{note}")
+        return
+    report = examine(repo.db)
+    if fmt == "json":
+        click.echo(orjson.dumps(report.as_dict()).decode())
+    else:
+        click.echo(report.text())
+    if not report.healthy:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+def main() -> None:
+    cli(prog_name="lp-tui")

@@ -1,0 +1,1 @@
+"""Pure logic of lp-tui: no I/O, no Textual, no TinyDB."""

@@ -1,0 +1,132 @@
+"""The records of a cohort: people, attendance and observations."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """A record id that stays unique across processes and machines."""
+    return uuid.uuid4().hex
+
+
+class Role(StrEnum):
+    PARTICIPANT = "participant"
+    COACH = "coach"
+    PRESENTER = "presenter"
+    FACILITATOR = "facilitator"
+    SUPPORT = "support"
+
+    @property
+    def plural(self) -> str:
+        return {
+            Role.PARTICIPANT: "participants",
+            Role.COACH: "coaches",
+            Role.PRESENTER: "presenters",
+            Role.FACILITATOR: "facilitators",
+            Role.SUPPORT: "support",
+        }[self]
+
+
+ROLE_ORDER = tuple(Role)
+
+
+class PresenterKind(StrEnum):
+    DARZI_FELLOW = "darzi_fellow"
+    MANAGER = "manager"
+
+    @property
+    def label(self) -> str:
+        return "Darzi Fellow" if self is PresenterKind.DARZI_FELLOW else "Manager"
+
+
+class Experience(StrEnum):
+    """How much experience a participant has of lay partner roles."""
+
+    NEW = "new"
+    SOME = "some"
+    EXPERIENCED = "experienced"
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    LATE = "late"
+    ABSENT = "absent"
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    """One run of a programme, e.g. "London Nov 2017"."""
+
+    id: str
+    name: str
+    programme: str
+    dates: tuple[str, ...]
+    created_at: str
+
+    @property
+    def days(self) -> range:
+        return range(1, len(self.dates) + 1)
+
+    def day_on(self, today: date) -> int:
+        """The day running today; else the next one to come; else the last one."""
+        dated = [
+            (n, date.fromisoformat(d)) for n, d in zip(self.days, self.dates, strict=True) if d
+        ]
+        for number, when in dated:
+            if when >= today:
+                return number
+        return dated[-1][0] if dated else 1
+
+    def date_of(self, day: int) -> date | None:
+        text = self.dates[day - 1] if 1 <= day <= len(self.dates) else ""
+        return date.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    id: str
+    cohort: str
+    name: str
+    role: Role = Role.PARTICIPANT
+    presenter_kind: PresenterKind | None = None
+    organisation: str = ""
+    experience: Experience | None = None
+    access_needs: str = ""
+    followup_call: bool | None = None
+    project: str = ""
+
+    @property
+    def role_label(self) -> str:
+        if self.role is Role.PRESENTER and self.presenter_kind is not None:
+            return self.presenter_kind.label
+        return self.role.value.capitalize()
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceMark:
+    """An arrival, late arrival or absence on one day; the latest mark wins."""
+
+    id: str
+    cohort: str
+    day: int
+    person: str
+    status: AttendanceStatus
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What a coach saw a person do: one collaborative behaviour, with an optional note."""
+
+    id: str
+    cohort: str
+    day: int
+    by: str
+    about: str
+    behaviour: str
+    at: str
+    note: str = ""

@@ -1,0 +1,180 @@
+"""Roster CSV: validate every row first, then build people; one bad row rejects the file.
+
+Rows are numbered as a spreadsheet shows them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from lp_tui.domain.model import Experience, Person, PresenterKind, Role, new_id
+
+REQUIRED = ("name",)
+OPTIONAL = (
+    "role",
+    "presenter_kind",
+    "organisation",
+    "experience",
+    "access_needs",
+    "followup_call",
+    "project",
+)
+MAX_TEXT = 500
+E = TypeVar("E", Role, PresenterKind, Experience)
+_YES = {"yes", "y", "true", "1"}
+_NO = {"no", "n", "false", "0"}
+
+
+class InputError(ValueError):
+    """Bad input from a file: one line naming the file, row and field."""
+
+    def __init__(
+        self, source: str, problem: str, row: int | str | None = None, field: str = ""
+    ) -> None:
+        where = source
+        if isinstance(row, int):
+            where += f": row {row}"
+        elif row:
+            where += f": {row}"
+        if field:
+            where += f", field '{field}'"
+        super().__init__(f"{where}: {problem}")
+        self.source = source
+        self.row = row
+        self.field = field
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    row: int
+    name: str
+    role: Role
+    presenter_kind: PresenterKind | None
+    organisation: str
+    experience: Experience | None
+    access_needs: str
+    followup_call: bool | None
+    project: str
+
+    def person(self, cohort: str) -> Person:
+        return Person(
+            id=new_id(),
+            cohort=cohort,
+            name=self.name,
+            role=self.role,
+            presenter_kind=self.presenter_kind,
+            organisation=self.organisation,
+            experience=self.experience,
+            access_needs=self.access_needs,
+            followup_call=self.followup_call,
+            project=self.project,
+        )
+
+
+def parse_roster_csv(text: str, source: str, existing_names: Iterable[str] = ()) -> list[RosterRow]:
+    """Every row of a roster, validated; raises InputError on the first problem found."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(source, "the file is empty; it needs a header row with 'name'") from None
+    except csv.Error as error:
+        raise InputError(source, f"not readable as CSV: {error}", row=1) from None
+    columns = [h.strip().lower() for h in header]
+    for index, column in enumerate(columns):
+        if column not in REQUIRED + OPTIONAL:
+            known = ", ".join(REQUIRED + OPTIONAL)
+            raise InputError(
+                source, f"unknown column {header[index]!r} (columns: {known})", 1, header[index]
+            )
+        if columns.index(column) != index:
+            raise InputError(source, "column appears twice", 1, column)
+    for column in REQUIRED:
+        if column not in columns:
+            raise InputError(source, "required column is missing", 1, column)
+
+    taken = {name.casefold(): "the cohort's roster" for name in existing_names}
+    rows: list[RosterRow] = []
+    try:
+        for number, values in enumerate(reader, start=2):
+            if not any(v.strip() for v in values):
+                continue
+            if len(values) > len(columns):
+                raise InputError(source, f"{len(values)} values for {len(columns)} columns", number)
+            cells = dict(zip(columns, (v.strip() for v in values), strict=False))
+            row = _parse_row(cells, number, source)
+            folded = row.name.casefold()
+            if folded in taken:
+                raise InputError(
+                    source, f"{row.name!r} is already on {taken[folded]}", number, "name"
+                )
+            taken[folded] = f"row {number}"
+            rows.append(row)
+    except csv.Error as error:
+        raise InputError(source, f"not readable as CSV: {error}", reader.line_num) from None
+    if not rows:
+        raise InputError(source, "no people in the file")
+    return rows
+
+
+def _parse_row(cells: dict[str, str], row: int, source: str) -> RosterRow:
+    def text(field: str) -> str:
+        value = cells.get(field, "")
+        if len(value) > MAX_TEXT:
+            raise InputError(source, f"longer than {MAX_TEXT} characters", row, field)
+        return value
+
+    name = text("name")
+    if not name:
+        raise InputError(source, "a name is required", row, "name")
+    role = _choice(Role, text("role") or "participant", source, row, "role")
+    kind_text = text("presenter_kind")
+    presenter_kind = None
+    if role is Role.PRESENTER:
+        if not kind_text:
+            raise InputError(
+                source, "a presenter needs darzi_fellow or manager", row, "presenter_kind"
+            )
+        presenter_kind = _choice(PresenterKind, kind_text, source, row, "presenter_kind")
+    elif kind_text:
+        raise InputError(
+            source, f"only presenters have a kind, not a {role.value}", row, "presenter_kind"
+        )
+    experience_text = text("experience")
+    experience = (
+        _choice(Experience, experience_text, source, row, "experience") if experience_text else None
+    )
+    return RosterRow(
+        row=row,
+        name=" ".join(name.split()),
+        role=role,
+        presenter_kind=presenter_kind,
+        organisation=text("organisation"),
+        experience=experience,
+        access_needs=text("access_needs"),
+        followup_call=_yes_no(text("followup_call"), source, row),
+        project=text("project"),
+    )
+
+
+def _choice(enum: type[E], value: str, source: str, row: int, field: str) -> E:
+    try:
+        return enum(value.lower())
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise InputError(source, f"{value!r} is not one of {allowed}", row, field) from None
+
+
+def _yes_no(value: str, source: str, row: int) -> bool | None:
+    lowered = value.lower()
+    if not lowered:
+        return None
+    if lowered in _YES:
+        return True
+    if lowered in _NO:
+        return False
+    raise InputError(source, f"{value!r} is not yes or no", row, "followup_call")

@@ -1,0 +1,1 @@
+"""Session records out of lp-tui (and back in): one module per format."""

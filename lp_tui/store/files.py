@@ -1,0 +1,69 @@
+"""Reading the files people hand to lp-tui: programme definitions and import files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lp_tui.domain.programme import Programme, ProgrammeError, parse_programme
+from lp_tui.domain.roster import InputError
+
+_REPO_SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
+
+
+def sessions_dirs() -> list[Path]:
+    """Where programme files are looked for: $LP_TUI_SESSIONS, ./sessions, then lp-tui's own."""
+    dirs = []
+    if env := os.environ.get("LP_TUI_SESSIONS"):
+        dirs.append(Path(env))
+    dirs += [Path.cwd() / "sessions", _REPO_SESSIONS]
+    return dirs
+
+
+def programme_path(key: str) -> Path:
+    for folder in sessions_dirs():
+        candidate = folder / f"{key}.toml"
+        if candidate.is_file():
+            return candidate
+    searched = ", ".join(str(d) for d in dict.fromkeys(sessions_dirs()))
+    raise ProgrammeError(f"{key}.toml: no such programme file (looked in {searched})")
+
+
+def load_programme(key: str) -> Programme:
+    path = programme_path(key)
+    programme = parse_programme(read_text(path), _shown(path))
+    if programme.key != key:
+        raise ProgrammeError(f"{_shown(path)}: key: {programme.key!r} does not match the file name")
+    return programme
+
+
+def read_text(path: Path | str) -> str:
+    """A text file people gave us (UTF-8, with or without a byte-order mark)."""
+    path = Path(path)
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(str(path), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(str(path), "is a folder, not a file") from None
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), f"not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise InputError(str(path), f"cannot be read: {error.strerror}") from None
+
+
+def write_bytes(path: Path | str, data: bytes) -> Path:
+    """An output file (an export), written whole or not at all."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, path)
+    return path
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

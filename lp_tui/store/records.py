@@ -1,0 +1,100 @@
+"""Domain dataclasses to and from stored documents: small, with empty fields left out."""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from enum import Enum
+from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def to_doc(record: Any) -> dict[str, Any]:
+    """A dataclass as a JSON-ready dict; None, "" and empty tuples are not stored."""
+    doc: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        value = getattr(record, field.name)
+        if value is None or value == "" or value == ():
+            continue
+        if isinstance(value, Enum):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = list(value)
+        doc[field.name] = value
+    return doc
+
+
+def from_doc(cls: type[T], doc: dict[str, Any]) -> T:
+    """Rebuild a dataclass; unknown keys are ignored, missing ones take their defaults."""
+    kwargs = {}
+    for name, convert in _converters(cls):
+        if name in doc:
+            kwargs[name] = convert(doc[name])
+    return cls(**kwargs)
+
+
+class BadField(ValueError):
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(problem)
+        self.field = field
+
+
+def check_doc(cls: type[T], doc: Any) -> T:
+    """``from_doc`` for a document from outside: raises BadField naming the field at fault."""
+    if not isinstance(doc, dict):
+        raise BadField("", "must be a JSON object")
+    hints = typing.get_type_hints(cls)
+    for field in dataclasses.fields(cls):
+        required = (
+            field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+        )
+        if field.name not in doc:
+            if required:
+                raise BadField(field.name, "missing")
+            continue
+        value = doc[field.name]
+        try:
+            _converter(hints[field.name])(value)
+        except (TypeError, ValueError):
+            raise BadField(field.name, f"{value!r} is not valid here") from None
+        if not _matches(hints[field.name], value):
+            raise BadField(field.name, f"{value!r} has the wrong type")
+    return from_doc(cls, doc)
+
+
+def _matches(hint: Any, value: Any) -> bool:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        return any(_matches(arg, value) for arg in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return isinstance(value, str)
+    if typing.get_origin(hint) is tuple:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+@cache
+def _converters(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    out = []
+    for field in dataclasses.fields(cls):
+        out.append((field.name, _converter(hints[field.name])))
+    return tuple(out)
+
+
+def _converter(hint: Any) -> Any:
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        inner = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        convert = _converter(inner[0])
+        return lambda value: None if value is None else convert(value)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint
+    if typing.get_origin(hint) is tuple:
+        return tuple
+    return lambda value: value

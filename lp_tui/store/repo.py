@@ -1,0 +1,141 @@
+"""Typed reads and writes of lp-tui's records, one table per record kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import where
+
+from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Cohort, Observation, Person
+from lp_tui.store.records import from_doc, to_doc
+from lp_tui.store.storage import Database, StoreError, Tables, revision_of
+
+COHORTS = "cohorts"
+PEOPLE = "people"
+ATTENDANCE = "attendance"
+OBSERVATIONS = "observations"
+
+# Record kinds that belong to a cohort, in the order an export lists them.
+COHORT_TABLES: dict[str, type] = {
+    PEOPLE: Person,
+    ATTENDANCE: AttendanceMark,
+    OBSERVATIONS: Observation,
+}
+
+
+class Conflict(StoreError):
+    """A write that would break a rule of the records (e.g. a cohort name used twice)."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent read of the whole database."""
+
+    tables: Tables
+
+    @property
+    def revision(self) -> int:
+        return revision_of(self.tables)
+
+    def _docs(self, table: str) -> Iterable[dict[str, Any]]:
+        return self.tables.get(table, {}).values()
+
+    def cohorts(self) -> list[Cohort]:
+        cohorts = [from_doc(Cohort, doc) for doc in self._docs(COHORTS)]
+        return sorted(cohorts, key=lambda c: (c.dates[:1], c.name))
+
+    def cohort(self, cohort_id: str) -> Cohort:
+        for doc in self._docs(COHORTS):
+            if doc["id"] == cohort_id:
+                return from_doc(Cohort, doc)
+        raise KeyError(cohort_id)
+
+    def people(self, cohort_id: str) -> list[Person]:
+        return [from_doc(Person, d) for d in self._docs(PEOPLE) if d["cohort"] == cohort_id]
+
+    def attendance(self, cohort_id: str, day: int) -> dict[str, AttendanceStatus]:
+        """Each person's latest mark for the day."""
+        marks = [
+            from_doc(AttendanceMark, d)
+            for d in self._docs(ATTENDANCE)
+            if d["cohort"] == cohort_id and d["day"] == day
+        ]
+        marks.sort(key=lambda m: m.at)
+        return {mark.person: mark.status for mark in marks}
+
+    def observations(self, cohort_id: str, day: int | None = None) -> list[Observation]:
+        found = [
+            from_doc(Observation, d)
+            for d in self._docs(OBSERVATIONS)
+            if d["cohort"] == cohort_id and (day is None or d["day"] == day)
+        ]
+        return sorted(found, key=lambda o: o.at)
+
+    def cohort_docs(self, cohort_id: str) -> dict[str, list[dict[str, Any]]]:
+        """Every stored document of one cohort, by table, in a stable order."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for table in COHORT_TABLES:
+            docs = [d for d in self._docs(table) if d["cohort"] == cohort_id]
+            docs.sort(key=lambda d: (d.get("at", ""), d["id"]))
+            out[table] = docs
+        return out
+
+
+class Repo:
+    """The one way lp-tui reads and writes its database."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.db = Database(path)
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def snapshot(self) -> Snapshot:
+        return Snapshot(self.db.read())
+
+    def add_cohort(self, cohort: Cohort, people: Iterable[Person] = ()) -> None:
+        """A new cohort, with its first people, in one write."""
+        with self.db.transaction() as db:
+            table = db.table(COHORTS)
+            if table.contains(where("name").test(lambda n: n.casefold() == cohort.name.casefold())):
+                raise Conflict(f"{self.path}: a cohort named {cohort.name!r} already exists")
+            table.insert(to_doc(cohort))
+            db.table(PEOPLE).insert_multiple(to_doc(p) for p in people)
+
+    def add_people(self, cohort_id: str, people: Iterable[Person]) -> None:
+        """People joining one cohort's roster; a name already on it is refused."""
+        people = list(people)
+        with self.db.transaction() as db:
+            table = db.table(PEOPLE)
+            taken = {d["name"].casefold() for d in table.search(where("cohort") == cohort_id)}
+            for person in people:
+                if person.cohort != cohort_id or person.name.casefold() in taken:
+                    raise Conflict(f"{person.name!r} is already on the cohort's roster")
+                taken.add(person.name.casefold())
+            table.insert_multiple(to_doc(p) for p in people)
+
+    def add_observation(self, observation: Observation) -> None:
+        self._append(OBSERVATIONS, [to_doc(observation)])
+
+    def mark_attendance(self, marks: Iterable[AttendanceMark]) -> None:
+        self._append(ATTENDANCE, [to_doc(m) for m in marks])
+
+    def _append(self, table: str, docs: list[dict[str, Any]]) -> None:
+        with self.db.transaction() as db:
+            db.table(table).insert_multiple(docs)
+
+    def import_cohort(self, cohort: Cohort, records: dict[str, list[dict[str, Any]]]) -> None:
+        """Add a whole cohort at once (from an export); refuses a cohort that is already here."""
+        with self.db.transaction() as db:
+            cohorts = db.table(COHORTS)
+            if cohorts.contains(where("id") == cohort.id):
+                raise Conflict(f"{self.path}: cohort {cohort.name!r} ({cohort.id}) is already here")
+            if cohorts.contains(where("name") == cohort.name):
+                raise Conflict(f"{self.path}: a cohort named {cohort.name!r} already exists")
+            cohorts.insert(to_doc(cohort))
+            for table, docs in records.items():
+                db.table(table).insert_multiple(docs)

@@ -1,0 +1,1 @@
+"""Textual apps and screens of lp-tui."""

@@ -1,0 +1,135 @@
+"""People: everyone on the cohort's roster by role, searchable by typing, access needs in view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static, Tab, Tabs
+
+from lp_tui.domain.model import Person
+from lp_tui.domain.people import RoleGroup, group_counts, search
+from lp_tui.ui.widgets.person_card import PersonCard
+
+if TYPE_CHECKING:
+    from lp_tui.ui.app import FacilitatorApp
+
+# (label, width); the last column takes what is left of a 120-column terminal.
+COLUMNS = (
+    ("Name", 20),
+    ("Role", 12),
+    ("Experience", 11),
+    ("Organisation", 27),
+    ("Access needs", 32),
+)
+
+
+class PeopleScreen(Screen[None]):
+    """The roster: type to search, arrows to move, tab to the role filter."""
+
+    app: FacilitatorApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "move(1)", "Next", show=False),
+        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("pagedown", "move(10)", show=False),
+        Binding("pageup", "move(-10)", show=False),
+        Binding("escape", "clear_search", "Clear search", id="clear-search"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.group = RoleGroup.ALL
+        self.people: dict[str, Person] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="people-main"):
+            yield Input(
+                placeholder="Type to search: a name, role, organisation or access need",
+                id="search",
+            )
+            yield Tabs(*(Tab(group.label, id=group.value) for group in RoleGroup), id="groups")
+            table: DataTable[str] = DataTable(id="people", cursor_type="row", zebra_stripes=True)
+            for label, width in COLUMNS:
+                table.add_column(label, width=width, key=label)
+            yield table
+            yield PersonCard(id="person-card")
+            yield Static(id="people-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "snapshot", self._refresh_people)
+        self.query_one("#search", Input).focus()
+
+    def _refresh_people(self) -> None:
+        people = self.app.snapshot.people(self.app.cohort_id)
+        self.people = {p.id: p for p in people}
+        for group, count in group_counts(people).items():
+            self.query_one(f"#{group.value}", Tab).label = f"{group.label} {count}"
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        table = self.query_one("#people", DataTable)
+        current = self._selected_id()
+        query = self.query_one("#search", Input).value
+        shown = search(self.people.values(), query, self.group)
+        table.clear()
+        for person in shown:
+            table.add_row(
+                person.name,
+                person.role_label,
+                person.experience.value if person.experience else "",
+                person.organisation,
+                person.access_needs,
+                key=person.id,
+            )
+        ids = [p.id for p in shown]
+        if current in ids:
+            table.move_cursor(row=ids.index(current), animate=False)
+        self._show_selected()
+        self._summarise(shown)
+
+    def _summarise(self, shown: list[Person]) -> None:
+        with_needs = sum(1 for p in shown if p.access_needs)
+        opted = sum(1 for p in shown if p.followup_call)
+        self.query_one("#people-summary", Static).update(
+            f"Showing {len(shown)} of {len(self.people)}  ·  {with_needs} with access needs  ·  "
+            f"{opted} opted into a follow-up call"
+        )
+
+    def _selected_id(self) -> str | None:
+        table = self.query_one("#people", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _show_selected(self) -> None:
+        selected = self._selected_id()
+        card = self.query_one("#person-card", PersonCard)
+        card.show(self.people.get(selected) if selected else None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill_table()
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id:
+            self.group = RoleGroup(event.tab.id)
+            self._fill_table()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_selected()
+
+    def action_move(self, rows: int) -> None:
+        table = self.query_one("#people", DataTable)
+        if table.row_count:
+            target = max(0, min(table.row_count - 1, table.cursor_row + rows))
+            table.move_cursor(row=target, animate=False)
+
+    def action_clear_search(self) -> None:
+        search_box = self.query_one("#search", Input)
+        search_box.value = ""
+        search_box.focus()

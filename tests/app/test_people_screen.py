@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static, Tabs
+
+from lp_tui.domain.model import Person, new_id
+from lp_tui.ui.widgets.person_card import PersonCard
+from tests.app.conftest import SIZE, steady
+
+
+def shown_names(app) -> list[str]:
+    table = app.screen.query_one("#people", DataTable)
+    return [table.get_row_at(i)[0] for i in range(table.row_count)]
+
+
+async def test_it_opens_on_everyone_with_the_cohort_and_day_in_the_header(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.title == "London Nov 2017 (demo)"
+        assert app.sub_title == "Day 2 of 3 · Collaboration · Fri 24 Nov 2017"
+        assert len(shown_names(app)) == 64
+        assert isinstance(app.focused, Input)
+
+
+async def test_typing_searches_at_once(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"grace")
+        await pilot.pause()
+        assert shown_names(app) == ["Grace Nwosu"]
+        summary = str(app.screen.query_one("#people-summary", Static).render())
+        assert summary.startswith("Showing 1 of 64")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(shown_names(app)) == 64
+
+
+async def test_arrows_move_while_typing_and_the_card_follows(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"needs")
+        await pilot.press("down", "down")
+        await pilot.pause()
+        table = app.screen.query_one("#people", DataTable)
+        assert table.cursor_row == 2
+        card = app.screen.query_one("#person-card", PersonCard)
+        name = shown_names(app)[2]
+        assert name in str(card.border_title)
+        assert "Access needs: " in str(card.render())
+
+
+async def test_the_role_tabs_filter(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("tab")
+        assert isinstance(app.focused, Tabs)
+        await pilot.press("right", "right")
+        await pilot.pause()
+        names = shown_names(app)
+        assert len(names) == 8 and all(n.startswith("Dr ") for n in names)
+
+
+async def test_nobody_matching_says_so(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"zzzz")
+        await pilot.pause()
+        assert shown_names(app) == []
+        assert app.screen.query_one("#person-card", PersonCard).border_title == "Nobody matches"
+
+
+async def test_someone_added_elsewhere_appears_without_a_restart(app, repo, demo) -> None:
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        repo.add_people(cohort.id, [Person(id=new_id(), cohort=cohort.id, name="Late Arrival")])
+        for _ in range(30):
+            await pilot.pause(0.05)
+            if "Late Arrival" in shown_names(app):
+                break
+        assert "Late Arrival" in shown_names(app)
+        assert "All 65" in str(app.screen.query_one("#all").label)
+
+
+async def test_a_corrupted_database_is_reported_and_the_screen_keeps_its_data(app, repo) -> None:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        repo.path.write_bytes(b"{broken")
+        for _ in range(30):
+            await pilot.pause(0.05)
+            if app._notifications:
+                break
+        [note] = list(app._notifications)
+        assert "database is corrupt" in note.message
+        assert len(shown_names(app)) == 64
+
+
+def test_snapshot_people_screen(app, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
+
+
+def test_snapshot_people_screen_searching_access_needs(app, snap_compare) -> None:
+    async def search(pilot) -> None:
+        await pilot.press(*"needs", "down")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=search)

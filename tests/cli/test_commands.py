@@ -1,0 +1,287 @@
+"""The headless commands of shared/CONTRACT.md, as a script would call them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lp_tui.store.repo import Repo
+from tests.conftest import REPO_ROOT, one_line
+
+OBSERVE = ["observe", "--day", "2", "--by", "Dr Anjali Rao", "--about", "Grace Nwosu"]
+OBSERVE += ["--behaviour", "Listens"]
+ROSTER = """name,role,presenter_kind,organisation,experience,access_needs,followup_call
+Ann Lee,participant,,Riverside CCG,new,Hearing loop,yes
+Dr Omar Said,coach,,,,,
+Dr Bo Chan,presenter,darzi_fellow,,,,
+"""
+
+
+def test_cohort_create_then_roster_import(run_cli, db_path: Path, tmp_path: Path) -> None:
+    created = run_cli(
+        "cohort", "create", "London Nov 2017", "--dates", "2017-11-23,2017-11-24,2018-01-16"
+    )
+    assert created.exit_code == 0, created.stderr
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER)
+    result = run_cli("roster", "import", str(roster))
+    assert result.exit_code == 0, result.stderr
+    assert "imported 3 people" in result.stdout
+    snapshot = Repo(db_path).snapshot()
+    [cohort] = snapshot.cohorts()
+    assert cohort.id == created.stdout.strip()
+    assert cohort.dates == ("2017-11-23", "2017-11-24", "2018-01-16")
+    assert sorted(p.name for p in snapshot.people(cohort.id)) == [
+        "Ann Lee",
+        "Dr Bo Chan",
+        "Dr Omar Said",
+    ]
+
+
+def test_a_bad_roster_row_writes_nothing(run_cli, db_path: Path, tmp_path: Path) -> None:
+    run_cli("cohort", "create", "C")
+    before = db_path.read_bytes()
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER + "Cy Dee,participant,,,expert,,\n")
+    result = run_cli("roster", "import", str(roster))
+    assert result.exit_code == 2
+    assert one_line(result.stderr) == (
+        f"lp-tui: {roster}: row 5, field 'experience': "
+        "'expert' is not one of new, some, experienced"
+    )
+    assert db_path.read_bytes() == before
+
+
+def test_importing_the_same_roster_twice_is_refused(run_cli, db_path: Path, tmp_path: Path) -> None:
+    run_cli("cohort", "create", "C")
+    roster = tmp_path / "roster.csv"
+    roster.write_text(ROSTER)
+    assert run_cli("roster", "import", str(roster)).exit_code == 0
+    before = db_path.read_bytes()
+    again = run_cli("roster", "import", str(roster))
+    assert again.exit_code == 2
+    assert "row 2, field 'name': 'Ann Lee' is already on the cohort's roster" in one_line(
+        again.stderr
+    )
+    assert db_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("roster", "import", "missing.csv"), "missing.csv: no such file"),
+        (("--bogus",), "No such option"),
+        (("observe", "--day", "2"), "Missing option"),
+        (("cohort", "create", "X", "--dates", "2017-11-23"), "--dates: the programme has 3 days"),
+        (("cohort", "create", "X", "--programme", "nope"), "nope.toml: no such programme file"),
+        (("export", "--format", "pdf", "--out", "x"), "'pdf' is not 'json'"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(run_cli, args, expected: str) -> None:
+    run_cli("cohort", "create", "C")
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert expected in one_line(result.stderr)
+
+
+def test_a_command_that_needs_a_cohort_says_how_to_make_one(run_cli, tmp_path: Path) -> None:
+    roster = tmp_path / "r.csv"
+    roster.write_text("name\nAnn\n")
+    result = run_cli("roster", "import", str(roster))
+    assert result.exit_code == 2
+    assert "there is no cohort yet (lp-tui cohort create NAME, or lp-tui demo)" in one_line(
+        result.stderr
+    )
+
+
+def test_demo_writes_the_cohort_once(run_cli, db_path: Path) -> None:
+    first = run_cli("demo", "--no-launch")
+    assert first.exit_code == 0
+    assert "wrote demo cohort" in first.stderr
+    second = run_cli("demo", "--no-launch")
+    assert "already holds cohort" in second.stderr
+    snapshot = Repo(db_path).snapshot()
+    [cohort] = snapshot.cohorts()
+    assert len(snapshot.people(cohort.id)) == 64
+
+
+def test_observe_appends_by_names(run_cli, db_path: Path) -> None:
+    run_cli("demo", "--no-launch")
+    result = run_cli(
+        "observe",
+        "--day",
+        "2",
+        "--by",
+        "Dr Anjali Rao",
+        "--about",
+        "grace nwosu",
+        "--behaviour",
+        "Builds on others' ideas",
+        "--note",
+        "Picked up Owen's point",
+    )
+    assert result.exit_code == 0, result.stderr
+    snapshot = Repo(db_path).snapshot()
+    [obs] = snapshot.observations(snapshot.cohorts()[0].id)
+    people = {p.id: p.name for p in snapshot.people(obs.cohort)}
+    assert (people[obs.by], people[obs.about], obs.day) == ("Dr Anjali Rao", "Grace Nwosu", 2)
+    assert obs.id == result.stdout.strip()
+
+
+@pytest.mark.parametrize(
+    ("by", "about", "day", "expected"),
+    [
+        ("Nobody", "Grace Nwosu", "2", "--by: no person called 'Nobody'"),
+        ("Grace Nwosu", "Owen Pritchard", "2", "--by: 'Grace Nwosu' is a participant, not a coach"),
+        ("Dr Anjali Rao", "Dr Ellie Novak", "2", "--about: 'Dr Ellie Novak' is a presenter"),
+        ("Dr Anjali Rao", "Grace Nwosu", "4", "--day 4: cohort"),
+    ],
+)
+def test_observe_refuses_unknown_people_and_days(
+    run_cli, db_path: Path, by, about, day, expected
+) -> None:
+    run_cli("demo", "--no-launch")
+    before = db_path.read_bytes()
+    result = run_cli(
+        "observe", "--day", day, "--by", by, "--about", about, "--behaviour", "Listens"
+    )
+    assert result.exit_code == 2
+    assert expected in one_line(result.stderr)
+    assert db_path.read_bytes() == before
+
+
+def test_cohort_must_be_chosen_when_there_are_several(run_cli, tmp_path: Path) -> None:
+    run_cli("cohort", "create", "A")
+    run_cli("cohort", "create", "B")
+    roster = tmp_path / "r.csv"
+    roster.write_text("name\nAnn\n")
+    result = run_cli("roster", "import", str(roster))
+    assert result.exit_code == 2
+    assert "choose one with --cohort" in one_line(result.stderr)
+    assert run_cli("roster", "import", str(roster), "--cohort", "B").exit_code == 0
+    assert run_cli("--cohort", "A", "roster", "import", str(roster)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("demo", "--no-launch"),
+        ("cohort", "create", "X"),
+        ("observe", "--day", "2", "--by", "a", "--about", "b", "--behaviour", "c"),
+        ("roster", "import", "ROSTER"),
+        ("import", "EXPORT"),
+    ],
+)
+def test_a_corrupt_database_exits_2_and_stays_byte_for_byte(
+    run_cli, db_path: Path, tmp_path: Path, command
+) -> None:
+    roster = tmp_path / "r.csv"
+    roster.write_text("name\nAnn\n")
+    db_path.parent.mkdir(parents=True)
+    damaged = b'{"cohorts": {"1": {"id": "x", "name": "A"'
+    db_path.write_bytes(damaged)
+    args = [a.replace("ROSTER", str(roster)) for a in command]
+    if "EXPORT" in args:
+        args = ["import", str(REPO_ROOT / "tests" / "cli" / "no-such-export.json")]
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert db_path.read_bytes() == damaged
+    assert "database is corrupt" in one_line(result.stderr) or "no such file" in result.stderr
+
+
+def test_export_import_export_is_exact(run_cli, db_path: Path, tmp_path: Path) -> None:
+    run_cli("demo", "--no-launch")
+    run_cli(*OBSERVE)
+    first = tmp_path / "first.json"
+    assert run_cli("export", "--format", "json", "--out", str(first)).exit_code == 0
+    document = json.loads(first.read_text())
+    assert {p["role"] for p in document["people"]} >= {"participant", "coach", "presenter"}
+    assert all("presenter_kind" in p for p in document["people"] if p["role"] == "presenter")
+    other = tmp_path / "other.json"
+    assert run_cli("--db", str(other), "import", str(first)).exit_code == 0
+    second = tmp_path / "second.json"
+    assert (
+        run_cli("--db", str(other), "export", "--format", "json", "--out", str(second)).exit_code
+        == 0
+    )
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_import_refuses_a_broken_export_and_writes_nothing(
+    run_cli, db_path: Path, tmp_path: Path
+) -> None:
+    run_cli("demo", "--no-launch")
+    exported = tmp_path / "e.json"
+    run_cli("export", "--format", "json", "--out", str(exported))
+    document = json.loads(exported.read_text())
+    document["people"][3]["role"] = "king"
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(document))
+    target = tmp_path / "target.json"
+    result = run_cli("--db", str(target), "import", str(broken))
+    assert result.exit_code == 2
+    assert f"{broken}: people[3], field 'role'" in one_line(result.stderr)
+    assert not target.exists()
+
+
+def test_import_refuses_a_cohort_already_there(run_cli, db_path: Path, tmp_path: Path) -> None:
+    run_cli("demo", "--no-launch")
+    exported = tmp_path / "e.json"
+    run_cli("export", "--format", "json", "--out", str(exported))
+    result = run_cli("import", str(exported))
+    assert result.exit_code == 2
+    assert "is already here" in one_line(result.stderr)
+
+
+def test_doctor_reports_health_and_backups(run_cli, db_path: Path) -> None:
+    run_cli("demo", "--no-launch")
+    healthy = run_cli("doctor")
+    assert healthy.exit_code == 0
+    assert "ok: schema 1" in healthy.stdout
+    report = json.loads(run_cli("doctor", "--format", "json").stdout)
+    assert report["healthy"] and report["counts"]["people"] == 64
+    db_path.write_bytes(b"{oops")
+    sick = run_cli("doctor")
+    assert sick.exit_code == 2
+    assert "PROBLEM" in sick.stdout and "database is corrupt" in sick.stdout
+
+
+def test_doctor_restores_a_backup(run_cli, db_path: Path) -> None:
+    run_cli("demo", "--no-launch")
+    run_cli(*OBSERVE)
+    backup = Repo(db_path).db.backups()[0]
+    db_path.write_bytes(b"{oops")
+    result = run_cli("doctor", "--restore", str(backup))
+    assert result.exit_code == 0, result.stderr
+    assert "restored" in result.stdout
+    assert Repo(db_path).snapshot().cohorts()
+
+
+def test_python_dash_m_runs_the_same_cli(db_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "lp_tui", "--db", str(db_path), "demo", "--no-launch"],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert Repo(db_path).snapshot().cohorts()
+
+
+def test_the_default_database_lives_under_data(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("LP_TUI_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-m", "lp_tui", "demo", "--no-launch"],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "PYTHONPATH": str(REPO_ROOT)},
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "data" / "lp-tui.json").is_file()

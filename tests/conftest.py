@@ -1,0 +1,67 @@
+"""Fixtures shared by every kind of test: a private database, a fixed clock, the demo cohort."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from lp_tui.cli import cli
+from lp_tui.domain.clock import FixedClock, iso
+from lp_tui.domain.demo import demo_cohort
+from lp_tui.domain.model import Cohort, Person
+from lp_tui.store.files import load_programme
+from lp_tui.store.repo import Repo
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_MOMENT = datetime(2017, 11, 24, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(DEMO_MOMENT)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "data" / "lp-tui.json"
+    monkeypatch.setenv("LP_TUI_DB", str(path))
+    monkeypatch.setenv("LP_TUI_SESSIONS", str(REPO_ROOT / "sessions"))
+    return path
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Repo:
+    return Repo(db_path)
+
+
+@pytest.fixture
+def demo(repo: Repo, clock: FixedClock) -> tuple[Cohort, list[Person]]:
+    cohort, people = demo_cohort(iso(clock.now()))
+    repo.add_cohort(cohort, people)
+    return cohort, people
+
+
+@pytest.fixture
+def programme():
+    return load_programme("effective-lay-partner")
+
+
+@pytest.fixture
+def run_cli(db_path: Path) -> Iterator:
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    yield invoke
+
+
+def one_line(text: str) -> str:
+    """The text, asserted to be exactly one line."""
+    lines = text.splitlines()
+    assert len(lines) == 1, f"expected one line, got {lines!r}"
+    return lines[0]

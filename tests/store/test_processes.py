@@ -1,0 +1,83 @@
+"""Real processes writing one database at once, and real SIGKILLs in the middle of writes."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import orjson
+import pytest
+
+from lp_tui.store.repo import Repo
+from tests.conftest import REPO_ROOT
+from tests.store.test_storage import observation
+
+pytestmark = pytest.mark.slow
+
+WRITERS = 8
+EACH = 100
+KILLS = 200
+
+
+def start_writer(db: Path, tag: str, count: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.writer", str(db), "c1", tag, str(count)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=REPO_ROOT,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "ready"
+    return process
+
+
+def test_eight_processes_appending_at_once_lose_nothing(db_path: Path) -> None:
+    writers = [start_writer(db_path, f"w{n}", EACH) for n in range(WRITERS)]
+    reported: list[str] = []
+    for process in writers:
+        out, _ = process.communicate(timeout=300)
+        assert process.returncode == 0
+        reported += out.split()
+    found = Repo(db_path).snapshot().observations("c1")
+    ids = [o.id for o in found]
+    assert len(ids) == WRITERS * EACH == 800
+    assert len(set(ids)) == 800
+    assert set(ids) == set(reported)
+    notes = {o.note for o in found}
+    assert notes == {f"w{w}-{n}" for w in range(WRITERS) for n in range(EACH)}
+
+
+def test_a_writer_killed_at_random_moments_never_breaks_the_file(db_path: Path) -> None:
+    rng = random.Random(20171124)
+    confirmed: set[str] = set()
+    deadline = time.monotonic() + 240
+    kills = 0
+    half_written = 0
+    while kills < KILLS and time.monotonic() < deadline:
+        process = start_writer(db_path, f"k{kills}", 0)
+        time.sleep(rng.uniform(0.0, 0.03))
+        process.send_signal(signal.SIGKILL)
+        out, _ = process.communicate(timeout=30)
+        kills += 1
+        confirmed.update(out.split())
+        # The file always parses, and every write that returned is in it.
+        tables = orjson.loads(db_path.read_bytes()) if db_path.exists() else {}
+        stored = {doc["id"] for doc in tables.get("observations", {}).values()}
+        assert confirmed <= stored
+        half_written += len(list(db_path.parent.glob(".*.tmp")))
+    assert kills == KILLS
+    assert confirmed, "the writers never got a write in before being killed"
+    # The next open clears whatever a killed writer left half-written.
+    Repo(db_path).add_observation(observation("after-the-kills"))
+    assert not list(db_path.parent.glob(".*.tmp"))
+    print(
+        f"{kills} kills, {len(confirmed)} confirmed writes, all present; "
+        f"{half_written} kills left a half-written temp file, swept by the next open"
+    )

@@ -1,0 +1,154 @@
+from pathlib import Path
+
+import pytest
+
+from lp_tui.domain.model import PresenterKind
+from lp_tui.domain.programme import ItemKind, ProgrammeError, parse_programme
+from lp_tui.store.files import load_programme
+from tests.conftest import REPO_ROOT
+
+REPORT_LABELS = [
+    "Working in small groups",
+    "Table coaches",
+    "Talks from patient leaders",
+    "Other guest speakers",
+    "Darzi Fellow exercise",
+    "Manager case studies",
+    "Learning how I impact on others",
+    "How likely are you to recommend this course to a friend in the same sort of position as you?",
+]
+
+MINIMAL = """
+key = "mini"
+title = "Mini"
+objectives = ["One"]
+characteristics = ["Two"]
+
+[[days]]
+number = 1
+title = "Only day"
+start = "10:00"
+
+[[days.items]]
+key = "talk"
+title = "A talk"
+kind = "talk"
+minutes = 30
+"""
+
+
+def test_the_programme_has_three_days_as_the_report_describes(programme) -> None:
+    assert [d.title for d in programme.days] == [
+        "Co-production",
+        "Collaboration",
+        "Continuing Development",
+    ]
+    assert len(programme.objectives) == 6
+    assert len(programme.characteristics) == 7
+    assert programme.table_size == (5, 6)
+
+
+def test_day_three_asks_the_reports_eight_questions_word_for_word(programme) -> None:
+    day3 = programme.day(3)
+    assert [q.label for q in day3.questions] == REPORT_LABELS
+    assert [q.recommend for q in day3.questions] == [False] * 7 + [True]
+
+
+def test_days_one_and_two_have_short_end_of_day_ratings(programme) -> None:
+    for number in (1, 2):
+        assert 3 <= len(programme.day(number).questions) <= 5
+
+
+def test_rotations_are_darzi_fellows_on_day_two_and_managers_on_day_three(programme) -> None:
+    rotations = {
+        day.number: [i for i in day.items if i.kind is ItemKind.ROTATION] for day in programme.days
+    }
+    assert rotations[1] == []
+    assert [r.presenters for r in rotations[2]] == [PresenterKind.DARZI_FELLOW]
+    assert [r.presenters for r in rotations[3]] == [PresenterKind.MANAGER]
+    assert all(r.visits == 2 for r in rotations[2] + rotations[3])
+
+
+def test_day_three_has_the_human_rights_and_inclusive_language_talks(programme) -> None:
+    titles = " ".join(i.title for i in programme.day(3).items)
+    assert "Human Rights Act" in titles
+    assert "Inclusive language" in titles
+
+
+def test_every_day_has_breaks_feedback_and_an_evaluation(programme) -> None:
+    for day in programme.days:
+        kinds = {item.kind for item in day.items}
+        assert {ItemKind.BREAK, ItemKind.EVALUATION} <= kinds
+        assert 5 * 60 <= day.planned_minutes <= 7 * 60
+    for number in (2, 3):
+        assert ItemKind.FEEDBACK in {i.kind for i in programme.day(number).items}
+
+
+def test_planned_starts_follow_the_item_lengths(programme) -> None:
+    day = programme.day(1)
+    starts = day.planned_starts()
+    assert starts[0] == 9 * 60 + 30
+    assert starts[1] == starts[0] + day.items[0].minutes
+
+
+def test_a_minimal_programme_parses() -> None:
+    mini = parse_programme(MINIMAL, "mini.toml")
+    assert mini.day(1).items[0].minutes == 30
+    assert mini.day(1).questions == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("minutes = 30", "minutes = 0"),
+            "mini.toml: days[0].items[0].minutes: must be from 1 to 600",
+        ),
+        (("minutes = 30", 'minutes = "half an hour"'), "days[0].items[0].minutes: must be a whole"),
+        (('kind = "talk"', 'kind = "lecture"'), "days[0].items[0].kind: 'lecture' is not one of"),
+        (('start = "10:00"', 'start = "25:00"'), "days[0].start: must be a 24-hour time"),
+        (('title = "A talk"\n', ""), "days[0].items[0].title: missing"),
+        (("number = 1", "number = 2"), "days: days must be numbered 1, 2, 3"),
+        (('key = "mini"', 'key = "Mini Programme"'), "key: use lower-case letters"),
+        (('objectives = ["One"]', 'objectives = [""]'), "objectives[0]: must be a non-empty"),
+        (('key = "talk"', 'key = "talk" ='), "mini.toml: not valid TOML"),
+    ],
+)
+def test_a_broken_programme_gets_one_line_naming_the_file_and_key(change, expected) -> None:
+    old, new = change
+    assert old in MINIMAL
+    with pytest.raises(ProgrammeError) as caught:
+        parse_programme(MINIMAL.replace(old, new, 1), "mini.toml")
+    message = str(caught.value)
+    assert "\n" not in message
+    assert expected in message
+    assert message.startswith("mini.toml: ")
+
+
+def test_an_item_key_used_twice_is_named() -> None:
+    text = MINIMAL + '\n[[days.items]]\nkey = "talk"\ntitle = "Again"\nkind = "talk"\nminutes = 5\n'
+    with pytest.raises(ProgrammeError, match=r"days\[0\].items\[1\].key: 'talk' is used twice"):
+        parse_programme(text, "mini.toml")
+
+
+def test_a_rotation_needs_presenters_and_visits() -> None:
+    text = MINIMAL.replace('kind = "talk"', 'kind = "rotation"')
+    with pytest.raises(ProgrammeError, match=r"items\[0\].presenters: missing"):
+        parse_programme(text, "mini.toml")
+
+
+def test_a_second_programme_file_needs_no_code(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "mini.toml").write_text(MINIMAL)
+    monkeypatch.setenv("LP_TUI_SESSIONS", str(tmp_path))
+    assert load_programme("mini").title == "Mini"
+    assert load_programme("effective-lay-partner").key == "effective-lay-partner"
+
+
+def test_a_missing_programme_says_where_it_looked(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ProgrammeError, match=r"nope.toml: no such programme file"):
+        load_programme("nope")
+
+
+def test_the_shipped_file_is_the_one_in_sessions() -> None:
+    assert (REPO_ROOT / "sessions" / "effective-lay-partner.toml").is_file()

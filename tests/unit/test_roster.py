@@ -1,0 +1,118 @@
+import csv
+import io
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lp_tui.domain.model import Experience, PresenterKind, Role
+from lp_tui.domain.roster import InputError, parse_roster_csv
+
+HEADER = "name,role,presenter_kind,organisation,experience,access_needs,followup_call\n"
+
+
+def parse(body: str, header: str = HEADER, existing=()):
+    return parse_roster_csv(header + body, "roster.csv", existing)
+
+
+def error_of(body: str, header: str = HEADER, existing=()) -> str:
+    with pytest.raises(InputError) as caught:
+        parse(body, header, existing)
+    message = str(caught.value)
+    assert "\n" not in message
+    return message
+
+
+def test_a_full_row_is_read() -> None:
+    [row] = parse("Ann Lee,participant,,Riverside CCG,new,Hearing loop,yes\n")
+    assert (row.name, row.role, row.organisation) == ("Ann Lee", Role.PARTICIPANT, "Riverside CCG")
+    assert row.experience is Experience.NEW
+    assert row.access_needs == "Hearing loop"
+    assert row.followup_call is True
+    assert row.row == 2
+
+
+def test_only_name_is_required_and_role_defaults_to_participant() -> None:
+    [row] = parse("Ann Lee\n", header="Name\n")
+    assert row.role is Role.PARTICIPANT
+    assert row.experience is None
+    assert row.followup_call is None
+
+
+def test_headers_ignore_case_and_spaces_and_a_byte_order_mark() -> None:
+    rows = parse_roster_csv("\ufeff NAME , Role\nAnn,COACH\n", "r.csv")
+    assert rows[0].role is Role.COACH
+
+
+def test_presenters_carry_their_kind() -> None:
+    [row] = parse("Dr Bo,presenter,darzi_fellow,,,,\n")
+    assert row.presenter_kind is PresenterKind.DARZI_FELLOW
+
+
+def test_blank_lines_are_skipped_and_rows_keep_spreadsheet_numbers() -> None:
+    rows = parse("Ann,,,,,,\n\nBob,,,,,,\n")
+    assert [r.row for r in rows] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (",participant,,,,,\n", "roster.csv: row 2, field 'name': a name is required"),
+        ("Ann,patient,,,,,\n", "row 2, field 'role': 'patient' is not one of"),
+        ("Ann,presenter,,,,,\n", "row 2, field 'presenter_kind': a presenter needs"),
+        ("Ann,participant,manager,,,,\n", "row 2, field 'presenter_kind': only presenters"),
+        ("Ann,,,,veteran,,\n", "row 2, field 'experience': 'veteran' is not one of"),
+        ("Ann,,,,,,maybe\n", "row 2, field 'followup_call': 'maybe' is not yes or no"),
+        ("Ann,,,,,,\nBob,,,,,,\nann,,,,,,\n", "row 4, field 'name': 'ann' is already on row 2"),
+        ("Ann,,,,,,,,extra\n", "row 2: 9 values for 7 columns"),
+        ("Ann,,,,,,\nBob,,,,new,,no\nCy,,,,,,sometimes\n", "row 4, field 'followup_call'"),
+    ],
+)
+def test_a_bad_row_is_named_by_row_and_field(body: str, expected: str) -> None:
+    assert expected in error_of(body)
+
+
+def test_an_unknown_column_is_named() -> None:
+    assert "row 1, field 'acess_needs': unknown column" in error_of(
+        "Ann,x\n", header="name,acess_needs\n"
+    )
+
+
+def test_a_missing_name_column_is_named() -> None:
+    assert "row 1, field 'name': required column is missing" in error_of(
+        "participant\n", header="role\n"
+    )
+
+
+def test_a_name_already_on_the_roster_is_refused() -> None:
+    assert "'Ann Lee' is already on the cohort's roster" in error_of(
+        "Ann Lee,,,,,,\n", existing=["ann lee"]
+    )
+
+
+def test_an_empty_file_is_refused() -> None:
+    with pytest.raises(InputError, match="the file is empty"):
+        parse_roster_csv("", "roster.csv")
+    with pytest.raises(InputError, match="no people in the file"):
+        parse_roster_csv("name\n\n", "roster.csv")
+
+
+names = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40
+).filter(lambda s: s.strip())
+
+
+@given(st.lists(names, min_size=1, max_size=30, unique_by=lambda s: " ".join(s.split()).casefold()))
+def test_any_names_survive_the_csv_as_typed(raw_names: list[str]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["name"])
+    for name in raw_names:
+        writer.writerow([name])
+    rows = parse_roster_csv(buffer.getvalue(), "r.csv")
+    assert [r.name for r in rows] == [" ".join(n.split()) for n in raw_names]
+
+
+def test_names_that_look_like_code_or_formulas_import_like_anyone_else() -> None:
+    rows = parse('<script>alert(1)</script>,,,,,,\n"=HYPERLINK(""http://x"",""y"")",,,,,,\n')
+    assert [r.name for r in rows] == ["<script>alert(1)</script>", '=HYPERLINK("http://x","y")']
