@@ -16,12 +16,13 @@ from typing import Any, NoReturn
 import click
 import orjson
 
-from lp_tui.domain.clock import Clock, SystemClock, iso
+from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.lookup import NotFound, find, only_or_named
 from lp_tui.domain.model import Cohort, Observation, Person, Role, new_id
 from lp_tui.domain.programme import ProgrammeError
 from lp_tui.domain.roster import InputError, parse_roster_csv
+from lp_tui.domain.timers import day_clock
 from lp_tui.export import json_format
 from lp_tui.store import files
 from lp_tui.store.repo import Repo, Snapshot
@@ -111,7 +112,11 @@ def _fail_line(message: str, code: int) -> NoReturn:
 @click.pass_context
 def cli(ctx: click.Context, db: str | None, cohort: str | None) -> None:
     """lp-tui runs live training days for the Effective Lay Partner programme."""
-    ctx.obj = Context(db_option=db, cohort_option=cohort)
+    if isinstance(ctx.obj, Context):  # a caller (a test) brought its own clock
+        ctx.obj.db_option = db or ctx.obj.db_option
+        ctx.obj.cohort_option = cohort or ctx.obj.cohort_option
+    else:
+        ctx.obj = Context(db_option=db, cohort_option=cohort)
     if ctx.invoked_subcommand is None:
         ctx.invoke(run)
 
@@ -121,23 +126,82 @@ def _check_day(cohort: Cohort, day: int | None) -> None:
         raise Failure(f"--day {day}: cohort {cohort.name!r} has days 1 to {len(cohort.dates)}")
 
 
-def _launch(context: Context, cohort_name: str | None, day: int | None) -> None:
+def _launch(
+    context: Context,
+    cohort_name: str | None,
+    day: int | None,
+    *,
+    app: str = "facilitator",
+    bell: bool = True,
+) -> None:
     repo = context.repo()
     cohort = context.cohort(repo.snapshot(), cohort_name)
     _check_day(cohort, day)
     programme = files.load_programme(cohort.programme)
-    from lp_tui.ui.app import FacilitatorApp  # Textual loads only when a screen is wanted
+    # Textual loads only when a screen is wanted.
+    if app == "clock":
+        from lp_tui.ui.clock import ClockApp as AppClass
+    else:
+        from lp_tui.ui.app import FacilitatorApp as AppClass  # type: ignore[assignment]
+    AppClass(repo, cohort.id, programme, day=day, clock=context.clock, bell=bell).run()
 
-    FacilitatorApp(repo, cohort.id, programme, day=day, clock=context.clock).run()
+
+def bell_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--no-bell", "no_bell", is_flag=True, help="No terminal bell at amber and at zero."
+    )(command)
+
+
+@cli.command()
+@day_option(required=False)
+@bell_option
+@cohort_option
+@pass_context
+def run(
+    context: Context, day: int | None, no_bell: bool = False, cohort_name: str | None = None
+) -> None:
+    """Open the facilitator's app."""
+    _launch(context, cohort_name, day, bell=not no_bell)
 
 
 @cli.command()
 @day_option(required=False)
 @cohort_option
 @pass_context
-def run(context: Context, day: int | None, cohort_name: str | None = None) -> None:
-    """Open the facilitator's app."""
-    _launch(context, cohort_name, day)
+def clock(context: Context, day: int | None, cohort_name: str | None) -> None:
+    """The projector's full-screen clock of the current item (read-only)."""
+    _launch(context, cohort_name, day, app="clock", bell=False)
+
+
+@cli.group()
+def agenda() -> None:
+    """The day's agenda and its clock."""
+
+
+@agenda.command("status")
+@day_option()
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
+@cohort_option
+@pass_context
+def agenda_status(context: Context, day: int, fmt: str, cohort_name: str | None) -> None:
+    """The live clock of a day: current item, state, seconds remaining, planned and actual."""
+    from lp_tui.export.agenda_status import status_document, status_text
+
+    snapshot = context.repo().snapshot()
+    target = context.cohort(snapshot, cohort_name)
+    _check_day(target, day)
+    plan = files.load_programme(target.programme).day(day)
+    clock_now = day_clock(
+        plan,
+        snapshot.agenda_events(target.id, day),
+        context.clock.now(),
+        day_date=target.date_of(day),
+        tz=local_zone(),
+    )
+    if fmt == "json":
+        click.echo(orjson.dumps(status_document(clock_now)).decode())
+    else:
+        click.echo(status_text(clock_now, local_zone()))
 
 
 @cli.command()

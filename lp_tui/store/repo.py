@@ -10,6 +10,7 @@ from typing import Any
 from tinydb import where
 
 from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Cohort, Observation, Person
+from lp_tui.domain.timers import AgendaEvent
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
 
@@ -17,12 +18,14 @@ COHORTS = "cohorts"
 PEOPLE = "people"
 ATTENDANCE = "attendance"
 OBSERVATIONS = "observations"
+AGENDA = "agenda"
 
 # Record kinds that belong to a cohort, in the order an export lists them.
 COHORT_TABLES: dict[str, type] = {
     PEOPLE: Person,
     ATTENDANCE: AttendanceMark,
     OBSERVATIONS: Observation,
+    AGENDA: AgendaEvent,
 }
 
 
@@ -30,7 +33,7 @@ class Conflict(StoreError):
     """A write that would break a rule of the records (e.g. a cohort name used twice)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Snapshot:
     """One consistent read of the whole database."""
 
@@ -74,6 +77,15 @@ class Snapshot:
         ]
         return sorted(found, key=lambda o: o.at)
 
+    def agenda_events(self, cohort_id: str, day: int) -> list[AgendaEvent]:
+        """The day's agenda log in the order it happened."""
+        found = [
+            from_doc(AgendaEvent, d)
+            for d in self._docs(AGENDA)
+            if d["cohort"] == cohort_id and d["day"] == day
+        ]
+        return sorted(found, key=lambda e: e.at)
+
     def cohort_docs(self, cohort_id: str) -> dict[str, list[dict[str, Any]]]:
         """Every stored document of one cohort, by table, in a stable order."""
         out: dict[str, list[dict[str, Any]]] = {}
@@ -113,13 +125,19 @@ class Repo:
             table = db.table(PEOPLE)
             taken = {d["name"].casefold() for d in table.search(where("cohort") == cohort_id)}
             for person in people:
-                if person.cohort != cohort_id or person.name.casefold() in taken:
+                if person.cohort != cohort_id:
+                    raise ValueError(f"{person.name!r} belongs to another cohort")
+                if person.name.casefold() in taken:
                     raise Conflict(f"{person.name!r} is already on the cohort's roster")
                 taken.add(person.name.casefold())
             table.insert_multiple(to_doc(p) for p in people)
 
     def add_observation(self, observation: Observation) -> None:
         self._append(OBSERVATIONS, [to_doc(observation)])
+
+    def add_agenda_events(self, events: Iterable[AgendaEvent]) -> None:
+        """Events that belong together (finish one item, start the next) land in one write."""
+        self._append(AGENDA, [to_doc(e) for e in events])
 
     def mark_attendance(self, marks: Iterable[AttendanceMark]) -> None:
         self._append(ATTENDANCE, [to_doc(m) for m in marks])

@@ -14,6 +14,7 @@ def shown_names(app) -> list[str]:
 
 async def test_it_opens_on_everyone_with_the_cohort_and_day_in_the_header(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
         await pilot.pause()
         assert app.title == "London Nov 2017 (demo)"
         assert app.sub_title == "Day 2 of 3 · Collaboration · Fri 24 Nov 2017"
@@ -23,6 +24,7 @@ async def test_it_opens_on_everyone_with_the_cohort_and_day_in_the_header(app) -
 
 async def test_typing_searches_at_once(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
         await pilot.press(*"grace")
         await pilot.pause()
         assert shown_names(app) == ["Grace Nwosu"]
@@ -35,6 +37,7 @@ async def test_typing_searches_at_once(app) -> None:
 
 async def test_arrows_move_while_typing_and_the_card_follows(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
         await pilot.press(*"needs")
         await pilot.press("down", "down")
         await pilot.pause()
@@ -48,6 +51,7 @@ async def test_arrows_move_while_typing_and_the_card_follows(app) -> None:
 
 async def test_the_role_tabs_filter(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
         await pilot.press("tab")
         assert isinstance(app.focused, Tabs)
         await pilot.press("right", "right")
@@ -58,6 +62,7 @@ async def test_the_role_tabs_filter(app) -> None:
 
 async def test_nobody_matching_says_so(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
         await pilot.press(*"zzzz")
         await pilot.pause()
         assert shown_names(app) == []
@@ -67,6 +72,7 @@ async def test_nobody_matching_says_so(app) -> None:
 async def test_someone_added_elsewhere_appears_without_a_restart(app, repo, demo) -> None:
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
         await pilot.pause()
         repo.add_people(cohort.id, [Person(id=new_id(), cohort=cohort.id, name="Late Arrival")])
         for _ in range(30):
@@ -79,6 +85,7 @@ async def test_someone_added_elsewhere_appears_without_a_restart(app, repo, demo
 
 async def test_a_corrupted_database_is_reported_and_the_screen_keeps_its_data(app, repo) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("p")
         await pilot.pause()
         repo.path.write_bytes(b"{broken")
         for _ in range(30):
@@ -91,12 +98,28 @@ async def test_a_corrupted_database_is_reported_and_the_screen_keeps_its_data(ap
 
 
 def test_snapshot_people_screen(app, snap_compare) -> None:
-    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
+    async def open_people(pilot) -> None:
+        await pilot.press("p")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_people)
 
 
 def test_snapshot_people_screen_searching_access_needs(app, snap_compare) -> None:
     async def search(pilot) -> None:
-        await pilot.press(*"needs", "down")
+        await pilot.press("p", *"needs", "down")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=search)
+
+
+async def test_escape_on_an_empty_search_goes_back_to_the_agenda(app) -> None:
+    from lp_tui.ui.screens.agenda import AgendaScreen
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "x", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AgendaScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)

@@ -1,4 +1,4 @@
-"""The real lp-tui in a real terminal (tmux): the demo opens on People, search works, quit works."""
+"""The real lp-tui in a real terminal (tmux): People searches as you type; quit works."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ def terminal_env(db_path: Path) -> dict[str, str]:
 def test_demo_opens_people_and_searches_as_you_type(terminal_env, db_path: Path) -> None:
     tmux = Tmux([sys.executable, "-m", "lp_tui", "demo"], terminal_env)
     try:
+        tmux.ready("NOT STARTED")
+        tmux.send("p")
         screen = tmux.wait_for("Showing 64 of 64")
         assert "London Nov 2017 (demo)" in screen
         assert "Participants 40" in screen and "Coaches 8" in screen
@@ -46,6 +48,8 @@ def test_a_second_terminal_sees_a_roster_import_live(
 ) -> None:
     tmux = Tmux([sys.executable, "-m", "lp_tui", "demo"], terminal_env)
     try:
+        tmux.ready("NOT STARTED")
+        tmux.send("p")
         tmux.wait_for("Showing 64 of 64")
         roster = tmp_path / "late.csv"
         roster.write_text("name,role,organisation\nWinifred Late,participant,Riverside CCG\n")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
+import signal
 import subprocess
 import time
 import uuid
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -62,6 +65,29 @@ class Tmux:
         raise AssertionError(
             f"{text!r} did not appear within {timeout} s; the screen was:\n{screen}"
         )
+
+    def kill_program(self) -> None:
+        """SIGKILL the program running in the pane (the shell's children), as a crash would."""
+        pane = subprocess.run(
+            ["tmux", "list-panes", "-t", self.name, "-F", "#{pane_pid}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()[0]
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == pane:
+                os.kill(int(stat.parent.name), signal.SIGKILL)
+
+    def ready(self, text: str, timeout: float = 20.0) -> str:
+        """Wait for the first screen, then a moment more: keys sent while a Textual app is
+        still switching the terminal into its modes can be lost."""
+        screen = self.wait_for(text, timeout)
+        time.sleep(0.7)
+        return screen
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)

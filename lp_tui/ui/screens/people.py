@@ -37,7 +37,7 @@ class PeopleScreen(Screen[None]):
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("pagedown", "move(10)", show=False),
         Binding("pageup", "move(-10)", show=False),
-        Binding("escape", "clear_search", "Clear search", id="clear-search"),
+        Binding("escape", "clear_search", "Clear search / back", id="clear-search"),
     ]
 
     def __init__(self) -> None:
@@ -130,6 +130,10 @@ class PeopleScreen(Screen[None]):
             table.move_cursor(row=target, animate=False)
 
     def action_clear_search(self) -> None:
+        """Escape clears the search; on an empty search it goes back to the agenda."""
         search_box = self.query_one("#search", Input)
+        if not search_box.value:
+            self.app.switch_mode("agenda")
+            return
         search_box.value = ""
         search_box.focus()

@@ -1,0 +1,87 @@
+"""``lp-tui clock``: the projector's view of the current item. Read-only; follows the store."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Label, ProgressBar, Static
+
+from lp_tui.domain.timers import AgendaEvent, Level, countdown, status_words, time_words
+from lp_tui.ui.live import LiveApp, day_heading
+from lp_tui.ui.widgets.big_digits import BigDigits
+from lp_tui.ui.widgets.now_panel import LEVEL_CLASSES
+
+TICK_SECONDS = 0.25
+
+
+class ClockScreen(Screen[None]):
+    app: ClockApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[AgendaEvent] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="clock-face"):
+            yield Label(id="clock-day")
+            yield Label(id="clock-title")
+            yield BigDigits(id="clock-digits")
+            with Center():
+                yield ProgressBar(id="clock-progress", show_eta=False, show_percentage=False)
+            yield Label(id="clock-status")
+            yield Label(id="clock-next")
+        yield Static(id="clock-keys")
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "snapshot", self._events_changed)
+        self.set_interval(TICK_SECONDS, self.tick)
+        heading = day_heading(self.app.cohort, self.app.programme, self.app.day)
+        self.query_one("#clock-day", Label).update(f"{self.app.cohort.name} · {heading}")
+        self.query_one("#clock-keys", Static).update("ctrl+q quit · f2 high contrast")
+
+    def _events_changed(self) -> None:
+        self.events = self.app.agenda_events()
+        self.tick()
+
+    def tick(self) -> None:
+        clock = self.app.day_clock(self.events)
+        current = clock.current
+        level = current.level if current else Level.IDLE
+        face = self.query_one("#clock-face")
+        for name in LEVEL_CLASSES.values():
+            face.remove_class(name)
+        face.add_class(LEVEL_CLASSES[level])
+        sign, word = status_words(clock)
+        bar = self.query_one("#clock-progress", ProgressBar)
+        if current is None:
+            self.query_one("#clock-title", Label).update("Thank you: the day is done")
+            self.query_one("#clock-digits", BigDigits).update("00:00")
+            bar.update(total=1, progress=1)
+        else:
+            self.query_one("#clock-title", Label).update(current.title)
+            self.query_one("#clock-digits", BigDigits).update(countdown(current.remaining_seconds))
+            allotted = max(1, current.allotted_seconds)
+            bar.update(total=allotted, progress=min(current.running_seconds, allotted))
+        self.query_one("#clock-status", Label).update(f"{sign} {word}  {time_words(clock)}")
+        following = clock.next
+        self.query_one("#clock-next", Label).update(f"Next: {following.title}" if following else "")
+
+
+class ClockApp(LiveApp):
+    """Full screen, read-only: no key changes anything but the theme."""
+
+    CSS_PATH = "clock.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f2", "toggle_contrast", "Contrast"),
+    ]
+
+    def get_default_screen(self) -> Screen[None]:
+        return ClockScreen()
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == "lp-high-contrast" else "lp-high-contrast"

@@ -1,0 +1,152 @@
+"""What every lp-tui app shares: the cohort, the injected clock, and a live view of the store.
+
+The store is polled cheaply (one ``os.stat``) a few times a second; only when the file changed
+is it read again, in a worker thread, and ``snapshot`` set, which screens watch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, tzinfo
+
+from textual import work
+from textual.app import App
+from textual.reactive import reactive
+
+from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
+from lp_tui.domain.model import Cohort, new_id
+from lp_tui.domain.programme import DayPlan, Programme
+from lp_tui.domain.timers import AgendaEvent, DayClock, EventKind, day_clock
+from lp_tui.store.repo import Repo, Snapshot
+from lp_tui.store.storage import Signature, StoreError
+from lp_tui.ui.theme import HIGH_CONTRAST
+
+
+def day_heading(cohort: Cohort, programme: Programme, day: int) -> str:
+    """E.g. 'Day 2 of 3 · Collaboration · Fri 24 Nov 2017'."""
+    parts = [f"Day {day} of {len(cohort.dates)}", programme.day(day).title]
+    when: date | None = cohort.date_of(day)
+    if when is not None:
+        parts.append(when.strftime("%a %d %b %Y"))
+    return " · ".join(parts)
+
+
+class LiveApp(App[None]):
+    """An app on one cohort and day that follows the database as other terminals change it."""
+
+    snapshot: reactive[Snapshot] = reactive(None, init=False, always_update=True)  # type: ignore[arg-type]
+
+    def __init__(
+        self,
+        repo: Repo,
+        cohort_id: str,
+        programme: Programme,
+        *,
+        day: int | None = None,
+        clock: Clock | None = None,
+        tz: tzinfo | None = None,
+        poll_seconds: float = 0.5,
+        bell: bool = True,
+    ) -> None:
+        super().__init__()
+        self.repo = repo
+        self.cohort_id = cohort_id
+        self.programme = programme
+        self.clock = clock or SystemClock()
+        self.tz = tz or local_zone()
+        self.poll_seconds = poll_seconds
+        self.bell_on = bell
+        self._signature: Signature | None = repo.db.signature()
+        self._store_problem = ""
+        self.set_reactive(LiveApp.snapshot, repo.snapshot())
+        self.day = day or self.cohort.day_on(self.clock.now().astimezone(self.tz).date())
+        self.register_theme(HIGH_CONTRAST)
+
+    @property
+    def cohort(self) -> Cohort:
+        return self.snapshot.cohort(self.cohort_id)
+
+    @property
+    def plan(self) -> DayPlan:
+        return self.programme.day(self.day)
+
+    def day_clock(self, events: Sequence[AgendaEvent]) -> DayClock:
+        """The day's agenda as it stands now, from events the caller already holds."""
+        return day_clock(
+            self.plan,
+            events,
+            self.clock.now(),
+            day_date=self.cohort.date_of(self.day),
+            tz=self.tz,
+        )
+
+    def agenda_events(self) -> list[AgendaEvent]:
+        return self.snapshot.agenda_events(self.cohort_id, self.day)
+
+    def on_mount(self) -> None:
+        self.poll_store(wait=True)  # whatever landed since __init__, before the first frame
+        self.title = self.cohort.name
+        self.sub_title = day_heading(self.cohort, self.programme, self.day)
+        self.set_interval(self.poll_seconds, self.poll_store)
+
+    # ------------------------------------------------------------------ reading
+    def poll_store(self, wait: bool = False) -> None:
+        signature = self.repo.db.signature()
+        if signature == self._signature:
+            return
+        self._signature = signature
+        if not wait:
+            self._reload()
+            return
+        try:
+            self._show_snapshot(self.repo.snapshot())
+        except StoreError as error:
+            self._report_store_problem(str(error))
+
+    @work(thread=True, exclusive=True, group="store-read")
+    def _reload(self) -> None:
+        try:
+            snapshot = self.repo.snapshot()
+        except StoreError as error:
+            self.call_from_thread(self._report_store_problem, str(error))
+            return
+        self.call_from_thread(self._show_snapshot, snapshot)
+
+    def _show_snapshot(self, snapshot: Snapshot) -> None:
+        self._store_problem = ""
+        self.snapshot = snapshot
+
+    def _report_store_problem(self, problem: str) -> None:
+        if problem != self._store_problem:
+            self._store_problem = problem
+            self.notify(problem, title="Cannot read the database", severity="error", timeout=30)
+
+    # ------------------------------------------------------------------ writing
+    def agenda_event(self, kind: EventKind, item: str, **details: object) -> AgendaEvent:
+        return AgendaEvent(
+            id=new_id(),
+            cohort=self.cohort_id,
+            day=self.day,
+            kind=kind,
+            item=item,
+            at=iso(self.clock.now()),
+            **details,  # type: ignore[arg-type]
+        )
+
+    @work(thread=True, group="store-write")
+    def record(self, events: list[AgendaEvent], saved: str = "") -> None:
+        """Append events in one atomic write; say 'saved' only once it has landed."""
+        try:
+            self.repo.add_agenda_events(events)
+        except StoreError as error:
+            self.call_from_thread(
+                self.notify, str(error), title="Not saved", severity="error", timeout=30
+            )
+            return
+        self.call_from_thread(self.poll_store)
+        if saved:
+            self.call_from_thread(self.notify, saved, timeout=3)
+
+    def ring(self) -> None:
+        if self.bell_on:
+            self.bell()

@@ -1,0 +1,307 @@
+"""The agenda: the day's items with live timers; the facilitator's main screen on the day."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from lp_tui.domain.model import new_id
+from lp_tui.domain.timers import (
+    AgendaEvent,
+    DayClock,
+    EventKind,
+    ItemStatus,
+    ItemView,
+    Level,
+    actions_for_next,
+    actions_for_skip,
+    actions_for_space,
+    countdown,
+    suggest_trims,
+)
+from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
+from lp_tui.ui.widgets.now_panel import NowPanel, hhmm
+
+if TYPE_CHECKING:
+    from lp_tui.ui.live import LiveApp
+
+COLUMNS = (
+    ("#", 3),
+    ("Planned", 7),
+    ("Item", 40),
+    ("Kind", 10),
+    ("Length", 8),
+    ("Status", 12),
+    ("Started", 7),
+    ("Actual", 8),
+    ("Note", 14),
+)
+STATUS_SIGNS = {
+    ItemStatus.PENDING: "  to come",
+    ItemStatus.RUNNING: "▶ running",
+    ItemStatus.PAUSED: "❚❚ paused",
+    ItemStatus.FINISHED: "✔ done",
+    ItemStatus.SKIPPED: "↷ skipped",
+}
+TICK_SECONDS = 0.25
+LEVEL_ORDER = (Level.IDLE, Level.OK, Level.AMBER, Level.OVER)
+
+
+def length_text(item: ItemView) -> str:
+    minutes = item.allotted_seconds // 60
+    extra = item.extension_seconds // 60
+    return f"{minutes}m ({extra:+d})" if extra else f"{minutes}m"
+
+
+def status_text(item: ItemView) -> str:
+    if item.level is Level.OVER:
+        return f"✖ {countdown(item.remaining_seconds)}"
+    if item.level is Level.AMBER:
+        return f"▲ {countdown(item.remaining_seconds)}"
+    return STATUS_SIGNS[item.status]
+
+
+class AgendaScreen(Screen[None]):
+    """Keys: space start/pause, n next, +/- a minute, ]/[ five, s skip, i insert, m note."""
+
+    app: LiveApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "space", "Start/Pause", id="start-pause"),
+        Binding("n", "next", "Next", id="next"),
+        Binding("plus,equals_sign", "extend(60)", "+1m", id="plus-one"),
+        Binding("minus", "extend(-60)", "-1m", id="minus-one"),
+        Binding("right_square_bracket", "extend(300)", "+5 min", id="plus-five", show=False),
+        Binding("left_square_bracket", "extend(-300)", "-5 min", id="minus-five", show=False),
+        Binding("s", "skip", "Skip", id="skip"),
+        Binding("i", "insert", "Insert", id="insert"),
+        Binding("m", "note", "Note", id="note"),
+        Binding("shift+up,K", "move(-1)", "Move up", id="move-up", show=False),
+        Binding("shift+down,J", "move(1)", "Move down", id="move-down", show=False),
+        Binding("g", "give_back", "Give back", id="give-back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[AgendaEvent] = []
+        self.clock: DayClock | None = None
+        self._row_texts: dict[str, tuple[str, ...]] = {}
+        self._order: tuple[str, ...] = ()
+        self._current_key: str | None = None
+        self._behind = False
+        self._levels_seen: dict[str, Level] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield NowPanel(self.app.tz, id="now")
+        table: DataTable[str] = DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+        for label, width in COLUMNS:
+            table.add_column(label, width=width, key=label)
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "snapshot", self._events_changed)
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.query_one("#agenda", DataTable).focus()
+
+    def _events_changed(self) -> None:
+        self.events = self.app.agenda_events()
+        self.tick()
+
+    # ------------------------------------------------------------------ showing
+    def tick(self) -> None:
+        clock = self.app.day_clock(self.events)
+        self.clock = clock
+        self.query_one("#now", NowPanel).show(clock)
+        self._show_rows(clock)
+        self._follow_current(clock)
+        self._alert(clock)
+        behind = clock.drift_seconds >= 60
+        if behind != self._behind:
+            self._behind = behind
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """'Give back time' is offered in the footer only while the day is behind."""
+        if action == "give_back":
+            return self._behind
+        return True
+
+    def _show_rows(self, clock: DayClock) -> None:
+        table = self.query_one("#agenda", DataTable)
+        order = tuple(item.key for item in clock.items)
+        rows = {item.key: self._row(index, item) for index, item in enumerate(clock.items)}
+        if order != self._order:
+            selected = self.selected_key()
+            table.clear()
+            for key in order:
+                table.add_row(*rows[key], key=key)
+            self._order = order
+            if selected in order:
+                table.move_cursor(row=order.index(selected), animate=False)
+        else:
+            for key, texts in rows.items():
+                old = self._row_texts.get(key)
+                for (label, _), text, before in zip(COLUMNS, texts, old or (), strict=False):
+                    if text != before:
+                        table.update_cell(key, label, text)
+        self._row_texts = rows
+
+    def _follow_current(self, clock: DayClock) -> None:
+        """When the current item changes, the highlight follows it, unless moved elsewhere."""
+        current = clock.current_index
+        key = clock.items[current].key if current is not None else None
+        if key == self._current_key:
+            return
+        selected = self.selected_key()
+        if current is not None and selected in (None, self._current_key, self._order[0]):
+            self.query_one("#agenda", DataTable).move_cursor(row=current, animate=False)
+        self._current_key = key
+
+    def _row(self, index: int, item: ItemView) -> tuple[str, ...]:
+        tz = self.app.tz
+        actual = item.actual_seconds
+        if actual is None and item.started_at is not None:
+            actual = (self.app.clock.now() - item.started_at).total_seconds()
+        return (
+            str(index + 1),
+            hhmm(item.planned_start, tz) if item.planned_start else "extra",
+            item.title,
+            item.kind.value,
+            length_text(item),
+            status_text(item),
+            hhmm(item.started_at, tz) if item.started_at else "",
+            f"{int(actual // 60)}m" if actual is not None else "",
+            item.note,
+        )
+
+    def _alert(self, clock: DayClock) -> None:
+        """The bell when the running item reaches amber and again at zero (not on opening)."""
+        current = clock.current
+        if current is None or current.status is not ItemStatus.RUNNING:
+            return
+        before = self._levels_seen.get(current.key)
+        if before is not None and LEVEL_ORDER.index(current.level) > LEVEL_ORDER.index(before):
+            self.app.ring()
+        self._levels_seen[current.key] = current.level
+
+    # ------------------------------------------------------------------ acting
+    def selected_key(self) -> str | None:
+        table = self.query_one("#agenda", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def _selected(self) -> ItemView | None:
+        key = self.selected_key()
+        if self.clock is None or key is None:
+            return None
+        return next((item for item in self.clock.items if item.key == key), None)
+
+    def _send(self, actions: list[tuple[EventKind, str]], saved: str = "") -> None:
+        if actions:
+            events = [self.app.agenda_event(kind, key) for kind, key in actions]
+            self.events = [*self.events, *events]  # shown at once; the store confirms
+            self.tick()
+            self.app.record(events, saved)
+
+    def action_space(self) -> None:
+        if self.clock is not None:
+            self._send(actions_for_space(self.clock))
+
+    def action_next(self) -> None:
+        if self.clock is not None:
+            self._send(actions_for_next(self.clock))
+
+    def action_skip(self) -> None:
+        if self.clock is not None:
+            self._send(actions_for_skip(self.clock))
+
+    def action_extend(self, seconds: int) -> None:
+        """More or less time for the highlighted item (the current one unless moved)."""
+        item = self._selected() or (self.clock.current if self.clock else None)
+        if item is None or item.status.done:
+            self.notify("Choose an item that has not finished.", severity="warning")
+            return
+        if item.allotted_seconds + seconds < 0:
+            self.notify("An item cannot be shorter than nothing.", severity="warning")
+            return
+        event = self.app.agenda_event(EventKind.EXTEND, item.key, seconds=seconds)
+        self.events = [*self.events, event]
+        self.tick()
+        self.app.record([event])
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted item among those still to come."""
+        item = self._selected()
+        if self.clock is None or item is None or item.status is not ItemStatus.PENDING:
+            self.notify("Only an item still to come can move.", severity="warning")
+            return
+        keys = [i.key for i in self.clock.items]
+        index = keys.index(item.key)
+        target = index + step
+        if not 0 <= target < len(keys) or self.clock.items[target].status is not ItemStatus.PENDING:
+            return
+        keys.pop(index)
+        keys.insert(target, item.key)
+        after = keys[target - 1] if target > 0 else ""
+        event = self.app.agenda_event(EventKind.MOVE, item.key, after=after)
+        self.events = [*self.events, event]
+        self.tick()
+        self.query_one("#agenda", DataTable).move_cursor(row=target, animate=False)
+        self.app.record([event])
+
+    def action_insert(self) -> None:
+        anchor = self._selected() or (self.clock.current if self.clock else None)
+
+        def done(answer: tuple[str, int] | None) -> None:
+            if answer is None:
+                return
+            title, minutes = answer
+            after = anchor.key if anchor is not None else ""
+            key = f"extra-{new_id()[:8]}"
+            event = self.app.agenda_event(
+                EventKind.INSERT, key, title=title, minutes=minutes, after=after
+            )
+            self.events = [*self.events, event]
+            self.tick()
+            self.app.record([event], f"Added “{title}”, {minutes} min")
+
+        self.app.push_screen(InsertItem(after=anchor.title if anchor else None), done)
+
+    def action_note(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                event = self.app.agenda_event(EventKind.NOTE, item.key, text=text)
+                self.events = [*self.events, event]
+                self.tick()
+                self.app.record([event], f"Note saved for “{item.title}”")
+
+        self.app.push_screen(ItemNote(item.title, item.note), done)
+
+    def action_give_back(self) -> None:
+        if self.clock is None:
+            return
+        trims = suggest_trims(self.clock)
+
+        def done(apply: bool | None) -> None:
+            if apply and trims:
+                events = [
+                    self.app.agenda_event(EventKind.EXTEND, t.key, seconds=-60 * t.minutes)
+                    for t in trims
+                ]
+                self.events = [*self.events, *events]
+                self.tick()
+                total = sum(t.minutes for t in trims)
+                self.app.record(events, f"{total} min given back by {len(trims)} items")
+
+        self.app.push_screen(TrimDialog(self.clock, trims), done)

@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+from textual.widgets import DataTable, Digits, Input, Static
+
+from lp_tui.domain.timers import EventKind
+from lp_tui.ui.app import FacilitatorApp
+from lp_tui.ui.screens.agenda import AgendaScreen
+from lp_tui.ui.widgets.now_panel import NowPanel
+from tests.app.conftest import SIZE, steady
+
+
+def digits(app) -> str:
+    return app.screen.query_one("#countdown", Digits).value
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#now-status", Static).render())
+
+
+def row(app, index: int) -> list[str]:
+    return [str(cell) for cell in app.screen.query_one("#agenda", DataTable).get_row_at(index)]
+
+
+async def settle(pilot, app, repo, count: int) -> None:
+    """Wait (bounded) until ``count`` agenda events have reached the database."""
+    for _ in range(50):
+        await pilot.pause(0.05)
+        if len(repo.snapshot().agenda_events(app.cohort_id, app.day)) >= count:
+            return
+    raise AssertionError("the events never reached the database")
+
+
+async def test_it_opens_on_the_agenda_of_the_day(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+        assert digits(app) == "15:00"
+        assert "NOT STARTED" in status(app)
+        assert row(app, 0)[:3] == ["1", "09:30", "Welcome back and check-in"]
+        assert len(app.screen.query_one("#agenda", DataTable).rows) == 14
+
+
+async def test_space_starts_and_the_start_is_stored(app, repo, clock, programme) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await settle(pilot, app, repo, 1)
+        clock.advance(95)
+        await pilot.pause(0.3)
+        assert digits(app) == "13:25"
+        assert "RUNNING" in status(app)
+    again = FacilitatorApp(repo, app.cohort_id, programme, day=2, clock=clock, tz=app.tz)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert digits(again) == "13:25"
+
+
+async def test_space_pauses_and_time_stands_still(app, repo, clock) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(60)
+        await pilot.press("space")
+        await settle(pilot, app, repo, 2)
+        clock.advance(600)
+        await pilot.pause(0.3)
+        assert digits(app) == "14:00"
+        assert "PAUSED" in status(app)
+
+
+async def test_plus_and_minus_change_the_current_item(app, repo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "plus", "plus", "right_square_bracket", "minus")
+        await settle(pilot, app, repo, 5)
+        assert digits(app) == "21:00"
+        assert row(app, 0)[4] == "21m (+6)"
+
+
+async def test_next_finishes_and_starts_the_following_item(app, repo, clock) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(600)
+        await pilot.press("n")
+        await settle(pilot, app, repo, 3)
+        assert row(app, 0)[5] == "✔ done"
+        assert row(app, 1)[5] == "▶ running"
+        assert "2/14" in str(app.screen.query_one("#now-title").render())
+        table = app.screen.query_one("#agenda", DataTable)
+        assert table.cursor_row == 1
+
+
+async def test_skip_passes_an_item_by(app, repo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot, app, repo, 1)
+        assert row(app, 0)[5] == "↷ skipped"
+        assert "2/14" in str(app.screen.query_one("#now-title").render())
+
+
+async def test_insert_an_unplanned_item_after_the_highlighted_one(app, repo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press(*"Extra discussion")
+        await pilot.click("#insert-minutes")
+        app.screen.query_one("#insert-minutes", Input).value = "12"
+        await pilot.press("enter")
+        await settle(pilot, app, repo, 1)
+        assert row(app, 1)[1:5] == ["extra", "Extra discussion", "table", "12m"]
+
+
+async def test_insert_refuses_a_nameless_item(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Give the item a name" in str(app.screen.query_one("#insert-problem").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_a_note_per_item(app, repo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "m")
+        await pilot.pause()
+        await pilot.press(*"tea was late", "enter")
+        await settle(pilot, app, repo, 1)
+        assert row(app, 3)[8] == "tea was late"
+
+
+async def test_move_reorders_what_is_to_come(app, repo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "K")
+        await settle(pilot, app, repo, 1)
+        assert row(app, 1)[2].startswith("From appreciated")
+
+
+async def test_amber_then_over_ring_the_bell_once_each(app, clock, monkeypatch) -> None:
+    rings: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        clock.advance(13 * 60 + 1)
+        await pilot.pause(0.6)
+        assert "WRAP UP" in status(app) and "▲" in status(app)
+        assert app.screen.query_one("#now", NowPanel).has_class("-amber")
+        clock.advance(3 * 60)
+        await pilot.pause(0.6)
+        assert "OVER TIME" in status(app) and "✖" in status(app)
+        assert "+01:01 over" in status(app)
+        assert app.screen.query_one("#now", NowPanel).has_class("-over")
+        assert len(rings) == 2
+
+
+async def test_the_bell_can_be_turned_off(app, clock, monkeypatch) -> None:
+    rings: list[int] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("b", "space")
+        await pilot.pause(0.3)
+        clock.advance(20 * 60)
+        await pilot.pause(0.6)
+        assert rings == []
+
+
+async def test_give_back_trims_later_items(app, repo, clock, log_agenda) -> None:
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(25 * 60)  # ten minutes over
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        text = str(app.screen.query_one("#trim-list").render())
+        assert "Together: 10 min" in text
+        await pilot.press("enter")
+        await settle(pilot, app, repo, 2)
+        assert "on time" in str(app.screen.query_one("#day-shape").render())
+
+
+async def test_another_terminal_sees_the_same_clock(app, repo, clock, log_agenda) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        log_agenda((EventKind.START, "welcome", 0))
+        clock.advance(120)
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if "RUNNING" in status(app):
+                break
+        assert digits(app) == "13:00"
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+def test_snapshot_agenda_not_started(app, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
+
+
+def test_snapshot_agenda_running(app, clock, log_agenda, snap_compare) -> None:
+    log_agenda((EventKind.START, "welcome", 0), (EventKind.FINISH, "welcome", 17))
+    log_agenda((EventKind.START, "behaviours-appreciated", 17))
+    clock.advance(27 * 60 + 15)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
+
+
+def test_snapshot_agenda_amber(app, clock, log_agenda, snap_compare) -> None:
+    log_agenda((EventKind.START, "welcome", 0), (EventKind.FINISH, "welcome", 15))
+    log_agenda((EventKind.START, "behaviours-appreciated", 15))
+    clock.advance(40 * 60 + 30)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
+
+
+def test_snapshot_agenda_overrun(app, clock, log_agenda, snap_compare) -> None:
+    log_agenda(
+        (EventKind.START, "welcome", 0),
+        (EventKind.EXTEND, "welcome", 5, {"seconds": 300}),
+        (EventKind.FINISH, "welcome", 21),
+        (EventKind.START, "behaviours-appreciated", 21),
+        (EventKind.NOTE, "welcome", 22, {"text": "late coffee"}),
+    )
+    clock.advance(54 * 60 + 12)
+    assert snap_compare(app, terminal_size=SIZE, run_before=steady)
+
+
+def test_snapshot_projector_clock_running(clock_app, clock, log_agenda, snap_compare) -> None:
+    log_agenda((EventKind.START, "welcome", 0), (EventKind.FINISH, "welcome", 15))
+    log_agenda((EventKind.START, "behaviours-appreciated", 15))
+    clock.advance(26 * 60 + 40)
+    assert snap_compare(clock_app, terminal_size=SIZE)
+
+
+def test_snapshot_projector_clock_overrun(clock_app, clock, log_agenda, snap_compare) -> None:
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(18 * 60 + 12)
+    assert snap_compare(clock_app, terminal_size=SIZE)

@@ -1,0 +1,86 @@
+"""The agenda clock survives a killed process: restart and it is still running, time moved on."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.e2e.tmux import Tmux
+
+pytestmark = pytest.mark.e2e
+
+
+def env_for(db_path: Path) -> dict[str, str]:
+    return {
+        "LP_TUI_DB": str(db_path),
+        "PYTHONPATH": str(REPO_ROOT),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+
+
+def seconds_left(screen: str) -> int:
+    found = re.search(r"▶ RUNNING\s+(\d\d):(\d\d) left", screen)
+    assert found, screen
+    return int(found[1]) * 60 + int(found[2])
+
+
+def test_a_killed_app_resumes_the_running_item(db_path: Path) -> None:
+    env = env_for(db_path)
+    subprocess.run([sys.executable, "-m", "lp_tui", "demo", "--no-launch"], env=env, check=True)
+    command = [sys.executable, "-m", "lp_tui", "run", "--day", "1"]
+    first = Tmux(command, env)
+    try:
+        first.ready("NOT STARTED")
+        first.send("Space")
+        before = seconds_left(first.wait_for("▶ RUNNING"))
+        killed_at = time.monotonic()
+        first.kill_program()
+        first.wait_for("EXITED-")
+    finally:
+        first.close()
+    time.sleep(3)
+    second = Tmux(command, env)
+    try:
+        screen = second.wait_for("▶ RUNNING")
+        elapsed = time.monotonic() - killed_at
+        after = seconds_left(screen)
+        assert "1/14  Welcome, housekeeping and access needs" in screen
+        assert before - after == pytest.approx(elapsed, abs=2.5)
+        assert after < before
+    finally:
+        second.close()
+    status = subprocess.run(
+        [sys.executable, "-m", "lp_tui", "agenda", "status", "--day", "1", "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(status.stdout)["state"] == "running"
+
+
+def test_the_projector_clock_follows_the_facilitator(db_path: Path) -> None:
+    env = env_for(db_path)
+    subprocess.run([sys.executable, "-m", "lp_tui", "demo", "--no-launch"], env=env, check=True)
+    facilitator = Tmux([sys.executable, "-m", "lp_tui", "run", "--day", "2"], env)
+    projector = Tmux([sys.executable, "-m", "lp_tui", "clock", "--day", "2"], env)
+    try:
+        facilitator.ready("NOT STARTED")
+        projector.wait_for("NOT STARTED")
+        facilitator.send("Space")
+        projector.wait_for("▶ RUNNING", timeout=2)
+        facilitator.send("n")
+        screen = projector.wait_for("Next: From appreciated to aspired", timeout=2)
+        assert "Behaviours we appreciate in others at meetings" in screen
+    finally:
+        facilitator.close()
+        projector.close()
