@@ -19,9 +19,10 @@ import orjson
 from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.lookup import NotFound, find, only_or_named
-from lp_tui.domain.model import Cohort, Observation, Person, Role, new_id
+from lp_tui.domain.model import Cohort, Observation, Person, Role, Seating, new_id
 from lp_tui.domain.programme import ProgrammeError
 from lp_tui.domain.roster import InputError, parse_roster_csv
+from lp_tui.domain.seating import allocate_day, history_before
 from lp_tui.domain.timers import day_clock
 from lp_tui.export import json_format
 from lp_tui.store import files
@@ -349,6 +350,67 @@ def _person(people: list[Person], wanted: str, option: str, *roles: Role) -> Per
         allowed = " or ".join(r.value for r in roles)
         raise Failure(f"{option}: {person.name!r} is a {person.role.value}, not a {allowed}")
     return person
+
+
+@cli.group()
+def tables() -> None:
+    """Tables of 5-6 participants, each with a coach."""
+
+
+@tables.command("allocate")
+@day_option()
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same tables.")
+@click.option(
+    "--keep", is_flag=True, help="Keep the previous day's tables, absorbing who came or went."
+)
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
+@cohort_option
+@pass_context
+def tables_allocate(
+    context: Context, day: int, seed: int, keep: bool, fmt: str, cohort_name: str | None
+) -> None:
+    """Allocate the day's present participants to tables and store it.
+
+    Later days re-mix by default so that everyone meets as many new people as possible.
+    """
+    from lp_tui.export.tables import seating_document, seating_text
+
+    repo = context.repo()
+    snapshot = repo.snapshot()
+    target = context.cohort(snapshot, cohort_name)
+    _check_day(target, day)
+    people = snapshot.people(target.id)
+    seatings = snapshot.seatings(target.id)
+    try:
+        allocation, how = allocate_day(
+            people,
+            snapshot.attendance(target.id, day),
+            seatings,
+            snapshot.table_rules(target.id),
+            day,
+            seed=seed,
+            keep=keep,
+        )
+    except ValueError as error:
+        raise Failure(f"--keep: {error}") from None
+    if not allocation.tables:
+        raise Failure(f"day {day}: no participants to seat")
+    seating = Seating(
+        id=new_id(),
+        cohort=target.id,
+        day=day,
+        at=iso(context.clock.now()),
+        how=how,
+        tables=allocation.tables,
+        seed=seed,
+    )
+    repo.add_seating(seating)
+    history = history_before(seatings, day)
+    if fmt == "json":
+        document = seating_document(seating, people, history, allocation.notes)
+        click.echo(orjson.dumps(document).decode())
+    else:
+        click.echo(seating_text(seating, people, history, allocation.notes))
 
 
 @cli.command("export")

@@ -68,13 +68,15 @@ _ORGANISATIONS = [
     "Riverside Cancer Alliance",
     "Lambeth Road Surgery patient participation group",
 ]
+# Needs that call for a table marked accessible come first.
+_ACCESSIBLE_TABLE_NEEDS = 2
 _ACCESS_NEEDS = [
     "Wheelchair user: step-free table near the door",
+    "Guide dog: space beside the table, water bowl",
     "Hearing aid: hearing loop, seat near the speaker",
     "Low vision: large-print papers, uses a screen magnifier",
     "Chronic fatigue: may need extra breaks",
     "Dyslexia: papers in advance, please",
-    "Guide dog: space beside the table, water bowl",
     "Type 1 diabetes: may need to eat during sessions",
     "Anxiety in large groups: seat at the edge of the room",
 ]
@@ -138,6 +140,7 @@ def demo_cohort(
             experience=experiences[index],
             access_needs=needs.get(index, ""),
             followup_call=index in opted_in,
+            accessible_table=needs.get(index, "") in _ACCESS_NEEDS[:_ACCESSIBLE_TABLE_NEEDS],
         )
     for name in _COACHES:
         add(name, Role.COACH, organisation="Table coach (doctor, coaching-qualified)")

@@ -55,6 +55,7 @@ class AttendanceStatus(StrEnum):
     PRESENT = "present"
     LATE = "late"
     ABSENT = "absent"
+    EXPECTED = "expected"  # a mark taken back: not arrived yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +99,7 @@ class Person:
     access_needs: str = ""
     followup_call: bool | None = None
     project: str = ""
+    accessible_table: bool = False
 
     @property
     def role_label(self) -> str:
@@ -130,3 +132,53 @@ class Observation:
     behaviour: str
     at: str
     note: str = ""
+
+
+class RuleKind(StrEnum):
+    PIN = "pin"  # person at table
+    APART = "apart"  # person and other never at one table
+    TOGETHER = "together"  # person and other at one table
+    ACCESSIBLE = "accessible"  # table is accessible
+
+
+@dataclass(frozen=True, slots=True)
+class TableRule:
+    """A seating rule for the cohort; the latest record for the same rule wins (active or not)."""
+
+    id: str
+    cohort: str
+    kind: RuleKind
+    at: str
+    person: str = ""
+    other: str = ""
+    table: int = 0
+    active: bool = True
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        if self.kind is RuleKind.PIN:
+            return (self.kind.value, self.person)
+        if self.kind is RuleKind.ACCESSIBLE:
+            return (self.kind.value, str(self.table))
+        return (self.kind.value, *sorted((self.person, self.other)))
+
+
+@dataclass(frozen=True, slots=True)
+class SeatedTable:
+    number: int
+    coach: str | None
+    members: tuple[str, ...]
+    accessible: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Seating:
+    """Who sat at which table on a day; a later record for the day replaces it."""
+
+    id: str
+    cohort: str
+    day: int
+    at: str
+    how: str  # allocate, remix, keep, move, absorb
+    tables: tuple[SeatedTable, ...]
+    seed: int = 0

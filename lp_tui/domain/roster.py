@@ -22,6 +22,7 @@ OPTIONAL = (
     "access_needs",
     "followup_call",
     "project",
+    "accessible_table",
 )
 MAX_TEXT = 500
 E = TypeVar("E", Role, PresenterKind, Experience)
@@ -59,6 +60,7 @@ class RosterRow:
     access_needs: str
     followup_call: bool | None
     project: str
+    accessible_table: bool = False
 
     def person(self, cohort: str) -> Person:
         return Person(
@@ -72,6 +74,7 @@ class RosterRow:
             access_needs=self.access_needs,
             followup_call=self.followup_call,
             project=self.project,
+            accessible_table=self.accessible_table,
         )
 
 
@@ -156,8 +159,9 @@ def _parse_row(cells: dict[str, str], row: int, source: str) -> RosterRow:
         organisation=text("organisation"),
         experience=experience,
         access_needs=text("access_needs"),
-        followup_call=_yes_no(text("followup_call"), source, row),
+        followup_call=_yes_no(text("followup_call"), source, row, "followup_call"),
         project=text("project"),
+        accessible_table=bool(_yes_no(text("accessible_table"), source, row, "accessible_table")),
     )
 
 
@@ -169,7 +173,7 @@ def _choice(enum: type[E], value: str, source: str, row: int, field: str) -> E:
         raise InputError(source, f"{value!r} is not one of {allowed}", row, field) from None
 
 
-def _yes_no(value: str, source: str, row: int) -> bool | None:
+def _yes_no(value: str, source: str, row: int, field: str) -> bool | None:
     lowered = value.lower()
     if not lowered:
         return None
@@ -177,4 +181,4 @@ def _yes_no(value: str, source: str, row: int) -> bool | None:
         return True
     if lowered in _NO:
         return False
-    raise InputError(source, f"{value!r} is not yes or no", row, "followup_call")
+    raise InputError(source, f"{value!r} is not yes or no", row, field)

@@ -13,26 +13,35 @@ T = TypeVar("T")
 
 
 def to_doc(record: Any) -> dict[str, Any]:
-    """A dataclass as a JSON-ready dict; None, "" and empty tuples are not stored."""
+    """A dataclass as a JSON-ready dict; None, and empty values left at their default
+    ("", 0, False, ()), are not stored."""
     doc: dict[str, Any] = {}
     for field in dataclasses.fields(record):
         value = getattr(record, field.name)
-        if value is None or value == "" or value == ():
+        if value is None or (not value and value == field.default):
             continue
-        if isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, tuple):
-            value = list(value)
-        doc[field.name] = value
+        doc[field.name] = _plain(value)
     return doc
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return to_doc(value)
+    return value
 
 
 def from_doc(cls: type[T], doc: dict[str, Any]) -> T:
     """Rebuild a dataclass; unknown keys are ignored, missing ones take their defaults."""
     kwargs = {}
-    for name, convert in _converters(cls):
+    for name, convert, none_when_missing in _converters(cls):
         if name in doc:
             kwargs[name] = convert(doc[name])
+        elif none_when_missing:
+            kwargs[name] = None
     return cls(**kwargs)
 
 
@@ -52,7 +61,7 @@ def check_doc(cls: type[T], doc: Any) -> T:
             field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
         )
         if field.name not in doc:
-            if required:
+            if required and type(None) not in typing.get_args(hints[field.name]):
                 raise BadField(field.name, "missing")
             continue
         value = doc[field.name]
@@ -73,6 +82,9 @@ def _matches(hint: Any, value: Any) -> bool:
     if isinstance(hint, type) and issubclass(hint, Enum):
         return isinstance(value, str)
     if typing.get_origin(hint) is tuple:
+        inner = typing.get_args(hint)[0]
+        if dataclasses.is_dataclass(inner):
+            return isinstance(value, list) and all(isinstance(v, dict) for v in value)
         return isinstance(value, list) and all(isinstance(v, str) for v in value)
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
@@ -80,11 +92,17 @@ def _matches(hint: Any, value: Any) -> bool:
 
 
 @cache
-def _converters(cls: type) -> tuple[tuple[str, Any], ...]:
+def _converters(cls: type) -> tuple[tuple[str, Any, bool], ...]:
+    """(field, converter, whether a missing value means None) for each field."""
     hints = typing.get_type_hints(cls)
     out = []
     for field in dataclasses.fields(cls):
-        out.append((field.name, _converter(hints[field.name])))
+        hint = hints[field.name]
+        required = (
+            field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+        )
+        optional = type(None) in typing.get_args(hint)
+        out.append((field.name, _converter(hint), required and optional))
     return tuple(out)
 
 
@@ -96,5 +114,8 @@ def _converter(hint: Any) -> Any:
     if isinstance(hint, type) and issubclass(hint, Enum):
         return hint
     if typing.get_origin(hint) is tuple:
+        inner = typing.get_args(hint)[0]
+        if dataclasses.is_dataclass(inner):
+            return lambda value: tuple(from_doc(inner, v) for v in value)
         return tuple
     return lambda value: value

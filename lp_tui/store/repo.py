@@ -9,7 +9,15 @@ from typing import Any
 
 from tinydb import where
 
-from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Cohort, Observation, Person
+from lp_tui.domain.model import (
+    AttendanceMark,
+    AttendanceStatus,
+    Cohort,
+    Observation,
+    Person,
+    Seating,
+    TableRule,
+)
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
@@ -19,6 +27,8 @@ PEOPLE = "people"
 ATTENDANCE = "attendance"
 OBSERVATIONS = "observations"
 AGENDA = "agenda"
+SEATINGS = "seatings"
+TABLE_RULES = "table_rules"
 
 # Record kinds that belong to a cohort, in the order an export lists them.
 COHORT_TABLES: dict[str, type] = {
@@ -26,6 +36,8 @@ COHORT_TABLES: dict[str, type] = {
     ATTENDANCE: AttendanceMark,
     OBSERVATIONS: Observation,
     AGENDA: AgendaEvent,
+    SEATINGS: Seating,
+    TABLE_RULES: TableRule,
 }
 
 
@@ -86,6 +98,16 @@ class Snapshot:
         ]
         return sorted(found, key=lambda e: e.at)
 
+    def seatings(self, cohort_id: str) -> list[Seating]:
+        found = [from_doc(Seating, d) for d in self._docs(SEATINGS) if d["cohort"] == cohort_id]
+        return sorted(found, key=lambda s: s.at)
+
+    def table_rules(self, cohort_id: str) -> list[TableRule]:
+        found = [
+            from_doc(TableRule, d) for d in self._docs(TABLE_RULES) if d["cohort"] == cohort_id
+        ]
+        return sorted(found, key=lambda r: r.at)
+
     def cohort_docs(self, cohort_id: str) -> dict[str, list[dict[str, Any]]]:
         """Every stored document of one cohort, by table, in a stable order."""
         out: dict[str, list[dict[str, Any]]] = {}
@@ -138,6 +160,12 @@ class Repo:
     def add_agenda_events(self, events: Iterable[AgendaEvent]) -> None:
         """Events that belong together (finish one item, start the next) land in one write."""
         self._append(AGENDA, [to_doc(e) for e in events])
+
+    def add_seating(self, seating: Seating) -> None:
+        self._append(SEATINGS, [to_doc(seating)])
+
+    def add_table_rules(self, rules: Iterable[TableRule]) -> None:
+        self._append(TABLE_RULES, [to_doc(r) for r in rules])
 
     def mark_attendance(self, marks: Iterable[AttendanceMark]) -> None:
         self._append(ATTENDANCE, [to_doc(m) for m in marks])

@@ -8,22 +8,31 @@ from textual.binding import Binding, BindingType
 
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.agenda import AgendaScreen
+from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.people import PeopleScreen
+from lp_tui.ui.screens.tables import TablesScreen
 
 
 class FacilitatorApp(LiveApp):
     """lp-tui for the facilitator: everything about the cohort, live."""
 
     CSS_PATH = "app.tcss"
-    MODES: ClassVar = {"agenda": AgendaScreen, "people": PeopleScreen}
+    MODES: ClassVar = {
+        "agenda": AgendaScreen,
+        "checkin": CheckInScreen,
+        "tables": TablesScreen,
+        "people": PeopleScreen,
+    }
     DEFAULT_MODE = "agenda"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
         Binding("a", "switch_mode('agenda')", "Agenda", id="agenda"),
+        Binding("c", "switch_mode('checkin')", "Check-in", id="checkin"),
+        Binding("t", "switch_mode('tables')", "Tables", id="tables"),
         Binding("p", "switch_mode('people')", "People", id="people"),
         Binding("b", "toggle_bell", "Bell on/off", id="bell", show=False),
         Binding("f1", "show_help_panel", "Keys", id="help"),
-        Binding("f2", "toggle_contrast", "Contrast", id="contrast"),
+        Binding("f2", "toggle_contrast", "High contrast", id="contrast", show=False),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

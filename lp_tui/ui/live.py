@@ -6,12 +6,13 @@ is it read again, in a worker thread, and ``snapshot`` set, which screens watch.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
 
 from textual import work
 from textual.app import App
 from textual.reactive import reactive
+from textual.worker import get_current_worker
 
 from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
 from lp_tui.domain.model import Cohort, new_id
@@ -58,6 +59,7 @@ class LiveApp(App[None]):
         self.bell_on = bell
         self._signature: Signature | None = repo.db.signature()
         self._store_problem = ""
+        self._writes_in_flight = 0
         self.set_reactive(LiveApp.snapshot, repo.snapshot())
         self.day = day or self.cohort.day_on(self.clock.now().astimezone(self.tz).date())
         self.register_theme(HIGH_CONTRAST)
@@ -110,9 +112,15 @@ class LiveApp(App[None]):
         except StoreError as error:
             self.call_from_thread(self._report_store_problem, str(error))
             return
-        self.call_from_thread(self._show_snapshot, snapshot)
+        if not get_current_worker().is_cancelled:  # a newer read was started meanwhile
+            self.call_from_thread(self._show_snapshot, snapshot)
 
     def _show_snapshot(self, snapshot: Snapshot) -> None:
+        """A fresh read; held back while this terminal's own write is still landing, so a
+        read taken just before it cannot undo what the screen already shows."""
+        if self._writes_in_flight:
+            self._signature = None  # read again once the write has landed
+            return
         self._store_problem = ""
         self.snapshot = snapshot
 
@@ -133,19 +141,32 @@ class LiveApp(App[None]):
             **details,  # type: ignore[arg-type]
         )
 
-    @work(thread=True, group="store-write")
     def record(self, events: list[AgendaEvent], saved: str = "") -> None:
-        """Append events in one atomic write; say 'saved' only once it has landed."""
+        """Append agenda events in one atomic write."""
+        self.write(lambda repo: repo.add_agenda_events(events), saved)
+
+    def write(self, change: Callable[[Repo], None], saved: str = "") -> None:
+        """One write, in a worker; 'saved' is said only once it has landed, or why not."""
+        self._writes_in_flight += 1
+        self._write(change, saved)
+
+    @work(thread=True, group="store-write")
+    def _write(self, change: Callable[[Repo], None], saved: str) -> None:
         try:
-            self.repo.add_agenda_events(events)
+            change(self.repo)
         except StoreError as error:
             self.call_from_thread(
                 self.notify, str(error), title="Not saved", severity="error", timeout=30
             )
             return
-        self.call_from_thread(self.poll_store)
+        finally:
+            self.call_from_thread(self._write_landed)
         if saved:
             self.call_from_thread(self.notify, saved, timeout=3)
+
+    def _write_landed(self) -> None:
+        self._writes_in_flight -= 1
+        self.poll_store()
 
     def ring(self) -> None:
         if self.bell_on:

@@ -51,4 +51,5 @@ async def steady(pilot: Pilot) -> None:
     """Stop the cursor blinking and let every pending refresh land."""
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
+    pilot.app.clear_notifications()
     await pilot.pause()

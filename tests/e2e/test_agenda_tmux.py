@@ -33,6 +33,24 @@ def seconds_left(screen: str) -> int:
     return int(found[1]) * 60 + int(found[2])
 
 
+def agenda_state(env: dict[str, str]) -> str:
+    status = subprocess.run(
+        [sys.executable, "-m", "lp_tui", "agenda", "status", "--day", "1", "--format", "json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(status.stdout)["state"]
+
+
+def wait_until_stored(env: dict[str, str], state: str, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while agenda_state(env) != state:
+        assert time.monotonic() < deadline, f"the store never said {state}"
+        time.sleep(0.1)
+
+
 def test_a_killed_app_resumes_the_running_item(db_path: Path) -> None:
     env = env_for(db_path)
     subprocess.run([sys.executable, "-m", "lp_tui", "demo", "--no-launch"], env=env, check=True)
@@ -40,9 +58,9 @@ def test_a_killed_app_resumes_the_running_item(db_path: Path) -> None:
     first = Tmux(command, env)
     try:
         first.ready("NOT STARTED")
-        first.send("Space")
-        before = seconds_left(first.wait_for("▶ RUNNING"))
-        killed_at = time.monotonic()
+        before = seconds_left(first.press_until("Space", "▶ RUNNING"))
+        seen_at = time.monotonic()
+        wait_until_stored(env, "running")  # the screen shows a press at once; the store follows
         first.kill_program()
         first.wait_for("EXITED-")
     finally:
@@ -51,21 +69,14 @@ def test_a_killed_app_resumes_the_running_item(db_path: Path) -> None:
     second = Tmux(command, env)
     try:
         screen = second.wait_for("▶ RUNNING")
-        elapsed = time.monotonic() - killed_at
+        elapsed = time.monotonic() - seen_at
         after = seconds_left(screen)
         assert "1/14  Welcome, housekeeping and access needs" in screen
         assert before - after == pytest.approx(elapsed, abs=2.5)
         assert after < before
     finally:
         second.close()
-    status = subprocess.run(
-        [sys.executable, "-m", "lp_tui", "agenda", "status", "--day", "1", "--format", "json"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(status.stdout)["state"] == "running"
+    assert agenda_state(env) == "running"
 
 
 def test_the_projector_clock_follows_the_facilitator(db_path: Path) -> None:
@@ -76,7 +87,7 @@ def test_the_projector_clock_follows_the_facilitator(db_path: Path) -> None:
     try:
         facilitator.ready("NOT STARTED")
         projector.wait_for("NOT STARTED")
-        facilitator.send("Space")
+        facilitator.press_until("Space", "▶ RUNNING")
         projector.wait_for("▶ RUNNING", timeout=2)
         facilitator.send("n")
         screen = projector.wait_for("Next: From appreciated to aspired", timeout=2)

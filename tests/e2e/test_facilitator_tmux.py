@@ -28,8 +28,7 @@ def test_demo_opens_people_and_searches_as_you_type(terminal_env, db_path: Path)
     tmux = Tmux([sys.executable, "-m", "lp_tui", "demo"], terminal_env)
     try:
         tmux.ready("NOT STARTED")
-        tmux.send("p")
-        screen = tmux.wait_for("Showing 64 of 64")
+        screen = tmux.press_until("p", "Showing 64 of 64")
         assert "London Nov 2017 (demo)" in screen
         assert "Participants 40" in screen and "Coaches 8" in screen
         tmux.type("wheelchair")
@@ -49,8 +48,7 @@ def test_a_second_terminal_sees_a_roster_import_live(
     tmux = Tmux([sys.executable, "-m", "lp_tui", "demo"], terminal_env)
     try:
         tmux.ready("NOT STARTED")
-        tmux.send("p")
-        tmux.wait_for("Showing 64 of 64")
+        tmux.press_until("p", "Showing 64 of 64")
         roster = tmp_path / "late.csv"
         roster.write_text("name,role,organisation\nWinifred Late,participant,Riverside CCG\n")
         import subprocess

@@ -89,5 +89,17 @@ class Tmux:
         time.sleep(0.7)
         return screen
 
+    def press_until(self, key: str, text: str, tries: int = 3, wait: float = 4.0) -> str:
+        """Press a key until ``text`` shows; only for keys whose effect is shown by ``text``
+        (a key sent while the app is still starting up can go unread)."""
+        for _ in range(tries - 1):
+            self.send(key)
+            try:
+                return self.wait_for(text, wait)
+            except AssertionError:
+                continue
+        self.send(key)
+        return self.wait_for(text, wait)
+
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)

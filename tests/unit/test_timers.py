@@ -275,6 +275,7 @@ def test_any_sequence_gives_non_negative_running_time(raw, minute) -> None:
 @given(raw_events, st.integers(-300, 3600), st.floats(0, 400, allow_nan=False))
 def test_an_extension_changes_remaining_time_by_exactly_its_seconds(raw, seconds, minute) -> None:
     events = build(raw)
+    minute = max([minute, *(r[2] for r in raw)])  # the extension comes last
     before = day_clock(PLAN, events, at(minute))
     target = before.items[0]
     if target.allotted_seconds + seconds < 0:

@@ -25,6 +25,7 @@ from lp_tui.domain.timers import (
 )
 from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
 from lp_tui.ui.widgets.now_panel import NowPanel, hhmm
+from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
@@ -98,10 +99,7 @@ class AgendaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield NowPanel(self.app.tz, id="now")
-        table: DataTable[str] = DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
-        for label, width in COLUMNS:
-            table.add_column(label, width=width, key=label)
-        yield table
+        yield RowTable(COLUMNS, id="agenda")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -192,10 +190,7 @@ class AgendaScreen(Screen[None]):
 
     # ------------------------------------------------------------------ acting
     def selected_key(self) -> str | None:
-        table = self.query_one("#agenda", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one("#agenda", RowTable).selected_key()
 
     def _selected(self) -> ItemView | None:
         key = self.selected_key()

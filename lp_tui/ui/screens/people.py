@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, Tab, Tabs
 from lp_tui.domain.model import Person
 from lp_tui.domain.people import RoleGroup, group_counts, search
 from lp_tui.ui.widgets.person_card import PersonCard
+from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from lp_tui.ui.app import FacilitatorApp
@@ -53,10 +54,7 @@ class PeopleScreen(Screen[None]):
                 id="search",
             )
             yield Tabs(*(Tab(group.label, id=group.value) for group in RoleGroup), id="groups")
-            table: DataTable[str] = DataTable(id="people", cursor_type="row", zebra_stripes=True)
-            for label, width in COLUMNS:
-                table.add_column(label, width=width, key=label)
-            yield table
+            yield RowTable(COLUMNS, id="people")
             yield PersonCard(id="person-card")
             yield Static(id="people-summary")
         yield Footer()
@@ -73,23 +71,21 @@ class PeopleScreen(Screen[None]):
         self._fill_table()
 
     def _fill_table(self) -> None:
-        table = self.query_one("#people", DataTable)
-        current = self._selected_id()
         query = self.query_one("#search", Input).value
         shown = search(self.people.values(), query, self.group)
-        table.clear()
-        for person in shown:
-            table.add_row(
-                person.name,
-                person.role_label,
-                person.experience.value if person.experience else "",
-                person.organisation,
-                person.access_needs,
-                key=person.id,
+        self.query_one("#people", RowTable).refill(
+            (
+                person.id,
+                (
+                    person.name,
+                    person.role_label,
+                    person.experience.value if person.experience else "",
+                    person.organisation,
+                    person.access_needs,
+                ),
             )
-        ids = [p.id for p in shown]
-        if current in ids:
-            table.move_cursor(row=ids.index(current), animate=False)
+            for person in shown
+        )
         self._show_selected()
         self._summarise(shown)
 
@@ -101,14 +97,8 @@ class PeopleScreen(Screen[None]):
             f"{opted} opted into a follow-up call"
         )
 
-    def _selected_id(self) -> str | None:
-        table = self.query_one("#people", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     def _show_selected(self) -> None:
-        selected = self._selected_id()
+        selected = self.query_one("#people", RowTable).selected_key()
         card = self.query_one("#person-card", PersonCard)
         card.show(self.people.get(selected) if selected else None)
 
@@ -124,10 +114,7 @@ class PeopleScreen(Screen[None]):
         self._show_selected()
 
     def action_move(self, rows: int) -> None:
-        table = self.query_one("#people", DataTable)
-        if table.row_count:
-            target = max(0, min(table.row_count - 1, table.cursor_row + rows))
-            table.move_cursor(row=target, animate=False)
+        self.query_one("#people", RowTable).move_by(rows)
 
     def action_clear_search(self) -> None:
         """Escape clears the search; on an empty search it goes back to the agenda."""

@@ -1,0 +1,555 @@
+"""Table allocation: participants into tables of 5-6, each with a coach.
+
+The rules, most important first (a later rule never buys its way past an earlier one):
+
+1. hard: pins (this person at this table), keep-apart and keep-together pairs, and a person who
+   needs an accessible table sits at a table marked accessible;
+2. no table without an experienced lay partner while any are left;
+3. two people from one organisation share a table only when unavoidable;
+4. on a re-mix, as few pairs as possible who already shared a table;
+5. newcomers spread evenly.
+
+Table sizes: the fewest tables that keep every table at 5-6. Where no such split exists
+(7-9, 13, 14 and 19 people) the fewest tables of at most 6, as even as possible; below 5 people,
+one table. Everything is deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lp_tui.domain.model import Experience, SeatedTable
+
+SMALLEST, LARGEST = 5, 6
+SWAP_TABLES = 12  # tables tried per person and round when improving a large seating
+Pair = frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """What the allocator needs to know about one participant."""
+
+    id: str
+    name: str
+    organisation: str = ""
+    experience: Experience | None = None
+    needs_access: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    pins: dict[str, int] = field(default_factory=dict)  # person -> table number
+    apart: frozenset[Pair] = frozenset()
+    together: frozenset[Pair] = frozenset()
+    accessible: frozenset[int] = frozenset()  # table numbers; empty: table 1 when needed
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    tables: tuple[SeatedTable, ...]
+    reasons: dict[str, str]
+    notes: tuple[str, ...] = ()
+
+    def table_of(self, person: str) -> int | None:
+        for table in self.tables:
+            if person in table.members:
+                return table.number
+        return None
+
+    def pairs(self) -> set[Pair]:
+        """Every pair of people who sit at one table."""
+        return {frozenset(p) for t in self.tables for p in itertools.combinations(t.members, 2)}
+
+
+def table_sizes(count: int) -> list[int]:
+    """Sizes of the fewest tables that keep everyone at 5-6 (larger tables first)."""
+    if count <= 0:
+        return []
+    if count < SMALLEST:
+        return [count]
+    tables = math.ceil(count / LARGEST)
+    base, extra = divmod(count, tables)
+    return [base + 1] * extra + [base] * (tables - extra)
+
+
+def size_rule(count: int) -> str:
+    """What happens to table sizes for this many people, in words."""
+    if count < SMALLEST:
+        return f"{count} present: fewer than {SMALLEST}, so one table of {count}"
+    sizes = table_sizes(count)
+    if min(sizes) >= SMALLEST:
+        return f"{count} present: {len(sizes)} tables of {SMALLEST}-{LARGEST}"
+    return (
+        f"{count} present: no split into tables of {SMALLEST}-{LARGEST} exists; "
+        f"{len(sizes)} tables of {'/'.join(str(s) for s in sorted(set(sizes), reverse=True))}"
+    )
+
+
+# ---------------------------------------------------------------- the cost of a seating
+
+
+@dataclass
+class _Problem:
+    seats: dict[str, Seat]
+    sizes: list[int]
+    rules: Rules
+    accessible: set[int]  # table indexes (0-based)
+    history: set[Pair]
+    experienced: int
+    org: dict[str, str] = field(init=False)
+    is_experienced: dict[str, bool] = field(init=False)
+    is_new: dict[str, bool] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.org = {p: s.organisation.casefold() for p, s in self.seats.items()}
+        self.is_experienced = {
+            p: s.experience is Experience.EXPERIENCED for p, s in self.seats.items()
+        }
+        self.is_new = {p: s.experience is Experience.NEW for p, s in self.seats.items()}
+
+    def table_cost(self, members: Sequence[str], index: int) -> tuple[int, int, int, int, int]:
+        """(hard, experience, organisation, repeats, newcomers) for one table."""
+        hard = 0
+        rules = self.rules
+        for person in members:
+            pin = rules.pins.get(person)
+            if pin is not None and pin - 1 != index:
+                hard += 1
+            if self.seats[person].needs_access and index not in self.accessible:
+                hard += 1
+        if rules.apart or rules.together:
+            here = set(members)
+            hard += sum(1 for pair in rules.apart if pair <= here)
+            hard += sum(1 for pair in rules.together if len(pair & here) == 1)
+        experience = 0 if not members or any(self.is_experienced[p] for p in members) else 1
+        seen: dict[str, int] = {}
+        organisation = 0
+        for person in members:
+            org = self.org[person]
+            if org:
+                organisation += seen.get(org, 0)
+                seen[org] = seen.get(org, 0) + 1
+        repeats = 0
+        if self.history:
+            repeats = sum(
+                1
+                for a, b in itertools.combinations(members, 2)
+                if frozenset((a, b)) in self.history
+            )
+        newcomers = sum(1 for p in members if self.is_new[p])
+        return hard, experience, organisation, repeats, newcomers * newcomers
+
+
+# ---------------------------------------------------------------- allocating
+
+
+def allocate(
+    seats: Iterable[Seat],
+    coaches: Sequence[str],
+    *,
+    rules: Rules | None = None,
+    history: Iterable[Pair] = (),
+    seed: int = 0,
+    effort: int = 30,
+) -> Allocation:
+    """Seat everyone; ``history`` holds pairs who already shared a table (for a re-mix)."""
+    rules = rules or Rules()
+    people = sorted(seats, key=lambda s: (s.name.casefold(), s.id))  # ids differ per import
+    rng = random.Random(seed)
+    sizes = table_sizes(len(people))
+    if not sizes:
+        return Allocation(tables=(), reasons={}, notes=("nobody is present",))
+    accessible = _accessible_tables(rules, people, sizes)
+    problem = _Problem(
+        seats={s.id: s for s in people},
+        sizes=sizes,
+        rules=rules,
+        accessible=accessible,
+        history=set(history),
+        experienced=sum(1 for s in people if s.experience is Experience.EXPERIENCED),
+    )
+    tables = _first_seating(problem, people, rng)
+    tables = _improve(problem, tables, rng, rounds=effort)
+    numbered = [
+        SeatedTable(
+            number=i + 1,
+            coach=coaches[i] if i < len(coaches) else None,
+            members=tuple(sorted(members, key=lambda p: problem.seats[p].name.casefold())),
+            accessible=i in accessible,
+        )
+        for i, members in enumerate(tables)
+    ]
+    notes = [size_rule(len(people))]
+    if len(coaches) < len(sizes):
+        notes.append(f"{len(sizes) - len(coaches)} table(s) without a coach")
+    elif len(coaches) > len(sizes):
+        notes.append(f"{len(coaches) - len(sizes)} coach(es) without a table")
+    allocation = Allocation(tables=tuple(numbered), reasons={}, notes=tuple(notes))
+    return Allocation(
+        tables=allocation.tables,
+        reasons=explain(allocation, people, rules, set(history)),
+        notes=allocation.notes,
+    )
+
+
+def _accessible_tables(rules: Rules, people: Sequence[Seat], sizes: list[int]) -> set[int]:
+    marked = {n - 1 for n in rules.accessible if 1 <= n <= len(sizes)}
+    if marked or not any(s.needs_access for s in people):
+        return marked
+    needed = sum(1 for s in people if s.needs_access)
+    count = 0
+    total = 0
+    while total < needed and count < len(sizes):
+        total += sizes[count]
+        count += 1
+    return set(range(count))
+
+
+def _groups(problem: _Problem, people: Sequence[Seat]) -> list[list[str]]:
+    """Keep-together pairs joined into groups (union-find); everyone else alone."""
+    parent = {s.id: s.id for s in people}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in problem.rules.together:
+        a, b = tuple(pair)
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    groups: dict[str, list[str]] = {}
+    for s in people:
+        groups.setdefault(root(s.id), []).append(s.id)
+    return [g[:LARGEST] for g in groups.values()] + [
+        [p] for g in groups.values() for p in g[LARGEST:]
+    ]
+
+
+def _first_seating(
+    problem: _Problem, people: Sequence[Seat], rng: random.Random
+) -> list[list[str]]:
+    """Greedy: the most constrained first, each to the table where it costs least."""
+    tables: list[list[str]] = [[] for _ in problem.sizes]
+    seats = problem.seats
+    org_size = Counter(s.organisation.casefold() for s in people if s.organisation)
+
+    def weight(group: list[str]) -> tuple[int, ...]:
+        first = seats[group[0]]
+        return (
+            -int(any(p in problem.rules.pins for p in group)),
+            -int(any(seats[p].needs_access for p in group)),
+            -len(group),
+            -int(first.experience is Experience.EXPERIENCED),
+            -org_size.get(first.organisation.casefold(), 0),
+            rng.random(),
+        )
+
+    for group in sorted(_groups(problem, people), key=weight):
+        options = [i for i, t in enumerate(tables) if len(t) + len(group) <= problem.sizes[i]]
+        if not options:  # a group too big for what is left: seat its members one by one
+            for person in group:
+                _place(problem, tables, [person], rng)
+            continue
+        _place(problem, tables, group, rng, options)
+    return tables
+
+
+def _place(
+    problem: _Problem,
+    tables: list[list[str]],
+    group: list[str],
+    rng: random.Random,
+    options: list[int] | None = None,
+) -> None:
+    if options is None:
+        options = [i for i, t in enumerate(tables) if len(t) + len(group) <= problem.sizes[i]]
+
+    def delta(i: int) -> tuple[float, ...]:
+        before = problem.table_cost(tables[i], i)
+        after = problem.table_cost(tables[i] + group, i)
+        change = [a - b for a, b in zip(after, before, strict=True)]
+        # An experienced person is worth most where a table has none yet.
+        return (*change, len(tables[i]) - problem.sizes[i], rng.random())
+
+    best = min(options, key=delta)
+    tables[best].extend(group)
+
+
+def _improve(
+    problem: _Problem, tables: list[list[str]], rng: random.Random, rounds: int
+) -> list[list[str]]:
+    """Swap pairs of people between tables while that lowers the cost (lexicographically)."""
+    pinned = set(problem.rules.pins)
+    together = {p for pair in problem.rules.together for p in pair}
+    costs = [problem.table_cost(t, i) for i, t in enumerate(tables)]
+    movable = [p for t in tables for p in t if p not in pinned and p not in together]
+    where = {p: i for i, t in enumerate(tables) for p in t}
+    for _ in range(rounds):
+        improved = False
+        order = movable[:]
+        rng.shuffle(order)
+        for a in order:
+            ta = where[a]
+            best: tuple[tuple[int, ...], str, list[str], list[str]] | None = None
+            others = [i for i in range(len(tables)) if i != ta]
+            if len(others) > SWAP_TABLES:
+                others = rng.sample(others, SWAP_TABLES)
+            for tb in others:
+                members = tables[tb]
+                for b in members:
+                    if b in pinned or b in together:
+                        continue
+                    new_a = [b if p == a else p for p in tables[ta]]
+                    new_b = [a if p == b else p for p in members]
+                    ca = problem.table_cost(new_a, ta)
+                    cb = problem.table_cost(new_b, tb)
+                    gain = tuple(
+                        x + y - u - v
+                        for x, y, u, v in zip(ca, cb, costs[ta], costs[tb], strict=True)
+                    )
+                    if gain < (0, 0, 0, 0, 0) and (best is None or gain < best[0]):
+                        best = (gain, b, new_a, new_b)
+            if best is not None:
+                _, b, new_a, new_b = best
+                tb = where[b]
+                tables[ta], tables[tb] = new_a, new_b
+                costs[ta] = problem.table_cost(new_a, ta)
+                costs[tb] = problem.table_cost(new_b, tb)
+                where[a], where[b] = tb, ta
+                improved = True
+        if not improved:
+            break
+    return tables
+
+
+# ---------------------------------------------------------------- checking and explaining
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    """A broken or strained rule at one table, in words."""
+
+    table: int
+    text: str
+    hard: bool = False
+
+
+def check(
+    allocation: Allocation, seats: Iterable[Seat], rules: Rules, history: Iterable[Pair] = ()
+) -> list[Breach]:
+    """What breaks a rule in a seating (for example after a person was moved by hand)."""
+    people = {s.id: s for s in seats}
+    found: list[Breach] = []
+    experienced_total = sum(1 for s in people.values() if s.experience is Experience.EXPERIENCED)
+    lacking = [
+        t
+        for t in allocation.tables
+        if t.members
+        and not any(
+            people[p].experience is Experience.EXPERIENCED for p in t.members if p in people
+        )
+    ]
+    spare_experienced = experienced_total - (len(allocation.tables) - len(lacking))
+    repeated = set(history)
+    for table in allocation.tables:
+        members = [p for p in table.members if p in people]
+        here = set(members)
+        size = len(members)
+        if size > LARGEST:
+            found.append(Breach(table.number, f"{size} people: more than {LARGEST}", True))
+        if size < SMALLEST and len(people) >= SMALLEST:
+            found.append(Breach(table.number, f"only {size} people"))
+        for person in members:
+            pin = rules.pins.get(person)
+            if pin is not None and pin != table.number:
+                found.append(
+                    Breach(table.number, f"{people[person].name} is pinned to table {pin}", True)
+                )
+            if people[person].needs_access and not table.accessible:
+                found.append(
+                    Breach(table.number, f"{people[person].name} needs an accessible table", True)
+                )
+        for pair in rules.apart:
+            if pair <= here:
+                a, b = sorted(people[p].name for p in pair)
+                found.append(Breach(table.number, f"{a} and {b} are to be kept apart", True))
+        for pair in rules.together:
+            a, b = tuple(pair)
+            if a in here and b in people and b not in here:
+                found.append(
+                    Breach(table.number, f"{people[a].name} is to sit with {people[b].name}", True)
+                )
+        if table in lacking and spare_experienced > 0:
+            found.append(Breach(table.number, "no experienced lay partner"))
+        orgs = Counter(people[p].organisation for p in members if people[p].organisation)
+        for org, n in sorted(orgs.items()):
+            if n > 1:
+                found.append(Breach(table.number, f"{n} from {org}"))
+        repeats = sum(
+            1 for a, b in itertools.combinations(members, 2) if frozenset((a, b)) in repeated
+        )
+        if repeats:
+            found.append(Breach(table.number, f"{repeats} pair(s) sat together before"))
+        if table.coach is None:
+            found.append(Breach(table.number, "no coach"))
+    return found
+
+
+def explain(
+    allocation: Allocation, seats: Iterable[Seat], rules: Rules, history: set[Pair]
+) -> dict[str, str]:
+    """Why each person sits where they do, in a sentence."""
+    people = {s.id: s for s in seats}
+    reasons: dict[str, str] = {}
+    tables_count = len(allocation.tables)
+    org_counts = Counter(s.organisation.casefold() for s in people.values() if s.organisation)
+    for table in allocation.tables:
+        members = [p for p in table.members if p in people]
+        for person in members:
+            seat = people[person]
+            others = [people[p] for p in members if p != person]
+            parts: list[str] = []
+            if rules.pins.get(person) == table.number:
+                parts.append(f"pinned to table {table.number}")
+            if seat.needs_access:
+                parts.append(f"needs an accessible table, and table {table.number} is one")
+            mates = [
+                people[p].name
+                for pair in rules.together
+                if person in pair
+                for p in pair
+                if p != person and p in people
+            ]
+            if mates:
+                parts.append(f"kept with {', '.join(mates)}")
+            experienced_here = [o for o in others if o.experience is Experience.EXPERIENCED]
+            if seat.experience is Experience.EXPERIENCED and not experienced_here:
+                parts.append("the table's experienced lay partner")
+            elif seat.experience is Experience.NEW and experienced_here:
+                parts.append(f"new to the role, beside {experienced_here[0].name} (experienced)")
+            if seat.organisation:
+                same = [
+                    o.name
+                    for o in others
+                    if o.organisation.casefold() == seat.organisation.casefold()
+                ]
+                if not same:
+                    parts.append(f"the only one from {seat.organisation} here")
+                else:
+                    count = org_counts[seat.organisation.casefold()]
+                    parts.append(
+                        f"shares the table with {', '.join(same)} from {seat.organisation}: "
+                        f"{count} people from it for {tables_count} tables"
+                    )
+            if history:
+                new = sum(1 for o in others if frozenset((person, o.id)) not in history)
+                parts.append(f"meets {new} of {len(others)} people for the first time")
+            reasons[person] = "; ".join(parts) if parts else "placed to balance the tables"
+    return reasons
+
+
+# ---------------------------------------------------------------- changes on the day
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    person: str
+    from_table: int | None  # None: a latecomer
+    to_table: int
+
+
+def absorb(
+    allocation: Allocation,
+    seats: Iterable[Seat],
+    *,
+    rules: Rules | None = None,
+    coaches: Sequence[str] = (),
+) -> tuple[Allocation, list[Move]]:
+    """Fit latecomers in and close gaps left by absentees, moving as few people as possible."""
+    rules = rules or Rules()
+    people = {s.id: s for s in seats}
+    tables = [[p for p in t.members if p in people] for t in allocation.tables]
+    numbers = [t.number for t in allocation.tables]
+    coach_of = {t.number: t.coach for t in allocation.tables}
+    seated = {p for t in tables for p in t}
+    latecomers = sorted((p for p in people if p not in seated), key=lambda p: people[p].name)
+    moves: list[Move] = []
+    accessible = {i for i, t in enumerate(allocation.tables) if t.accessible}
+    problem = _Problem(people, [LARGEST] * len(tables), rules, accessible, set(), 0)
+
+    def cheapest(person: str, options: list[int]) -> int:
+        def cost(i: int) -> tuple[int, ...]:
+            before = problem.table_cost(tables[i], i)
+            after = problem.table_cost([*tables[i], person], i)
+            return (*(a - b for a, b in zip(after, before, strict=True)), len(tables[i]))
+
+        return min(options, key=cost)
+
+    for person in latecomers:
+        options = [i for i, t in enumerate(tables) if len(t) < LARGEST]
+        if not options:
+            tables.append([])
+            numbers.append(max(numbers, default=0) + 1)
+            options = [len(tables) - 1]
+        target = cheapest(person, options)
+        tables[target].append(person)
+        moves.append(Move(person, None, numbers[target]))
+
+    # A table left short: fill it from tables that can spare someone, else share it out.
+    total = sum(len(t) for t in tables)
+    while total >= SMALLEST and any(0 < len(t) < SMALLEST for t in tables):
+        short = min(
+            (i for i, t in enumerate(tables) if 0 < len(t) < SMALLEST), key=lambda i: len(tables[i])
+        )
+        donors = [i for i, t in enumerate(tables) if len(t) > SMALLEST]
+        if donors and len(tables) * SMALLEST <= total:
+            donor = donors[0]
+            candidates = [p for p in tables[donor] if p not in rules.pins]
+            if not candidates:
+                break
+            person = min(
+                candidates,
+                key=lambda p: (
+                    problem.table_cost([*tables[short], p], short)
+                    + tuple(-x for x in problem.table_cost(tables[donor], donor))
+                ),
+            )
+            tables[donor].remove(person)
+            tables[short].append(person)
+            moves.append(Move(person, numbers[donor], numbers[short]))
+        else:  # too few people for this many tables: share the short table out
+            leaving = tables[short]
+            tables[short] = []
+            for person in leaving:
+                options = [i for i, t in enumerate(tables) if t and len(t) < LARGEST and i != short]
+                if not options:
+                    tables[short] = leaving
+                    break
+                target = cheapest(person, options)
+                tables[target].append(person)
+                moves.append(Move(person, numbers[short], numbers[target]))
+            else:
+                continue
+            break
+    kept = [
+        SeatedTable(
+            number=n,
+            coach=coach_of.get(n) or (coaches[n - 1] if n - 1 < len(coaches) else None),
+            members=tuple(sorted(t, key=lambda p: people[p].name.casefold())),
+            accessible=(i in accessible),
+        )
+        for i, (n, t) in enumerate(zip(numbers, tables, strict=True))
+        if t
+    ]
+    result = Allocation(tables=tuple(kept), reasons={}, notes=(size_rule(total),))
+    return (
+        Allocation(result.tables, explain(result, people.values(), rules, set()), result.notes),
+        moves,
+    )

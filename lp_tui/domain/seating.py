@@ -1,0 +1,134 @@
+"""From the cohort's records to the allocator's inputs, and back: who is present, the rules,
+who already sat together, and the latest seating of a day."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+
+from lp_tui.domain.allocation import Allocation, Pair, Rules, Seat, absorb, allocate
+from lp_tui.domain.model import (
+    AttendanceStatus,
+    Person,
+    Role,
+    RuleKind,
+    SeatedTable,
+    Seating,
+    TableRule,
+)
+
+PRESENT = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
+
+
+def participants(people: Iterable[Person]) -> list[Person]:
+    return sorted(
+        (p for p in people if p.role is Role.PARTICIPANT), key=lambda p: p.name.casefold()
+    )
+
+
+def coaches(people: Iterable[Person]) -> list[Person]:
+    return sorted((p for p in people if p.role is Role.COACH), key=lambda p: p.name.casefold())
+
+
+def present(people: Iterable[Person], marks: dict[str, AttendanceStatus]) -> list[Person]:
+    """Participants marked present or late; while nobody is checked in, everyone counts."""
+    everyone = participants(people)
+    if not any(status in PRESENT for status in marks.values()):
+        return everyone
+    return [p for p in everyone if marks.get(p.id) in PRESENT]
+
+
+def seat(person: Person) -> Seat:
+    return Seat(
+        id=person.id,
+        name=person.name,
+        organisation=person.organisation,
+        experience=person.experience,
+        needs_access=person.accessible_table,
+    )
+
+
+def rules_from(records: Iterable[TableRule]) -> Rules:
+    """The rules in force: for each rule the latest record decides."""
+    latest: dict[tuple[str, ...], TableRule] = {}
+    for record in sorted(records, key=lambda r: r.at):
+        latest[record.key] = record
+    active = [r for r in latest.values() if r.active]
+    return Rules(
+        pins={r.person: r.table for r in active if r.kind is RuleKind.PIN},
+        apart=frozenset(frozenset((r.person, r.other)) for r in active if r.kind is RuleKind.APART),
+        together=frozenset(
+            frozenset((r.person, r.other)) for r in active if r.kind is RuleKind.TOGETHER
+        ),
+        accessible=frozenset(r.table for r in active if r.kind is RuleKind.ACCESSIBLE),
+    )
+
+
+def latest(seatings: Iterable[Seating], day: int) -> Seating | None:
+    """The day's seating now: the last one made (records come in the order they were made)."""
+    found = sorted((s for s in seatings if s.day == day), key=lambda s: s.at)
+    return found[-1] if found else None
+
+
+def pairs_of(tables: Iterable[SeatedTable]) -> set[Pair]:
+    return {frozenset(p) for t in tables for p in itertools.combinations(t.members, 2)}
+
+
+def history_before(seatings: Sequence[Seating], day: int) -> set[Pair]:
+    """Pairs who shared a table on an earlier day (each day's final seating)."""
+    met: set[Pair] = set()
+    for earlier in range(1, day):
+        seating = latest(seatings, earlier)
+        if seating is not None:
+            met |= pairs_of(seating.tables)
+    return met
+
+
+def as_allocation(seating: Seating) -> Allocation:
+    return Allocation(tables=seating.tables, reasons={})
+
+
+def moved(seating: Seating, person: str, to_table: int) -> tuple[SeatedTable, ...]:
+    """The tables with one person moved to another table (an empty table may be the target)."""
+    tables = []
+    for table in seating.tables:
+        members = tuple(p for p in table.members if p != person)
+        if table.number == to_table:
+            members += (person,)
+        tables.append(SeatedTable(table.number, table.coach, members, table.accessible))
+    return tuple(tables)
+
+
+def previous_seating(seatings: Sequence[Seating], day: int) -> Seating | None:
+    """The final seating of the latest earlier day that has one."""
+    for earlier in range(day - 1, 0, -1):
+        found = latest(seatings, earlier)
+        if found is not None:
+            return found
+    return None
+
+
+def allocate_day(
+    people: Sequence[Person],
+    marks: dict[str, AttendanceStatus],
+    seatings: Sequence[Seating],
+    rule_records: Iterable[TableRule],
+    day: int,
+    *,
+    seed: int = 0,
+    keep: bool = False,
+) -> tuple[Allocation, str]:
+    """The day's tables and how they were made: 'allocate' (first time), 'remix' (new contacts
+    after earlier days) or 'keep' (an earlier day's tables, changed as little as possible)."""
+    rules = rules_from(rule_records)
+    here = [seat(p) for p in present(people, marks)]
+    coach_ids = [c.id for c in coaches(people)]
+    if keep:
+        earlier = previous_seating(seatings, day)
+        if earlier is None:
+            raise ValueError(f"there are no tables from before day {day} to keep")
+        allocation, _ = absorb(as_allocation(earlier), here, rules=rules, coaches=coach_ids)
+        return allocation, "keep"
+    history = history_before(seatings, day)
+    allocation = allocate(here, coach_ids, rules=rules, history=history, seed=seed)
+    return allocation, "remix" if history else "allocate"

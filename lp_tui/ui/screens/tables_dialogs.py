@@ -1,0 +1,146 @@
+"""Questions the tables screen asks: where to move someone, why they sit there, whom a rule
+pairs them with, and whether to replace the day's tables."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from lp_tui.domain.model import Person
+from lp_tui.domain.people import matches
+
+
+class ChooseTable(ModalScreen[int | None]):
+    """Move someone: pick a table (its number, or arrows and enter)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, name: str, options: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.person_name = name
+        self.options = options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(f"Move {self.person_name} to", classes="dialog-title")
+            yield OptionList(
+                *(Option(text, id=str(number)) for number, text in self.options), id="tables-list"
+            )
+            yield Static("a number or arrows and enter · escape cancels", classes="dialog-hint")
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.character and event.character.isdigit():
+            number = int(event.character)
+            if any(n == number for n, _ in self.options):
+                event.stop()
+                self.dismiss(number)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoosePerson(ModalScreen[str | None]):
+    """Pick a person by typing part of a name."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, people: list[Person]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Input(placeholder="Type part of a name", id="person-search")
+            yield OptionList(id="person-list")
+            yield Static("enter chooses · escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self._fill("")
+
+    def _fill(self, query: str) -> None:
+        options = self.query_one("#person-list", OptionList)
+        options.clear_options()
+        for person in self.people:
+            if matches(person, query):
+                options.add_option(Option(f"{person.name} · {person.organisation}", id=person.id))
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def on_input_submitted(self) -> None:
+        options = self.query_one("#person-list", OptionList)
+        if options.highlighted is not None:
+            self.dismiss(options.get_option_at_index(options.highlighted).id)
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        options = self.query_one("#person-list", OptionList)
+        if event.key in ("down", "up") and options.option_count:
+            event.stop()
+            step = 1 if event.key == "down" else -1
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Explain(ModalScreen[None]):
+    """Why the allocator put someone where they are."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("enter", "close", "Close"),
+    ]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.text, id="explain-text")
+            yield Static("escape closes", classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """A yes-or-no question with the consequence spelled out."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str) -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.question, classes="dialog-title")
+            yield Static(self.detail)
+            yield Static("y or enter: yes · n or escape: no", classes="dialog-hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,37 @@
+"""A DataTable of whole rows, each keyed by a record id, that keeps its highlight on refills."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from textual.widgets import DataTable
+
+
+class RowTable(DataTable[str]):
+    def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.column_specs = tuple(columns)
+        for label, width in columns:
+            self.add_column(label, width=width, key=label)
+
+    def selected_key(self) -> str | None:
+        if self.row_count == 0:
+            return None
+        return self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+
+    def move_by(self, rows: int) -> None:
+        if self.row_count:
+            target = max(0, min(self.row_count - 1, self.cursor_row + rows))
+            self.move_cursor(row=target, animate=False)
+
+    def refill(self, rows: Iterable[tuple[str, Sequence[str]]]) -> list[str]:
+        """Replace every row; the highlight stays on the same record when it is still there."""
+        selected = self.selected_key()
+        self.clear()
+        keys = []
+        for key, cells in rows:
+            self.add_row(*cells, key=key)
+            keys.append(key)
+        if selected in keys:
+            self.move_cursor(row=keys.index(selected), animate=False)
+        return keys

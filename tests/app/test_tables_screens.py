@@ -1,0 +1,179 @@
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from lp_tui.domain.model import AttendanceStatus
+from lp_tui.ui.screens.checkin import CheckInScreen
+from lp_tui.ui.screens.tables import TablesScreen
+from lp_tui.ui.widgets.table_card import TableCard
+from tests.app.conftest import SIZE, steady
+
+
+async def wait_until(pilot, condition, tries: int = 60) -> None:
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if condition():
+            return
+    raise AssertionError("the condition never held")
+
+
+async def test_check_in_by_typing_and_enter(app, repo, demo) -> None:
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, CheckInScreen)
+        await pilot.press(*"grace", "enter")
+        await wait_until(pilot, lambda: repo.snapshot().attendance(cohort.id, 2))
+        marks = repo.snapshot().attendance(cohort.id, 2)
+        people = {p.id: p.name for p in repo.snapshot().people(cohort.id)}
+        assert {people[p]: s for p, s in marks.items()} == {"Grace Nwosu": AttendanceStatus.PRESENT}
+        assert app.screen.query_one("#checkin-search", Input).value == ""
+        summary = str(app.screen.query_one("#checkin-summary").render())
+        assert "✔ 1 present" in summary
+
+
+async def test_late_absent_and_undo(app, repo, demo) -> None:
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c", *"owen", "ctrl+l")
+        await pilot.press(*"zainab", "ctrl+o")
+        await wait_until(pilot, lambda: len(repo.snapshot().attendance(cohort.id, 2)) == 2)
+        await pilot.press(*"owen", "ctrl+r")
+        await wait_until(
+            pilot,
+            lambda: AttendanceStatus.EXPECTED in repo.snapshot().attendance(cohort.id, 2).values(),
+        )
+        summary = str(app.screen.query_one("#checkin-summary").render())
+        assert "◑ 0 late" in summary and "✖ 1 absent" in summary
+
+
+async def test_allocate_from_the_tables_screen(app, repo, demo) -> None:
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        assert isinstance(app.screen, TablesScreen)
+        assert "No tables for day 2 yet" in str(app.screen.query_one("#tables-empty").render())
+        await pilot.press("A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        cards = list(app.screen.query(TableCard))
+        assert len(cards) == 7
+        [seating] = repo.snapshot().seatings(cohort.id)
+        assert sorted(len(t.members) for t in seating.tables) == [5, 5, 6, 6, 6, 6, 6]
+
+
+async def test_move_a_person_and_see_the_warning(app, repo, demo) -> None:
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        screen = app.screen
+        person = screen.seating.tables[0].members[0]
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("2")
+        await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort.id)) == 2)
+        latest = repo.snapshot().seatings(cohort.id)[-1]
+        assert latest.how == "move"
+        assert person in latest.tables[1].members
+        assert "7 people: more than 6" in str(screen._cards[1].render())
+
+
+async def test_why_explains_the_placement(app, repo, demo) -> None:
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        await pilot.press("w")
+        await pilot.pause()
+        text = str(app.screen.query_one("#explain-text").render())
+        assert text.startswith("• ")
+        assert "table" in text or "only one from" in text
+
+
+async def test_pin_is_a_stored_rule(app, repo, demo) -> None:
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        await pilot.press("P")
+        await wait_until(pilot, lambda: repo.snapshot().table_rules(cohort.id))
+        [rule] = repo.snapshot().table_rules(cohort.id)
+        assert rule.kind.value == "pin" and rule.table == 1 and rule.active
+        assert "⚑" in str(app.screen._cards[0].render())
+
+
+async def test_latecomers_are_fitted_in(app, repo, demo, clock) -> None:
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import AttendanceMark, new_id
+    from lp_tui.domain.seating import participants
+
+    cohort, people = demo
+    everyone = participants(people)
+    repo.mark_attendance(
+        AttendanceMark(new_id(), cohort.id, 2, p.id, AttendanceStatus.PRESENT, iso(clock.now()))
+        for p in everyone[:35]
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        repo.mark_attendance(
+            [
+                AttendanceMark(
+                    new_id(), cohort.id, 2, everyone[36].id, AttendanceStatus.LATE, iso(clock.now())
+                )
+            ]
+        )
+        await wait_until(
+            pilot, lambda: "not seated yet" in str(app.screen.query_one("#tables-summary").render())
+        )
+        await pilot.press("U")
+        await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort.id)) == 2)
+        latest = repo.snapshot().seatings(cohort.id)[-1]
+        assert latest.how == "absorb"
+        assert any(everyone[36].id in t.members for t in latest.tables)
+
+
+def test_snapshot_check_in(app, repo, demo, clock, snap_compare) -> None:
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import AttendanceMark, new_id
+    from lp_tui.domain.seating import participants
+
+    cohort, people = demo
+    everyone = participants(people)
+    marks = [
+        AttendanceMark(new_id(), cohort.id, 2, p.id, AttendanceStatus.PRESENT, iso(clock.now()))
+        for p in everyone[:30]
+    ]
+    marks.append(
+        AttendanceMark(
+            new_id(), cohort.id, 2, everyone[31].id, AttendanceStatus.LATE, iso(clock.now())
+        )
+    )
+    marks.append(
+        AttendanceMark(
+            new_id(), cohort.id, 2, everyone[32].id, AttendanceStatus.ABSENT, iso(clock.now())
+        )
+    )
+    repo.mark_attendance(marks)
+
+    async def open_check_in(pilot) -> None:
+        await pilot.press("c", *"ma")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_check_in)
+
+
+def test_snapshot_tables(app, repo, demo, snap_compare) -> None:
+    cohort, _ = demo
+
+    async def allocate_and_move(pilot) -> None:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        await pilot.press("down", "m")
+        await pilot.pause()
+        await pilot.press("3")
+        await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort.id)) == 2)
+        await pilot.press("right", "down")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=allocate_and_move)

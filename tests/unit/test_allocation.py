@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from lp_tui.domain.allocation import (
+    LARGEST,
+    SMALLEST,
+    Allocation,
+    Rules,
+    Seat,
+    absorb,
+    allocate,
+    check,
+    size_rule,
+    table_sizes,
+)
+from lp_tui.domain.model import Experience, SeatedTable
+
+PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def seats(n: int, orgs: int = 10, seed: int = 0, experienced: int | None = None) -> list[Seat]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        if experienced is None:
+            level = rng.choice(list(Experience))
+        else:
+            level = Experience.EXPERIENCED if i < experienced else Experience.SOME
+        out.append(Seat(f"p{i:04d}", f"Person {i}", f"Org {rng.randrange(orgs)}", level))
+    return out
+
+
+def members(allocation: Allocation) -> list[str]:
+    return [p for t in allocation.tables for p in t.members]
+
+
+@pytest.mark.parametrize(
+    ("count", "sizes"),
+    [
+        (0, []),
+        (3, [3]),
+        (5, [5]),
+        (6, [6]),
+        (7, [4, 3]),
+        (10, [5, 5]),
+        (11, [6, 5]),
+        (13, [5, 4, 4]),
+        (19, [5, 5, 5, 4]),
+        (20, [5, 5, 5, 5]),
+        (40, [6, 6, 6, 6, 6, 5, 5]),
+    ],
+)
+def test_table_sizes(count: int, sizes: list[int]) -> None:
+    assert table_sizes(count) == sizes
+
+
+def test_the_size_rule_is_said_in_words() -> None:
+    assert size_rule(40) == "40 present: 7 tables of 5-6"
+    assert size_rule(3) == "3 present: fewer than 5, so one table of 3"
+    assert "no split into tables of 5-6 exists" in size_rule(13)
+
+
+@given(st.integers(1, 400))
+def test_sizes_are_5_or_6_whenever_a_split_exists(count: int) -> None:
+    sizes = table_sizes(count)
+    assert sum(sizes) == count
+    assert max(sizes) - min(sizes) <= 1
+    assert max(sizes) <= max(LARGEST, count if count < SMALLEST else 0)
+    feasible = any(5 * t <= count <= 6 * t for t in range(1, count + 1))
+    if feasible:
+        assert all(SMALLEST <= s <= LARGEST for s in sizes)
+    # fewest tables: one fewer could not hold everyone at six or fewer
+    assert (len(sizes) - 1) * LARGEST < count or count < SMALLEST
+
+
+@PROPERTY
+@given(st.integers(5, 300), st.integers(1, 60), st.integers(0, 10**6))
+def test_nobody_is_lost_or_doubled_and_tables_are_5_or_6(count, orgs, seed) -> None:
+    people = seats(count, orgs, seed)
+    allocation = allocate(people, [f"Coach {i}" for i in range(8)], seed=seed)
+    placed = members(allocation)
+    assert sorted(placed) == sorted(s.id for s in people)
+    assert sorted(len(t.members) for t in allocation.tables) == sorted(table_sizes(count))
+
+
+@PROPERTY
+@given(st.integers(5, 300), st.integers(0, 10**6), st.data())
+def test_pins_and_keep_apart_always_hold(count, seed, data) -> None:
+    people = seats(count, 30, seed)
+    tables = len(table_sizes(count))
+    ids = [s.id for s in people]
+    pinned = data.draw(st.lists(st.sampled_from(ids), max_size=min(tables, 6), unique=True))
+    pins = {p: (i % tables) + 1 for i, p in enumerate(pinned)}
+    pairs = data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=6))
+    apart = frozenset(frozenset(p) for p in pairs if p[0] != p[1] and not (set(p) <= set(pins)))
+    assume(tables > 1 or not apart)
+    rules = Rules(pins=pins, apart=apart)
+    allocation = allocate(people, [], rules=rules, seed=seed)
+    for person, table in pins.items():
+        assert allocation.table_of(person) == table
+    for pair in apart:
+        a, b = tuple(pair)
+        assert allocation.table_of(a) != allocation.table_of(b)
+    assert not [b for b in check(allocation, people, rules) if b.hard]
+
+
+@PROPERTY
+@given(st.integers(5, 300), st.integers(0, 300), st.integers(0, 10**6))
+def test_no_table_without_an_experienced_lay_partner_while_any_are_left(count, exp, seed) -> None:
+    experienced = min(exp, count)
+    people = seats(count, 25, seed, experienced=experienced)
+    allocation = allocate(people, [], seed=seed)
+    with_one = sum(
+        1
+        for t in allocation.tables
+        if any(p < f"p{experienced:04d}" for p in t.members)  # the first ids are experienced
+    )
+    assert with_one == min(experienced, len(allocation.tables))
+
+
+@PROPERTY
+@given(st.integers(5, 300), st.integers(0, 10**6))
+def test_one_organisation_shares_a_table_only_when_unavoidable(count, seed) -> None:
+    tables = len(table_sizes(count))
+    rng = random.Random(seed)
+    # Organisations no larger than the number of tables: a clash is always avoidable.
+    orgs = []
+    org = 0
+    while len(orgs) < count:
+        orgs += [f"Org {org}"] * rng.randint(1, tables)
+        org += 1
+    people = [
+        Seat(f"p{i:04d}", f"P{i}", orgs[i], rng.choice(list(Experience))) for i in range(count)
+    ]
+    allocation = allocate(people, [], seed=seed)
+    by_id = {s.id: s for s in people}
+    for table in allocation.tables:
+        counts = Counter(by_id[p].organisation for p in table.members)
+        assert max(counts.values()) == 1, (table.number, counts)
+
+
+def test_accessible_needs_land_on_an_accessible_table() -> None:
+    people = seats(40, 10, 3)
+    needing = [people[3].id, people[17].id]
+    people = [Seat(s.id, s.name, s.organisation, s.experience, s.id in needing) for s in people]
+    allocation = allocate(people, [], rules=Rules(accessible=frozenset({4})), seed=1)
+    assert {allocation.table_of(p) for p in needing} == {4}
+    default = allocate(people, [], seed=1)
+    assert {allocation.table_of(p) for p in needing} <= {
+        t.number for t in default.tables if t.accessible
+    } | {4}
+    assert all(default.tables[default.table_of(p) - 1].accessible for p in needing)
+
+
+def test_keep_together_pairs_sit_together() -> None:
+    people = seats(40, 10, 4)
+    pair = frozenset({people[0].id, people[30].id})
+    allocation = allocate(people, [], rules=Rules(together=frozenset({pair})), seed=2)
+    a, b = tuple(pair)
+    assert allocation.table_of(a) == allocation.table_of(b)
+
+
+def test_the_same_seed_gives_the_same_tables() -> None:
+    people = seats(40, 10, 5)
+    assert allocate(people, [], seed=7).tables == allocate(people, [], seed=7).tables
+
+
+def test_a_remix_on_the_demo_cohort_repeats_fewer_pairs_than_a_random_seating() -> None:
+    from lp_tui.domain.demo import demo_cohort
+    from lp_tui.domain.model import Role
+
+    _, everyone = demo_cohort("x")
+    people = [
+        Seat(p.id, p.name, p.organisation, p.experience)
+        for p in everyone
+        if p.role is Role.PARTICIPANT
+    ]
+    day1 = allocate(people, [], seed=1)
+    day2 = allocate(people, [], seed=2, history=day1.pairs())
+    met = day1.pairs() | day2.pairs()
+    day3 = allocate(people, [], seed=3, history=met)
+    remix_repeats = len(day3.pairs() & met)
+    random_repeats = []
+    for seed in range(20):
+        ids = [s.id for s in people]
+        random.Random(seed).shuffle(ids)
+        sizes = table_sizes(len(ids))
+        tables, start = [], 0
+        for size in sizes:
+            tables.append(ids[start : start + size])
+            start += size
+        pairs = {frozenset((a, b)) for t in tables for a in t for b in t if a < b}
+        random_repeats.append(len(pairs & met))
+    average = sum(random_repeats) / len(random_repeats)
+    print(
+        f"Day 3 re-mix: {remix_repeats} repeated pairs; random seatings: {average:.1f} on average"
+    )
+    assert remix_repeats < min(random_repeats)
+
+
+def test_every_person_gets_a_reason() -> None:
+    people = seats(40, 10, 8)
+    allocation = allocate(people, ["A"], seed=1, history=set())
+    assert set(allocation.reasons) == {s.id for s in people}
+    assert all(allocation.reasons.values())
+    assert "1 table(s) without a coach" not in allocation.notes
+    assert "6 table(s) without a coach" in allocation.notes
+
+
+def test_fewer_than_five_sit_at_one_table() -> None:
+    allocation = allocate(seats(3), ["Coach"], seed=1)
+    assert [len(t.members) for t in allocation.tables] == [3]
+    assert allocation.notes[0] == "3 present: fewer than 5, so one table of 3"
+
+
+def test_check_names_what_a_hand_move_broke() -> None:
+    people = seats(12, 2, 1, experienced=2)
+    allocation = allocate(people, ["A", "B"], seed=1)
+    first, second = allocation.tables
+    moved = Allocation(
+        tables=(
+            SeatedTable(1, "A", first.members + second.members[:1]),
+            SeatedTable(2, "B", second.members[1:]),
+        ),
+        reasons={},
+    )
+    texts = [b.text for b in check(moved, people, Rules())]
+    assert "7 people: more than 6" in texts
+
+
+def test_a_latecomer_joins_a_table_with_room_and_nobody_else_moves() -> None:
+    people = seats(40, 10, 9)
+    allocation = allocate(people[:39], [], seed=1)
+    after, moves = absorb(allocation, people)
+    assert len(moves) == 1 and moves[0].from_table is None
+    assert sorted(members(after)) == sorted(s.id for s in people)
+    assert all(len(t.members) <= LARGEST for t in after.tables)
+
+
+def test_an_absentee_leaves_a_gap_filled_with_one_move() -> None:
+    people = seats(35, 10, 10)  # 6 tables: 6,6,6,6,6,5
+    allocation = allocate(people, [], seed=1)
+    small = next(t for t in allocation.tables if len(t.members) == 5)
+    gone = small.members[0]
+    after, moves = absorb(allocation, [s for s in people if s.id != gone])
+    assert len(moves) == 1
+    assert all(SMALLEST <= len(t.members) <= LARGEST for t in after.tables)
+
+
+def test_too_few_left_for_the_tables_shares_one_out() -> None:
+    people = seats(30, 10, 11)  # 5 tables of 6
+    allocation = allocate(people, [], seed=1)
+    leaving = set(allocation.tables[0].members[:4]) | set(allocation.tables[1].members[:2])
+    after, moves = absorb(allocation, [s for s in people if s.id not in leaving])
+    assert sorted(members(after)) == sorted(s.id for s in people if s.id not in leaving)
+    assert all(SMALLEST <= len(t.members) <= LARGEST for t in after.tables)
+    assert len(after.tables) == 4
+    assert len(moves) <= 4
