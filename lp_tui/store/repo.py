@@ -18,6 +18,7 @@ from lp_tui.domain.model import (
     Seating,
     TableRule,
 )
+from lp_tui.domain.rotation import PresenterFeedback, RotationPlan
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
@@ -29,6 +30,8 @@ OBSERVATIONS = "observations"
 AGENDA = "agenda"
 SEATINGS = "seatings"
 TABLE_RULES = "table_rules"
+ROTATIONS = "rotations"
+PRESENTER_FEEDBACK = "presenter_feedback"
 
 # Record kinds that belong to a cohort, in the order an export lists them.
 COHORT_TABLES: dict[str, type] = {
@@ -38,6 +41,8 @@ COHORT_TABLES: dict[str, type] = {
     AGENDA: AgendaEvent,
     SEATINGS: Seating,
     TABLE_RULES: TableRule,
+    ROTATIONS: RotationPlan,
+    PRESENTER_FEEDBACK: PresenterFeedback,
 }
 
 
@@ -108,6 +113,22 @@ class Snapshot:
         ]
         return sorted(found, key=lambda r: r.at)
 
+    def rotations(self, cohort_id: str, day: int) -> list[RotationPlan]:
+        found = [
+            from_doc(RotationPlan, d)
+            for d in self._docs(ROTATIONS)
+            if d["cohort"] == cohort_id and d["day"] == day
+        ]
+        return sorted(found, key=lambda r: r.at)
+
+    def presenter_feedback(self, cohort_id: str, day: int | None = None) -> list[PresenterFeedback]:
+        found = [
+            from_doc(PresenterFeedback, d)
+            for d in self._docs(PRESENTER_FEEDBACK)
+            if d["cohort"] == cohort_id and (day is None or d["day"] == day)
+        ]
+        return sorted(found, key=lambda f: f.at)
+
     def cohort_docs(self, cohort_id: str) -> dict[str, list[dict[str, Any]]]:
         """Every stored document of one cohort, by table, in a stable order."""
         out: dict[str, list[dict[str, Any]]] = {}
@@ -166,6 +187,12 @@ class Repo:
 
     def add_table_rules(self, rules: Iterable[TableRule]) -> None:
         self._append(TABLE_RULES, [to_doc(r) for r in rules])
+
+    def add_rotation(self, rotation: RotationPlan) -> None:
+        self._append(ROTATIONS, [to_doc(rotation)])
+
+    def add_presenter_feedback(self, *feedback: PresenterFeedback) -> None:
+        self._append(PRESENTER_FEEDBACK, [to_doc(f) for f in feedback])
 
     def mark_attendance(self, marks: Iterable[AttendanceMark]) -> None:
         self._append(ATTENDANCE, [to_doc(m) for m in marks])

@@ -10,6 +10,7 @@ from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.people import PeopleScreen
+from lp_tui.ui.screens.rotations import RotationsScreen
 from lp_tui.ui.screens.tables import TablesScreen
 
 
@@ -21,6 +22,7 @@ class FacilitatorApp(LiveApp):
         "agenda": AgendaScreen,
         "checkin": CheckInScreen,
         "tables": TablesScreen,
+        "rotations": RotationsScreen,
         "people": PeopleScreen,
     }
     DEFAULT_MODE = "agenda"
@@ -29,6 +31,7 @@ class FacilitatorApp(LiveApp):
         Binding("a", "switch_mode('agenda')", "Agenda", id="agenda"),
         Binding("c", "switch_mode('checkin')", "Check-in", id="checkin"),
         Binding("t", "switch_mode('tables')", "Tables", id="tables"),
+        Binding("r", "switch_mode('rotations')", "Rotations", id="rotations"),
         Binding("p", "switch_mode('people')", "People", id="people"),
         Binding("b", "toggle_bell", "Bell on/off", id="bell", show=False),
         Binding("f1", "show_help_panel", "Keys", id="help"),

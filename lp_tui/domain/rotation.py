@@ -1,0 +1,289 @@
+"""Case-study rotations: presenters move between tables, tables stay put.
+
+T tables each hear K different presenters out of P. In a round a presenter is at one table at
+most and a table hears one presenter at most; presenters' visit counts differ by at most one;
+the plan uses the fewest rounds possible: max(K, ceil(T*K / min(T, P))).
+
+Presenters are numbered 0..P-1 here; tables 1..T; rounds 1..R. Deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Visit:
+    round: int
+    table: int
+    presenter: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    tables: int
+    presenters: int
+    visits_per_table: int
+    visits: tuple[Visit, ...]
+
+    @property
+    def rounds(self) -> int:
+        return max((v.round for v in self.visits), default=0)
+
+    def round_visits(self, number: int) -> list[Visit]:
+        return sorted(v for v in self.visits if v.round == number)
+
+    def resting(self, number: int) -> list[int]:
+        busy = {v.table for v in self.visits if v.round == number}
+        return [t for t in range(1, self.tables + 1) if t not in busy]
+
+    def heard_by(self, table: int) -> list[int]:
+        return [v.presenter for v in sorted(self.visits) if v.table == table]
+
+    def counts(self) -> Counter[int]:
+        return Counter(v.presenter for v in self.visits)
+
+
+def min_rounds(tables: int, presenters: int, visits: int) -> int:
+    if tables <= 0 or visits <= 0:
+        return 0
+    return max(visits, math.ceil(tables * visits / min(tables, presenters)))
+
+
+def plan(tables: int, presenters: int, visits: int) -> Rotation:
+    """The plan with the fewest rounds; raises ValueError when it cannot exist.
+
+    First who visits whom: table t hears presenters tK .. tK+K-1 (mod P), so no table hears
+    anyone twice and presenters' visit counts differ by at most one. Then when: the visits are
+    the edges of a bipartite graph whose largest degree is exactly the fewest rounds possible,
+    and König's theorem says its edges can be coloured with that many colours so that no two
+    edges of a colour share a table or a presenter. A colour is a round.
+    """
+    if tables < 1 or presenters < 1 or visits < 1:
+        raise ValueError("tables, presenters and visits must each be at least 1")
+    if visits > presenters:
+        raise ValueError(f"a table cannot hear {visits} different presenters out of {presenters}")
+    edges = [
+        (table, (table * visits + j) % presenters)
+        for table in range(1, tables + 1)
+        for j in range(visits)
+    ]
+    colours = _colour_edges(edges, min_rounds(tables, presenters, visits))
+    found = tuple(sorted(Visit(c + 1, t, p) for (t, p), c in colours.items()))
+    return Rotation(tables, presenters, visits, found)
+
+
+def _colour_edges(edges: list[tuple[int, int]], colours: int) -> dict[tuple[int, int], int]:
+    """A proper edge colouring of a bipartite graph with ``colours`` >= its largest degree."""
+    at_table: dict[int, dict[int, int]] = {}  # table -> colour -> presenter
+    at_presenter: dict[int, dict[int, int]] = {}  # presenter -> colour -> table
+    for table, presenter in edges:
+        on_t = at_table.setdefault(table, {})
+        on_p = at_presenter.setdefault(presenter, {})
+        a = next(c for c in range(colours) if c not in on_t)
+        b = next(c for c in range(colours) if c not in on_p)
+        if a in on_p:
+            if b not in on_t:
+                a = b
+            else:  # swap a and b along the path from the presenter; then a is free at both
+                _swap_path(presenter, a, b, at_table, at_presenter)
+        on_t[a] = presenter
+        on_p[a] = table
+    return {(t, p): c for t, by_colour in at_table.items() for c, p in by_colour.items()}
+
+
+def _swap_path(
+    presenter: int,
+    a: int,
+    b: int,
+    at_table: dict[int, dict[int, int]],
+    at_presenter: dict[int, dict[int, int]],
+) -> None:
+    path: list[tuple[int, int, int]] = []  # (table, presenter, colour)
+    node, on_presenter_side, colour = presenter, True, a
+    while True:
+        if on_presenter_side:
+            table = at_presenter[node].get(colour)
+            if table is None:
+                break
+            path.append((table, node, colour))
+            node = table
+        else:
+            other = at_table[node].get(colour)
+            if other is None:
+                break
+            path.append((node, other, colour))
+            node = other
+        on_presenter_side = not on_presenter_side
+        colour = b if colour == a else a
+    for table, pres, colour in path:
+        del at_table[table][colour]
+        del at_presenter[pres][colour]
+    for table, pres, colour in path:
+        swapped = b if colour == a else a
+        at_table[table][swapped] = pres
+        at_presenter[pres][swapped] = table
+
+
+# ---------------------------------------------------------------- changes on the day
+
+
+@dataclass(frozen=True, slots=True)
+class Replan:
+    rotation: Rotation
+    changed: tuple[Visit, ...]  # visits that are new in the plan
+    removed: tuple[Visit, ...]  # visits that are no longer in it
+    short: dict[int, int]  # table -> visits it will miss (no one left it has not heard)
+
+
+def replan(
+    rotation: Rotation,
+    *,
+    done: int,
+    away: dict[int, Iterable[int] | None],
+) -> Replan:
+    """Re-plan rounds after ``done`` when presenters are away.
+
+    ``away`` maps a presenter to the rounds they miss (None: every remaining round, a drop-out).
+    Only visits of presenters who are away change: each goes to another presenter free in the
+    same round whom the table has not heard (the one with fewest visits), else to the earliest
+    later round where the table and someone it has not heard are both free (a new round at the
+    end if need be).
+    """
+    missing: dict[int, set[int] | None] = {
+        p: (None if rounds is None else set(rounds)) for p, rounds in away.items()
+    }
+
+    def is_away(presenter: int, number: int) -> bool:
+        if presenter not in missing:
+            return False
+        rounds = missing[presenter]
+        return rounds is None or number in rounds
+
+    kept = [v for v in rotation.visits if v.round <= done or not is_away(v.presenter, v.round)]
+    removed = [v for v in rotation.visits if v not in kept]
+    visits = list(kept)
+    changed: list[Visit] = []
+    short: dict[int, int] = {}
+    for old in sorted(removed):
+        new = _substitute(rotation, visits, old, done, is_away)
+        if new is None:
+            short[old.table] = short.get(old.table, 0) + 1
+            continue
+        visits.append(new)
+        changed.append(new)
+    result = Rotation(
+        rotation.tables, rotation.presenters, rotation.visits_per_table, tuple(sorted(visits))
+    )
+    return Replan(result, tuple(changed), tuple(removed), short)
+
+
+def _substitute(
+    rotation: Rotation, visits: list[Visit], old: Visit, done: int, is_away
+) -> Visit | None:  # type: ignore[no-untyped-def]
+    heard = {v.presenter for v in visits if v.table == old.table}
+    counts = Counter(v.presenter for v in visits)
+    last = max([rotation.rounds, *(v.round for v in visits)])
+    for number in [old.round, *range(done + 1, last + 2)]:
+        if number <= done:
+            continue
+        if any(v.round == number and v.table == old.table for v in visits):
+            continue
+        busy = {v.presenter for v in visits if v.round == number}
+        options = [
+            p
+            for p in range(rotation.presenters)
+            if p not in busy and p not in heard and not is_away(p, number)
+        ]
+        if options:
+            best = min(options, key=lambda p: (counts[p], p))
+            return Visit(number, old.table, best)
+    return None
+
+
+def presenter_names(count: int) -> list[str]:
+    """P1..Pn, for a plan made without a database."""
+    return [f"P{n}" for n in range(1, count + 1)]
+
+
+# ---------------------------------------------------------------- a rotation on the day
+
+
+@dataclass(frozen=True, slots=True)
+class RotationPlan:
+    """A stored rotation: presenter n is ``presenters[n]``, table n is ``tables[n - 1]``."""
+
+    id: str
+    cohort: str
+    day: int
+    at: str
+    item: str  # the agenda item it belongs to
+    presenters: tuple[str, ...]
+    tables: tuple[int, ...]
+    visits_per_table: int
+    visits: tuple[Visit, ...]
+    how: str = "plan"  # plan, replan
+    done: int = 0  # rounds that had finished when it was made
+
+    def rotation(self) -> Rotation:
+        return Rotation(len(self.tables), len(self.presenters), self.visits_per_table, self.visits)
+
+
+class FeedbackKind:
+    TABLE = "table"  # what the table asked and advised
+    COACH = "coach"  # the table coach's feedback to the presenter
+    PRESENTER = "presenter"  # the presenter's own comment afterwards
+
+
+@dataclass(frozen=True, slots=True)
+class PresenterFeedback:
+    id: str
+    cohort: str
+    day: int
+    presenter: str
+    kind: str
+    text: str
+    at: str
+    table: int = 0
+    round: int = 0
+    by: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RoundClock:
+    """Where a rotation item's clock is: in a round, in a changeover, before or after."""
+
+    phase: str  # before, round, move, after
+    round: int
+    remaining_seconds: float
+    round_seconds: float
+
+
+def round_clock(
+    allotted_seconds: int, running_seconds: float, rounds: int, changeover_minutes: int
+) -> RoundClock:
+    """The item's time divided into rounds with changeovers between them."""
+    if rounds <= 0:
+        return RoundClock("after", 0, 0, 0)
+    changeover = changeover_minutes * 60
+    length = max(60.0, (allotted_seconds - changeover * (rounds - 1)) / rounds)
+    if running_seconds <= 0:
+        return RoundClock("before", 1, length, length)
+    elapsed = running_seconds
+    for number in range(1, rounds + 1):
+        if elapsed < length:
+            return RoundClock("round", number, length - elapsed, length)
+        elapsed -= length
+        if number < rounds:
+            if elapsed < changeover:
+                return RoundClock("move", number + 1, changeover - elapsed, length)
+            elapsed -= changeover
+    return RoundClock("after", rounds, -elapsed, length)
+
+
+def surname(name: str) -> str:
+    """A short name for a crowded grid: the last word."""
+    return name.split()[-1] if name.split() else name

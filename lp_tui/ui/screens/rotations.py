@@ -1,0 +1,381 @@
+"""Rotations: the round-by-table grid, the current round's own clock, a clear signal to move,
+presenters arriving late or dropping out, and feedback to presenters."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Digits, Footer, Header, Label, Static
+
+from lp_tui.domain.clock import iso
+from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Person, new_id
+from lp_tui.domain.programme import AgendaItem
+from lp_tui.domain.rotation import (
+    FeedbackKind,
+    PresenterFeedback,
+    RotationPlan,
+    RoundClock,
+    round_clock,
+    surname,
+)
+from lp_tui.domain.rotation_day import (
+    day_presenters,
+    day_tables,
+    plan_day,
+    replan_day,
+    rotation_item,
+)
+from lp_tui.domain.seating import latest, previous_seating
+from lp_tui.domain.timers import AgendaEvent, countdown
+from lp_tui.ui.screens.rotation_dialogs import VisitFeedback, WriteComment
+from lp_tui.ui.screens.tables_dialogs import ChoosePerson
+
+if TYPE_CHECKING:
+    from lp_tui.ui.live import LiveApp
+
+TICK_SECONDS = 0.25
+MARKS = {  # sign before the name, words after it
+    AttendanceStatus.PRESENT: ("✔ ", ""),
+    AttendanceStatus.LATE: ("◑ ", ", late"),
+    AttendanceStatus.ABSENT: ("✖ ", ", dropped out"),
+    AttendanceStatus.EXPECTED: ("", ""),
+}
+
+
+class RotationsScreen(Screen[None]):
+    app: LiveApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("P", "plan", "Plan", id="plan-rotation"),
+        Binding("d", "mark('absent')", "Drop-out", id="drop-out"),
+        Binding("l", "mark('late')", "Late", id="presenter-late"),
+        Binding("h", "mark('present')", "Here", id="presenter-here"),
+        Binding("f", "feedback", "Feedback", id="visit-feedback"),
+        Binding("o", "comment", "Comment", id="presenter-comment"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item: AgendaItem | None = None
+        self.plan: RotationPlan | None = None
+        self.presenters: list[Person] = []
+        self.names: dict[str, str] = {}
+        self.marks: dict[str, AttendanceStatus] = {}
+        self.events: list[AgendaEvent] = []
+        self.feedback: list[PresenterFeedback] = []
+        self.round = RoundClock("before", 1, 0, 0)
+        self._grid_key: tuple[object, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="rotation-now"):
+            yield Label(id="rotation-title")
+            with Horizontal(id="rotation-body"):
+                yield Digits(id="rotation-countdown")
+                with Vertical(id="rotation-side"):
+                    yield Static(id="rotation-status")
+                    yield Static(id="rotation-presenters")
+        yield DataTable(id="rotation-grid", cursor_type="cell", zebra_stripes=True)
+        yield Static(id="rotation-feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.item = rotation_item(self.app.plan)
+        self.watch(self.app, "snapshot", self._refresh)
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.query_one("#rotation-grid", DataTable).focus()
+
+    # ------------------------------------------------------------------ showing
+    def _refresh(self) -> None:
+        snapshot = self.app.snapshot
+        cohort, day = self.app.cohort_id, self.app.day
+        people = snapshot.people(cohort)
+        self.names = {p.id: p.name for p in people}
+        self.marks = snapshot.attendance(cohort, day)
+        self.events = self.app.agenda_events()
+        plans = snapshot.rotations(cohort, day)
+        self.plan = plans[-1] if plans else None
+        self.presenters = day_presenters(people, self.item) if self.item else []
+        self.feedback = snapshot.presenter_feedback(cohort, day)
+        self.tick()
+
+    def tick(self) -> None:
+        if self.item is None:
+            self._show_no_rotation()
+            return
+        view = next(
+            (i for i in self.app.day_clock(self.events).items if i.key == self.item.key), None
+        )
+        rounds = self.plan.rotation().rounds if self.plan else 0
+        if view is None or view.started_at is None:
+            allotted = view.allotted_seconds if view else self.item.minutes * 60
+            self.round = round_clock(allotted, 0, rounds, self.item.changeover_minutes)
+        else:
+            self.round = round_clock(
+                view.allotted_seconds, view.running_seconds, rounds, self.item.changeover_minutes
+            )
+        self._show_clock(rounds, view.status.value if view else "pending")
+        self._show_grid()
+        self._show_presenters()
+
+    def _show_no_rotation(self) -> None:
+        self.query_one("#rotation-title", Label).update(
+            f"Day {self.app.day} has no case-study rotation in the programme."
+        )
+
+    def _show_clock(self, rounds: int, item_status: str) -> None:
+        assert self.item is not None
+        title = self.query_one("#rotation-title", Label)
+        status = self.query_one("#rotation-status", Static)
+        digits = self.query_one("#rotation-countdown", Digits)
+        now = self.query_one("#rotation-now")
+        now.set_class(self.round.phase == "move", "-move")
+        if self.plan is None:
+            title.update(f"{self.item.title}: no plan yet (P plans it)")
+            status.update("")
+            digits.update("--:--")
+            return
+        phase = self.round.phase
+        title.update(
+            f"{self.item.title} · {rounds} rounds, {self.item.changeover_minutes} min to move"
+        )
+        digits.update(countdown(self.round.remaining_seconds))
+        if phase == "before":
+            text = f"■ NOT STARTED · starts with the agenda item · round 1 of {rounds}"
+        elif phase == "move":
+            text = (
+                f"⇄ MOVE NOW: presenters to their round {self.round.round} table · "
+                f"{countdown(self.round.remaining_seconds)} to move"
+            )
+        elif phase == "round":
+            paused = " · PAUSED" if item_status == "paused" else ""
+            left = countdown(self.round.remaining_seconds)
+            text = f"▶ ROUND {self.round.round} of {rounds}{paused} · {left} left"
+        else:
+            text = f"✔ ROTATION OVER · all {rounds} rounds done"
+        status.update(text)
+
+    def _show_grid(self) -> None:
+        table = self.query_one("#rotation-grid", DataTable)
+        plan = self.plan
+        key = (plan.id if plan else None, self.round.round, self.round.phase, len(self.feedback))
+        if key == self._grid_key:
+            return
+        self._grid_key = key
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        if plan is None:
+            return
+        table.add_column("Round", width=9, key="round")
+        for number in plan.tables:
+            table.add_column(f"Table {number}", width=12, key=str(number))
+        rotation = plan.rotation()
+        noted = {(f.round, f.table) for f in self.feedback if f.kind == FeedbackKind.TABLE}
+        for number in range(1, rotation.rounds + 1):
+            cells = {v.table: v for v in rotation.round_visits(number)}
+            current = self.round.phase in ("round", "move") and number == self.round.round
+            row = [f"{'▶ ' if current else '  '}{number}"]
+            for index, table_number in enumerate(plan.tables, start=1):
+                visit = cells.get(index)
+                if visit is None:
+                    row.append("· rest")
+                    continue
+                name = surname(self.names.get(plan.presenters[visit.presenter], "?"))
+                mark = " ✎" if (number, table_number) in noted else ""
+                row.append(f"{name}{mark}")
+            table.add_row(*row, key=str(number))
+        table.move_cursor(row=min(cursor.row, table.row_count - 1), column=max(1, cursor.column))
+
+    def _show_presenters(self) -> None:
+        counts = self.plan.rotation().counts() if self.plan else {}
+        parts = []
+        for person in self.presenters:
+            status = self.marks.get(person.id, AttendanceStatus.EXPECTED)
+            index = (
+                self.plan.presenters.index(person.id)
+                if self.plan and person.id in self.plan.presenters
+                else None
+            )
+            visits = counts.get(index, 0) if index is not None else 0
+            sign, words = MARKS[status]
+            parts.append(f"{sign}{surname(person.name)}{words} ({visits})")
+        self.query_one("#rotation-presenters", Static).update("  ".join(parts))
+        kinds = [f.kind for f in self.feedback]
+        self.query_one("#rotation-feedback", Static).update(
+            f"Feedback so far: {kinds.count(FeedbackKind.TABLE)} from tables, "
+            f"{kinds.count(FeedbackKind.COACH)} from coaches, "
+            f"{kinds.count(FeedbackKind.PRESENTER)} presenters' own comments  ·  ✎ = noted"
+        )
+
+    # ------------------------------------------------------------------ acting
+    def _done_rounds(self) -> int:
+        rounds = self.plan.rotation().rounds if self.plan else 0
+        if self.round.phase == "after":
+            return rounds
+        if self.round.phase == "before":
+            return 0
+        return self.round.round - 1
+
+    def action_plan(self) -> None:
+        if self.item is None:
+            return
+        snapshot = self.app.snapshot
+        people = snapshot.people(self.app.cohort_id)
+        try:
+            new = plan_day(
+                plan_id=new_id(),
+                cohort=self.app.cohort_id,
+                day=self.app.day,
+                at=iso(self.app.clock.now()),
+                item=self.item,
+                presenters=self.presenters,
+                marks=self.marks,
+                tables=day_tables(
+                    snapshot.seatings(self.app.cohort_id), self.app.day, people, self.marks
+                ),
+            )
+        except ValueError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self._store(new, f"Planned: {new.rotation().rounds} rounds")
+
+    def _store(self, plan: RotationPlan, saved: str) -> None:
+        self.plan = plan
+        self._grid_key = ()
+        self.tick()
+        self.app.write(lambda repo: repo.add_rotation(plan), saved)
+
+    def action_mark(self, status: str) -> None:
+        verb = {"absent": "has dropped out", "late": "is late", "present": "has arrived"}[status]
+
+        def done(person_id: str | None) -> None:
+            if person_id is None:
+                return
+            mark = AttendanceMark(
+                id=new_id(),
+                cohort=self.app.cohort_id,
+                day=self.app.day,
+                person=person_id,
+                status=AttendanceStatus(status),
+                at=iso(self.app.clock.now()),
+            )
+            self.marks[person_id] = mark.status
+            name = self.names.get(person_id, "?")
+            self.app.write(lambda repo: repo.mark_attendance([mark]), f"{name} {verb}")
+            if self.plan is not None and status != "present":
+                self._replan(name)
+            self.tick()
+
+        self.app.push_screen(ChoosePerson(f"Which presenter {verb}?", self.presenters), done)
+
+    def _replan(self, name: str) -> None:
+        assert self.plan is not None
+        new, result = replan_day(
+            self.plan,
+            self.marks,
+            done=self._done_rounds(),
+            plan_id=new_id(),
+            at=iso(self.app.clock.now()),
+        )
+        if not result.removed:
+            return
+        short = "".join(
+            f"; table {self.plan.tables[t - 1]} will hear {missing} fewer"
+            for t, missing in result.short.items()
+        )
+        extra = new.rotation().rounds - self.plan.rotation().rounds
+        more = f"; {extra} more round(s)" if extra > 0 else ""
+        self._store(
+            new,
+            f"Re-planned for {name}: {len(result.changed)} visit(s) changed, "
+            f"no one else moved{more}{short}",
+        )
+
+    def _highlighted_visit(self) -> tuple[int, int, str] | None:
+        """(round, table number, presenter id) under the cursor."""
+        if self.plan is None:
+            return None
+        grid = self.query_one("#rotation-grid", DataTable)
+        number = grid.cursor_row + 1
+        column = grid.cursor_column
+        if column < 1:
+            return None
+        for visit in self.plan.rotation().round_visits(number):
+            if visit.table == column:
+                return number, self.plan.tables[column - 1], self.plan.presenters[visit.presenter]
+        return None
+
+    def action_feedback(self) -> None:
+        found = self._highlighted_visit()
+        if found is None:
+            self.notify("Highlight a visit (a presenter at a table) first.", severity="warning")
+            return
+        number, table_number, presenter = found
+        seating = latest(
+            self.app.snapshot.seatings(self.app.cohort_id), self.app.day
+        ) or previous_seating(self.app.snapshot.seatings(self.app.cohort_id), self.app.day)
+        coach = (
+            next((t.coach for t in seating.tables if t.number == table_number), None)
+            if seating
+            else None
+        )
+
+        def done(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            now = iso(self.app.clock.now())
+            records = [
+                PresenterFeedback(
+                    new_id(),
+                    self.app.cohort_id,
+                    self.app.day,
+                    presenter,
+                    kind,
+                    text,
+                    now,
+                    table=table_number,
+                    round=number,
+                    by=coach or "" if kind == FeedbackKind.COACH else "",
+                )
+                for kind, text in zip((FeedbackKind.TABLE, FeedbackKind.COACH), answer, strict=True)
+                if text.strip()
+            ]
+            if records:
+                self.feedback = [*self.feedback, *records]
+                self._grid_key = ()
+                self.tick()
+                self.app.write(lambda repo: repo.add_presenter_feedback(*records), "Feedback saved")
+
+        self.app.push_screen(
+            VisitFeedback(self.names.get(presenter, "?"), table_number, number), done
+        )
+
+    def action_comment(self) -> None:
+        def chosen(person_id: str | None) -> None:
+            if person_id is None:
+                return
+
+            def written(text: str | None) -> None:
+                if text:
+                    record = PresenterFeedback(
+                        new_id(),
+                        self.app.cohort_id,
+                        self.app.day,
+                        person_id,
+                        FeedbackKind.PRESENTER,
+                        text,
+                        iso(self.app.clock.now()),
+                    )
+                    self.feedback = [*self.feedback, record]
+                    self.tick()
+                    self.app.write(
+                        lambda repo: repo.add_presenter_feedback(record), "Comment saved"
+                    )
+
+            self.app.push_screen(WriteComment(self.names.get(person_id, "?")), written)
+
+        self.app.push_screen(ChoosePerson("Whose comment?", self.presenters), chosen)

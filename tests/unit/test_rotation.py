@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lp_tui.domain.rotation import Rotation, min_rounds, plan, replan
+
+shapes = st.integers(1, 20).flatmap(
+    lambda p: st.tuples(st.integers(1, 20), st.just(p), st.integers(1, min(p, 4)))
+)
+
+
+def assert_valid(rotation: Rotation, visits: int | None = None) -> None:
+    per_round: dict[int, list] = {}
+    for v in rotation.visits:
+        per_round.setdefault(v.round, []).append(v)
+    for number, found in per_round.items():
+        assert len({v.presenter for v in found}) == len(found), f"presenter twice in {number}"
+        assert len({v.table for v in found}) == len(found), f"table twice in round {number}"
+    for table in range(1, rotation.tables + 1):
+        heard = rotation.heard_by(table)
+        assert len(set(heard)) == len(heard), f"table {table} hears someone twice"
+        if visits is not None:
+            assert len(heard) == visits
+
+
+@settings(max_examples=400, deadline=None)
+@given(shapes)
+def test_every_table_hears_k_different_presenters_in_the_fewest_rounds(shape) -> None:
+    tables, presenters, visits = shape
+    rotation = plan(tables, presenters, visits)
+    assert_valid(rotation, visits)
+    assert rotation.rounds == min_rounds(tables, presenters, visits)
+    counts = rotation.counts()
+    all_counts = [counts.get(p, 0) for p in range(presenters)]
+    assert max(all_counts) - min(all_counts) <= 1
+
+
+def test_every_shape_in_the_issue_holds() -> None:
+    for presenters in range(1, 21):
+        for tables in range(1, 21):
+            for visits in range(1, min(presenters, 4) + 1):
+                rotation = plan(tables, presenters, visits)
+                assert_valid(rotation, visits)
+                assert rotation.rounds == min_rounds(tables, presenters, visits)
+
+
+def test_day_two_of_the_programme() -> None:
+    rotation = plan(7, 8, 2)
+    assert rotation.rounds == 2
+    assert all(not rotation.resting(n) for n in (1, 2))
+    assert sorted(rotation.counts().values()) == [1, 1, 2, 2, 2, 2, 2, 2]
+
+
+def test_fewer_presenters_than_tables_rest_some_tables() -> None:
+    rotation = plan(8, 6, 2)  # Day 3: six managers, eight tables
+    assert rotation.rounds == 3
+    resting = [t for n in range(1, 4) for t in rotation.resting(n)]
+    assert len(resting) == 3 * 8 - 16
+    assert Counter(resting) == Counter({t: 1 for t in range(1, 9)})
+
+
+def test_impossible_plans_are_refused() -> None:
+    with pytest.raises(ValueError, match="cannot hear 3 different presenters out of 2"):
+        plan(4, 2, 3)
+
+
+def future_changes(before: Rotation, after: Rotation, done: int) -> set:
+    old = {v for v in before.visits if v.round > done}
+    new = {v for v in after.visits if v.round > done}
+    return old ^ new
+
+
+@settings(max_examples=300, deadline=None)
+@given(shapes, st.data())
+def test_a_drop_out_changes_only_that_presenters_future_visits(shape, data) -> None:
+    tables, presenters, visits = shape
+    rotation = plan(tables, presenters, visits)
+    done = data.draw(st.integers(0, rotation.rounds))
+    dropped = data.draw(st.integers(0, presenters - 1))
+    result = replan(rotation, done=done, away={dropped: None})
+    after = result.rotation
+    assert_valid(after)
+    lost = {v for v in rotation.visits if v.round > done and v.presenter == dropped}
+    assert set(result.removed) == lost
+    # Nothing else changes: every other visit stays exactly where it was.
+    assert future_changes(rotation, after, done) == lost | set(result.changed)
+    assert all(v.presenter != dropped for v in after.visits if v.round > done)
+    for table in range(1, tables + 1):
+        assert len(after.heard_by(table)) + result.short.get(table, 0) == visits
+    assert len(result.changed) == len(lost) - sum(result.short.values())
+
+
+def test_a_darzi_fellow_dropping_out_on_day_two_costs_at_most_a_round() -> None:
+    rotation = plan(7, 8, 2)
+    result = replan(rotation, done=0, away={0: None})
+    assert not result.short
+    assert result.rotation.rounds <= rotation.rounds + 1
+    assert len(result.changed) == len(result.removed) >= 1
+
+
+def test_a_late_presenter_misses_only_the_first_round() -> None:
+    rotation = plan(8, 8, 2)
+    first = next(v for v in rotation.visits if v.round == 1 and v.presenter == 3)
+    result = replan(rotation, done=0, away={3: [1]})
+    assert result.removed == (first,)
+    assert len(result.rotation.heard_by(first.table)) == 2
+    assert all(v.presenter != 3 for v in result.rotation.visits if v.round == 1)
+
+
+def test_the_item_clock_divides_into_rounds_and_changeovers() -> None:
+    from lp_tui.domain.rotation import round_clock
+
+    # 70 minutes, 2 rounds, 5 minutes to move: 32.5 + 5 + 32.5
+    assert round_clock(4200, 0, 2, 5).phase == "before"
+    first = round_clock(4200, 600, 2, 5)
+    assert (first.phase, first.round, first.remaining_seconds) == ("round", 1, 1350)
+    move = round_clock(4200, 1950 + 60, 2, 5)
+    assert (move.phase, move.round, move.remaining_seconds) == ("move", 2, 240)
+    second = round_clock(4200, 1950 + 300 + 10, 2, 5)
+    assert (second.phase, second.round) == ("round", 2)
+    after = round_clock(4200, 4300, 2, 5)
+    assert (after.phase, after.remaining_seconds) == ("after", -100)
