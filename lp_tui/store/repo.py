@@ -19,6 +19,7 @@ from lp_tui.domain.model import (
     TableRule,
 )
 from lp_tui.domain.rotation import PresenterFeedback, RotationPlan
+from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
@@ -32,6 +33,7 @@ SEATINGS = "seatings"
 TABLE_RULES = "table_rules"
 ROTATIONS = "rotations"
 PRESENTER_FEEDBACK = "presenter_feedback"
+FORMS = "forms"
 
 # Record kinds that belong to a cohort, in the order an export lists them.
 COHORT_TABLES: dict[str, type] = {
@@ -43,6 +45,7 @@ COHORT_TABLES: dict[str, type] = {
     TABLE_RULES: TableRule,
     ROTATIONS: RotationPlan,
     PRESENTER_FEEDBACK: PresenterFeedback,
+    FORMS: EvaluationForm,
 }
 
 
@@ -129,6 +132,14 @@ class Snapshot:
         ]
         return sorted(found, key=lambda f: f.at)
 
+    def forms(self, cohort_id: str, day: int) -> list[EvaluationForm]:
+        found = [
+            from_doc(EvaluationForm, d)
+            for d in self._docs(FORMS)
+            if d["cohort"] == cohort_id and d["day"] == day
+        ]
+        return sorted(found, key=lambda f: f.number)
+
     def cohort_docs(self, cohort_id: str) -> dict[str, list[dict[str, Any]]]:
         """Every stored document of one cohort, by table, in a stable order."""
         out: dict[str, list[dict[str, Any]]] = {}
@@ -193,6 +204,19 @@ class Repo:
 
     def add_presenter_feedback(self, *feedback: PresenterFeedback) -> None:
         self._append(PRESENTER_FEEDBACK, [to_doc(f) for f in feedback])
+
+    def add_forms(self, forms: list[EvaluationForm]) -> None:
+        """Forms of one day; a number already used that day, or a file already imported, is
+        refused, so nothing is ever counted twice."""
+        with self.db.transaction() as db:
+            table = db.table(FORMS)
+            for form in forms:
+                same_day = (where("cohort") == form.cohort) & (where("day") == form.day)
+                if table.contains(same_day & (where("number") == form.number)):
+                    raise Conflict(f"form {form.number} of day {form.day} is already stored")
+                if form.source and table.contains(same_day & (where("source") == form.source)):
+                    raise Conflict(f"this file's forms for day {form.day} were imported already")
+            table.insert_multiple(to_doc(f) for f in forms)
 
     def mark_attendance(self, marks: Iterable[AttendanceMark]) -> None:
         self._append(ATTENDANCE, [to_doc(m) for m in marks])

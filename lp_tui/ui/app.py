@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.screens.checkin import CheckInScreen
+from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.screens.people import PeopleScreen
 from lp_tui.ui.screens.rotations import RotationsScreen
 from lp_tui.ui.screens.tables import TablesScreen
@@ -23,6 +24,7 @@ class FacilitatorApp(LiveApp):
         "checkin": CheckInScreen,
         "tables": TablesScreen,
         "rotations": RotationsScreen,
+        "evaluation": EvaluationScreen,
         "people": PeopleScreen,
     }
     DEFAULT_MODE = "agenda"
@@ -32,6 +34,7 @@ class FacilitatorApp(LiveApp):
         Binding("c", "switch_mode('checkin')", "Check-in", id="checkin"),
         Binding("t", "switch_mode('tables')", "Tables", id="tables"),
         Binding("r", "switch_mode('rotations')", "Rotations", id="rotations"),
+        Binding("e", "switch_mode('evaluation')", "Evaluation", id="evaluation"),
         Binding("p", "switch_mode('people')", "People", id="people"),
         Binding("b", "toggle_bell", "Bell on/off", id="bell", show=False),
         Binding("f1", "show_help_panel", "Keys", id="help"),

@@ -1,0 +1,44 @@
+"""The rating tally as CONTRACT.md shapes it: JSON for scripts, Markdown and text for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lp_tui.domain.tally import RATINGS, Tally, one_dp
+
+
+def tally_document(result: Tally) -> dict[str, Any]:
+    return {
+        "day": result.day,
+        "forms": result.forms,
+        "questions": [
+            {
+                "key": q.key,
+                "label": q.label,
+                "recommend": q.recommend,
+                "number": q.number,
+                "blank": q.blank,
+                "average": q.average,
+                "distribution": {str(r): q.distribution[r] for r in RATINGS},
+            }
+            for q in result.questions
+        ],
+    }
+
+
+def tally_markdown(result: Tally) -> str:
+    lines = ["| Question | Number | Average |", "|---|---:|---:|"]
+    for q in result.questions:
+        label = q.label.replace("|", "\\|")
+        lines.append(f"| {label} | {q.number} | {one_dp(q.average)} |")
+    return "\n".join(lines) + "\n"
+
+
+def tally_text(result: Tally) -> str:
+    width = max((len(q.label) for q in result.questions), default=10)
+    width = min(width, 60)
+    lines = [f"Day {result.day}: {result.forms} forms", f"{'':<{width}}  Number  Average"]
+    for q in result.questions:
+        label = q.label if len(q.label) <= width else q.label[: width - 1] + "…"
+        lines.append(f"{label:<{width}}  {q.number:>6}  {one_dp(q.average):>7}")
+    return "\n".join(lines)
