@@ -117,5 +117,7 @@ def _converter(hint: Any) -> Any:
         inner = typing.get_args(hint)[0]
         if dataclasses.is_dataclass(inner):
             return lambda value: tuple(from_doc(inner, v) for v in value)
+        if isinstance(inner, type) and issubclass(inner, Enum):
+            return lambda value: tuple(inner(v) for v in value)
         return tuple
     return lambda value: value

@@ -9,6 +9,7 @@ from typing import Any
 
 from tinydb import where
 
+from lp_tui.domain.followup import FollowUpCall, ImpactReport
 from lp_tui.domain.model import (
     AttendanceMark,
     AttendanceStatus,
@@ -34,6 +35,8 @@ TABLE_RULES = "table_rules"
 ROTATIONS = "rotations"
 PRESENTER_FEEDBACK = "presenter_feedback"
 FORMS = "forms"
+FOLLOWUP_CALLS = "followup_calls"
+IMPACT_REPORTS = "impact_reports"
 
 # Record kinds that belong to a cohort, in the order an export lists them.
 COHORT_TABLES: dict[str, type] = {
@@ -46,6 +49,8 @@ COHORT_TABLES: dict[str, type] = {
     ROTATIONS: RotationPlan,
     PRESENTER_FEEDBACK: PresenterFeedback,
     FORMS: EvaluationForm,
+    FOLLOWUP_CALLS: FollowUpCall,
+    IMPACT_REPORTS: ImpactReport,
 }
 
 
@@ -140,6 +145,20 @@ class Snapshot:
         ]
         return sorted(found, key=lambda f: f.number)
 
+    def followup_calls(self, cohort_id: str) -> list[FollowUpCall]:
+        return [
+            from_doc(FollowUpCall, d)
+            for d in self._docs(FOLLOWUP_CALLS)
+            if d["cohort"] == cohort_id
+        ]
+
+    def impact_reports(self, cohort_id: str) -> list[ImpactReport]:
+        return [
+            from_doc(ImpactReport, d)
+            for d in self._docs(IMPACT_REPORTS)
+            if d["cohort"] == cohort_id
+        ]
+
     def cohort_docs(self, cohort_id: str) -> dict[str, list[dict[str, Any]]]:
         """Every stored document of one cohort, by table, in a stable order."""
         out: dict[str, list[dict[str, Any]]] = {}
@@ -217,6 +236,12 @@ class Repo:
                 if form.source and table.contains(same_day & (where("source") == form.source)):
                     raise Conflict(f"this file's forms for day {form.day} were imported already")
             table.insert_multiple(to_doc(f) for f in forms)
+
+    def add_followup_call(self, call: FollowUpCall) -> None:
+        self._append(FOLLOWUP_CALLS, [to_doc(call)])
+
+    def add_impact_report(self, report: ImpactReport) -> None:
+        self._append(IMPACT_REPORTS, [to_doc(report)])
 
     def mark_attendance(self, marks: Iterable[AttendanceMark]) -> None:
         self._append(ATTENDANCE, [to_doc(m) for m in marks])

@@ -1,0 +1,138 @@
+"""After the programme: follow-up calls, and what participants say at one and three months.
+
+The records are append-only; for each participant the latest call record, and the latest
+record of each stage, is the one that counts. ``summary`` gives the counts the report uses.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from lp_tui.domain.model import Person
+
+
+class Stage(StrEnum):
+    ONE_MONTH = "1 month"
+    THREE_MONTHS = "3 months"
+
+
+class ImpactKind(StrEnum):
+    NEW_ROLE = "new role"
+    NEW_SECTOR = "new sector"
+    SPREADING_LEARNING = "spreading learning"
+    CHANGED_GUIDELINES = "changed organisational guidelines"
+    CONFIDENCE = "confidence"
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpCall:
+    id: str
+    cohort: str
+    person: str
+    at: str
+    opted_in: bool | None = None
+    happened: bool | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ImpactReport:
+    id: str
+    cohort: str
+    person: str
+    stage: Stage
+    at: str
+    met_expectations: bool | None = None
+    would_recommend: bool | None = None
+    quote: str = ""
+    impacts: tuple[ImpactKind, ...] = ()
+    details: str = ""
+    attended_meeting: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PersonFollowUp:
+    person: Person
+    opted_in: bool | None
+    happened: bool | None
+    note: str
+    reports: dict[Stage, ImpactReport]
+
+
+def follow_ups(
+    participants: Sequence[Person],
+    calls: Iterable[FollowUpCall],
+    reports: Iterable[ImpactReport],
+) -> list[PersonFollowUp]:
+    """Each participant's follow-up as it stands (opt-in from the roster until changed)."""
+    latest_call: dict[str, FollowUpCall] = {}
+    for call in sorted(calls, key=lambda c: c.at):
+        latest_call[call.person] = call
+    latest_report: dict[tuple[str, Stage], ImpactReport] = {}
+    for report in sorted(reports, key=lambda r: r.at):
+        latest_report[(report.person, report.stage)] = report
+    out = []
+    for person in participants:
+        call = latest_call.get(person.id)
+        out.append(
+            PersonFollowUp(
+                person=person,
+                opted_in=call.opted_in
+                if call and call.opted_in is not None
+                else person.followup_call,
+                happened=call.happened if call else None,
+                note=call.note if call else "",
+                reports={
+                    stage: latest_report[(person.id, stage)]
+                    for stage in Stage
+                    if (person.id, stage) in latest_report
+                },
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class StageSummary:
+    stage: Stage
+    responses: int
+    met_expectations: int
+    would_recommend: int
+    impacts: dict[ImpactKind, int]
+    attended_meeting: int
+    quotes: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpSummary:
+    participants: int
+    opted_in: int
+    calls_happened: int
+    stages: tuple[StageSummary, ...]
+
+
+def summary(rows: Sequence[PersonFollowUp]) -> FollowUpSummary:
+    stages = []
+    for stage in Stage:
+        reports = [r.reports[stage] for r in rows if stage in r.reports]
+        counted = Counter(kind for report in reports for kind in report.impacts)
+        stages.append(
+            StageSummary(
+                stage=stage,
+                responses=len(reports),
+                met_expectations=sum(1 for r in reports if r.met_expectations),
+                would_recommend=sum(1 for r in reports if r.would_recommend),
+                impacts={kind: counted[kind] for kind in ImpactKind},
+                attended_meeting=sum(1 for r in reports if r.attended_meeting),
+                quotes=tuple(r.quote for r in reports if r.quote),
+            )
+        )
+    return FollowUpSummary(
+        participants=len(rows),
+        opted_in=sum(1 for r in rows if r.opted_in),
+        calls_happened=sum(1 for r in rows if r.opted_in and r.happened),
+        stages=tuple(stages),
+    )

@@ -1,0 +1,75 @@
+"""What a participant said at one or three months."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from lp_tui.domain.followup import ImpactKind, ImpactReport, Stage
+
+
+class ImpactDialog(ModalScreen[ImpactReport | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, name: str, stage: Stage, current: ImpactReport | None) -> None:
+        super().__init__()
+        self.person_name = name
+        self.stage = stage
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        now = self.current
+        with Vertical(classes="dialog", id="impact-dialog"):
+            yield Label(f"{self.person_name}: {self.stage} follow-up", classes="dialog-title")
+            yield Checkbox(
+                "The programme met their expectations", bool(now and now.met_expectations), id="met"
+            )
+            yield Checkbox(
+                "Would recommend it to a friend", bool(now and now.would_recommend), id="recommend"
+            )
+            if self.stage is Stage.THREE_MONTHS:
+                yield Checkbox(
+                    "Came to the follow-up meeting",
+                    bool(now and now.attended_meeting),
+                    id="meeting",
+                )
+            yield Static("Impacts")
+            for kind in ImpactKind:
+                yield Checkbox(kind.value, bool(now and kind in now.impacts), id=kind.name.lower())
+            yield Input(
+                value=now.quote if now else "", placeholder="A quote, in their words", id="quote"
+            )
+            yield Input(value=now.details if now else "", placeholder="Details", id="details")
+            yield Button("Save", variant="primary", id="impact-save")
+            yield Static("tab moves · space ticks · escape cancels", classes="dialog-hint")
+
+    def on_button_pressed(self) -> None:
+        def ticked(widget_id: str) -> bool:
+            return self.query_one(f"#{widget_id}", Checkbox).value
+
+        self.dismiss(
+            ImpactReport(
+                id="",
+                cohort="",
+                person="",
+                stage=self.stage,
+                at="",
+                met_expectations=ticked("met"),
+                would_recommend=ticked("recommend"),
+                quote=self.query_one("#quote", Input).value.strip(),
+                impacts=tuple(k for k in ImpactKind if ticked(k.name.lower())),
+                details=self.query_one("#details", Input).value.strip(),
+                attended_meeting=ticked("meeting") if self.stage is Stage.THREE_MONTHS else None,
+            )
+        )
+
+    def on_input_submitted(self) -> None:
+        self.on_button_pressed()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
