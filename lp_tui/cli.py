@@ -166,6 +166,62 @@ def run(
 
 
 @cli.command()
+@click.option("--as", "coach_name", required=True, metavar="NAME", help="The coach (name or id).")
+@day_option(required=False)
+@cohort_option
+@pass_context
+def coach(context: Context, coach_name: str, day: int | None, cohort_name: str | None) -> None:
+    """A table coach's view: their own table only, the live agenda, and observations."""
+    repo = context.repo()
+    snapshot = repo.snapshot()
+    target = context.cohort(snapshot, cohort_name)
+    _check_day(target, day)
+    person = _person(snapshot.people(target.id), coach_name, "--as", Role.COACH)
+    programme = files.load_programme(target.programme)
+    from lp_tui.ui.coach import CoachApp
+
+    CoachApp(
+        repo, target.id, programme, day=day, clock=context.clock, bell=False, coach_id=person.id
+    ).run()
+
+
+@cli.command()
+@click.option("--db-path", "shown_db", help="The database the coaches' sessions use.")
+@pass_context
+def ssh_setup(context: Context, shown_db: str | None) -> None:
+    """Print the steps and authorized_keys lines that let coaches in over SSH."""
+    import shlex
+    import shutil
+
+    snapshot = context.repo().snapshot()
+    target = context.cohort(snapshot)
+    coaches = [p for p in snapshot.people(target.id) if p.role is Role.COACH]
+    program = shutil.which("lp-tui") or f"{sys.executable} -m lp_tui"
+    database = Path(shown_db or context.db_path).resolve()
+    click.echo(SSH_STEPS.format(db=database))
+    for person in sorted(coaches, key=lambda p: p.name):
+        command = (
+            f"{program} --db {shlex.quote(str(database))} coach --as {shlex.quote(person.name)}"
+        )
+        escaped = command.replace("\\", "\\\\").replace('"', '\\"')
+        click.echo(f'restrict,pty,command="{escaped}" <{person.name}\'s public key>')
+
+
+SSH_STEPS = """\
+Coaches log in over SSH to this laptop; each key can only ever start that coach's view.
+
+1. Install and start OpenSSH:  sudo apt-get install openssh-server
+2. Let the coaches' sessions write the database (a group shared with your account):
+     sudo groupadd lp-coaches; sudo usermod -aG lp-coaches "$USER"
+     sudo chgrp lp-coaches {db} {db}.lock; chmod 660 {db} {db}.lock
+   (lp-tui keeps the file's mode and group on every write.)
+3. Put one line per coach in ~/.ssh/authorized_keys of the account they log in to, with the
+   coach's public key at the end. 'restrict' turns off forwarding; 'pty' gives them a screen;
+   'command' starts their view whatever command their ssh asks for:
+"""
+
+
+@cli.command()
 @day_option(required=False)
 @cohort_option
 @pass_context

@@ -87,9 +87,13 @@ class LiveApp(App[None]):
 
     def on_mount(self) -> None:
         self.poll_store(wait=True)  # whatever landed since __init__, before the first frame
-        self.title = self.cohort.name
+        self.title = self.heading()
         self.sub_title = day_heading(self.cohort, self.programme, self.day)
         self.set_interval(self.poll_seconds, self.poll_store)
+
+    def heading(self) -> str:
+        """The header's title."""
+        return self.cohort.name
 
     # ------------------------------------------------------------------ reading
     def poll_store(self, wait: bool = False) -> None:

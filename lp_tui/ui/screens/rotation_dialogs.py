@@ -31,7 +31,7 @@ class VisitFeedback(ModalScreen[tuple[str, str] | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "table-said":
-            self.query_one("#coach-said", Input).focus()
+            self.set_focus(self.query_one("#coach-said", Input))  # at once: typing goes on
             return
         self.dismiss(
             (self.query_one("#table-said", Input).value, self.query_one("#coach-said", Input).value)

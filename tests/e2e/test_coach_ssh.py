@@ -1,0 +1,170 @@
+"""A coach over a real OpenSSH connection on 127.0.0.1: the forced command starts their view,
+whatever command the client asks for; an observation is logged with keystrokes and lands in
+the database; no one from another table appears on the coach's screen."""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import shlex
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.e2e.tmux import Tmux
+
+pytestmark = pytest.mark.e2e
+COACH = "Dr Anjali Rao"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_port(port: int, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"sshd did not listen on {port}")
+
+
+@pytest.fixture
+def sshd(tmp_path: Path, db_path: Path):
+    daemon = shutil.which("sshd") or "/usr/sbin/sshd"
+    if not Path(daemon).exists() or shutil.which("ssh") is None:
+        pytest.skip("OpenSSH is not installed (.ci/run installs it)")
+    env = {**os.environ, "LP_TUI_DB": str(db_path), "PYTHONPATH": str(REPO_ROOT)}
+    subprocess.run([sys.executable, "-m", "lp_tui", "demo", "--no-launch"], env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "lp_tui", "tables", "allocate", "--day", "1", "--seed", "1"],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    for name in ("host", "coach"):
+        subprocess.run(
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(tmp_path / name)], check=True
+        )
+    command = (
+        f"env LP_TUI_DB={shlex.quote(str(db_path))} PYTHONPATH={shlex.quote(str(REPO_ROOT))} "
+        f"{sys.executable} -m lp_tui coach --as {shlex.quote(COACH)} --day 1"
+    )
+    public = (tmp_path / "coach.pub").read_text().strip()
+    keys = tmp_path / "authorized_keys"
+    keys.write_text(f'restrict,pty,command="{command}" {public}\n')
+    keys.chmod(0o600)
+    port = free_port()
+    config = tmp_path / "sshd_config"
+    config.write_text(
+        "\n".join(
+            [
+                f"Port {port}",
+                "ListenAddress 127.0.0.1",
+                f"HostKey {tmp_path / 'host'}",
+                f"AuthorizedKeysFile {keys}",
+                f"PidFile {tmp_path / 'sshd.pid'}",
+                "StrictModes no",
+                "UsePAM no",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PubkeyAuthentication yes",
+                "PermitRootLogin prohibit-password",
+                "",
+            ]
+        )
+    )
+    if os.geteuid() == 0:
+        Path("/run/sshd").mkdir(exist_ok=True)
+    with open(tmp_path / "sshd.log", "w") as log:
+        process = subprocess.Popen([daemon, "-D", "-e", "-f", str(config)], stderr=log)
+        try:
+            wait_for_port(port)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def test_a_coach_logs_an_observation_over_ssh(sshd: int, tmp_path: Path, db_path: Path) -> None:
+    env = {**os.environ, "LP_TUI_DB": str(db_path), "PYTHONPATH": str(REPO_ROOT)}
+    tables = json.loads(
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "lp_tui",
+                "tables",
+                "allocate",
+                "--day",
+                "1",
+                "--seed",
+                "1",
+                "--format",
+                "json",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )["tables"]
+    mine = next(t for t in tables if t["coach"] == COACH)
+    others = [m["name"] for t in tables if t is not mine for m in t["members"]]
+    intruder = tmp_path / "client-command-ran"
+    ssh = [
+        "ssh",
+        "-tt",
+        "-i",
+        str(tmp_path / "coach"),
+        "-p",
+        str(sshd),
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "LogLevel=ERROR",
+        f"{getpass.getuser()}@127.0.0.1",
+        f"touch {intruder}",
+    ]
+    terminal = Tmux(ssh, {"TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}, 110, 34)
+    try:
+        screen = terminal.ready(f"Your table: {mine['table']}", timeout=30)
+        for name in (m["name"] for m in mine["members"]):
+            assert name in screen
+        assert not [name for name in others if name in screen]
+        terminal.press_until("1", "Observation:")
+        terminal.type("Builds on the ideas of others")
+        terminal.send("Enter")
+        time.sleep(0.5)
+        terminal.type("Picked up a quieter voice")
+        terminal.send("Enter")
+        terminal.wait_for("· Builds on the ideas of others: Picked up a quieter voice", timeout=10)
+    finally:
+        terminal.close()
+    assert not intruder.exists(), "the command the client asked for ran"
+    from lp_tui.store.repo import Repo
+
+    snapshot = Repo(db_path).snapshot()
+    [cohort] = snapshot.cohorts()
+    [observation] = snapshot.observations(cohort.id, 1)
+    names = {p.id: p.name for p in snapshot.people(cohort.id)}
+    assert names[observation.by] == COACH
+    assert names[observation.about] == mine["members"][0]["name"]
+    assert observation.note == "Picked up a quieter voice"
