@@ -10,6 +10,7 @@ from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.evaluation import EvaluationScreen
+from lp_tui.ui.screens.feedback import FeedbackScreen
 from lp_tui.ui.screens.followup import FollowUpScreen
 from lp_tui.ui.screens.people import PeopleScreen
 from lp_tui.ui.screens.rotations import RotationsScreen
@@ -27,6 +28,7 @@ class FacilitatorApp(LiveApp):
         "rotations": RotationsScreen,
         "evaluation": EvaluationScreen,
         "followup": FollowUpScreen,
+        "feedback": FeedbackScreen,
         "people": PeopleScreen,
     }
     DEFAULT_MODE = "agenda"
@@ -37,6 +39,7 @@ class FacilitatorApp(LiveApp):
         Binding("t", "switch_mode('tables')", "Tables", id="tables"),
         Binding("r", "switch_mode('rotations')", "Rotations", id="rotations"),
         Binding("e", "switch_mode('evaluation')", "Evaluation", id="evaluation"),
+        Binding("f", "switch_mode('feedback')", "Feedback", id="feedback"),
         Binding("u", "switch_mode('followup')", "Follow-up", id="followup"),
         Binding("p", "switch_mode('people')", "People", id="people"),
         Binding("b", "toggle_bell", "Bell on/off", id="bell", show=False),
