@@ -100,7 +100,6 @@ class _Problem:
     rules: Rules
     accessible: set[int]  # table indexes (0-based)
     history: set[Pair]
-    experienced: int
     org: dict[str, str] = field(init=False)
     is_experienced: dict[str, bool] = field(init=False)
     is_new: dict[str, bool] = field(init=False)
@@ -171,7 +170,6 @@ def allocate(
         rules=rules,
         accessible=accessible,
         history=set(history),
-        experienced=sum(1 for s in people if s.experience is Experience.EXPERIENCED),
     )
     tables = _first_seating(problem, people, rng)
     tables = _improve(problem, tables, rng, rounds=effort)
@@ -482,7 +480,7 @@ def absorb(
     latecomers = sorted((p for p in people if p not in seated), key=lambda p: people[p].name)
     moves: list[Move] = []
     accessible = {i for i, t in enumerate(allocation.tables) if t.accessible}
-    problem = _Problem(people, [LARGEST] * len(tables), rules, accessible, set(), 0)
+    problem = _Problem(people, [LARGEST] * len(tables), rules, accessible, set())
 
     def cheapest(person: str, options: list[int]) -> int:
         def cost(i: int) -> tuple[int, ...]:

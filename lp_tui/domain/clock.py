@@ -43,7 +43,3 @@ def local_zone() -> tzinfo:
 def iso(moment: datetime) -> str:
     """A moment as stored: ISO 8601 in UTC with microseconds."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text)

@@ -65,16 +65,6 @@ class DayPlan:
     def planned_minutes(self) -> int:
         return sum(item.minutes for item in self.items)
 
-    def planned_starts(self) -> list[int]:
-        """Minutes after midnight at which each item is planned to start."""
-        hours, minutes = (int(part) for part in self.start.split(":"))
-        at = hours * 60 + minutes
-        starts = []
-        for item in self.items:
-            starts.append(at)
-            at += item.minutes
-        return starts
-
 
 @dataclass(frozen=True, slots=True)
 class Programme:

@@ -85,10 +85,14 @@ def test_every_day_has_breaks_feedback_and_an_evaluation(programme) -> None:
 
 
 def test_planned_starts_follow_the_item_lengths(programme) -> None:
+    from datetime import UTC, date
+
+    from lp_tui.domain.timers import plan_times
+
     day = programme.day(1)
-    starts = day.planned_starts()
-    assert starts[0] == 9 * 60 + 30
-    assert starts[1] == starts[0] + day.items[0].minutes
+    starts = plan_times(day, date(2017, 11, 23), UTC)
+    assert (starts[0].hour, starts[0].minute) == (9, 30)
+    assert (starts[1] - starts[0]).total_seconds() == day.items[0].minutes * 60
 
 
 def test_a_minimal_programme_parses() -> None:

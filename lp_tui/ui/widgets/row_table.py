@@ -10,7 +10,6 @@ from textual.widgets import DataTable
 class RowTable(DataTable[str]):
     def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
-        self.column_specs = tuple(columns)
         for label, width in columns:
             self.add_column(label, width=width, key=label)
 
