@@ -51,9 +51,6 @@ class FacilitatorApp(LiveApp):
         """No key in the footer for the screen already shown."""
         return not (action == "switch_mode" and parameters[:1] == (self.current_mode,))
 
-    def action_toggle_contrast(self) -> None:
-        self.theme = "textual-dark" if self.theme == "lp-high-contrast" else "lp-high-contrast"
-
     def action_toggle_bell(self) -> None:
         self.bell_on = not self.bell_on
         self.notify("Bell on at amber and at zero" if self.bell_on else "Bell off", timeout=3)

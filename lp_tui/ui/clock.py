@@ -82,6 +82,3 @@ class ClockApp(LiveApp):
 
     def get_default_screen(self) -> Screen[None]:
         return ClockScreen()
-
-    def action_toggle_contrast(self) -> None:
-        self.theme = "textual-dark" if self.theme == "lp-high-contrast" else "lp-high-contrast"

@@ -174,6 +174,3 @@ class CoachApp(LiveApp):
     def heading(self) -> str:
         coach = next(p for p in self.snapshot.people(self.cohort_id) if p.id == self.coach_id)
         return f"{coach.name} (coach) · {self.cohort.name}"
-
-    def action_toggle_contrast(self) -> None:
-        self.theme = "textual-dark" if self.theme == "lp-high-contrast" else "lp-high-contrast"

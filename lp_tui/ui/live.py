@@ -15,7 +15,7 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
-from lp_tui.domain.model import Cohort, new_id
+from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Cohort, new_id
 from lp_tui.domain.programme import DayPlan, Programme
 from lp_tui.domain.timers import AgendaEvent, DayClock, EventKind, day_clock
 from lp_tui.store.repo import Repo, Snapshot
@@ -144,6 +144,21 @@ class LiveApp(App[None]):
             at=iso(self.clock.now()),
             **details,  # type: ignore[arg-type]
         )
+
+    def mark_attendance(self, person: str, status: AttendanceStatus, saved: str) -> None:
+        """Store someone's arrival, lateness or absence today."""
+        mark = AttendanceMark(
+            id=new_id(),
+            cohort=self.cohort_id,
+            day=self.day,
+            person=person,
+            status=status,
+            at=iso(self.clock.now()),
+        )
+        self.write(lambda repo: repo.mark_attendance([mark]), saved)
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
     def record(self, events: list[AgendaEvent], saved: str = "") -> None:
         """Append agenda events in one atomic write."""

@@ -233,3 +233,11 @@ def test_snapshot_projector_clock_overrun(clock_app, clock, log_agenda, snap_com
     log_agenda((EventKind.START, "welcome", 0))
     clock.advance(18 * 60 + 12)
     assert snap_compare(clock_app, terminal_size=SIZE)
+
+
+async def test_f2_switches_to_the_high_contrast_theme_and_back(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2")
+        assert app.theme == "lp-high-contrast"
+        await pilot.press("f2")
+        assert app.theme == "textual-dark"

@@ -11,8 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from lp_tui.domain.allocation import size_rule
-from lp_tui.domain.clock import iso
-from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Person, new_id
+from lp_tui.domain.model import AttendanceStatus, Person
 from lp_tui.domain.people import matches
 from lp_tui.domain.seating import participants, present
 from lp_tui.ui.widgets.row_table import RowTable
@@ -108,21 +107,14 @@ class CheckInScreen(Screen[None]):
             self.notify("Nobody matches: clear the search (escape).", severity="warning")
             return
         person = next(p for p in self.people if p.id == person_id)
-        mark = AttendanceMark(
-            id=new_id(),
-            cohort=self.app.cohort_id,
-            day=self.app.day,
-            person=person_id,
-            status=AttendanceStatus(status),
-            at=iso(self.app.clock.now()),
-        )
-        self.marks[person_id] = mark.status
+        mark = AttendanceStatus(status)
+        word = "not arrived yet" if mark is AttendanceStatus.EXPECTED else mark.value
+        self.app.mark_attendance(person_id, mark, f"{person.name}: {word}")
+        self.marks[person_id] = mark
         search = self.query_one("#checkin-search", Input)
         search.value = ""
         search.focus()
         self._fill()
-        word = "not arrived yet" if mark.status is AttendanceStatus.EXPECTED else mark.status.value
-        self.app.write(lambda repo: repo.mark_attendance([mark]), f"{person.name}: {word}")
 
     def action_clear(self) -> None:
         search = self.query_one("#checkin-search", Input)

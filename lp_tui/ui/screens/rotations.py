@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Footer, Header, Label, Static
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Person, new_id
+from lp_tui.domain.model import AttendanceStatus, Person, new_id
 from lp_tui.domain.programme import AgendaItem
 from lp_tui.domain.rotation import (
     FeedbackKind,
@@ -255,17 +255,9 @@ class RotationsScreen(Screen[None]):
         def done(person_id: str | None) -> None:
             if person_id is None:
                 return
-            mark = AttendanceMark(
-                id=new_id(),
-                cohort=self.app.cohort_id,
-                day=self.app.day,
-                person=person_id,
-                status=AttendanceStatus(status),
-                at=iso(self.app.clock.now()),
-            )
-            self.marks[person_id] = mark.status
             name = self.names.get(person_id, "?")
-            self.app.write(lambda repo: repo.mark_attendance([mark]), f"{name} {verb}")
+            self.marks[person_id] = AttendanceStatus(status)
+            self.app.mark_attendance(person_id, AttendanceStatus(status), f"{name} {verb}")
             if self.plan is not None and status != "present":
                 self._replan(name)
             self.tick()
