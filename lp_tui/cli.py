@@ -17,11 +17,12 @@ import click
 import orjson
 
 from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
+from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.lookup import NotFound, find, only_or_named
 from lp_tui.domain.model import Cohort, Observation, Person, Role, Seating, new_id
 from lp_tui.domain.programme import ProgrammeError
-from lp_tui.domain.roster import InputError, parse_roster_csv
+from lp_tui.domain.roster import parse_roster_csv
 from lp_tui.domain.seating import allocate_day, history_before
 from lp_tui.domain.timers import day_clock
 from lp_tui.export import json_format

@@ -40,6 +40,11 @@ def local_zone() -> tzinfo:
     return zone
 
 
+def clock_time(moment: datetime | None, tz: tzinfo) -> str:
+    """A moment as the room reads it, e.g. '09:30'; '--:--' when there is none."""
+    return moment.astimezone(tz).strftime("%H:%M") if moment else "--:--"
+
+
 def iso(moment: datetime) -> str:
     """A moment as stored: ISO 8601 in UTC with microseconds."""
     return moment.astimezone(UTC).isoformat(timespec="microseconds")

@@ -5,12 +5,11 @@ Rows are numbered as a spreadsheet shows them: the header is row 1.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from lp_tui.domain.csv_input import InputError, read_csv
 from lp_tui.domain.model import Experience, Person, PresenterKind, Role, new_id
 
 REQUIRED = ("name",)
@@ -28,25 +27,6 @@ MAX_TEXT = 500
 E = TypeVar("E", Role, PresenterKind, Experience)
 _YES = {"yes", "y", "true", "1"}
 _NO = {"no", "n", "false", "0"}
-
-
-class InputError(ValueError):
-    """Bad input from a file: one line naming the file, row and field."""
-
-    def __init__(
-        self, source: str, problem: str, row: int | str | None = None, field: str = ""
-    ) -> None:
-        where = source
-        if isinstance(row, int):
-            where += f": row {row}"
-        elif row:
-            where += f": {row}"
-        if field:
-            where += f", field '{field}'"
-        super().__init__(f"{where}: {problem}")
-        self.source = source
-        self.row = row
-        self.field = field
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +60,7 @@ class RosterRow:
 
 def parse_roster_csv(text: str, source: str, existing_names: Iterable[str] = ()) -> list[RosterRow]:
     """Every row of a roster, validated; raises InputError on the first problem found."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(source, "the file is empty; it needs a header row with 'name'") from None
-    except csv.Error as error:
-        raise InputError(source, f"not readable as CSV: {error}", row=1) from None
+    header, rows_read = read_csv(text, source, " with 'name'")
     columns = [h.strip().lower() for h in header]
     for index, column in enumerate(columns):
         if column not in REQUIRED + OPTIONAL:
@@ -102,23 +76,14 @@ def parse_roster_csv(text: str, source: str, existing_names: Iterable[str] = ())
 
     taken = {name.casefold(): "the cohort's roster" for name in existing_names}
     rows: list[RosterRow] = []
-    try:
-        for number, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) > len(columns):
-                raise InputError(source, f"{len(values)} values for {len(columns)} columns", number)
-            cells = dict(zip(columns, (v.strip() for v in values), strict=False))
-            row = _parse_row(cells, number, source)
-            folded = row.name.casefold()
-            if folded in taken:
-                raise InputError(
-                    source, f"{row.name!r} is already on {taken[folded]}", number, "name"
-                )
-            taken[folded] = f"row {number}"
-            rows.append(row)
-    except csv.Error as error:
-        raise InputError(source, f"not readable as CSV: {error}", reader.line_num) from None
+    for number, values in rows_read:
+        cells = dict(zip(columns, (v.strip() for v in values), strict=False))
+        row = _parse_row(cells, number, source)
+        folded = row.name.casefold()
+        if folded in taken:
+            raise InputError(source, f"{row.name!r} is already on {taken[folded]}", number, "name")
+        taken[folded] = f"row {number}"
+        rows.append(row)
     if not rows:
         raise InputError(source, "no people in the file")
     return rows

@@ -261,6 +261,14 @@ class RoundClock:
     remaining_seconds: float
     round_seconds: float
 
+    def rounds_done(self, rounds: int) -> int:
+        """Rounds that have finished: none before the start, all after the end."""
+        if self.phase == "after":
+            return rounds
+        if self.phase == "before":
+            return 0
+        return self.round - 1
+
 
 def round_clock(
     allotted_seconds: int, running_seconds: float, rounds: int, changeover_minutes: int

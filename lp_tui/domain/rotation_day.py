@@ -8,7 +8,7 @@ from lp_tui.domain.allocation import table_sizes
 from lp_tui.domain.model import AttendanceStatus, Person, Role, Seating
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
 from lp_tui.domain.rotation import Replan, RotationPlan, plan, replan
-from lp_tui.domain.seating import latest, present, previous_seating
+from lp_tui.domain.seating import day_seating, present
 
 
 def rotation_item(day: DayPlan) -> AgendaItem | None:
@@ -30,7 +30,7 @@ def day_tables(
 ) -> tuple[int, ...]:
     """The day's table numbers: its seating, else the last earlier one, else as many as the
     present participants would fill."""
-    seating = latest(seatings, day) or previous_seating(seatings, day)
+    seating = day_seating(seatings, day)
     if seating is not None:
         return tuple(t.number for t in seating.tables)
     return tuple(range(1, len(table_sizes(len(present(people, marks)))) + 1))

@@ -108,6 +108,11 @@ def previous_seating(seatings: Sequence[Seating], day: int) -> Seating | None:
     return None
 
 
+def day_seating(seatings: Sequence[Seating], day: int) -> Seating | None:
+    """The tables in use on a day: its own seating, else the last earlier one (tables stay put)."""
+    return latest(seatings, day) or previous_seating(seatings, day)
+
+
 def allocate_day(
     people: Sequence[Person],
     marks: dict[str, AttendanceStatus],

@@ -6,14 +6,12 @@ number nor the average. Forms come from a CSV (``parse_forms_csv``) or are keyed
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from lp_tui.domain.csv_input import InputError, read_csv
 from lp_tui.domain.programme import Question
-from lp_tui.domain.roster import InputError
 
 RATINGS = (1, 2, 3, 4, 5)
 
@@ -85,6 +83,20 @@ def tally(day: int, questions: Sequence[Question], forms: Sequence[EvaluationFor
     return Tally(day=day, forms=len(forms), questions=tuple(rows))
 
 
+def keying_differences(
+    questions: Sequence[Question], stored: EvaluationForm, answers: Sequence[Answer]
+) -> list[str]:
+    """Where a second keying of a form disagrees with the stored one, in words."""
+    keyed = {answer.question: answer.rating for answer in answers}
+    differences = []
+    for question in questions:
+        before, after = stored.rating(question.key), keyed.get(question.key)
+        if before != after:
+            shown = ["blank" if v is None else str(v) for v in (before, after)]
+            differences.append(f"{question.label}: stored {shown[0]}, keyed {shown[1]}")
+    return differences
+
+
 def one_dp(value: float | None) -> str:
     """The report's one decimal place, rounding halves up (4.65 -> 4.7), '-' when none."""
     if value is None:
@@ -107,19 +119,13 @@ class FormRow:
 def parse_forms_csv(text: str, source: str, questions: Sequence[Question]) -> list[FormRow]:
     """One form a row; a column is a question when its header is the question's key or label
     (any case, outer spaces ignored), 'form' is the form's number, any other is a comment."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(source, "the file is empty; it needs a header row") from None
-    except csv.Error as error:
-        raise InputError(source, f"not readable as CSV: {error}", row=1) from None
+    header, rows_read = read_csv(text, source)
     by_name = {}
     for question in questions:
         by_name[question.key.casefold()] = question.key
         by_name[" ".join(question.label.split()).casefold()] = question.key
     columns: list[tuple[str, str]] = []  # (kind, name): kind is question, form or comment
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()
     for raw in header:
         name = " ".join(raw.split())
         folded = name.casefold()
@@ -138,15 +144,8 @@ def parse_forms_csv(text: str, source: str, questions: Sequence[Question]) -> li
         raise InputError(source, f"no column matches a question of this day ({labels})", 1)
     forms: list[FormRow] = []
     numbers: dict[int, int] = {}
-    try:
-        for row, values in enumerate(reader, start=2):
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) > len(columns):
-                raise InputError(source, f"{len(values)} values for {len(columns)} columns", row)
-            forms.append(_form_row(values, columns, header, row, source, numbers))
-    except csv.Error as error:
-        raise InputError(source, f"not readable as CSV: {error}", reader.line_num) from None
+    for row, values in rows_read:
+        forms.append(_form_row(values, columns, header, row, source, numbers))
     if not forms:
         raise InputError(source, "no forms in the file")
     return forms

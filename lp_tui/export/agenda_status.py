@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from lp_tui.domain.clock import iso
+from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.timers import DayClock, ItemView, countdown, drift_words
 
 
@@ -53,7 +53,7 @@ def status_document(clock: DayClock) -> dict[str, Any]:
 
 def status_text(clock: DayClock, tz: tzinfo) -> str:
     def hhmm(moment: datetime | None) -> str:
-        return moment.astimezone(tz).strftime("%H:%M") if moment else "--:--"
+        return clock_time(moment, tz)
 
     current = clock.current
     lines = [f"Day {clock.day}: {clock.state.value}"]

@@ -6,8 +6,8 @@ from typing import Any
 
 import orjson
 
+from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.model import Cohort
-from lp_tui.domain.roster import InputError
 from lp_tui.store.records import BadField, check_doc, to_doc
 from lp_tui.store.repo import COHORT_TABLES, Snapshot
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.programme import Programme, ProgrammeError, parse_programme
-from lp_tui.domain.roster import InputError
 
 _REPO_SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
 

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import Observation, Person, SeatedTable, new_id
-from lp_tui.domain.seating import latest, previous_seating
+from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.widgets.now_panel import NowPanel
@@ -28,7 +28,7 @@ TICK_SECONDS = 0.5
 
 def coach_table(app: CoachApp) -> SeatedTable | None:
     seatings = app.snapshot.seatings(app.cohort_id)
-    seating = latest(seatings, app.day) or previous_seating(seatings, app.day)
+    seating = day_seating(seatings, app.day)
     if seating is None:
         return None
     return next((t for t in seating.tables if t.coach == app.coach_id), None)

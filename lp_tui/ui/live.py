@@ -60,13 +60,18 @@ class LiveApp(App[None]):
         self._signature: Signature | None = repo.db.signature()
         self._store_problem = ""
         self._writes_in_flight = 0
+        self._cohort_of: tuple[Snapshot, Cohort] | None = None
         self.set_reactive(LiveApp.snapshot, repo.snapshot())
         self.day = day or self.cohort.day_on(self.clock.now().astimezone(self.tz).date())
         self.register_theme(HIGH_CONTRAST)
 
     @property
     def cohort(self) -> Cohort:
-        return self.snapshot.cohort(self.cohort_id)
+        """The cohort in the current snapshot (looked up once per snapshot: clocks ask often)."""
+        cached = self._cohort_of
+        if cached is None or cached[0] is not self.snapshot:
+            cached = self._cohort_of = (self.snapshot, self.snapshot.cohort(self.cohort_id))
+        return cached[1]
 
     @property
     def plan(self) -> DayPlan:

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
+from lp_tui.domain.clock import clock_time
 from lp_tui.domain.model import new_id
 from lp_tui.domain.timers import (
     AgendaEvent,
@@ -24,7 +25,7 @@ from lp_tui.domain.timers import (
     suggest_trims,
 )
 from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
-from lp_tui.ui.widgets.now_panel import NowPanel, hhmm
+from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -168,12 +169,12 @@ class AgendaScreen(Screen[None]):
             actual = (self.app.clock.now() - item.started_at).total_seconds()
         return (
             str(index + 1),
-            hhmm(item.planned_start, tz) if item.planned_start else "extra",
+            clock_time(item.planned_start, tz) if item.planned_start else "extra",
             item.title,
             item.kind.value,
             length_text(item),
             status_text(item),
-            hhmm(item.started_at, tz) if item.started_at else "",
+            clock_time(item.started_at, tz) if item.started_at else "",
             f"{int(actual // 60)}m" if actual is not None else "",
             item.note,
         )

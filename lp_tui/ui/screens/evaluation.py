@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import new_id
-from lp_tui.domain.tally import Answer, Comment, EvaluationForm, tally
+from lp_tui.domain.tally import Answer, Comment, EvaluationForm, keying_differences, tally
 from lp_tui.ui.widgets.tally_view import TallyView
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class EvaluationScreen(Screen[None]):
         )
         comments = (Comment("comments", event.value.strip()),) if event.value.strip() else ()
         if self.checking is not None:
-            self._report_differences(self.checking, answers, comments)
+            self._report_differences(self.checking, answers)
         else:
             form = EvaluationForm(
                 id=new_id(),
@@ -149,13 +149,8 @@ class EvaluationScreen(Screen[None]):
         event.input.value = ""
         self.action_restart()
 
-    def _report_differences(self, stored: EvaluationForm, answers, comments) -> None:  # type: ignore[no-untyped-def]
-        differences = []
-        for question, answer in zip(self.questions, answers, strict=True):
-            before = stored.rating(question.key)
-            if before != answer.rating:
-                shown = ["blank" if v is None else str(v) for v in (before, answer.rating)]
-                differences.append(f"{question.label}: stored {shown[0]}, keyed {shown[1]}")
+    def _report_differences(self, stored: EvaluationForm, answers: tuple[Answer, ...]) -> None:
+        differences = keying_differences(self.questions, stored, answers)
         if differences:
             self.notify(
                 "\n".join(differences),

@@ -3,6 +3,7 @@ behaviour, and who has had no feedback yet."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from lp_tui.domain.clock import clock_time
 from lp_tui.domain.feedback import summarise
 from lp_tui.domain.seating import participants
 from lp_tui.ui.widgets.row_table import RowTable
@@ -49,7 +51,7 @@ class FeedbackScreen(Screen[None]):
             (
                 o.id,
                 (
-                    _hhmm(o.at, tz),
+                    clock_time(datetime.fromisoformat(o.at), tz),
                     names.get(o.by, "?"),
                     names.get(o.about, "?"),
                     o.behaviour,
@@ -71,9 +73,3 @@ class FeedbackScreen(Screen[None]):
         for behaviour, count in result.per_behaviour[:12]:
             behaviours.append(f"  {count:>3} × {behaviour}\n")
         self.query_one("#feedback-behaviours", Static).update(behaviours)
-
-
-def _hhmm(at: str, tz) -> str:  # type: ignore[no-untyped-def]
-    from datetime import datetime
-
-    return datetime.fromisoformat(at).astimezone(tz).strftime("%H:%M")

@@ -29,7 +29,7 @@ from lp_tui.domain.rotation_day import (
     replan_day,
     rotation_item,
 )
-from lp_tui.domain.seating import latest, previous_seating
+from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent, countdown
 from lp_tui.ui.screens.rotation_dialogs import VisitFeedback, WriteComment
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
@@ -212,14 +212,6 @@ class RotationsScreen(Screen[None]):
         )
 
     # ------------------------------------------------------------------ acting
-    def _done_rounds(self) -> int:
-        rounds = self.plan.rotation().rounds if self.plan else 0
-        if self.round.phase == "after":
-            return rounds
-        if self.round.phase == "before":
-            return 0
-        return self.round.round - 1
-
     def action_plan(self) -> None:
         if self.item is None:
             return
@@ -269,7 +261,7 @@ class RotationsScreen(Screen[None]):
         new, result = replan_day(
             self.plan,
             self.marks,
-            done=self._done_rounds(),
+            done=self.round.rounds_done(self.plan.rotation().rounds),
             plan_id=new_id(),
             at=iso(self.app.clock.now()),
         )
@@ -307,9 +299,7 @@ class RotationsScreen(Screen[None]):
             self.notify("Highlight a visit (a presenter at a table) first.", severity="warning")
             return
         number, table_number, presenter = found
-        seating = latest(
-            self.app.snapshot.seatings(self.app.cohort_id), self.app.day
-        ) or previous_seating(self.app.snapshot.seatings(self.app.cohort_id), self.app.day)
+        seating = day_seating(self.app.snapshot.seatings(self.app.cohort_id), self.app.day)
         coach = (
             next((t.coach for t in seating.tables if t.number == table_number), None)
             if seating

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import tzinfo
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label, ProgressBar, Static
 
+from lp_tui.domain.clock import clock_time
 from lp_tui.domain.timers import (
     DayClock,
     Level,
@@ -18,10 +19,6 @@ from lp_tui.domain.timers import (
 )
 
 LEVEL_CLASSES = {level: f"-{level.value}" for level in Level}
-
-
-def hhmm(moment: datetime | None, tz: tzinfo) -> str:
-    return moment.astimezone(tz).strftime("%H:%M") if moment else "--:--"
 
 
 class NowPanel(Vertical):
@@ -75,10 +72,14 @@ class NowPanel(Vertical):
         self.query_one("#day-shape", Static).update(self._shape(clock))
 
     def _shape(self, clock: DayClock) -> str:
-        planned = f"Planned {hhmm(clock.planned_start, self.tz)}-{hhmm(clock.planned_end, self.tz)}"
+        start, end = (
+            clock_time(clock.planned_start, self.tz),
+            clock_time(clock.planned_end, self.tz),
+        )
+        planned = f"Planned {start}-{end}"
         if not clock.started:
             return planned
         return (
-            f"{planned} · ends {hhmm(clock.projected_end, self.tz)}, "
+            f"{planned} · ends {clock_time(clock.projected_end, self.tz)}, "
             f"{drift_words(clock.drift_seconds)}"
         )
