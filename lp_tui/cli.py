@@ -199,7 +199,7 @@ def ssh_setup(context: Context, shown_db: str | None) -> None:
     coaches = [p for p in snapshot.people(target.id) if p.role is Role.COACH]
     program = shutil.which("lp-tui") or f"{sys.executable} -m lp_tui"
     database = Path(shown_db or context.db_path).resolve()
-    click.echo(SSH_STEPS.format(db=database))
+    click.echo(SSH_STEPS.format(folder=shlex.quote(str(database.parent))))
     for person in sorted(coaches, key=lambda p: p.name):
         command = (
             f"{program} --db {shlex.quote(str(database))} coach --as {shlex.quote(person.name)}"
@@ -212,13 +212,20 @@ SSH_STEPS = """\
 Coaches log in over SSH to this laptop; each key can only ever start that coach's view.
 
 1. Install and start OpenSSH:  sudo apt-get install openssh-server
-2. Let the coaches' sessions write the database (a group shared with your account):
-     sudo groupadd lp-coaches; sudo usermod -aG lp-coaches "$USER"
-     sudo chgrp lp-coaches {db} {db}.lock; chmod 660 {db} {db}.lock
-   (lp-tui keeps the file's mode and group on every write.)
-3. Put one line per coach in ~/.ssh/authorized_keys of the account they log in to, with the
-   coach's public key at the end. 'restrict' turns off forwarding; 'pty' gives them a screen;
-   'command' starts their view whatever command their ssh asks for:
+2. Give the coaches an account of their own, and share the database's folder with it through
+   a group (the folder must be one both accounts can reach, e.g. /srv/lp-tui, not your home):
+     sudo adduser --disabled-password --gecos "" lp-coach
+     sudo groupadd lp-coaches
+     sudo usermod -aG lp-coaches "$USER"; sudo usermod -aG lp-coaches lp-coach
+     sudo chgrp -R lp-coaches {folder}
+     sudo chmod -R g+rwX,o-rwx {folder}
+     sudo find {folder} -type d -exec chmod g+s {{}} +
+   Log out and in again so your account is in the group. lp-tui keeps the file's mode and
+   group on every write, and keeps its backups where the group can write them too. Install
+   lp-tui where lp-coach can run it too (a venv in /srv/lp-tui, say, not in a private home).
+3. Put one line per coach in /home/lp-coach/.ssh/authorized_keys, with the coach's public key
+   at the end. 'restrict' turns off forwarding; 'pty' gives them a screen; 'command' starts
+   their view whatever command their ssh asks for:
 """
 
 
@@ -264,8 +271,14 @@ def agenda_status(context: Context, day: int, fmt: str, cohort_name: str | None)
 
 @cli.command()
 @click.option("--no-launch", is_flag=True, help="Only write the demo cohort; open no app.")
+@click.option(
+    "--with-activity",
+    is_flag=True,
+    help="Also write a full run of its days (check-in, tables, agenda, rotations, feedback, "
+    "forms, follow-up), to try the screens and the exports.",
+)
 @pass_context
-def demo(context: Context, no_launch: bool) -> None:
+def demo(context: Context, no_launch: bool, with_activity: bool) -> None:
     """Write a demo cohort (if the database has none) and open the facilitator's app."""
     repo = context.repo()
     programme = files.load_programme(PROGRAMME)
@@ -276,9 +289,14 @@ def demo(context: Context, no_launch: bool) -> None:
     else:
         cohort, people = demo_cohort(iso(context.clock.now()), programme.key)
         repo.add_cohort(cohort, people)
-        click.echo(
-            f"{repo.path}: wrote demo cohort {cohort.name!r} with {len(people)} people", err=True
-        )
+        said = f"{repo.path}: wrote demo cohort {cohort.name!r} with {len(people)} people"
+        if with_activity:
+            from lp_tui.domain.demo_day import demo_activity
+
+            activity = demo_activity(cohort, people, programme)
+            repo.add_activity(activity)
+            said += f" and {activity.count} records of its days"
+        click.echo(said, err=True)
     if not no_launch:
         _launch(context, cohort.id, None)
 
@@ -631,17 +649,45 @@ def ratings_tally(context: Context, day: int, fmt: str, cohort_name: str | None)
 
 
 @cli.command("export")
-@click.option("--format", "fmt", type=click.Choice(["json"]), required=True)
-@click.option("--out", required=True, type=click.Path(path_type=Path), help="File to write.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "md", "html", "xlsx"]),
+    required=True,
+    help="json (every record), csv (a folder, or a .zip), xlsx, md or html (the report).",
+)
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="File to write (for csv a folder, or a .zip); an existing folder gets a named file.",
+)
+@click.option(
+    "--anonymise",
+    is_flag=True,
+    help="Pseudonyms (P01, C01...) for names; no access needs or free text.",
+)
 @cohort_option
 @pass_context
-def export(context: Context, fmt: str, out: Path, cohort_name: str | None) -> None:
+def export(context: Context, fmt: str, out: Path, anonymise: bool, cohort_name: str | None) -> None:
     """Export the cohort's session records."""
+    from lp_tui.export.write import export as write_export
+
     snapshot = context.repo().snapshot()
     target = context.cohort(snapshot, cohort_name)
-    document = json_format.export_document(snapshot, target)
-    written = files.write_bytes(out, json_format.dumps(document))
-    click.echo(f"{written}: exported cohort {target.name!r} as {fmt}", err=True)
+    programme = files.load_programme(target.programme)
+    written = write_export(
+        snapshot,
+        target,
+        programme,
+        fmt,
+        out,
+        now=context.clock.now(),
+        tz=local_zone(),
+        anonymise=anonymise,
+    )
+    where = written[0] if len(written) == 1 else f"{out} ({len(written)} files)"
+    click.echo(f"{where}: exported cohort {target.name!r} as {fmt}", err=True)
 
 
 @cli.command("import")

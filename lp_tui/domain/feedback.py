@@ -7,23 +7,44 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lp_tui.domain.model import Observation, Person
+from lp_tui.domain.behaviours import BehaviourList
+from lp_tui.domain.model import Observation, PeerFeedback, Person
 
 
 @dataclass(frozen=True, slots=True)
 class FeedbackSummary:
-    per_person: dict[str, int]  # participant id -> observations about them
-    per_behaviour: list[tuple[str, int]]  # most observed first
-    without: list[Person]  # participants nobody has observed yet
+    per_person: dict[str, int]  # participant id -> observations and peer feedback about them
+    seen: dict[str, int]  # participant id -> coaches' observations about them
+    received: dict[str, int]  # participant id -> peer feedback given to them
+    given: dict[str, int]  # participant id -> peer feedback they gave
+    per_behaviour: list[tuple[str, int]]  # most seen first; the cohort's list order breaks ties
+    without: list[Person]  # participants with no observation and no peer feedback yet
 
 
 def summarise(
-    participants: Sequence[Person], observations: Sequence[Observation]
+    participants: Sequence[Person],
+    observations: Sequence[Observation],
+    peer: Sequence[PeerFeedback] = (),
+    behaviours: BehaviourList | None = None,
 ) -> FeedbackSummary:
-    about = Counter(o.about for o in observations)
-    behaviours = Counter(" ".join(o.behaviour.split()).capitalize() for o in observations)
+    """Counts of what stands; behaviours are counted under the cohort's list where they match
+    it, and every behaviour on the list appears, seen or not."""
+    behaviours = behaviours or BehaviourList()
+    seen = Counter(o.about for o in observations)
+    received = Counter(f.receiver for f in peer)
+    given = Counter(f.giver for f in peer)
+    said = [o.behaviour for o in observations] + [f.behaviour for f in peer]
+    counted = Counter(behaviours.canonical(b) for b in said)
+    order = {name: i for i, name in enumerate(behaviours.names)}
+    ranked = sorted(
+        set(counted) | set(order), key=lambda b: (-counted[b], order.get(b, len(order)), b)
+    )
+    total = {p.id: seen[p.id] + received[p.id] for p in participants}
     return FeedbackSummary(
-        per_person={p.id: about[p.id] for p in participants},
-        per_behaviour=behaviours.most_common(),
-        without=[p for p in participants if not about[p.id]],
+        per_person=total,
+        seen={p.id: seen[p.id] for p in participants},
+        received={p.id: received[p.id] for p in participants},
+        given={p.id: given[p.id] for p in participants},
+        per_behaviour=[(b, counted[b]) for b in ranked],
+        without=[p for p in participants if not total[p.id]],
     )

@@ -132,6 +132,27 @@ class Observation:
     behaviour: str
     at: str
     note: str = ""
+    replaces: str = ""  # the id of the entry this one corrects or withdraws
+    withdrawn: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PeerFeedback:
+    """Positive feedback one participant gave another on a collaborative behaviour, as the
+    table's coach logged it."""
+
+    id: str
+    cohort: str
+    day: int
+    by: str  # the coach who logged it
+    giver: str
+    receiver: str
+    behaviour: str
+    at: str
+    words: str = ""
+    table: int = 0
+    replaces: str = ""
+    withdrawn: bool = False
 
 
 class RuleKind(StrEnum):

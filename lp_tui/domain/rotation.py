@@ -250,6 +250,8 @@ class PresenterFeedback:
     table: int = 0
     round: int = 0
     by: str = ""
+    replaces: str = ""  # the id of the entry this one corrects or withdraws
+    withdrawn: bool = False
 
 
 @dataclass(frozen=True, slots=True)

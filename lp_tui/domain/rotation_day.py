@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from lp_tui.domain.allocation import table_sizes
 from lp_tui.domain.model import AttendanceStatus, Person, Role, Seating
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
-from lp_tui.domain.rotation import Replan, RotationPlan, plan, replan
+from lp_tui.domain.rotation import Replan, RotationPlan, RoundClock, plan, replan, round_clock
 from lp_tui.domain.seating import day_seating, present
+from lp_tui.domain.timers import ItemView
 
 
 def rotation_item(day: DayPlan) -> AgendaItem | None:
@@ -99,3 +100,36 @@ def replan_day(
         done=done,
     )
     return new, result
+
+
+def table_visitors(plan: RotationPlan, table: int) -> list[tuple[int, str]]:
+    """(round, presenter id) of each visit the plan gives a table, in round order."""
+    if table not in plan.tables:
+        return []
+    number = plan.tables.index(table) + 1
+    return [
+        (v.round, plan.presenters[v.presenter])
+        for v in sorted(plan.visits)
+        if v.table == number and 0 <= v.presenter < len(plan.presenters)
+    ]
+
+
+def visiting_now(plan: RotationPlan, table: int, clock: RoundClock) -> tuple[int, str] | None:
+    """The visit a table is in (or, between rounds and after, the one it has just had)."""
+    visits = table_visitors(plan, table)
+    if clock.phase == "before":
+        return next(iter(visits), None)
+    current = clock.round if clock.phase == "round" else clock.rounds_done(plan.rotation().rounds)
+    had = [(r, p) for r, p in visits if r <= current]
+    return had[-1] if had else next(iter(visits), None)
+
+
+def rotation_round(
+    plan: RotationPlan | None, item: AgendaItem, view: ItemView | None
+) -> RoundClock:
+    """Where the rotation item's rounds are, from its place on the day's clock."""
+    rounds = plan.rotation().rounds if plan else 0
+    if view is None or view.started_at is None:
+        allotted = view.allotted_seconds if view else item.minutes * 60
+        return round_clock(allotted, 0, rounds, item.changeover_minutes)
+    return round_clock(view.allotted_seconds, view.running_seconds, rounds, item.changeover_minutes)

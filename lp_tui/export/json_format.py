@@ -55,9 +55,9 @@ def parse_export(text: str, source: str) -> tuple[Cohort, dict[str, list[dict[st
             ids.add(record.id)
         records[table] = docs
     people = {doc["id"] for doc in records.get("people", [])}
-    for table in ("attendance", "observations"):
+    for table in ("attendance", "observations", "peer_feedback"):
         for index, doc in enumerate(records.get(table, [])):
-            for field in ("person", "by", "about"):
+            for field in ("person", "by", "about", "giver", "receiver"):
                 if field in doc and doc[field] not in people:
                     raise InputError(
                         source, "names nobody in people", row=f"{table}[{index}]", field=field

@@ -31,9 +31,11 @@ def programme_path(key: str) -> Path:
 
 def load_programme(key: str) -> Programme:
     path = programme_path(key)
-    programme = parse_programme(read_text(path), _shown(path))
+    programme = parse_programme(read_text(path), shown_path(path))
     if programme.key != key:
-        raise ProgrammeError(f"{_shown(path)}: key: {programme.key!r} does not match the file name")
+        raise ProgrammeError(
+            f"{shown_path(path)}: key: {programme.key!r} does not match the file name"
+        )
     return programme
 
 
@@ -62,7 +64,7 @@ def write_bytes(path: Path | str, data: bytes) -> Path:
     return path
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     try:
         return str(path.relative_to(Path.cwd()))
     except ValueError:

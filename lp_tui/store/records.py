@@ -85,7 +85,7 @@ def _matches(hint: Any, value: Any) -> bool:
         inner = typing.get_args(hint)[0]
         if dataclasses.is_dataclass(inner):
             return isinstance(value, list) and all(isinstance(v, dict) for v in value)
-        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return isinstance(value, list) and all(_matches(inner, v) for v in value)
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, hint)

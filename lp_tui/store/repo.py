@@ -5,16 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import where
 
+from lp_tui.domain.behaviours import BehaviourEdit, BehaviourList, fold
+from lp_tui.domain.corrections import standing
+from lp_tui.domain.demo_day import DemoActivity
 from lp_tui.domain.followup import FollowUpCall, ImpactReport
 from lp_tui.domain.model import (
     AttendanceMark,
     AttendanceStatus,
     Cohort,
     Observation,
+    PeerFeedback,
     Person,
     Seating,
     TableRule,
@@ -24,6 +28,8 @@ from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
+
+T = TypeVar("T")
 
 COHORTS = "cohorts"
 PEOPLE = "people"
@@ -37,12 +43,16 @@ PRESENTER_FEEDBACK = "presenter_feedback"
 FORMS = "forms"
 FOLLOWUP_CALLS = "followup_calls"
 IMPACT_REPORTS = "impact_reports"
+BEHAVIOURS = "behaviours"
+PEER_FEEDBACK = "peer_feedback"
 
 # Record kinds that belong to a cohort, in the order an export lists them.
 COHORT_TABLES: dict[str, type] = {
     PEOPLE: Person,
     ATTENDANCE: AttendanceMark,
     OBSERVATIONS: Observation,
+    BEHAVIOURS: BehaviourEdit,
+    PEER_FEEDBACK: PeerFeedback,
     AGENDA: AgendaEvent,
     SEATINGS: Seating,
     TABLE_RULES: TableRule,
@@ -94,13 +104,37 @@ class Snapshot:
         marks.sort(key=lambda m: m.at)
         return {mark.person: mark.status for mark in marks}
 
-    def observations(self, cohort_id: str, day: int | None = None) -> list[Observation]:
+    def observations(
+        self, cohort_id: str, day: int | None = None, *, every: bool = False
+    ) -> list[Observation]:
+        """The observations that stand (corrected ones as corrected, withdrawn ones gone); with
+        every=True, each entry ever made, corrections and withdrawals included."""
+        found = self._of_day(Observation, OBSERVATIONS, cohort_id, day)
+        return found if every else standing(found)
+
+    def peer_feedback(
+        self, cohort_id: str, day: int | None = None, *, every: bool = False
+    ) -> list[PeerFeedback]:
+        found = self._of_day(PeerFeedback, PEER_FEEDBACK, cohort_id, day)
+        return found if every else standing(found)
+
+    def _of_day(self, kind: type[T], table: str, cohort_id: str, day: int | None) -> list[T]:
         found = [
-            from_doc(Observation, d)
-            for d in self._docs(OBSERVATIONS)
+            from_doc(kind, d)
+            for d in self._docs(table)
             if d["cohort"] == cohort_id and (day is None or d["day"] == day)
         ]
-        return sorted(found, key=lambda o: o.at)
+        return sorted(found, key=lambda o: o.at)  # type: ignore[attr-defined]
+
+    def behaviour_edits(self, cohort_id: str) -> list[BehaviourEdit]:
+        found = [
+            from_doc(BehaviourEdit, d) for d in self._docs(BEHAVIOURS) if d["cohort"] == cohort_id
+        ]
+        return sorted(found, key=lambda e: e.at)
+
+    def behaviours(self, cohort_id: str) -> BehaviourList:
+        """The cohort's behaviours exercise as it stands."""
+        return fold(self.behaviour_edits(cohort_id))
 
     def agenda_events(self, cohort_id: str, day: int) -> list[AgendaEvent]:
         """The day's agenda log in the order it happened."""
@@ -129,13 +163,11 @@ class Snapshot:
         ]
         return sorted(found, key=lambda r: r.at)
 
-    def presenter_feedback(self, cohort_id: str, day: int | None = None) -> list[PresenterFeedback]:
-        found = [
-            from_doc(PresenterFeedback, d)
-            for d in self._docs(PRESENTER_FEEDBACK)
-            if d["cohort"] == cohort_id and (day is None or d["day"] == day)
-        ]
-        return sorted(found, key=lambda f: f.at)
+    def presenter_feedback(
+        self, cohort_id: str, day: int | None = None, *, every: bool = False
+    ) -> list[PresenterFeedback]:
+        found = self._of_day(PresenterFeedback, PRESENTER_FEEDBACK, cohort_id, day)
+        return found if every else standing(found)
 
     def forms(self, cohort_id: str, day: int) -> list[EvaluationForm]:
         found = [
@@ -208,6 +240,21 @@ class Repo:
     def add_observation(self, observation: Observation) -> None:
         self._append(OBSERVATIONS, [to_doc(observation)])
 
+    def add_peer_feedback(self, feedback: PeerFeedback) -> None:
+        self._append(PEER_FEEDBACK, [to_doc(feedback)])
+
+    def add_entry(self, entry: Observation | PeerFeedback | PresenterFeedback) -> None:
+        """One coach's entry of any kind (a withdrawal is one too)."""
+        table = {
+            Observation: OBSERVATIONS,
+            PeerFeedback: PEER_FEEDBACK,
+            PresenterFeedback: PRESENTER_FEEDBACK,
+        }[type(entry)]
+        self._append(table, [to_doc(entry)])
+
+    def add_behaviour_edits(self, *edits: BehaviourEdit) -> None:
+        self._append(BEHAVIOURS, [to_doc(e) for e in edits])
+
     def add_agenda_events(self, events: Iterable[AgendaEvent]) -> None:
         """Events that belong together (finish one item, start the next) land in one write."""
         self._append(AGENDA, [to_doc(e) for e in events])
@@ -245,6 +292,12 @@ class Repo:
 
     def mark_attendance(self, marks: Iterable[AttendanceMark]) -> None:
         self._append(ATTENDANCE, [to_doc(m) for m in marks])
+
+    def add_activity(self, activity: DemoActivity) -> None:
+        """A demo run of the days, every kind of record, in one write."""
+        with self.db.transaction() as db:
+            for table, records in vars(activity).items():
+                db.table(table).insert_multiple(to_doc(r) for r in records)
 
     def _append(self, table: str, docs: list[dict[str, Any]]) -> None:
         with self.db.transaction() as db:

@@ -220,19 +220,38 @@ class Database:
 
     # ------------------------------------------------------------------ backups
     def _backup(self, rev: int) -> None:
-        """Keep the current file as a backup: a hard link, so no bytes are copied."""
-        self.backup_dir.mkdir(mode=0o700, exist_ok=True)
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        target = self.backup_dir / f"{self.path.stem}-{stamp}-r{rev:06d}.json"
-        try:
-            os.link(self.path, target)
-        except FileExistsError:
+        """Keep the current file as a backup: a hard link, so no bytes are copied.
+
+        A backup that cannot be kept (a full disk, a folder another account made) never stops
+        the write it precedes; the next write tries again."""
+        with contextlib.suppress(OSError):
+            self._make_backup_dir()
+            stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+            target = self.backup_dir / f"{self.path.stem}-{stamp}-r{rev:06d}.json"
+            try:
+                os.link(self.path, target)
+            except FileExistsError:
+                return
+            except OSError:
+                mode, _ = self._file_mode()
+                target.write_bytes(self.path.read_bytes())
+                os.chmod(target, mode)
+            for old in self.backups()[BACKUPS_KEPT:]:
+                old.unlink(missing_ok=True)
+
+    def _make_backup_dir(self) -> None:
+        """Private to the owner, unless the database is shared with a group (coaches over
+        SSH): then the group can keep backups there too."""
+        if self.backup_dir.is_dir():
             return
-        except OSError:
-            target.write_bytes(self.path.read_bytes())
-            os.chmod(target, 0o600)
-        for old in self.backups()[BACKUPS_KEPT:]:
-            old.unlink(missing_ok=True)
+        mode, gid = self._file_mode()
+        shared = bool(mode & 0o060)
+        self.backup_dir.mkdir(mode=0o700, exist_ok=True)
+        if shared:
+            if gid is not None:
+                with contextlib.suppress(OSError):
+                    os.chown(self.backup_dir, -1, gid)
+            os.chmod(self.backup_dir, 0o2770)
 
     def backups(self) -> list[Path]:
         """Backups, newest first."""

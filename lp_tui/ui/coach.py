@@ -1,29 +1,42 @@
 """``lp-tui coach --as NAME``: a table coach's own view, usually over SSH.
 
 The coach sees their own table only (members and access needs), the live agenda item and its
-countdown, and logs observations of collaborative behaviours in a few keystrokes: the member's
-number, the behaviour, an optional note. Nothing from another table is shown or written.
+countdown, and the cohort's collaborative behaviours. In a few keystrokes they log what they
+see: an observation (member's number, behaviour, note), peer feedback between two members, or
+feedback to the presenter visiting the table. Their own entries today are listed; they can
+correct or withdraw any of them. Nothing from another table is shown or written.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Footer, Header, Label, Static
 
-from lp_tui.domain.clock import iso
-from lp_tui.domain.model import Observation, Person, SeatedTable, new_id
+from lp_tui.domain.behaviours import BehaviourList
+from lp_tui.domain.clock import clock_time, iso
+from lp_tui.domain.model import Observation, PeerFeedback, Person, Role, SeatedTable, new_id
+from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
+from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
+from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.now_panel import NowPanel
+from lp_tui.ui.widgets.row_table import RowTable
 
 TICK_SECONDS = 0.5
+RECENT = (("Time", 5), ("What", 7), ("Who", 26), ("Behaviour", 30), ("Words", 26))
+
+Entry = Observation | PeerFeedback | PresenterFeedback
 
 
 def coach_table(app: CoachApp) -> SeatedTable | None:
@@ -34,50 +47,58 @@ def coach_table(app: CoachApp) -> SeatedTable | None:
     return next((t for t in seating.tables if t.coach == app.coach_id), None)
 
 
-class ObservationDialog(ModalScreen[tuple[str, str] | None]):
-    """The behaviour seen, and a note."""
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes-or-no question: y or enter says yes; n or escape says no."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, question: str, detail: str) -> None:
         super().__init__()
-        self.member = name
+        self.question = question
+        self.detail = detail
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Observation: {self.member}", classes="dialog-title")
-            yield Input(placeholder="Collaborative behaviour seen", id="obs-behaviour")
-            yield Input(placeholder="Note (optional): what was said or done", id="obs-note")
-            yield Static("enter moves on, then saves · escape cancels", classes="dialog-hint")
+            yield Label(self.question, classes="dialog-title")
+            yield Static(self.detail)
+            yield Static("y: yes · n: no", classes="dialog-hint")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        behaviour = self.query_one("#obs-behaviour", Input).value.strip()
-        if event.input.id == "obs-behaviour":
-            if behaviour:
-                self.set_focus(self.query_one("#obs-note", Input))  # at once: typing goes on
-            return
-        if behaviour:
-            self.dismiss((behaviour, self.query_one("#obs-note", Input).value.strip()))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
 class CoachScreen(Screen[None]):
     app: CoachApp
-    AUTO_FOCUS = ""
+    AUTO_FOCUS = "#coach-recent"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "peer", "Peer feedback", id="peer"),
+        Binding("v", "visitor", "Visiting presenter", id="visitor"),
+        Binding("e", "correct", "Correct", id="correct"),
+        Binding("w", "withdraw", "Withdraw", id="withdraw"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.table: SeatedTable | None = None
         self.members: list[Person] = []
+        self.names: dict[str, str] = {}
+        self.presenter_names: dict[str, str] = {}
         self.events: list[AgendaEvent] = []
+        self.behaviours = BehaviourList()
+        self.entries: dict[str, Entry] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield NowPanel(self.app.tz, id="now")
-        yield Static(id="coach-table")
-        yield Static(id="coach-recent")
+        with Horizontal(id="coach-top"):
+            yield Static(id="coach-table")
+            yield Static(id="coach-behaviours")
+        yield Label("Your entries today", id="coach-recent-title", classes="pane-title")
+        yield RowTable(RECENT, id="coach-recent")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -85,17 +106,24 @@ class CoachScreen(Screen[None]):
         self.set_interval(TICK_SECONDS, self.tick)
 
     def _refresh(self) -> None:
+        snapshot = self.app.snapshot
         self.table = coach_table(self.app)
-        people = {p.id: p for p in self.app.snapshot.people(self.app.cohort_id)}
-        self.members = [people[m] for m in self.table.members if m in people] if self.table else []
+        people = snapshot.people(self.app.cohort_id)
+        by_id = {p.id: p for p in people}
+        self.members = [by_id[m] for m in self.table.members if m in by_id] if self.table else []
+        self.names = {m.id: m.name for m in self.members}
+        self.presenter_names = {p.id: p.name for p in people if p.role is Role.PRESENTER}
         self.events = self.app.agenda_events()
+        self.behaviours = snapshot.behaviours(self.app.cohort_id)
         self._show_table()
+        self._show_behaviours()
         self._show_recent()
         self.tick()
 
     def tick(self) -> None:
         self.query_one("#now", NowPanel).show(self.app.day_clock(self.events))
 
+    # ------------------------------------------------------------------ showing
     def _show_table(self) -> None:
         text = Text()
         if self.table is None:
@@ -107,37 +135,103 @@ class CoachScreen(Screen[None]):
                 if member.access_needs:
                     text.append(f"   • {member.access_needs}", style="italic")
                 text.append("\n")
-            text.append("\nPress a member's number to log what you saw.", style="dim")
+            text.append("\nA member's number logs what you saw.", style="dim")
         self.query_one("#coach-table", Static).update(text)
 
-    def _show_recent(self) -> None:
-        names = {m.id: m.name for m in self.members}
-        mine = [
-            o
-            for o in self.app.snapshot.observations(self.app.cohort_id, self.app.day)
-            if o.by == self.app.coach_id and o.about in names
-        ]
-        text = Text("Your recent observations\n", style="bold")
-        for observation in mine[-8:]:
-            note = f": {observation.note}" if observation.note else ""
-            text.append(f"  {names[observation.about]} · {observation.behaviour}{note}\n")
-        if not mine:
-            text.append("  none yet today\n", style="dim")
-        self.query_one("#coach-recent", Static).update(text)
+    def _show_behaviours(self) -> None:
+        text = Text()
+        text.append("Our collaborative behaviours\n", style="bold")
+        for index, name in enumerate(self.behaviours.names, start=1):
+            text.append(f"{index:>2}  {name}\n")
+        if not self.behaviours.aspired:
+            text.append("  not agreed yet: type the behaviour in words\n", style="dim")
+        self.query_one("#coach-behaviours", Static).update(text)
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def _mine(self) -> list[Entry]:
+        """This coach's standing entries today, about their own table only."""
+        snapshot, cohort, day = self.app.snapshot, self.app.cohort_id, self.app.day
+        coach, members = self.app.coach_id, set(self.names)
+        mine: list[Entry] = [
+            o for o in snapshot.observations(cohort, day) if o.by == coach and o.about in members
+        ]
+        mine += [
+            f
+            for f in snapshot.peer_feedback(cohort, day)
+            if f.by == coach and {f.giver, f.receiver} <= members
+        ]
+        mine += [
+            f
+            for f in snapshot.presenter_feedback(cohort, day)
+            if f.by == coach and f.kind == FeedbackKind.COACH
+        ]
+        return sorted(mine, key=lambda e: e.at)
+
+    def _show_recent(self) -> None:
+        mine = self._mine()
+        self.entries = {e.id: e for e in mine}
+        rows = []
+        for entry in reversed(mine):
+            when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
+            if isinstance(entry, Observation):
+                cells = ("Seen", self.names[entry.about], entry.behaviour, entry.note)
+            elif isinstance(entry, PeerFeedback):
+                pair = f"{self.names[entry.giver]} → {self.names[entry.receiver]}"
+                cells = ("Peer", pair, entry.behaviour, entry.words)
+            else:
+                who = self.presenter_names.get(entry.presenter, "?")
+                cells = ("Visitor", who, "", entry.text)
+            rows.append((entry.id, (when, *cells)))
+        self.query_one("#coach-recent", RowTable).refill(rows)
+        title = f"Your entries today: {len(mine)}" if mine else "Your entries today: none yet"
+        self.query_one("#coach-recent-title", Label).update(title)
+
+    # ------------------------------------------------------------------ logging
+    def on_key(self, event: events.Key) -> None:
         if not event.character or not event.character.isdigit():
             return
         index = int(event.character) - 1
         if not 0 <= index < len(self.members):
             return
         event.stop()
-        member = self.members[index]
+        self._observe(self.members[index])
 
-        def done(answer: tuple[str, str] | None) -> None:
+    def _behaviour_field(self, value: str = "") -> Field:
+        names = self.behaviours.names
+        return Field(
+            f"Behaviour: a number from the list{' (1-' + str(len(names)) + ')' if names else ''}"
+            " or words",
+            value=value,
+            placeholder="e.g. 2, or Builds on the ideas of others",
+            suggestions=names,
+        )
+
+    def _behaviour_intro(self) -> str:
+        return "\n".join(f"{i:>2}  {n}" for i, n in enumerate(self.behaviours.names, start=1))
+
+    def _member_field(self, label: str, value: str = "") -> Field:
+        count = len(self.members)
+
+        def check(answer: str) -> str | None:
+            if answer.isdigit() and 1 <= int(answer) <= count:
+                return None
+            return f"{label}: a member's number, 1 to {count}."
+
+        return Field(label, value=value, check=check)
+
+    def _observe(self, member: Person, old: Observation | None = None) -> None:
+        fields = [
+            self._behaviour_field(old.behaviour if old else ""),
+            Field(
+                "Note (optional): what was said or done",
+                value=old.note if old else "",
+                required=False,
+            ),
+        ]
+
+        def done(answer: tuple[str, ...] | None) -> None:
             if answer is None:
                 return
-            behaviour, note = answer
+            behaviour = self.behaviours.pick(answer[0])
             observation = Observation(
                 id=new_id(),
                 cohort=self.app.cohort_id,
@@ -145,18 +239,155 @@ class CoachScreen(Screen[None]):
                 by=self.app.coach_id,
                 about=member.id,
                 behaviour=behaviour,
-                note=note,
+                note=answer[1],
                 at=iso(self.app.clock.now()),
+                replaces=old.id if old else "",
             )
+            said = "Corrected" if old else "Saved"
             self.app.write(
-                lambda repo: repo.add_observation(observation), f"Saved: {member.name}, {behaviour}"
+                lambda repo: repo.add_observation(observation),
+                f"{said}: {member.name}, {behaviour}",
             )
 
-        self.app.push_screen(ObservationDialog(member.name), done)
+        title = f"Observation: {member.name}" + (" (correcting)" if old else "")
+        self.app.push_screen(FormDialog(title, fields, intro=self._behaviour_intro()), done)
+
+    def action_peer(self, old: PeerFeedback | None = None) -> None:
+        if len(self.members) < 2:
+            self.notify("Peer feedback needs two members at your table.", timeout=4)
+            return
+        number = {m.id: str(i) for i, m in enumerate(self.members, start=1)}
+        fields = [
+            self._member_field("From (member's number)", number.get(old.giver, "") if old else ""),
+            self._member_field("To (member's number)", number.get(old.receiver, "") if old else ""),
+            self._behaviour_field(old.behaviour if old else ""),
+            Field("Their words (optional)", value=old.words if old else "", required=False),
+        ]
+        members = "   ".join(f"{i} {m.name}" for i, m in enumerate(self.members, start=1))
+
+        def done(answer: tuple[str, ...] | None) -> None:
+            if answer is None:
+                return
+            giver, receiver = (self.members[int(a) - 1] for a in answer[:2])
+            if giver.id == receiver.id:
+                self.notify("From and To are the same person: nothing saved.", severity="warning")
+                return
+            behaviour = self.behaviours.pick(answer[2])
+            feedback = PeerFeedback(
+                id=new_id(),
+                cohort=self.app.cohort_id,
+                day=self.app.day,
+                by=self.app.coach_id,
+                giver=giver.id,
+                receiver=receiver.id,
+                behaviour=behaviour,
+                words=answer[3],
+                at=iso(self.app.clock.now()),
+                table=self.table.number if self.table else 0,
+                replaces=old.id if old else "",
+            )
+            said = "Corrected" if old else "Saved"
+            self.app.write(
+                lambda repo: repo.add_peer_feedback(feedback),
+                f"{said}: {giver.name} → {receiver.name}, {behaviour}",
+            )
+
+        intro = members + ("\n\n" + self._behaviour_intro() if self.behaviours.names else "")
+        title = "Peer feedback" + (" (correcting)" if old else "")
+        self.app.push_screen(FormDialog(title, fields, intro=intro), done)
+
+    def action_visitor(self, old: PresenterFeedback | None = None) -> None:
+        if self.table is None:
+            self.notify("You have no table yet today.", timeout=4)
+            return
+        plans = self.app.snapshot.rotations(self.app.cohort_id, self.app.day)
+        item = rotation_item(self.app.plan)
+        if not plans or item is None:
+            self.notify("No presenters visit the tables today.", timeout=4)
+            return
+        plan = plans[-1]
+        visits = table_visitors(plan, self.table.number)
+        if old is not None:
+            current = next(((r, p) for r, p in visits if p == old.presenter), None)
+        else:
+            view = next(
+                (i for i in self.app.day_clock(self.events).items if i.key == item.key), None
+            )
+            current = visiting_now(plan, self.table.number, rotation_round(plan, item, view))
+        listed = "\n".join(
+            f"{i:>2}  round {r}: {self.presenter_names.get(p, '?')}"
+            for i, (r, p) in enumerate(visits, start=1)
+        )
+
+        def check(answer: str) -> str | None:
+            if answer.isdigit() and 1 <= int(answer) <= len(visits):
+                return None
+            return f"A number from 1 to {len(visits)}."
+
+        chosen = str(visits.index(current) + 1) if current in visits else ""
+        fields = [
+            Field("Presenter (number)", value=chosen, check=check),
+            Field("Your feedback to the presenter", value=old.text if old else ""),
+        ]
+
+        def done(answer: tuple[str, ...] | None) -> None:
+            if answer is None:
+                return
+            number, presenter = visits[int(answer[0]) - 1]
+            feedback = PresenterFeedback(
+                id=new_id(),
+                cohort=self.app.cohort_id,
+                day=self.app.day,
+                presenter=presenter,
+                kind=FeedbackKind.COACH,
+                text=answer[1],
+                at=iso(self.app.clock.now()),
+                table=self.table.number if self.table else 0,
+                round=number,
+                by=self.app.coach_id,
+                replaces=old.id if old else "",
+            )
+            name = self.presenter_names.get(presenter, "?")
+            self.app.write(lambda repo: repo.add_presenter_feedback(feedback), f"Saved for {name}")
+
+        title = "Feedback to a visiting presenter" + (" (correcting)" if old else "")
+        self.app.push_screen(FormDialog(title, fields, intro=listed), done)
+
+    # ------------------------------------------------------------------ own entries
+    def _selected(self) -> Entry | None:
+        key = self.query_one("#coach-recent", RowTable).selected_key()
+        return self.entries.get(key) if key else None
+
+    def action_correct(self) -> None:
+        entry = self._selected()
+        if isinstance(entry, Observation):
+            member = next(m for m in self.members if m.id == entry.about)
+            self._observe(member, entry)
+        elif isinstance(entry, PeerFeedback):
+            self.action_peer(entry)
+        elif isinstance(entry, PresenterFeedback):
+            self.action_visitor(entry)
+
+    def action_withdraw(self) -> None:
+        entry = self._selected()
+        if entry is None:
+            return
+        cells = self.query_one("#coach-recent", RowTable).get_row(entry.id)
+        detail = " · ".join(str(c) for c in cells if str(c))
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            withdrawal = replace(
+                entry, id=new_id(), at=iso(self.app.clock.now()), replaces=entry.id, withdrawn=True
+            )
+            self.app.write(lambda repo: repo.add_entry(withdrawal), "Withdrawn")
+
+        self.app.push_screen(ConfirmDialog("Withdraw this entry?", detail), answered)
 
 
 class CoachApp(LiveApp):
-    """The coach's app: one table, read-mostly, logging observations."""
+    """The coach's app: one table, read-mostly, logging what they see."""
 
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [

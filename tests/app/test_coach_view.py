@@ -6,6 +6,7 @@ import pytest
 
 from lp_tui.domain.seating import allocate_day
 from lp_tui.ui.coach import CoachApp
+from lp_tui.ui.widgets.row_table import RowTable
 from tests.app.conftest import SIZE, steady
 from tests.app.test_tables_screens import wait_until
 
@@ -19,6 +20,12 @@ def seated(repo, demo, clock):
     allocation, how = allocate_day(people, {}, [], [], 2, seed=1)
     repo.add_seating(Seating(new_id(), cohort.id, 2, iso(clock.now()), how, allocation.tables, 1))
     return allocation
+
+
+def recent_text(app: CoachApp) -> str:
+    """Every cell of the coach's own entries, one row a line."""
+    table = app.screen.query_one("#coach-recent", RowTable)
+    return "\n".join(" | ".join(map(str, table.get_row_at(i))) for i in range(table.row_count))
 
 
 @pytest.fixture
@@ -51,13 +58,7 @@ async def test_an_observation_in_a_few_keystrokes(coach_app, repo, demo, seated)
         [observation] = repo.snapshot().observations(demo[0].id, 2)
         assert observation.about == seated.tables[2].members[1]
         assert observation.by == seated.tables[2].coach
-        await wait_until(
-            pilot,
-            lambda: (
-                "Listens before speaking"
-                in str(coach_app.screen.query_one("#coach-recent").render())
-            ),
-        )
+        await wait_until(pilot, lambda: "Listens before speaking" in recent_text(coach_app))
 
 
 async def test_a_number_beyond_the_table_does_nothing(coach_app) -> None:
@@ -67,5 +68,174 @@ async def test_a_number_beyond_the_table_does_nothing(coach_app) -> None:
         assert coach_app.screen.__class__.__name__ == "CoachScreen"
 
 
-def test_snapshot_coach_view(coach_app, snap_compare) -> None:
+def test_snapshot_coach_view(coach_app, snap_compare, repo, demo, seated, agreed, clock) -> None:
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import Observation, PeerFeedback, new_id
+
+    table = seated.tables[2]
+    at = iso(clock.now())
+    repo.add_observation(
+        Observation(
+            new_id(),
+            demo[0].id,
+            2,
+            table.coach,
+            table.members[0],
+            agreed[2],
+            at,
+            "asked Gordon first",
+        )
+    )
+    repo.add_peer_feedback(
+        PeerFeedback(
+            new_id(),
+            demo[0].id,
+            2,
+            table.coach,
+            table.members[1],
+            table.members[4],
+            agreed[1],
+            at,
+            "you took my idea further",
+            3,
+        )
+    )
     assert snap_compare(coach_app, terminal_size=SIZE, run_before=steady)
+
+
+@pytest.fixture
+def agreed(repo, demo, clock):
+    """The cohort's list from the Day 2 exercise."""
+    from lp_tui.domain.behaviours import BehaviourEdit, EditKind
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import new_id
+
+    names = ["Listens to understand", "Builds on the ideas of others", "Invites quieter voices"]
+    repo.add_behaviour_edits(
+        *(
+            BehaviourEdit(new_id(), demo[0].id, EditKind.ADOPT, iso(clock.now()), text=n)
+            for n in names
+        )
+    )
+    return names
+
+
+async def test_a_behaviour_by_its_number_on_the_cohorts_list(coach_app, repo, demo, agreed) -> None:
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Invites quieter voices" in str(
+            coach_app.screen.query_one("#coach-behaviours").render()
+        )
+        await pilot.press("1", "3", "enter", "enter")
+        await wait_until(pilot, lambda: repo.snapshot().observations(demo[0].id, 2))
+        [observation] = repo.snapshot().observations(demo[0].id, 2)
+        assert observation.behaviour == "Invites quieter voices"
+
+
+async def test_peer_feedback_between_two_members(coach_app, repo, demo, seated, agreed) -> None:
+    members = seated.tables[2].members
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.press(
+            "p", "2", "enter", "4", "enter", "2", "enter", *"you used my idea", "enter"
+        )
+        await wait_until(pilot, lambda: repo.snapshot().peer_feedback(demo[0].id, 2))
+        [feedback] = repo.snapshot().peer_feedback(demo[0].id, 2)
+        assert (feedback.giver, feedback.receiver) == (members[1], members[3])
+        assert feedback.behaviour == "Builds on the ideas of others"
+        assert feedback.words == "you used my idea"
+        assert feedback.table == 3
+        await wait_until(pilot, lambda: "Peer" in recent_text(coach_app))
+
+
+async def test_peer_feedback_refuses_a_number_off_the_table(coach_app, repo, demo) -> None:
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "9", "enter")
+        await pilot.pause()
+        assert "a member's number" in str(coach_app.screen.query_one("#form-problem").render())
+        await pilot.press("escape")
+        assert not repo.snapshot().peer_feedback(demo[0].id, 2)
+
+
+async def test_a_coach_corrects_then_withdraws_their_own_entry(coach_app, repo, demo) -> None:
+    cohort = demo[0].id
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", *"Listens", "enter", "enter")
+        await wait_until(pilot, lambda: "Listens" in recent_text(coach_app))
+        await pilot.press("e", *(["backspace"] * 10), *"Challenges kindly", "enter", "enter")
+        await wait_until(pilot, lambda: "Challenges kindly" in recent_text(coach_app))
+        [standing] = repo.snapshot().observations(cohort, 2)
+        assert standing.behaviour == "Challenges kindly"
+        assert "Listens" not in recent_text(coach_app)
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not repo.snapshot().observations(cohort, 2))
+        every = repo.snapshot().observations(cohort, 2, every=True)
+        assert [o.behaviour for o in every] == ["Listens", "Challenges kindly", "Challenges kindly"]
+        assert every[-1].withdrawn and every[1].replaces == every[0].id
+        await wait_until(pilot, lambda: coach_app.screen.query_one("#coach-recent").row_count == 0)
+
+
+async def test_a_withdrawal_asked_then_declined_keeps_the_entry(coach_app, repo, demo) -> None:
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", *"Listens", "enter", "enter")
+        await wait_until(pilot, lambda: "Listens" in recent_text(coach_app))
+        await pilot.press("w", "n")
+        await pilot.pause()
+        assert len(repo.snapshot().observations(demo[0].id, 2, every=True)) == 1
+
+
+async def test_feedback_to_the_visiting_presenter(
+    coach_app, repo, demo, seated, programme, clock
+) -> None:
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import new_id
+    from lp_tui.domain.rotation_day import day_presenters, plan_day, rotation_item
+
+    cohort, people = demo
+    item = rotation_item(programme.day(2))
+    plan = plan_day(
+        plan_id=new_id(),
+        cohort=cohort.id,
+        day=2,
+        at=iso(clock.now()),
+        item=item,
+        presenters=day_presenters(people, item),
+        marks={},
+        tables=[t.number for t in seated.tables],
+    )
+    repo.add_rotation(plan)
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("enter", *"Ask patients before the pilot", "enter")
+        await wait_until(pilot, lambda: repo.snapshot().presenter_feedback(cohort.id, 2))
+        [feedback] = repo.snapshot().presenter_feedback(cohort.id, 2)
+        first_visitor = next(
+            plan.presenters[v.presenter]
+            for v in sorted(plan.visits)
+            if plan.tables[v.table - 1] == 3
+        )
+        assert feedback.presenter == first_visitor  # before the rotation: its first visit
+        assert (feedback.table, feedback.by, feedback.kind) == (3, seated.tables[2].coach, "coach")
+        await wait_until(pilot, lambda: "Visitor" in recent_text(coach_app))
+
+
+async def test_another_coachs_entries_are_not_shown_or_editable(
+    coach_app, repo, demo, seated, clock
+) -> None:
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import Observation, new_id
+
+    other = seated.tables[0]
+    repo.add_observation(
+        Observation(
+            new_id(), demo[0].id, 2, other.coach, other.members[0], "Secret", iso(clock.now())
+        )
+    )
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert coach_app.screen.query_one("#coach-recent").row_count == 0
+        await pilot.press("e", "w")
+        await pilot.pause()
+        assert coach_app.screen.__class__.__name__ == "CoachScreen"

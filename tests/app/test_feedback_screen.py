@@ -84,9 +84,10 @@ async def test_who_has_had_no_feedback_yet(app, repo, demo, clock) -> None:
         assert first.name not in text
 
 
-def test_snapshot_feedback_screen(app, repo, demo, seated, clock, snap_compare) -> None:
+@pytest.fixture
+def day_of_entries(repo, demo, seated, clock) -> None:
     from lp_tui.domain.clock import iso
-    from lp_tui.domain.model import Observation, new_id
+    from lp_tui.domain.model import Observation, PeerFeedback, new_id
 
     cohort, _ = demo
     behaviours = [
@@ -112,9 +113,62 @@ def test_snapshot_feedback_screen(app, repo, demo, seated, clock, snap_compare) 
             )
     for observation in observations:
         repo.add_observation(observation)
+    table = seated.tables[0]
+    clock.advance(60)
+    repo.add_peer_feedback(
+        PeerFeedback(
+            new_id(),
+            cohort.id,
+            2,
+            table.coach,
+            table.members[4],
+            table.members[0],
+            behaviours[1],
+            iso(clock.now()),
+            "you picked up my point",
+            1,
+        )
+    )
 
-    async def run_before(pilot) -> None:
-        await pilot.press("f")
+
+async def run_before(pilot) -> None:
+    await pilot.press("f")
+    await steady(pilot)
+
+
+def test_snapshot_feedback_screen(app, day_of_entries, snap_compare) -> None:
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_snapshot_feedback_per_participant(app, day_of_entries, snap_compare) -> None:
+    async def per_participant(pilot) -> None:
+        await pilot.press("f", "s")
         await steady(pilot)
 
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZE, run_before=per_participant)
+
+
+async def test_counts_per_participant_fewest_first(app, repo, demo, seated, clock) -> None:
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import Observation, PeerFeedback, new_id
+
+    cohort, people = demo
+    table = seated.tables[1]
+    a, b = table.members[:2]
+    at = iso(clock.now())
+    repo.add_observation(Observation(new_id(), cohort.id, 2, table.coach, a, "Listens", at))
+    repo.add_peer_feedback(
+        PeerFeedback(new_id(), cohort.id, 2, table.coach, a, b, "Listens", at, "", 2)
+    )
+    names = {p.id: p.name for p in people}
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "s")
+        await pilot.pause()
+        grid = app.screen.query_one("#feedback-people", RowTable)
+        rows = {str(grid.get_row_at(i)[0]): grid.get_row_at(i) for i in range(grid.row_count)}
+        assert [str(c) for c in rows[names[a]][1:]] == ["2", "1", "0", "1", "1"]
+        assert [str(c) for c in rows[names[b]][1:]] == ["2", "0", "1", "0", "1"]
+        assert str(grid.get_row_at(0)[5]) == "0"  # fewest first
+        without = str(app.screen.query_one("#feedback-without").render())
+        assert "No feedback yet: 38" in without  # peer feedback counts as feedback
+        assert names[b] not in without

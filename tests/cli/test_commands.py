@@ -78,7 +78,7 @@ def test_importing_the_same_roster_twice_is_refused(run_cli, db_path: Path, tmp_
         (("observe", "--day", "2"), "Missing option"),
         (("cohort", "create", "X", "--dates", "2017-11-23"), "--dates: the programme has 3 days"),
         (("cohort", "create", "X", "--programme", "nope"), "nope.toml: no such programme file"),
-        (("export", "--format", "pdf", "--out", "x"), "'pdf' is not 'json'"),
+        (("export", "--format", "pdf", "--out", "x"), "'pdf' is not one of 'json'"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(run_cli, args, expected: str) -> None:
@@ -285,3 +285,50 @@ def test_the_default_database_lives_under_data(tmp_path: Path, monkeypatch) -> N
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "data" / "lp-tui.json").is_file()
+
+
+def test_ssh_setup_prints_the_steps_and_a_forced_command_per_coach(run_cli, db_path) -> None:
+    run_cli("demo", "--no-launch")
+    result = run_cli("ssh-setup")
+    assert result.exit_code == 0
+    assert f"chgrp -R lp-coaches {db_path.parent}" in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("restrict,pty,")]
+    assert len(lines) == 8
+    assert all(f"--db {db_path} coach --as " in line for line in lines)
+    assert "coach --as 'Dr Anjali Rao'\" <Dr Anjali Rao's public key>" in result.output
+
+
+def test_export_every_format_from_the_command_line(run_cli, db_path, tmp_path) -> None:
+    assert run_cli("demo", "--no-launch", "--with-activity").exit_code == 0
+    for fmt, name in [("json", "r.json"), ("csv", "r.zip"), ("md", "r.md"), ("html", "r.html"),
+                      ("xlsx", "r.xlsx")]:  # fmt: skip
+        result = run_cli("export", "--format", fmt, "--out", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).stat().st_size > 1000
+
+
+def test_export_into_a_folder_names_the_file(run_cli, db_path, tmp_path) -> None:
+    run_cli("demo", "--no-launch")
+    result = run_cli("export", "--format", "md", "--out", str(tmp_path), "--anonymise")
+    assert result.exit_code == 0
+    assert (tmp_path / "london-nov-2017-demo-records-anonymised.md").exists()
+
+
+def test_csv_onto_an_existing_file_is_refused_and_writes_nothing(
+    run_cli, db_path, tmp_path
+) -> None:
+    run_cli("demo", "--no-launch")
+    target = tmp_path / "taken.txt"
+    target.write_text("keep me")
+    result = run_cli("export", "--format", "csv", "--out", str(target))
+    assert result.exit_code == 2
+    assert str(target) in one_line(result.output)
+    assert target.read_text() == "keep me"
+
+
+def test_an_unknown_export_format_is_one_line(run_cli, db_path, tmp_path) -> None:
+    run_cli("demo", "--no-launch")
+    result = run_cli("export", "--format", "pdf", "--out", str(tmp_path / "x"))
+    assert result.exit_code == 2
+    assert "--format" in one_line(result.output)
+    assert not (tmp_path / "x").exists()

@@ -155,7 +155,8 @@ def test_a_coach_logs_an_observation_over_ssh(sshd: int, tmp_path: Path, db_path
         time.sleep(0.5)
         terminal.type("Picked up a quieter voice")
         terminal.send("Enter")
-        terminal.wait_for("· Builds on the ideas of others: Picked up a quieter voice", timeout=10)
+        screen = terminal.wait_for("Your entries today: 1", timeout=10)
+        assert "Builds on the ideas of others" in screen and "Picked up a quieter voice" in screen
     finally:
         terminal.close()
     assert not intruder.exists(), "the command the client asked for ran"

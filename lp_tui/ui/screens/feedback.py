@@ -1,36 +1,55 @@
-"""Feedback: every table's observations as they arrive, counts per participant and per
-behaviour, and who has had no feedback yet."""
+"""Feedback: every table's entries as they arrive, counts per participant and per behaviour,
+and who has had no feedback yet, so that nobody leaves without it."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import ContentSwitcher, Footer, Header, Label, Static
 
 from lp_tui.domain.clock import clock_time
 from lp_tui.domain.feedback import summarise
-from lp_tui.domain.seating import participants
+from lp_tui.domain.model import Observation, PeerFeedback
+from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
+from lp_tui.domain.seating import day_seating, participants
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
-FEED = (("Time", 5), ("Coach", 15), ("About", 16), ("Behaviour", 22), ("Note", 14))
+FEED = (("Time", 5), ("What", 5), ("Coach", 14), ("About", 22), ("Behaviour", 18), ("Words", 10))
+PER_PERSON = (
+    ("Participant", 22),
+    ("Table", 5),
+    ("Seen by coach", 13),
+    ("From peers", 10),
+    ("Gave peers", 10),
+    ("Total", 5),
+)
 FEED_ROWS = 200
 
 
 class FeedbackScreen(Screen[None]):
     app: LiveApp
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "switch_view", "Feed / per participant", id="switch-view"),
+    ]
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="feedback-body"):
-            yield RowTable(FEED, id="feedback-feed")
+            with Vertical(id="feedback-main"):
+                yield Label("", id="feedback-title", classes="pane-title")
+                with ContentSwitcher(initial="feedback-feed", id="feedback-views"):
+                    yield RowTable(FEED, id="feedback-feed")
+                    yield RowTable(PER_PERSON, id="feedback-people")
             with Vertical(id="feedback-side"):
                 yield Static(id="feedback-without")
                 yield Static(id="feedback-behaviours")
@@ -39,37 +58,85 @@ class FeedbackScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)
 
+    def action_switch_view(self) -> None:
+        switcher = self.query_one("#feedback-views", ContentSwitcher)
+        switcher.current = (
+            "feedback-people" if switcher.current == "feedback-feed" else "feedback-feed"
+        )
+        self.query_one(f"#{switcher.current}", RowTable).focus()
+        self._show_title()
+
+    def _show_title(self) -> None:
+        current = self.query_one("#feedback-views", ContentSwitcher).current
+        self.query_one("#feedback-title", Label).update(
+            f"Day {self.app.day}: every table's entries, newest first"
+            if current == "feedback-feed"
+            else f"Day {self.app.day}: per participant, fewest first"
+        )
+
     def _refresh(self) -> None:
         snapshot = self.app.snapshot
-        cohort = self.app.cohort_id
+        cohort, day = self.app.cohort_id, self.app.day
         people = snapshot.people(cohort)
         names = {p.id: p.name for p in people}
-        observations = snapshot.observations(cohort, self.app.day)
-        tz = self.app.tz
-        feed = self.query_one("#feedback-feed", RowTable)
-        feed.refill(
+        observations = snapshot.observations(cohort, day)
+        peer = snapshot.peer_feedback(cohort, day)
+        visitors = [
+            f for f in snapshot.presenter_feedback(cohort, day) if f.kind == FeedbackKind.COACH
+        ]
+        behaviours = snapshot.behaviours(cohort)
+        entries: list[Observation | PeerFeedback | PresenterFeedback] = sorted(
+            [*observations, *peer, *visitors], key=lambda e: e.at
+        )
+        self.query_one("#feedback-feed", RowTable).refill(
+            (e.id, self._feed_row(e, names)) for e in reversed(entries[-FEED_ROWS:])
+        )
+        group = participants(people)
+        result = summarise(group, observations, peer, behaviours)
+        seating = day_seating(snapshot.seatings(cohort), day)
+        table_of = {m: str(t.number) for t in seating.tables for m in t.members} if seating else {}
+        ranked = sorted(group, key=lambda p: (result.per_person[p.id], p.name.casefold()))
+        self.query_one("#feedback-people", RowTable).refill(
             (
-                o.id,
+                p.id,
                 (
-                    clock_time(datetime.fromisoformat(o.at), tz),
-                    names.get(o.by, "?"),
-                    names.get(o.about, "?"),
-                    o.behaviour,
-                    o.note,
+                    p.name,
+                    table_of.get(p.id, "·"),
+                    str(result.seen[p.id]),
+                    str(result.received[p.id]),
+                    str(result.given[p.id]),
+                    str(result.per_person[p.id]),
                 ),
             )
-            for o in reversed(observations[-FEED_ROWS:])
+            for p in ranked
         )
-        result = summarise(participants(people), observations)
+        self._show_title()
         without = Text()
         without.append(f"No feedback yet: {len(result.without)}\n", style="bold")
         for person in result.without:
-            without.append(f"  {person.name}\n")
+            without.append(f"  {person.name}")
+            if person.id in table_of:
+                without.append(f" (table {table_of[person.id]})", style="dim")
+            without.append("\n")
         if not result.without:
             without.append("  ✔ everyone has had some\n")
         self.query_one("#feedback-without", Static).update(without)
-        behaviours = Text()
-        behaviours.append(f"Day {self.app.day}: {len(observations)} observations\n", style="bold")
+        counts = Text()
+        counts.append(
+            f"{len(observations)} observations, {len(peer)} peer feedback\n", style="bold"
+        )
         for behaviour, count in result.per_behaviour[:12]:
-            behaviours.append(f"  {count:>3} × {behaviour}\n")
-        self.query_one("#feedback-behaviours", Static).update(behaviours)
+            counts.append(f"  {count:>3} × {behaviour}\n")
+        self.query_one("#feedback-behaviours", Static).update(counts)
+
+    def _feed_row(
+        self, entry: Observation | PeerFeedback | PresenterFeedback, names: dict[str, str]
+    ) -> tuple[str, ...]:
+        when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
+        coach = names.get(entry.by, "?")
+        if isinstance(entry, Observation):
+            return (when, "Obs", coach, names.get(entry.about, "?"), entry.behaviour, entry.note)
+        if isinstance(entry, PeerFeedback):
+            pair = f"{names.get(entry.giver, '?')} → {names.get(entry.receiver, '?')}"
+            return (when, "Peer", coach, pair, entry.behaviour, entry.words)
+        return (when, "Visit", coach, names.get(entry.presenter, "?"), "", entry.text)

@@ -19,7 +19,6 @@ from lp_tui.domain.rotation import (
     PresenterFeedback,
     RotationPlan,
     RoundClock,
-    round_clock,
     surname,
 )
 from lp_tui.domain.rotation_day import (
@@ -28,6 +27,7 @@ from lp_tui.domain.rotation_day import (
     plan_day,
     replan_day,
     rotation_item,
+    rotation_round,
 )
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent, countdown
@@ -111,13 +111,7 @@ class RotationsScreen(Screen[None]):
             (i for i in self.app.day_clock(self.events).items if i.key == self.item.key), None
         )
         rounds = self.plan.rotation().rounds if self.plan else 0
-        if view is None or view.started_at is None:
-            allotted = view.allotted_seconds if view else self.item.minutes * 60
-            self.round = round_clock(allotted, 0, rounds, self.item.changeover_minutes)
-        else:
-            self.round = round_clock(
-                view.allotted_seconds, view.running_seconds, rounds, self.item.changeover_minutes
-            )
+        self.round = rotation_round(self.plan, self.item, view)
         self._show_clock(rounds, view.status.value if view else "pending")
         self._show_grid()
         self._show_presenters()

@@ -1,0 +1,148 @@
+"""Everything an export shows, read once from a snapshot and worked out: each day's agenda as
+planned and as it ran, attendance, tables, rotation, forms and tally, and the cohort's
+behaviours, entries and follow-up. The csv, xlsx, md and html formats all draw on this."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from lp_tui.domain.behaviours import BehaviourList
+from lp_tui.domain.followup import FollowUpSummary, ImpactReport, PersonFollowUp, follow_ups
+from lp_tui.domain.followup import summary as followup_summary
+from lp_tui.domain.model import (
+    AttendanceMark,
+    AttendanceStatus,
+    Cohort,
+    Observation,
+    PeerFeedback,
+    Person,
+    Seating,
+)
+from lp_tui.domain.programme import DayPlan, Programme
+from lp_tui.domain.rotation import PresenterFeedback, RotationPlan
+from lp_tui.domain.seating import day_seating, participants
+from lp_tui.domain.tally import EvaluationForm, Tally, tally
+from lp_tui.domain.timers import DayClock, day_clock
+from lp_tui.export.anonymise import anonymised
+from lp_tui.store.records import from_doc
+from lp_tui.store.repo import ATTENDANCE, Snapshot
+
+
+@dataclass(frozen=True)
+class DayRecords:
+    number: int
+    plan: DayPlan
+    when: str  # ISO date or ""
+    clock: DayClock
+    marks: list[AttendanceMark]  # every mark, in the order made
+    status: dict[str, AttendanceStatus]  # each person's latest mark
+    seating: Seating | None  # the tables in use that day (None before any were made)
+    rotation: RotationPlan | None
+    presenter_feedback: list[PresenterFeedback]
+    forms: list[EvaluationForm]
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class CohortRecords:
+    cohort: Cohort
+    programme: Programme
+    people: list[Person]
+    names: dict[str, str]
+    days: list[DayRecords]
+    behaviours: BehaviourList
+    observations: list[Observation]
+    peer_feedback: list[PeerFeedback]
+    follow_ups: list[PersonFollowUp]
+    followup_summary: FollowUpSummary
+    impact_reports: list[ImpactReport]
+    generated: datetime
+    tz: tzinfo
+    anonymised: bool
+
+    @property
+    def participants(self) -> list[Person]:
+        return participants(self.people)
+
+    def name(self, person_id: str) -> str:
+        return self.names.get(person_id, "?") if person_id else ""
+
+    def local(self, moment: str | datetime | None) -> str:
+        """A stored moment as the room's local date and time, e.g. 2017-11-24 09:31."""
+        if not moment:
+            return ""
+        when = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+        return when.astimezone(self.tz).strftime("%Y-%m-%d %H:%M")
+
+
+def gather(
+    snapshot: Snapshot,
+    cohort: Cohort,
+    programme: Programme,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    anonymise: bool = False,
+) -> CohortRecords:
+    if anonymise:
+        snapshot = anonymised(snapshot, cohort.id)
+    people = sorted(snapshot.people(cohort.id), key=lambda p: (p.role.value, p.name.casefold()))
+    seatings = snapshot.seatings(cohort.id)
+    days = []
+    for number in cohort.days:
+        plan = programme.day(number)
+        marks = sorted(
+            (
+                from_doc(AttendanceMark, d)
+                for d in snapshot.tables.get(ATTENDANCE, {}).values()
+                if d["cohort"] == cohort.id and d["day"] == number
+            ),
+            key=lambda m: m.at,
+        )
+        events = snapshot.agenda_events(cohort.id, number)
+        # the tables in use: the day's own seating, or the earlier one kept on a day that ran
+        seating = day_seating(seatings, number)
+        if seating is not None and seating.day != number and not (events or marks):
+            seating = None
+        rotations = snapshot.rotations(cohort.id, number)
+        forms = snapshot.forms(cohort.id, number)
+        days.append(
+            DayRecords(
+                number=number,
+                plan=plan,
+                when=cohort.dates[number - 1],
+                clock=day_clock(
+                    plan,
+                    events,
+                    now,
+                    day_date=cohort.date_of(number),
+                    tz=tz,
+                ),
+                marks=marks,
+                status=snapshot.attendance(cohort.id, number),
+                seating=seating,
+                rotation=rotations[-1] if rotations else None,
+                presenter_feedback=snapshot.presenter_feedback(cohort.id, number),
+                forms=forms,
+                tally=tally(number, plan.questions, forms),
+            )
+        )
+    group = participants(people)
+    rows = follow_ups(group, snapshot.followup_calls(cohort.id), snapshot.impact_reports(cohort.id))
+    return CohortRecords(
+        cohort=cohort,
+        programme=programme,
+        people=people,
+        names={p.id: p.name for p in people},
+        days=days,
+        behaviours=snapshot.behaviours(cohort.id),
+        observations=snapshot.observations(cohort.id),
+        peer_feedback=snapshot.peer_feedback(cohort.id),
+        follow_ups=rows,
+        followup_summary=followup_summary(rows),
+        impact_reports=sorted(snapshot.impact_reports(cohort.id), key=lambda r: r.at),
+        generated=now,
+        tz=tz,
+        anonymised=anonymise,
+    )

@@ -1,0 +1,58 @@
+"""The programme report as Markdown: readable as plain text, and rendered by any Markdown viewer.
+Text from people is escaped so that it cannot open a link, an image or raw HTML."""
+
+from __future__ import annotations
+
+import re
+
+from lp_tui.export.report import (
+    Block,
+    Bullets,
+    Heading,
+    Paragraph,
+    Ratings,
+    Report,
+    Table,
+    tally_rows,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def md_text(text: str) -> str:
+    """One line of text with Markdown's special characters escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def md_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], numeric=()) -> list[str]:  # type: ignore[no-untyped-def]
+    align = ["---:" if i in numeric else "---" for i in range(len(columns))]
+    lines = ["| " + " | ".join(md_text(c) for c in columns) + " |", "|" + "|".join(align) + "|"]
+    lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def _block(block: Block) -> list[str]:
+    if isinstance(block, Heading):
+        return ["#" * block.level + " " + md_text(block.text)]
+    if isinstance(block, Paragraph):
+        return [md_text(block.text)] if block.text else []
+    if isinstance(block, Table):
+        return md_table(block.columns, block.rows, block.numeric)
+    if isinstance(block, Bullets):
+        return [f"- {md_text(item)}" for item in block.items]
+    if isinstance(block, Ratings):
+        return [
+            f"*{md_text(block.caption)}*",
+            "",
+            *md_table(("Question", "Number", "Average"), tally_rows(block.tally), (1, 2)),
+        ]
+    raise TypeError(block)
+
+
+def markdown(report: Report) -> str:
+    parts = [f"# {md_text(report.title)}"]
+    for block in report.blocks:
+        lines = _block(block)
+        if lines:
+            parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,330 @@
+"""The programme report, laid out like the programme's evaluation report, as a list of blocks
+(headings, paragraphs, tables, lists, rating charts) that the md and html writers render."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lp_tui.domain.behaviours import Behaviour
+from lp_tui.domain.feedback import summarise
+from lp_tui.domain.model import AttendanceStatus, Role
+from lp_tui.domain.rotation import FeedbackKind
+from lp_tui.domain.tally import Tally, one_dp
+from lp_tui.domain.timers import drift_words
+from lp_tui.export.gather import CohortRecords, DayRecords
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: list[tuple[str, ...]]
+    numeric: tuple[int, ...] = ()  # columns aligned right
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """A day's tally: the table, and in html a bar chart of the averages."""
+
+    tally: Tally
+    caption: str = "How helpful did you find the following elements of the course? (Marks out of 5)"
+
+
+Block = Heading | Paragraph | Table | Bullets | Ratings
+
+
+@dataclass
+class Report:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def build_report(r: CohortRecords) -> Report:
+    report = Report(f"{r.programme.title}: {r.cohort.name}")
+    _cohort(report, r)
+    _attendance(report, r)
+    _agenda(report, r)
+    _tables(report, r)
+    _rotations(report, r)
+    _behaviours(report, r)
+    _entries(report, r)
+    _evaluation(report, r)
+    _followup(report, r)
+    return report
+
+
+def _cohort(report: Report, r: CohortRecords) -> None:
+    roles = Counter(p.role for p in r.people)
+    kinds = Counter(p.presenter_kind.label for p in r.people if p.presenter_kind)
+    who = [
+        plural(roles[Role.PARTICIPANT], "participant"),
+        plural(roles[Role.COACH], "table coach", "table coaches"),
+        *(plural(n, kind) for kind, n in sorted(kinds.items())),
+    ]
+    made = f"Report made {r.local(r.generated)} from lp-tui's session records."
+    if r.anonymised:
+        made += " Anonymised: names are pseudonyms; access needs and free text are left out."
+    report.add(
+        Paragraph(r.programme.summary.strip()),
+        Paragraph(f"The cohort: {', '.join(who)}. {made}"),
+        Heading("The cohort and its days"),
+        Table(
+            ("Day", "Date", "Theme", "Focus"),
+            [(str(d.number), d.when or "not set", d.plan.title, d.plan.focus) for d in r.days],
+        ),
+    )
+
+
+def _attendance(report: Report, r: CohortRecords) -> None:
+    group = r.participants
+    rows = []
+    for day in r.days:
+        counts = Counter(day.status.get(p.id, AttendanceStatus.EXPECTED) for p in group)
+        rows.append(
+            (
+                str(day.number),
+                str(counts[AttendanceStatus.PRESENT] + counts[AttendanceStatus.LATE]),
+                str(counts[AttendanceStatus.LATE]),
+                str(counts[AttendanceStatus.ABSENT]),
+                str(counts[AttendanceStatus.EXPECTED]),
+            )
+        )
+    report.add(
+        Heading("Attendance"),
+        Paragraph(f"Participants on the roster: {len(group)}."),
+        Table(("Day", "Present", "of whom late", "Absent", "Not marked"), rows, (1, 2, 3, 4)),
+    )
+
+
+def _agenda(report: Report, r: CohortRecords) -> None:
+    report.add(Heading("Agenda: planned and actual"))
+    for day in r.days:
+        clock = day.clock
+        report.add(Heading(f"Day {day.number}: {day.plan.title}", 3))
+        if not clock.started:
+            report.add(
+                Paragraph(
+                    f"Not run yet: planned {r.local(clock.planned_start)[11:]}"
+                    f"-{r.local(clock.planned_end)[11:]}."
+                )
+            )
+            continue
+        report.add(
+            Paragraph(
+                f"Planned {r.local(clock.planned_start)[11:]}-{r.local(clock.planned_end)[11:]}; "
+                f"{clock.state.value}, ending {r.local(clock.projected_end)[11:]} "
+                f"({drift_words(clock.drift_seconds)})."
+            )
+        )
+        rows = []
+        for item in clock.items:
+            took = item.actual_seconds
+            rows.append(
+                (
+                    item.title,
+                    r.local(item.planned_start)[11:] if item.planned_start else "extra",
+                    f"{item.allotted_seconds // 60} min",
+                    r.local(item.started_at)[11:],
+                    "" if took is None else f"{round(took / 60)} min",
+                    item.status.value + (f": {item.note}" if item.note else ""),
+                )
+            )
+        report.add(Table(("Item", "Planned", "Length", "Started", "Took", "Status"), rows, (2, 4)))
+
+
+def _tables(report: Report, r: CohortRecords) -> None:
+    report.add(Heading("Tables"))
+    seated = [d for d in r.days if d.seating is not None]
+    if not seated:
+        report.add(Paragraph("No tables were allocated."))
+    for day in seated:
+        assert day.seating is not None
+        report.add(
+            Heading(f"Day {day.number}", 3),
+            Table(
+                ("Table", "Coach", "Members"),
+                [
+                    (
+                        str(t.number) + (" (accessible)" if t.accessible else ""),
+                        r.name(t.coach or "") or "none",
+                        ", ".join(r.name(m) for m in t.members),
+                    )
+                    for t in day.seating.tables
+                ],
+            ),
+        )
+
+
+def _rotations(report: Report, r: CohortRecords) -> None:
+    days = [d for d in r.days if d.rotation is not None or d.presenter_feedback]
+    report.add(Heading("Case-study rotations and presenter feedback"))
+    if not days:
+        report.add(Paragraph("No rotations were planned."))
+    for day in days:
+        report.add(Heading(f"Day {day.number}", 3))
+        plan = day.rotation
+        if plan is not None:
+            grid = plan.rotation()
+            rows = []
+            for number in range(1, grid.rounds + 1):
+                visits = {v.table: v.presenter for v in grid.round_visits(number)}
+                rows.append(
+                    (
+                        str(number),
+                        *(
+                            r.name(plan.presenters[visits[t]]) if t in visits else "rest"
+                            for t in range(1, len(plan.tables) + 1)
+                        ),
+                    )
+                )
+            report.add(Table(("Round", *(f"Table {t}" for t in plan.tables)), rows))
+        _presenter_feedback(report, r, day)
+
+
+def _presenter_feedback(report: Report, r: CohortRecords, day: DayRecords) -> None:
+    items = []
+    for f in day.presenter_feedback:
+        where = f" (table {f.table}, round {f.round})" if f.table else ""
+        said = {
+            FeedbackKind.TABLE: "the table asked and advised",
+            FeedbackKind.COACH: f"{r.name(f.by) or 'the coach'} fed back",
+            FeedbackKind.PRESENTER: "the presenter said afterwards",
+        }.get(f.kind, f.kind)
+        text = f.text or "(text left out)"
+        items.append(f"{r.name(f.presenter)}{where}, {said}: {text}")
+    if items:
+        report.add(Bullets(items))
+
+
+def _behaviours(report: Report, r: CohortRecords) -> None:
+    found = r.behaviours
+    report.add(Heading("Collaborative behaviours"))
+    if not found.aspired and not found.appreciated:
+        report.add(Paragraph("The behaviours exercise has not been recorded."))
+        return
+    report.add(
+        Paragraph(
+            f"Participants named {plural(len(found.appreciated), 'behaviour')} they appreciated "
+            f"in others at meetings, refined into {len(found.aspired)} collaborative behaviours "
+            "they aspire to:"
+        ),
+        Bullets([_behaviour_line(b) for b in found.aspired]),
+    )
+
+
+def _behaviour_line(behaviour: Behaviour) -> str:
+    others = [s for s in behaviour.sources if s != behaviour.name]
+    return behaviour.name + (f" (from: {', '.join(others)})" if others else "")
+
+
+def _entries(report: Report, r: CohortRecords) -> None:
+    result = summarise(r.participants, r.observations, r.peer_feedback, r.behaviours)
+    report.add(
+        Heading("Observations and feedback"),
+        Paragraph(
+            f"Coaches logged {plural(len(r.observations), 'observation')}; participants gave "
+            f"each other {plural(len(r.peer_feedback), 'piece')} of positive feedback."
+        ),
+        Table(("Behaviour", "Times seen"), [(b, str(n)) for b, n in result.per_behaviour], (1,)),
+        Table(
+            ("Participant", "Seen by coach", "From peers", "Gave peers", "Total"),
+            [
+                (
+                    p.name,
+                    str(result.seen[p.id]),
+                    str(result.received[p.id]),
+                    str(result.given[p.id]),
+                    str(result.per_person[p.id]),
+                )
+                for p in sorted(r.participants, key=lambda p: p.name.casefold())
+            ],
+            (1, 2, 3, 4),
+        ),
+    )
+    if result.without:
+        names = ", ".join(p.name for p in result.without)
+        report.add(Paragraph(f"No feedback recorded for: {names}."))
+
+
+def _evaluation(report: Report, r: CohortRecords) -> None:
+    report.add(Heading("Evaluation"))
+    rated = [d for d in r.days if d.forms]
+    if not rated:
+        report.add(Paragraph("No evaluation forms have been entered."))
+    for day in rated:
+        report.add(
+            Heading(f"Day {day.number}", 3),
+            Paragraph(
+                f"We received {plural(day.tally.forms, 'completed form')}. Not every participant "
+                "answered every question."
+            ),
+            Ratings(day.tally),
+        )
+        comments = Counter(
+            " ".join(c.text.split()) for form in day.forms for c in form.comments if c.text.strip()
+        )
+        if comments:
+            report.add(
+                Paragraph("What participants wrote (how many wrote it, where more than one):"),
+                Bullets(
+                    [f"“{c}”" + (f" ({n})" if n > 1 else "") for c, n in comments.most_common()]
+                ),
+            )
+
+
+def _followup(report: Report, r: CohortRecords) -> None:
+    s = r.followup_summary
+    report.add(
+        Heading("Follow-up and impacts"),
+        Paragraph(
+            f"{plural(s.opted_in, 'participant')} opted to have follow-up phone calls; "
+            f"{s.calls_happened} followed through."
+        ),
+    )
+    for stage in s.stages:
+        report.add(Heading(f"{stage.stage.value.capitalize()} follow-up", 3))
+        if not stage.responses:
+            report.add(Paragraph("No responses recorded yet."))
+            continue
+        impacts = [f"{kind.value}: {n}" for kind, n in stage.impacts.items() if n]
+        lines = [
+            f"Responses: {stage.responses}",
+            f"The programme met their expectations: {stage.met_expectations}",
+            f"Would recommend it to a friend: {stage.would_recommend}",
+        ]
+        if stage.attended_meeting:
+            lines.append(f"Came to the follow-up meeting: {stage.attended_meeting}")
+        if impacts:
+            lines.append("Impacts: " + "; ".join(impacts))
+        report.add(Bullets(lines))
+        if stage.quotes:
+            report.add(
+                Paragraph("Representative quotes:"), Bullets([f"“{q}”" for q in stage.quotes])
+            )
+
+
+def tally_rows(tally: Tally) -> list[tuple[str, ...]]:
+    return [(q.label, str(q.number), one_dp(q.average)) for q in tally.questions]

@@ -1,0 +1,327 @@
+"""The session records as tables of rows, one per record kind: what the csv files and the xlsx
+sheets hold. Cells are str, int, float or None; text from people is made safe by the writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lp_tui.domain.roster import OPTIONAL as ROSTER_OPTIONAL
+from lp_tui.domain.roster import REQUIRED as ROSTER_REQUIRED
+from lp_tui.domain.rotation import FeedbackKind
+from lp_tui.domain.tally import RATINGS
+from lp_tui.export.gather import CohortRecords
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str  # file stem and sheet title
+    title: str  # what it holds, in words
+    columns: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 1)
+
+
+def sheets(records: CohortRecords) -> list[Sheet]:
+    """Every record kind, in the order the programme lead reads them."""
+    return [
+        people(records),
+        attendance(records),
+        tables(records),
+        agenda(records),
+        rotations(records),
+        behaviours(records),
+        observations(records),
+        feedback(records),
+        forms(records),
+        tally(records),
+        followups(records),
+    ]
+
+
+def people(r: CohortRecords) -> Sheet:
+    rows = [
+        (
+            p.id,
+            p.name,
+            p.role.value,
+            p.presenter_kind.value if p.presenter_kind else "",
+            p.organisation,
+            p.experience.value if p.experience else "",
+            p.access_needs,
+            yes_no(p.followup_call),
+            p.project,
+            yes_no(p.accessible_table) if p.accessible_table else "",
+        )
+        for p in r.people
+    ]
+    columns = ("id", *ROSTER_REQUIRED, *ROSTER_OPTIONAL)  # the roster file's columns, and id
+    return Sheet("people", "People on the roster", columns, rows)
+
+
+def attendance(r: CohortRecords) -> Sheet:
+    rows = [
+        (day.number, r.local(m.at), m.person, r.name(m.person), m.status.value)
+        for day in r.days
+        for m in day.marks
+    ]
+    columns = ("day", "at", "person_id", "name", "status")
+    return Sheet("attendance", "Attendance marks (the latest for a day counts)", columns, rows)
+
+
+def tables(r: CohortRecords) -> Sheet:
+    rows: list[tuple[Cell, ...]] = []
+    for day in r.days:
+        if day.seating is None:
+            continue
+        for table in day.seating.tables:
+            for member in table.members:
+                rows.append(
+                    (
+                        day.number,
+                        table.number,
+                        r.name(table.coach or ""),
+                        "yes" if table.accessible else "",
+                        member,
+                        r.name(member),
+                    )
+                )
+    columns = ("day", "table", "coach", "accessible", "person_id", "name")
+    return Sheet("tables", "Who sat at which table", columns, rows)
+
+
+def agenda(r: CohortRecords) -> Sheet:
+    rows = [
+        (
+            day.number,
+            index,
+            item.title,
+            item.kind.value,
+            item.status.value,
+            r.local(item.planned_start)[11:] if item.planned_start else "extra",
+            minutes(item.planned_seconds),
+            minutes(item.allotted_seconds),
+            r.local(item.started_at),
+            r.local(item.ended_at),
+            minutes(item.actual_seconds),
+            item.note,
+        )
+        for day in r.days
+        for index, item in enumerate(day.clock.items, start=1)
+    ]
+    columns = (
+        "day",
+        "position",
+        "item",
+        "kind",
+        "status",
+        "planned_start",
+        "planned_minutes",
+        "allotted_minutes",
+        "actual_start",
+        "actual_end",
+        "actual_minutes",
+        "note",
+    )
+    return Sheet("agenda", "Agenda planned and actual", columns, rows)
+
+
+def rotations(r: CohortRecords) -> Sheet:
+    rows: list[tuple[Cell, ...]] = []
+    for day in r.days:
+        plan = day.rotation
+        if plan is None:
+            continue
+        for visit in sorted(plan.visits):
+            presenter = plan.presenters[visit.presenter]
+            rows.append(
+                (
+                    day.number,
+                    visit.round,
+                    plan.tables[visit.table - 1],
+                    presenter,
+                    r.name(presenter),
+                )
+            )
+    columns = ("day", "round", "table", "presenter_id", "presenter")
+    return Sheet("rotations", "Case-study rotations: who visited which table", columns, rows)
+
+
+def behaviours(r: CohortRecords) -> Sheet:
+    found = r.behaviours
+    rows: list[tuple[Cell, ...]] = [
+        ("aspired", i, b.name, "; ".join(s for s in b.sources if s != b.name))
+        for i, b in enumerate(found.aspired, start=1)
+    ]
+    rows += [
+        ("appreciated", i, phrase, found.home_of(phrase) or "")
+        for i, phrase in enumerate(found.appreciated, start=1)
+    ]
+    columns = ("list", "number", "behaviour", "includes_or_part_of")
+    return Sheet("behaviours", "Collaborative behaviours (Day 2 exercise)", columns, rows)
+
+
+def observations(r: CohortRecords) -> Sheet:
+    rows = [
+        (
+            o.day,
+            r.local(o.at),
+            r.name(o.by),
+            o.about,
+            r.name(o.about),
+            o.behaviour,
+            r.behaviours.canonical(o.behaviour),
+            o.note,
+        )
+        for o in r.observations
+    ]
+    columns = ("day", "at", "coach", "person_id", "name", "behaviour", "counted_as", "note")
+    return Sheet("observations", "Coaches' observations", columns, rows)
+
+
+def feedback(r: CohortRecords) -> Sheet:
+    rows: list[tuple[Cell, ...]] = [
+        (
+            f.day,
+            r.local(f.at),
+            "peer",
+            f.table or None,
+            None,
+            r.name(f.giver),
+            r.name(f.receiver),
+            r.behaviours.canonical(f.behaviour),
+            f.words,
+            r.name(f.by),
+        )
+        for f in r.peer_feedback
+    ]
+    for day in r.days:
+        for f in day.presenter_feedback:
+            giver = {
+                FeedbackKind.TABLE: f"table {f.table}",
+                FeedbackKind.COACH: r.name(f.by) or "coach",
+                FeedbackKind.PRESENTER: r.name(f.presenter),
+            }.get(f.kind, f.kind)
+            receiver = "" if f.kind == FeedbackKind.PRESENTER else r.name(f.presenter)
+            rows.append(
+                (
+                    f.day,
+                    r.local(f.at),
+                    f"presenter: {f.kind}",
+                    f.table or None,
+                    f.round or None,
+                    giver,
+                    receiver,
+                    "",
+                    f.text,
+                    r.name(f.by),
+                )
+            )
+    rows.sort(key=lambda row: (row[0], str(row[1])))
+    columns = (
+        "day",
+        "at",
+        "kind",
+        "table",
+        "round",
+        "from",
+        "to",
+        "behaviour",
+        "words",
+        "logged_by",
+    )
+    return Sheet("feedback", "Peer feedback and feedback on presenters", columns, rows)
+
+
+def forms(r: CohortRecords) -> Sheet:
+    keys: list[str] = []
+    for day in r.days:
+        if day.forms:
+            keys += [q.key for q in day.plan.questions if q.key not in keys]
+    rows: list[tuple[Cell, ...]] = []
+    for day in r.days:
+        for form in day.forms:
+            ratings = {a.question: a.rating for a in form.answers}
+            comments = " | ".join(f"{c.column}: {c.text}" for c in form.comments if c.text)
+            rows.append((day.number, form.number, *(ratings.get(k) for k in keys), comments))
+    return Sheet("forms", "Evaluation forms, one a row", ("day", "form", *keys, "comments"), rows)
+
+
+def tally(r: CohortRecords) -> Sheet:
+    rows = [
+        (
+            day.number,
+            day.tally.forms,
+            q.key,
+            q.label,
+            q.number,
+            None if q.average is None else round(q.average, 3),
+            *(q.distribution[n] for n in RATINGS),
+        )
+        for day in r.days
+        if day.forms
+        for q in day.tally.questions
+    ]
+    columns = ("day", "forms", "key", "question", "number", "average", *map(str, RATINGS))
+    return Sheet("tally", "Rating tally per question", columns, rows)
+
+
+def followups(r: CohortRecords) -> Sheet:
+    rows: list[tuple[Cell, ...]] = []
+    for row in r.follow_ups:
+        base: tuple[Any, ...] = (row.person.id, row.person.name)
+        rows.append(
+            (*base, "call", yes_no(row.opted_in), yes_no(row.happened), "", "", "", "", row.note)
+        )
+        for stage, report in sorted(row.reports.items()):
+            rows.append(
+                (
+                    *base,
+                    stage.value,
+                    "",
+                    "",
+                    yes_no(report.met_expectations),
+                    yes_no(report.would_recommend),
+                    "; ".join(k.value for k in report.impacts),
+                    yes_no(report.attended_meeting),
+                    " ".join(t for t in (report.quote, report.details) if t),
+                )
+            )
+    columns = (
+        "person_id",
+        "name",
+        "stage",
+        "opted_in",
+        "call_happened",
+        "met_expectations",
+        "would_recommend",
+        "impacts",
+        "attended_meeting",
+        "words",
+    )
+    return Sheet("followups", "Follow-up calls and what participants said", columns, rows)
+
+
+def summary_rows(r: CohortRecords, all_sheets: list[Sheet]) -> list[tuple[Cell, ...]]:
+    """The xlsx summary: the cohort, and how many rows each sheet holds."""
+    rows: list[tuple[Cell, ...]] = [
+        ("Cohort", r.cohort.name),
+        ("Programme", r.programme.title),
+        ("Days", ", ".join(d.when or f"day {d.number}" for d in r.days)),
+        ("Participants", len(r.participants)),
+        ("Exported", r.local(r.generated)),
+        ("Anonymised", "yes" if r.anonymised else "no"),
+        ("", ""),
+        ("Sheet", "Rows"),
+    ]
+    rows += [(f"{s.name}: {s.title}", len(s.rows)) for s in all_sheets]
+    return rows

@@ -1,0 +1,82 @@
+"""One export of a cohort in one format: everything is made in memory first, then written
+whole (a file at a time, each atomically), so a failure writes nothing half-done."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from lp_tui.domain.csv_input import InputError
+from lp_tui.domain.model import Cohort
+from lp_tui.domain.programme import Programme
+from lp_tui.export import csv_format, json_format
+from lp_tui.export.anonymise import anonymised
+from lp_tui.export.gather import gather
+from lp_tui.export.html_format import html
+from lp_tui.export.markdown_format import markdown
+from lp_tui.export.report import build_report
+from lp_tui.export.sheets import sheets
+from lp_tui.export.xlsx_format import xlsx_bytes
+from lp_tui.store import files
+from lp_tui.store.repo import Snapshot
+
+FORMATS = ("json", "csv", "md", "html", "xlsx")
+SUFFIX = {"json": ".json", "csv": ".zip", "md": ".md", "html": ".html", "xlsx": ".xlsx"}
+
+
+def default_name(cohort: Cohort, fmt: str, anonymise: bool = False, stamp: str = "") -> str:
+    """e.g. london-nov-2017-demo-records-20171124-1530.xlsx (csv: one .zip)"""
+    stem = "".join(c if c.isalnum() else "-" for c in cohort.name.casefold())
+    words = [part for part in stem.split("-") if part] or ["cohort"]
+    words += ["records", *(["anonymised"] if anonymise else []), *([stamp] if stamp else [])]
+    return "-".join(words) + SUFFIX[fmt]
+
+
+def render(
+    snapshot: Snapshot,
+    cohort: Cohort,
+    programme: Programme,
+    fmt: str,
+    out: Path,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    anonymise: bool = False,
+) -> dict[Path, bytes]:
+    """The files an export writes, by path, not yet written."""
+    if fmt == "json":
+        shown = anonymised(snapshot, cohort.id) if anonymise else snapshot
+        return {out: json_format.dumps(json_format.export_document(shown, cohort))}
+    records = gather(snapshot, cohort, programme, now=now, tz=tz, anonymise=anonymise)
+    if fmt == "md":
+        return {out: markdown(build_report(records)).encode()}
+    if fmt == "html":
+        return {out: html(build_report(records)).encode()}
+    all_sheets = sheets(records)
+    if fmt == "xlsx":
+        return {out: xlsx_bytes(records, all_sheets)}
+    if fmt == "csv":
+        made = csv_format.csv_files(all_sheets)
+        if csv_format.is_zip(out):
+            return {out: csv_format.zip_bytes(made, out.stem)}
+        if out.exists() and not out.is_dir():
+            raise InputError(str(out), "is a file: csv writes a folder (or name a .zip)")
+        return {out / name: data for name, data in made.items()}
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def export(
+    snapshot: Snapshot,
+    cohort: Cohort,
+    programme: Programme,
+    fmt: str,
+    out: Path,
+    *,
+    now: datetime,
+    tz: tzinfo,
+    anonymise: bool = False,
+) -> list[Path]:
+    if out.is_dir() and fmt != "csv":
+        out = out / default_name(cohort, fmt, anonymise)
+    made = render(snapshot, cohort, programme, fmt, out, now=now, tz=tz, anonymise=anonymise)
+    return [files.write_bytes(path, data) for path, data in made.items()]

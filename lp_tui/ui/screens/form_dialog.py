@@ -1,0 +1,103 @@
+"""A small form in a dialog: a few lines to fill in, enter moving on and saving at the last.
+
+Each field may check its answer (the problem is shown and the cursor stays there) and offer
+completions from a list (the right arrow takes a suggestion).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.console import RenderableType
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Static
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: str = ""
+    placeholder: str = ""
+    required: bool = True
+    check: Callable[[str], str | None] | None = None  # the problem with an answer, or None
+    suggestions: Sequence[str] = ()
+
+
+class FormDialog(ModalScreen[tuple[str, ...] | None]):
+    """Answers, outer spaces trimmed, in the order of the fields; None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        *,
+        intro: RenderableType = "",
+        dialog_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.heading = title
+        self.fields = list(fields)
+        self.intro = intro
+        self.dialog_id = dialog_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id=self.dialog_id):
+            yield Label(self.heading, classes="dialog-title")
+            if self.intro:
+                yield Static(self.intro, classes="dialog-intro")
+            for index, field in enumerate(self.fields):
+                yield Static(field.label, classes="dialog-label")
+                yield Input(
+                    value=field.value,
+                    placeholder=field.placeholder,
+                    id=f"field-{index}",
+                    suggester=SuggestFromList(field.suggestions, case_sensitive=False)
+                    if field.suggestions
+                    else None,
+                )
+            yield Static("", id="form-problem", classes="dialog-problem")
+            hint = "enter saves" if len(self.fields) == 1 else "enter moves on, then saves"
+            yield Static(f"{hint} · escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.set_focus(self._input(0))
+
+    def _input(self, index: int) -> Input:
+        return self.query_one(f"#field-{index}", Input)
+
+    def _problem(self, index: int) -> str | None:
+        field = self.fields[index]
+        answer = self._input(index).value.strip()
+        if not answer:
+            return f"{field.label}: needed." if field.required else None
+        return field.check(answer) if field.check else None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        index = int(str(event.input.id).removeprefix("field-"))
+        shown = self.query_one("#form-problem", Static)
+        problem = self._problem(index)
+        if problem:
+            shown.update(problem)
+            return
+        shown.update("")
+        if index + 1 < len(self.fields):
+            self.set_focus(self._input(index + 1))  # at once: typing goes on
+            return
+        for other in range(len(self.fields)):
+            problem = self._problem(other)
+            if problem:
+                shown.update(problem)
+                self.set_focus(self._input(other))
+                return
+        self.dismiss(tuple(self._input(i).value.strip() for i in range(len(self.fields))))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,35 @@
+"""The demo cohort after a full run of its days, with two participants whose names are
+attacks: one an html script, one a spreadsheet formula."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from lp_tui.domain.demo_day import DemoActivity, demo_activity
+from lp_tui.domain.model import Person, new_id
+from lp_tui.export.gather import CohortRecords, gather
+
+AFTER = datetime(2018, 5, 1, 12, tzinfo=UTC)  # the cohort's days and follow-up are over
+SCRIPT = "<script>alert(1)</script>"
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def busy(repo, demo, programme) -> tuple[DemoActivity, list[Person]]:
+    cohort, people = demo
+    nasty = [
+        Person(new_id(), cohort.id, SCRIPT, access_needs="<b>bold</b> needs"),
+        Person(new_id(), cohort.id, FORMULA, organisation="@SUM(A1:A9)"),
+    ]
+    repo.add_people(cohort.id, nasty)
+    everyone = [*people, *nasty]
+    activity = demo_activity(cohort, everyone, programme)
+    repo.add_activity(activity)
+    return activity, everyone
+
+
+@pytest.fixture
+def records(repo, demo, programme, busy) -> CohortRecords:
+    return gather(repo.snapshot(), demo[0], programme, now=AFTER, tz=UTC)
