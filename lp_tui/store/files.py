@@ -55,12 +55,19 @@ def read_text(path: Path | str) -> str:
 
 
 def write_bytes(path: Path | str, data: bytes) -> Path:
-    """An output file (an export), written whole or not at all."""
+    """An output file (an export), written whole or not at all, readable by its owner only:
+    exports hold people's names and needs, so sharing one is a choice made afterwards."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     return path
 
 

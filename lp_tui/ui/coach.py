@@ -90,6 +90,7 @@ class CoachScreen(Screen[None]):
         self.events: list[AgendaEvent] = []
         self.behaviours = BehaviourList()
         self.entries: dict[str, Entry] = {}
+        self.entries_shown: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,7 +182,11 @@ class CoachScreen(Screen[None]):
                 who = self.presenter_names.get(entry.presenter, "?")
                 cells = ("Visitor", who, "", entry.text)
             rows.append((entry.id, (when, *cells)))
-        self.query_one("#coach-recent", RowTable).refill(rows)
+        table = self.query_one("#coach-recent", RowTable)
+        before = set(self.entries_shown)
+        self.entries_shown = table.refill(rows)
+        if before and set(self.entries_shown) - before:
+            table.move_cursor(row=0, animate=False)  # a new entry: e and w act on it
         title = f"Your entries today: {len(mine)}" if mine else "Your entries today: none yet"
         self.query_one("#coach-recent-title", Label).update(title)
 

@@ -150,11 +150,10 @@ def test_a_coach_logs_an_observation_over_ssh(sshd: int, tmp_path: Path, db_path
             assert name in screen
         assert not [name for name in others if name in screen]
         terminal.press_until("1", "Observation:")
-        terminal.type("Builds on the ideas of others")
-        terminal.send("Enter")
-        time.sleep(0.5)
-        terminal.type("Picked up a quieter voice")
-        terminal.send("Enter")
+        # typed at once, as a burst over ssh: enter still moves to the note in key order
+        terminal.send(
+            "Builds on the ideas of others", "Enter", "Picked up a quieter voice", "Enter"
+        )
         screen = terminal.wait_for("Your entries today: 1", timeout=10)
         assert "Builds on the ideas of others" in screen and "Picked up a quieter voice" in screen
     finally:

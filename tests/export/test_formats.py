@@ -200,3 +200,10 @@ def test_pseudonyms_are_stable_between_exports(repo, demo, programme, busy, tmp_
     one = run(repo, demo, programme, "md", tmp_path / "a.md", anonymise=True)[0].read_text()
     two = run(repo, demo, programme, "md", tmp_path / "b.md", anonymise=True)[0].read_text()
     assert one == two
+
+
+def test_export_files_are_private_to_their_owner(repo, demo, programme, busy, tmp_path) -> None:
+    for path in run(repo, demo, programme, "csv", tmp_path / "records"):
+        assert path.stat().st_mode & 0o077 == 0
+    [html_file] = run(repo, demo, programme, "html", tmp_path / "r.html")
+    assert html_file.stat().st_mode & 0o777 == 0o600

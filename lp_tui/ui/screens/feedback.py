@@ -114,9 +114,9 @@ class FeedbackScreen(Screen[None]):
         without = Text()
         without.append(f"No feedback yet: {len(result.without)}\n", style="bold")
         for person in result.without:
-            without.append(f"  {person.name}")
+            without.append(f"  {person.name[:18]}")
             if person.id in table_of:
-                without.append(f" (table {table_of[person.id]})", style="dim")
+                without.append(f"  table {table_of[person.id]}", style="dim")
             without.append("\n")
         if not result.without:
             without.append("  ✔ everyone has had some\n")

@@ -11,12 +11,34 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.console import RenderableType
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Static
+
+
+class FieldInput(Input):
+    """An Input that takes enter in the order it was typed, and hands on whatever was typed
+    ahead of the form (a fast typist, or a burst over SSH) to the field now in focus.
+
+    Textual delivers keys to the focused field's queue, but enter reaches the form only after
+    bubbling: without this, "3⏎1⏎" typed at once would all land in the first field."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not self:
+            event.stop()
+            event.prevent_default()  # the Input's own handler must not take it
+            if isinstance(focused, FieldInput):
+                focused._forward_event(events.Key(event.key, event.character))
+            return
+        if event.key == "enter" and isinstance(self.screen, FormDialog):
+            event.stop()
+            event.prevent_default()
+            self.screen.submit_field(self)
 
 
 @dataclass(frozen=True)
@@ -55,7 +77,7 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
                 yield Static(self.intro, classes="dialog-intro")
             for index, field in enumerate(self.fields):
                 yield Static(field.label, classes="dialog-label")
-                yield Input(
+                yield FieldInput(
                     value=field.value,
                     placeholder=field.placeholder,
                     id=f"field-{index}",
@@ -70,8 +92,8 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
     def on_mount(self) -> None:
         self.set_focus(self._input(0))
 
-    def _input(self, index: int) -> Input:
-        return self.query_one(f"#field-{index}", Input)
+    def _input(self, index: int) -> FieldInput:
+        return self.query_one(f"#field-{index}", FieldInput)
 
     def _problem(self, index: int) -> str | None:
         field = self.fields[index]
@@ -80,8 +102,10 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
             return f"{field.label}: needed." if field.required else None
         return field.check(answer) if field.check else None
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        index = int(str(event.input.id).removeprefix("field-"))
+    def submit_field(self, field: FieldInput) -> None:
+        """Enter in a field: check it, then move on (at once, so typing goes on there) or,
+        at the last field, check them all and answer."""
+        index = int(str(field.id).removeprefix("field-"))
         shown = self.query_one("#form-problem", Static)
         problem = self._problem(index)
         if problem:
@@ -89,7 +113,7 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
             return
         shown.update("")
         if index + 1 < len(self.fields):
-            self.set_focus(self._input(index + 1))  # at once: typing goes on
+            self.set_focus(self._input(index + 1))
             return
         for other in range(len(self.fields)):
             problem = self._problem(other)
