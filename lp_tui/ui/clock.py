@@ -27,13 +27,13 @@ class ClockScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="clock-face"):
-            yield Label(id="clock-day")
-            yield Label(id="clock-title")
+            yield Label(id="clock-day", markup=False)
+            yield Label(id="clock-title", markup=False)
             yield BigDigits(id="clock-digits")
             with Center():
                 yield ProgressBar(id="clock-progress", show_eta=False, show_percentage=False)
             yield Label(id="clock-status")
-            yield Label(id="clock-next")
+            yield Label(id="clock-next", markup=False)
         yield Static(id="clock-keys")
 
     def on_mount(self) -> None:

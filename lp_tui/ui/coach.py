@@ -62,8 +62,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
-            yield Static(self.detail)
+            yield Label(self.question, classes="dialog-title", markup=False)
+            yield Static(self.detail, markup=False)
             yield Static("y: yes · n: no", classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:

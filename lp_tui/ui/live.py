@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, tzinfo
+from typing import Any
 
 from textual import work
 from textual.app import App
@@ -191,6 +192,10 @@ class LiveApp(App[None]):
     def _write_landed(self) -> None:
         self._writes_in_flight -= 1
         self.poll_store()
+
+    def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
+        """Toasts carry names and typed text: plain unless a caller asks for markup."""
+        super().notify(message, markup=markup, **options)
 
     def ring(self) -> None:
         if self.bell_on:

@@ -25,7 +25,9 @@ class InsertItem(ModalScreen[tuple[str, int] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Insert an unplanned item", classes="dialog-title")
-            yield Static(f"It comes after: {self.after}" if self.after else "It comes first.")
+            yield Static(
+                f"It comes after: {self.after}" if self.after else "It comes first.", markup=False
+            )
             yield Input(placeholder="What, e.g. Extra discussion", id="insert-title")
             yield Input(value="10", placeholder="Minutes", id="insert-minutes", type="integer")
             yield Static("", id="insert-problem", classes="dialog-problem")
@@ -73,7 +75,7 @@ class ItemNote(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Note on: {self.item_title}", classes="dialog-title")
+            yield Label(f"Note on: {self.item_title}", classes="dialog-title", markup=False)
             yield Input(value=self.note, placeholder="What happened", id="note-text")
             yield Static("enter saves · escape cancels", classes="dialog-hint")
 

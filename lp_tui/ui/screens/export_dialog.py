@@ -38,7 +38,7 @@ class ExportDialog(ModalScreen[tuple[str, bool] | None]):
             yield Label("Export the session records", classes="dialog-title")
             yield OptionList(*(Option(text, id=key) for key, text in CHOICES), id="export-formats")
             yield Static(id="export-anonymise")
-            yield Static(f"Written to {self.folder}", classes="dialog-hint")
+            yield Static(f"Written to {self.folder}", classes="dialog-hint", markup=False)
             yield Static(
                 "↑↓ choose · enter exports · a anonymise · escape cancels", classes="dialog-hint"
             )

@@ -25,7 +25,9 @@ class ImpactDialog(ModalScreen[ImpactReport | None]):
     def compose(self) -> ComposeResult:
         now = self.current
         with Vertical(classes="dialog", id="impact-dialog"):
-            yield Label(f"{self.person_name}: {self.stage} follow-up", classes="dialog-title")
+            yield Label(
+                f"{self.person_name}: {self.stage} follow-up", classes="dialog-title", markup=False
+            )
             yield Checkbox(
                 "The programme met their expectations", bool(now and now.met_expectations), id="met"
             )

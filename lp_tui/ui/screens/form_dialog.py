@@ -72,11 +72,11 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id=self.dialog_id):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             if self.intro:
-                yield Static(self.intro, classes="dialog-intro")
+                yield Static(self.intro, classes="dialog-intro", markup=False)
             for index, field in enumerate(self.fields):
-                yield Static(field.label, classes="dialog-label")
+                yield Static(field.label, classes="dialog-label", markup=False)
                 yield FieldInput(
                     value=field.value,
                     placeholder=field.placeholder,

@@ -22,7 +22,7 @@ class VisitFeedback(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             yield Static("What the table asked and advised")
             yield Input(id="table-said")
             yield Static("The coach's feedback to the presenter")
@@ -52,7 +52,7 @@ class WriteComment(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"{self.presenter}, afterwards", classes="dialog-title")
+            yield Label(f"{self.presenter}, afterwards", classes="dialog-title", markup=False)
             yield Input(placeholder="e.g. it helped us see the project from a patient perspective")
             yield Static("enter saves · escape cancels", classes="dialog-hint")
 

@@ -33,6 +33,7 @@ from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent, countdown
 from lp_tui.ui.screens.rotation_dialogs import VisitFeedback, WriteComment
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
+from lp_tui.ui.widgets.row_table import PlainTable
 
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
@@ -73,14 +74,14 @@ class RotationsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="rotation-now"):
-            yield Label(id="rotation-title")
+            yield Label(id="rotation-title", markup=False)
             with Horizontal(id="rotation-body"):
                 yield Digits(id="rotation-countdown")
                 with Vertical(id="rotation-side"):
                     yield Static(id="rotation-status")
-                    yield Static(id="rotation-presenters")
-        yield DataTable(id="rotation-grid", cursor_type="cell", zebra_stripes=True)
-        yield Static(id="rotation-feedback")
+                    yield Static(id="rotation-presenters", markup=False)
+        yield PlainTable(id="rotation-grid", cursor_type="cell", zebra_stripes=True)
+        yield Static(id="rotation-feedback", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

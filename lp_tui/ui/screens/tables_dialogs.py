@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -28,9 +29,10 @@ class ChooseTable(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Move {self.person_name} to", classes="dialog-title")
+            yield Label(f"Move {self.person_name} to", classes="dialog-title", markup=False)
             yield OptionList(
-                *(Option(text, id=str(number)) for number, text in self.options), id="tables-list"
+                *(Option(Text(text), id=str(number)) for number, text in self.options),
+                id="tables-list",
             )
             yield Static("a number or arrows and enter · escape cancels", classes="dialog-hint")
 
@@ -60,7 +62,7 @@ class ChoosePerson(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Input(placeholder="Type part of a name", id="person-search")
             yield OptionList(id="person-list")
             yield Static("enter chooses · escape cancels", classes="dialog-hint")
@@ -73,7 +75,9 @@ class ChoosePerson(ModalScreen[str | None]):
         options.clear_options()
         for person in self.people:
             if matches(person, query):
-                options.add_option(Option(f"{person.name} · {person.organisation}", id=person.id))
+                options.add_option(
+                    Option(Text(f"{person.name} · {person.organisation}"), id=person.id)
+                )
         if options.option_count:
             options.highlighted = 0
 
@@ -115,7 +119,7 @@ class Explain(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title")
+            yield Label(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.text, id="explain-text")
             yield Static("escape closes", classes="dialog-hint")
 
@@ -138,8 +142,8 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title")
-            yield Static(self.detail)
+            yield Label(self.question, classes="dialog-title", markup=False)
+            yield Static(self.detail, markup=False)
             yield Static("y or enter: yes · n or escape: no", classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -29,14 +29,14 @@ class NowPanel(Vertical):
         self.tz = tz
 
     def compose(self) -> ComposeResult:
-        yield Label(id="now-title")
+        yield Label(id="now-title", markup=False)
         with Horizontal(id="now-body"):
             with Vertical(id="now-clock"):
                 yield Digits(id="countdown")
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
             with Vertical(id="now-side"):
                 yield Static(id="now-status")
-                yield Static(id="now-next")
+                yield Static(id="now-next", markup=False)
                 yield Static(id="day-shape")
 
     def show(self, clock: DayClock) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.markup import escape
 from textual.widgets import Static
 
 from lp_tui.domain.model import Person, Role
@@ -22,7 +23,7 @@ class PersonCard(Static):
             self.border_title = "Nobody matches"
             self.update("Clear the search (escape) or choose another role tab.")
             return
-        self.border_title = f"{person.name} · {person.role_label}"
+        self.border_title = escape(f"{person.name} · {person.role_label}")  # titles take markup
         facts = [("Organisation", person.organisation or "-")]
         if person.experience is not None:
             facts.append(("Experience", person.experience.value))

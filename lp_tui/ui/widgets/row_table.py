@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 
-class RowTable(DataTable[str]):
+def plain(cell: Any) -> Any:
+    """A str cell as plain text: names and titles are whatever people typed, never markup."""
+    return Text(cell) if isinstance(cell, str) else cell
+
+
+class PlainTable(DataTable[str]):
+    """A DataTable whose str cells are shown as typed ("Jo [/x]" is a name, not markup)."""
+
+    def add_row(self, *cells: Any, **options: Any) -> Any:
+        return super().add_row(*map(plain, cells), **options)
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, **options: Any) -> None:
+        super().update_cell(row_key, column_key, plain(value), **options)
+
+
+class RowTable(PlainTable):
     def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
         for label, width in columns:
