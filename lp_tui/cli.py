@@ -215,6 +215,7 @@ Coaches log in over SSH to this laptop; each key can only ever start that coach'
 2. Give the coaches an account of their own, and share the database's folder with it through
    a group (the folder must be one both accounts can reach, e.g. /srv/lp-tui, not your home):
      sudo adduser --disabled-password --gecos "" lp-coach
+     sudo usermod -p '*' lp-coach   (no password, yet not locked: sshd refuses locked ones)
      sudo groupadd lp-coaches
      sudo usermod -aG lp-coaches "$USER"; sudo usermod -aG lp-coaches lp-coach
      sudo chgrp -R lp-coaches {folder}
