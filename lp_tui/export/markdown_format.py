@@ -20,8 +20,10 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 def md_text(text: str) -> str:
-    """One line of text with Markdown's special characters escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """One line of text with Markdown's special characters escaped; a leading = + - or @ is
+    escaped too, so no cell starts with a raw formula (Markdown still shows the character)."""
+    escaped = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return "\\" + escaped if escaped.startswith(("=", "+", "-", "@")) else escaped
 
 
 def md_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], numeric=()) -> list[str]:  # type: ignore[no-untyped-def]

@@ -137,6 +137,8 @@ def test_md_holds_the_tally_table_as_the_report_lays_it_out(
     assert "- Listening to understand (from: Lets people finish)" in text
     assert "<script>" not in text
     assert r"\<script\>alert(1)\</script\>" in text
+    assert "| " + FORMULA not in text  # no cell starts with a raw formula
+    assert r"\=HYPERLINK(" in text
 
 
 def test_html_is_self_contained_and_escapes_every_name(
