@@ -27,6 +27,8 @@ from lp_tui.domain.model import Experience, SeatedTable
 
 SMALLEST, LARGEST = 5, 6
 SWAP_TABLES = 12  # tables tried per person and round when improving a large seating
+REPAIRS = 4  # rounds of two-swap repairs when single swaps leave a clash
+REPAIR_TRIES = 4_000  # pairs of swaps weighed per round at most (a clash may be unavoidable)
 Pair = frozenset[str]
 
 
@@ -173,6 +175,10 @@ def allocate(
     )
     tables = _first_seating(problem, people, rng)
     tables = _improve(problem, tables, rng, rounds=effort)
+    for _ in range(REPAIRS):
+        if not _repair(problem, tables, rng):
+            break
+        tables = _improve(problem, tables, rng, rounds=effort)
     numbered = [
         SeatedTable(
             number=i + 1,
@@ -325,6 +331,67 @@ def _improve(
         if not improved:
             break
     return tables
+
+
+def _repair(problem: _Problem, tables: list[list[str]], rng: random.Random) -> bool:
+    """Two swaps at once, for the clash no single swap mends without breaking something more
+    important: e.g. two colleagues at one table, where moving one away would leave another
+    table without an experienced lay partner unless an experienced person moves back too.
+    Tried only from the people in a clash; True when a pair of swaps lowered the cost."""
+    pinned = set(problem.rules.pins) | {p for pair in problem.rules.together for p in pair}
+    costs = [problem.table_cost(t, i) for i, t in enumerate(tables)]
+    org_size = Counter(problem.org.values())
+    clashing = [  # colleagues at one table whose organisation could have a table each
+        p
+        for i, t in enumerate(tables)
+        if costs[i][2]  # organisation
+        for p in t
+        if p not in pinned
+        and org_size[problem.org[p]] <= len(tables)
+        and sum(problem.org[p] == problem.org[q] for q in t) > 1
+    ]
+
+    def others(i: int) -> list[int]:
+        found = [j for j in range(len(tables)) if j != i]
+        return rng.sample(found, SWAP_TABLES) if len(found) > SWAP_TABLES else found
+
+    def swapped(
+        layout: dict[int, list[str]], i: int, a: str, j: int, b: str
+    ) -> dict[int, list[str]]:
+        out = dict(layout)
+        out[i] = [b if p == a else p for p in layout[i]]
+        out[j] = [a if p == b else p for p in layout[j]]
+        return out
+
+    def total(layout: dict[int, list[str]]) -> tuple[int, ...]:
+        sums = [0, 0, 0, 0, 0]
+        for i, members in layout.items():
+            for k, value in enumerate(problem.table_cost(members, i)):
+                sums[k] += value
+        return tuple(sums)
+
+    tries = 0
+    rng.shuffle(clashing)
+    for a in clashing:
+        ta = next(i for i, t in enumerate(tables) if a in t)
+        for tb in others(ta):
+            for b in [q for q in tables[tb] if q not in pinned]:
+                first = swapped({ta: tables[ta], tb: tables[tb]}, ta, a, tb, b)
+                for t1 in (ta, tb):
+                    for tc in others(t1):
+                        base = {**first, tc: first.get(tc, tables[tc])}
+                        before = total({i: tables[i] for i in base})
+                        for x in [q for q in base[t1] if q not in pinned]:
+                            for y in [q for q in base[tc] if q not in pinned and q != x]:
+                                tries += 1
+                                if tries > REPAIR_TRIES:
+                                    return False
+                                after = swapped(base, t1, x, tc, y)
+                                if total(after) < before:
+                                    for i, members in after.items():
+                                        tables[i] = members
+                                    return True
+    return False
 
 
 # ---------------------------------------------------------------- checking and explaining

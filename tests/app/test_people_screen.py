@@ -9,7 +9,7 @@ from tests.app.conftest import SIZE, steady
 
 def shown_names(app) -> list[str]:
     table = app.screen.query_one("#people", DataTable)
-    return [table.get_row_at(i)[0] for i in range(table.row_count)]
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
 async def test_it_opens_on_everyone_with_the_cohort_and_day_in_the_header(app) -> None:

@@ -4,7 +4,7 @@ import random
 from collections import Counter
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from lp_tui.domain.allocation import (
@@ -89,6 +89,33 @@ def test_nobody_is_lost_or_doubled_and_tables_are_5_or_6(count, orgs, seed) -> N
     assert sorted(len(t.members) for t in allocation.tables) == sorted(table_sizes(count))
 
 
+def colourable(apart: frozenset, pins: dict[str, int], tables: int) -> bool:
+    """Whether some seating keeps every pair apart and every pin (a small backtracking)."""
+    people = sorted({p for pair in apart for p in pair})
+    chosen: dict[str, int] = {}
+
+    def fits(person: str, table: int) -> bool:
+        if person in pins and pins[person] != table:
+            return False
+        neighbours = {other for pair in apart if person in pair for other in pair} - {person}
+        return all(chosen.get(other) != table for other in neighbours)
+
+    def place(index: int) -> bool:
+        if index == len(people):
+            return True
+        for table in range(1, tables + 1):
+            if fits(people[index], table):
+                chosen[people[index]] = table
+                if place(index + 1):
+                    return True
+                del chosen[people[index]]
+        return False
+
+    for person, table in pins.items():
+        chosen[person] = table
+    return place(0)
+
+
 @PROPERTY
 @given(st.integers(5, 300), st.integers(0, 10**6), st.data())
 def test_pins_and_keep_apart_always_hold(count, seed, data) -> None:
@@ -99,7 +126,7 @@ def test_pins_and_keep_apart_always_hold(count, seed, data) -> None:
     pins = {p: (i % tables) + 1 for i, p in enumerate(pinned)}
     pairs = data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=6))
     apart = frozenset(frozenset(p) for p in pairs if p[0] != p[1] and not (set(p) <= set(pins)))
-    assume(tables > 1 or not apart)
+    assume(colourable(apart, pins, tables))  # e.g. three people kept apart need three tables
     rules = Rules(pins=pins, apart=apart)
     allocation = allocate(people, [], rules=rules, seed=seed)
     for person, table in pins.items():
@@ -126,6 +153,7 @@ def test_no_table_without_an_experienced_lay_partner_while_any_are_left(count, e
 
 @PROPERTY
 @given(st.integers(5, 300), st.integers(0, 10**6))
+@example(count=9, seed=0)  # mended only by two swaps at once (a colleague and an experienced one)
 def test_one_organisation_shares_a_table_only_when_unavoidable(count, seed) -> None:
     tables = len(table_sizes(count))
     rng = random.Random(seed)
