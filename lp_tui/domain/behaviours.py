@@ -105,7 +105,8 @@ def fold(edits: Iterable[BehaviourEdit]) -> BehaviourList:
                 aspired.append(Behaviour(text, (text,)))
         elif edit.kind is EditKind.FOLD:
             target = find(edit.target)
-            if text and target is not None:
+            named = find(text) if text else None
+            if text and target is not None and named in (None, target):  # a name: merge it
                 held = owner(text)
                 if held is not None:
                     b = aspired[held]
@@ -116,6 +117,10 @@ def fold(edits: Iterable[BehaviourEdit]) -> BehaviourList:
             target = find(edit.target)
             clash = find(text) if text else None
             if target is not None and text and clash in (None, target):
+                held = owner(text)
+                if held is not None and held != target:  # the new name comes home with it
+                    b = aspired[held]
+                    aspired[held] = Behaviour(b.name, _without(b.sources, text))
                 b = aspired[target]
                 aspired[target] = Behaviour(text, (*_without(b.sources, b.name), b.name))
         elif edit.kind is EditKind.MERGE:

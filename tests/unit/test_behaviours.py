@@ -89,3 +89,16 @@ def test_any_edits_leave_a_list_without_twins_and_one_home_per_phrase(history) -
             assert homes.setdefault(key(source), behaviour.name) == behaviour.name
     for name in result.names:
         assert result.canonical(name) == name
+
+
+def test_a_behaviours_name_cannot_be_folded_into_another() -> None:
+    result = fold(
+        [
+            edit("adopt", "Listens"),
+            edit("adopt", "Owns mistakes"),
+            edit("fold", "Listens", target="Owns mistakes"),  # that is what merge is for
+            edit("rename", "Listens", target="Listens"),
+        ]
+    )
+    assert result.names == ["Listens", "Owns mistakes"]
+    assert result.canonical("listens") == "Listens"
