@@ -31,7 +31,8 @@ from lp_tui.domain.rotation_day import (
 )
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent, countdown
-from lp_tui.ui.screens.rotation_dialogs import VisitFeedback, WriteComment
+from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.screens.rotation_dialogs import WriteComment
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from lp_tui.ui.widgets.row_table import PlainTable
 
@@ -301,7 +302,7 @@ class RotationsScreen(Screen[None]):
             else None
         )
 
-        def done(answer: tuple[str, str] | None) -> None:
+        def done(answer: tuple[str, ...] | None) -> None:
             if answer is None:
                 return
             now = iso(self.app.clock.now())
@@ -327,9 +328,12 @@ class RotationsScreen(Screen[None]):
                 self.tick()
                 self.app.write(lambda repo: repo.add_presenter_feedback(*records), "Feedback saved")
 
-        self.app.push_screen(
-            VisitFeedback(self.names.get(presenter, "?"), table_number, number), done
-        )
+        fields = [
+            Field("What the table asked and advised", required=False),
+            Field("The coach's feedback to the presenter", required=False),
+        ]
+        title = f"{self.names.get(presenter, '?')} at table {table_number}, round {number}"
+        self.app.push_screen(FormDialog(title, fields), done)
 
     def action_comment(self) -> None:
         def chosen(person_id: str | None) -> None:
