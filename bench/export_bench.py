@@ -22,7 +22,8 @@ from pathlib import Path
 
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.demo_day import demo_activity
-from lp_tui.export.write import FORMATS, render
+from lp_tui.export import FORMATS
+from lp_tui.export.write import render
 from lp_tui.store.files import load_programme
 from lp_tui.store.repo import Repo, Snapshot
 

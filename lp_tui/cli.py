@@ -21,11 +21,11 @@ from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.lookup import NotFound, find, only_or_named
 from lp_tui.domain.model import Cohort, Observation, Person, Role, Seating, new_id
-from lp_tui.domain.programme import ProgrammeError
+from lp_tui.domain.programme import DayPlan, ProgrammeError
 from lp_tui.domain.roster import parse_roster_csv
 from lp_tui.domain.seating import allocate_day, history_before
 from lp_tui.domain.timers import day_clock
-from lp_tui.export import json_format
+from lp_tui.export import FORMATS, json_format
 from lp_tui.store import files
 from lp_tui.store.repo import Conflict, Repo, Snapshot
 from lp_tui.store.storage import StoreError
@@ -62,6 +62,14 @@ class Context:
         if not cohorts:
             raise Failure("there is no cohort yet (lp-tui cohort create NAME, or lp-tui demo)")
         return only_or_named(cohorts, wanted or self.cohort_option, "cohort")
+
+    def cohort_day(
+        self, snapshot: Snapshot, wanted: str | None, day: int
+    ) -> tuple[Cohort, DayPlan]:
+        """The cohort, checked to have that day, and the day's plan from its programme."""
+        target = self.cohort(snapshot, wanted)
+        _check_day(target, day)
+        return target, files.load_programme(target.programme).day(day)
 
 
 pass_context = click.make_pass_decorator(Context)
@@ -254,9 +262,7 @@ def agenda_status(context: Context, day: int, fmt: str, cohort_name: str | None)
     from lp_tui.export.agenda_status import status_document, status_text
 
     snapshot = context.repo().snapshot()
-    target = context.cohort(snapshot, cohort_name)
-    _check_day(target, day)
-    plan = files.load_programme(target.programme).day(day)
+    target, plan = context.cohort_day(snapshot, cohort_name, day)
     clock_now = day_clock(
         plan,
         snapshot.agenda_events(target.id, day),
@@ -549,9 +555,8 @@ def _plan_stored_rotation(context: Context, day: int, cohort_name: str | None): 
 
     repo = context.repo()
     snapshot = repo.snapshot()
-    target = context.cohort(snapshot, cohort_name)
-    _check_day(target, day)
-    item = rotation_item(files.load_programme(target.programme).day(day))
+    target, plan = context.cohort_day(snapshot, cohort_name, day)
+    item = rotation_item(plan)
     if item is None:
         raise Failure(f"--day {day}: the programme has no rotation on day {day}")
     people = snapshot.people(target.id)
@@ -590,9 +595,8 @@ def ratings_import(context: Context, file: Path, day: int, cohort_name: str | No
 
     repo = context.repo()
     snapshot = repo.snapshot()
-    target = context.cohort(snapshot, cohort_name)
-    _check_day(target, day)
-    questions = files.load_programme(target.programme).day(day).questions
+    target, plan = context.cohort_day(snapshot, cohort_name, day)
+    questions = plan.questions
     text = files.read_text(file)
     rows = parse_forms_csv(text, str(file), questions)
     stored = snapshot.forms(target.id, day)
@@ -637,9 +641,8 @@ def ratings_tally(context: Context, day: int, fmt: str, cohort_name: str | None)
     from lp_tui.export.tally import tally_document, tally_markdown, tally_text
 
     snapshot = context.repo().snapshot()
-    target = context.cohort(snapshot, cohort_name)
-    _check_day(target, day)
-    questions = files.load_programme(target.programme).day(day).questions
+    target, plan = context.cohort_day(snapshot, cohort_name, day)
+    questions = plan.questions
     result = tally(day, questions, snapshot.forms(target.id, day))
     if fmt == "json":
         click.echo(orjson.dumps(tally_document(result)).decode())
@@ -653,7 +656,7 @@ def ratings_tally(context: Context, day: int, fmt: str, cohort_name: str | None)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "md", "html", "xlsx"]),
+    type=click.Choice(FORMATS),
     required=True,
     help="json (every record), csv (a folder, or a .zip), xlsx, md or html (the report).",
 )

@@ -25,13 +25,3 @@ def standing(entries: Iterable[E]) -> list[E]:
     entries = list(entries)
     replaced = {e.replaces for e in entries if e.replaces}
     return [e for e in entries if e.id not in replaced and not e.withdrawn]
-
-
-def original_of(entry: E, entries: Iterable[E]) -> E:
-    """The first entry of a chain of corrections (whose author and time count)."""
-    by_id = {e.id: e for e in entries}
-    seen = set()
-    while entry.replaces in by_id and entry.id not in seen:
-        seen.add(entry.id)
-        entry = by_id[entry.replaces]
-    return entry

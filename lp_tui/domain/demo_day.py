@@ -6,7 +6,7 @@ The same cohort and seed always give the same records."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -87,7 +87,10 @@ def _day_start(cohort: Cohort, programme: Programme, day: int) -> datetime:
     return datetime(when.year, when.month, when.day, hour, minute, tzinfo=UTC)
 
 
-def _minutes_after(start: datetime) -> Callable[[float], str]:
+Minutes = Callable[[float], str]  # minutes after the day's start -> a stored moment
+
+
+def _minutes_after(start: datetime) -> Minutes:
     def at(minutes: float) -> str:
         return iso(start + timedelta(minutes=minutes))
 
@@ -137,7 +140,15 @@ def demo_activity(
     return out
 
 
-def _agenda(out, cohort, programme, day, at, ids, rng) -> None:  # type: ignore[no-untyped-def]
+def _agenda(
+    out: DemoActivity,
+    cohort: Cohort,
+    programme: Programme,
+    day: int,
+    at: Minutes,
+    ids: Iterator[str],
+    rng: random.Random,
+) -> None:
     minute = 0.0
     for index, item in enumerate(programme.day(day).items):
         taken = item.minutes + rng.choice([-3, 0, 0, 2, 5])
@@ -156,7 +167,17 @@ def _agenda(out, cohort, programme, day, at, ids, rng) -> None:  # type: ignore[
         out.agenda.extend(events)
 
 
-def _rotation(out, cohort, people, programme, day, seating, marks, at, ids) -> None:  # type: ignore[no-untyped-def]
+def _rotation(
+    out: DemoActivity,
+    cohort: Cohort,
+    people: Sequence[Person],
+    programme: Programme,
+    day: int,
+    seating: Seating,
+    marks: dict[str, AttendanceStatus],
+    at: Minutes,
+    ids: Iterator[str],
+) -> None:
     item = rotation_item(programme.day(day))
     if item is None:
         return
@@ -199,7 +220,7 @@ def _rotation(out, cohort, people, programme, day, seating, marks, at, ids) -> N
         )  # fmt: skip
 
 
-def _behaviours(out, cohort, at, ids) -> None:  # type: ignore[no-untyped-def]
+def _behaviours(out: DemoActivity, cohort: Cohort, at: Minutes, ids: Iterator[str]) -> None:
     edits = [(EditKind.APPRECIATE, phrase, "") for phrase in APPRECIATED]
     for name, phrases in ASPIRED.items():
         edits.append((EditKind.ADOPT, name, ""))
@@ -210,7 +231,15 @@ def _behaviours(out, cohort, at, ids) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def _entries(out, cohort, day, seating, at, ids, rng) -> None:  # type: ignore[no-untyped-def]
+def _entries(
+    out: DemoActivity,
+    cohort: Cohort,
+    day: int,
+    seating: Seating,
+    at: Minutes,
+    ids: Iterator[str],
+    rng: random.Random,
+) -> None:
     behaviours = list(ASPIRED)
     for table in seating.tables:
         if table.coach is None:
@@ -233,7 +262,16 @@ def _entries(out, cohort, day, seating, at, ids, rng) -> None:  # type: ignore[n
                 )  # fmt: skip
 
 
-def _forms(out, cohort, programme, day, marks, at, ids, rng) -> None:  # type: ignore[no-untyped-def]
+def _forms(
+    out: DemoActivity,
+    cohort: Cohort,
+    programme: Programme,
+    day: int,
+    marks: dict[str, AttendanceStatus],
+    at: Minutes,
+    ids: Iterator[str],
+    rng: random.Random,
+) -> None:
     questions = programme.day(day).questions
     here = sum(1 for status in marks.values() if status is not AttendanceStatus.ABSENT)
     for number in range(1, min(32, here) + 1):
@@ -247,7 +285,9 @@ def _forms(out, cohort, programme, day, marks, at, ids, rng) -> None:  # type: i
         )
 
 
-def _followup(out, cohort, group, ids) -> None:  # type: ignore[no-untyped-def]
+def _followup(
+    out: DemoActivity, cohort: Cohort, group: Sequence[Person], ids: Iterator[str]
+) -> None:
     base = datetime(2018, 2, 1, 10, tzinfo=UTC)
     for index, person in enumerate(group):
         if index % 5 == 4:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from lp_tui.domain.behaviours import BehaviourList
 from lp_tui.domain.model import Observation, PeerFeedback, Person
+from lp_tui.domain.rotation import PresenterFeedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +49,31 @@ def summarise(
         per_behaviour=[(b, counted[b]) for b in ranked],
         without=[p for p in participants if not total[p.id]],
     )
+
+
+Entry = Observation | PeerFeedback | PresenterFeedback
+
+
+def describe(entry: Entry, names: dict[str, str]) -> tuple[str, str, str, str]:
+    """(kind, who, behaviour, words) of a coach's entry: kind is observation, peer or
+    visitor; who is the person seen, the pair ("A → B"), or the visiting presenter."""
+    if isinstance(entry, Observation):
+        return "observation", names.get(entry.about, "?"), entry.behaviour, entry.note
+    if isinstance(entry, PeerFeedback):
+        pair = f"{names.get(entry.giver, '?')} → {names.get(entry.receiver, '?')}"
+        return "peer", pair, entry.behaviour, entry.words
+    return "visitor", names.get(entry.presenter, "?"), "", entry.text
+
+
+def people_in(entry: Entry) -> set[str]:
+    """The participants an entry is about (none for feedback to a presenter)."""
+    if isinstance(entry, Observation):
+        return {entry.about}
+    if isinstance(entry, PeerFeedback):
+        return {entry.giver, entry.receiver}
+    return set()
+
+
+def own_entries(entries: Sequence[Entry], coach: str, members: set[str]) -> list[Entry]:
+    """A coach's own entries about their own table: all they may see, correct or withdraw."""
+    return [e for e in entries if e.by == coach and people_in(e) <= members]

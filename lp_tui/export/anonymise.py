@@ -5,7 +5,6 @@ anonymised the same way."""
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 from typing import Any
 
@@ -60,15 +59,26 @@ def pseudonyms(people: list[dict[str, Any]]) -> dict[str, str]:
 
 
 def anonymised(snapshot: Snapshot, cohort_id: str) -> Snapshot:
-    tables = copy.deepcopy(snapshot.tables)
-    people = [d for d in tables.get(PEOPLE, {}).values() if d["cohort"] == cohort_id]
+    """The snapshot with this cohort's people renamed and its free text left out; only the
+    documents that change are copied."""
+    people = [d for d in snapshot.tables.get(PEOPLE, {}).values() if d["cohort"] == cohort_id]
     names = pseudonyms(people)
-    for doc in people:
-        doc["name"] = names[doc["id"]]
-    for table, fields in DROPPED.items():
-        for doc in tables.get(table, {}).values():
-            if doc.get("cohort") == cohort_id:
-                for field in fields:
-                    if field in doc:
-                        doc[field] = [] if isinstance(doc[field], list) else ""
+    tables = dict(snapshot.tables)
+    for table in {PEOPLE, *DROPPED}:
+        docs = tables.get(table)
+        if docs:
+            tables[table] = {
+                key: _anonymise(table, doc, names) if doc.get("cohort") == cohort_id else doc
+                for key, doc in docs.items()
+            }
     return Snapshot(tables)
+
+
+def _anonymise(table: str, doc: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
+    doc = dict(doc)
+    if table == PEOPLE:
+        doc["name"] = names[doc["id"]]
+    for field in DROPPED.get(table, ()):
+        if field in doc:
+            doc[field] = [] if isinstance(doc[field], list) else ""
+    return doc

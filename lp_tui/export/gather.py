@@ -25,8 +25,7 @@ from lp_tui.domain.seating import day_seating, participants
 from lp_tui.domain.tally import EvaluationForm, Tally, tally
 from lp_tui.domain.timers import DayClock, day_clock
 from lp_tui.export.anonymise import anonymised
-from lp_tui.store.records import from_doc
-from lp_tui.store.repo import ATTENDANCE, Snapshot
+from lp_tui.store.repo import Snapshot
 
 
 @dataclass(frozen=True)
@@ -92,14 +91,7 @@ def gather(
     days = []
     for number in cohort.days:
         plan = programme.day(number)
-        marks = sorted(
-            (
-                from_doc(AttendanceMark, d)
-                for d in snapshot.tables.get(ATTENDANCE, {}).values()
-                if d["cohort"] == cohort.id and d["day"] == number
-            ),
-            key=lambda m: m.at,
-        )
+        marks = snapshot.attendance_marks(cohort.id, number)
         events = snapshot.agenda_events(cohort.id, number)
         # the tables in use: the day's own seating, or the earlier one kept on a day that ran
         seating = day_seating(seatings, number)

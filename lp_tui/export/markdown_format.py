@@ -26,7 +26,9 @@ def md_text(text: str) -> str:
     return "\\" + escaped if escaped.startswith(("=", "+", "-", "@")) else escaped
 
 
-def md_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], numeric=()) -> list[str]:  # type: ignore[no-untyped-def]
+def md_table(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]], numeric: tuple[int, ...] = ()
+) -> list[str]:
     align = ["---:" if i in numeric else "---" for i in range(len(columns))]
     lines = ["| " + " | ".join(md_text(c) for c in columns) + " |", "|" + "|".join(align) + "|"]
     lines += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]

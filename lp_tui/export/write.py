@@ -20,7 +20,6 @@ from lp_tui.export.xlsx_format import xlsx_bytes
 from lp_tui.store import files
 from lp_tui.store.repo import Snapshot
 
-FORMATS = ("json", "csv", "md", "html", "xlsx")
 SUFFIX = {"json": ".json", "csv": ".zip", "md": ".md", "html": ".html", "xlsx": ".xlsx"}
 
 

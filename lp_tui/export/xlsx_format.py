@@ -9,6 +9,7 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from lp_tui.export.gather import CohortRecords
 from lp_tui.export.safe import cell_text
@@ -29,7 +30,7 @@ def xlsx_bytes(records: CohortRecords, all_sheets: list[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
-def _fill(target, columns: tuple[str, ...], rows: list[tuple[Cell, ...]]) -> None:  # type: ignore[no-untyped-def]
+def _fill(target: Worksheet, columns: tuple[str, ...], rows: list[tuple[Cell, ...]]) -> None:
     target.append(list(columns))
     for cell in target[1]:
         cell.font = Font(bold=True)

@@ -23,7 +23,7 @@ from lp_tui.domain.model import (
     Seating,
     TableRule,
 )
-from lp_tui.domain.rotation import PresenterFeedback, RotationPlan
+from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.store.records import from_doc, to_doc
@@ -94,15 +94,13 @@ class Snapshot:
     def people(self, cohort_id: str) -> list[Person]:
         return [from_doc(Person, d) for d in self._docs(PEOPLE) if d["cohort"] == cohort_id]
 
+    def attendance_marks(self, cohort_id: str, day: int) -> list[AttendanceMark]:
+        """Every mark of the day, in the order made."""
+        return self._of_day(AttendanceMark, ATTENDANCE, cohort_id, day)
+
     def attendance(self, cohort_id: str, day: int) -> dict[str, AttendanceStatus]:
         """Each person's latest mark for the day."""
-        marks = [
-            from_doc(AttendanceMark, d)
-            for d in self._docs(ATTENDANCE)
-            if d["cohort"] == cohort_id and d["day"] == day
-        ]
-        marks.sort(key=lambda m: m.at)
-        return {mark.person: mark.status for mark in marks}
+        return {mark.person: mark.status for mark in self.attendance_marks(cohort_id, day)}
 
     def observations(
         self, cohort_id: str, day: int | None = None, *, every: bool = False
@@ -119,12 +117,25 @@ class Snapshot:
         return found if every else standing(found)
 
     def _of_day(self, kind: type[T], table: str, cohort_id: str, day: int | None) -> list[T]:
+        """One kind of record of a cohort (of one day, or every day), oldest first."""
         found = [
             from_doc(kind, d)
             for d in self._docs(table)
             if d["cohort"] == cohort_id and (day is None or d["day"] == day)
         ]
         return sorted(found, key=lambda o: o.at)  # type: ignore[attr-defined]
+
+    def coach_entries(
+        self, cohort_id: str, day: int
+    ) -> list[Observation | PeerFeedback | PresenterFeedback]:
+        """What coaches logged that stands, oldest first: observations, peer feedback, and
+        their own feedback to visiting presenters."""
+        entries: list[Observation | PeerFeedback | PresenterFeedback] = [
+            *self.observations(cohort_id, day),
+            *self.peer_feedback(cohort_id, day),
+            *(f for f in self.presenter_feedback(cohort_id, day) if f.kind == FeedbackKind.COACH),
+        ]
+        return sorted(entries, key=lambda e: e.at)
 
     def behaviour_edits(self, cohort_id: str) -> list[BehaviourEdit]:
         found = [
@@ -138,12 +149,7 @@ class Snapshot:
 
     def agenda_events(self, cohort_id: str, day: int) -> list[AgendaEvent]:
         """The day's agenda log in the order it happened."""
-        found = [
-            from_doc(AgendaEvent, d)
-            for d in self._docs(AGENDA)
-            if d["cohort"] == cohort_id and d["day"] == day
-        ]
-        return sorted(found, key=lambda e: e.at)
+        return self._of_day(AgendaEvent, AGENDA, cohort_id, day)
 
     def seatings(self, cohort_id: str) -> list[Seating]:
         found = [from_doc(Seating, d) for d in self._docs(SEATINGS) if d["cohort"] == cohort_id]
@@ -156,12 +162,7 @@ class Snapshot:
         return sorted(found, key=lambda r: r.at)
 
     def rotations(self, cohort_id: str, day: int) -> list[RotationPlan]:
-        found = [
-            from_doc(RotationPlan, d)
-            for d in self._docs(ROTATIONS)
-            if d["cohort"] == cohort_id and d["day"] == day
-        ]
-        return sorted(found, key=lambda r: r.at)
+        return self._of_day(RotationPlan, ROTATIONS, cohort_id, day)
 
     def presenter_feedback(
         self, cohort_id: str, day: int | None = None, *, every: bool = False

@@ -17,18 +17,20 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.containers import Horizontal
+from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
 from lp_tui.domain.behaviours import BehaviourList
 from lp_tui.domain.clock import clock_time, iso
+from lp_tui.domain.feedback import Entry, describe, own_entries
 from lp_tui.domain.model import Observation, PeerFeedback, Person, Role, SeatedTable, new_id
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
@@ -36,7 +38,7 @@ from lp_tui.ui.widgets.row_table import RowTable
 TICK_SECONDS = 0.5
 RECENT = (("Time", 5), ("What", 7), ("Who", 26), ("Behaviour", 30), ("Words", 26))
 
-Entry = Observation | PeerFeedback | PresenterFeedback
+RECENT_KINDS = {"observation": "Seen", "peer": "Peer", "visitor": "Visitor"}
 
 
 def coach_table(app: CoachApp) -> SeatedTable | None:
@@ -45,29 +47,6 @@ def coach_table(app: CoachApp) -> SeatedTable | None:
     if seating is None:
         return None
     return next((t for t in seating.tables if t.coach == app.coach_id), None)
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes-or-no question: y or enter says yes; n or escape says no."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str, detail: str) -> None:
-        super().__init__()
-        self.question = question
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title", markup=False)
-            yield Static(self.detail, markup=False)
-            yield Static("y: yes · n: no", classes="dialog-hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 
 class CoachScreen(Screen[None]):
@@ -148,40 +127,20 @@ class CoachScreen(Screen[None]):
             text.append("  not agreed yet: type the behaviour in words\n", style="dim")
         self.query_one("#coach-behaviours", Static).update(text)
 
-    def _mine(self) -> list[Entry]:
-        """This coach's standing entries today, about their own table only."""
-        snapshot, cohort, day = self.app.snapshot, self.app.cohort_id, self.app.day
-        coach, members = self.app.coach_id, set(self.names)
-        mine: list[Entry] = [
-            o for o in snapshot.observations(cohort, day) if o.by == coach and o.about in members
-        ]
-        mine += [
-            f
-            for f in snapshot.peer_feedback(cohort, day)
-            if f.by == coach and {f.giver, f.receiver} <= members
-        ]
-        mine += [
-            f
-            for f in snapshot.presenter_feedback(cohort, day)
-            if f.by == coach and f.kind == FeedbackKind.COACH
-        ]
-        return sorted(mine, key=lambda e: e.at)
-
     def _show_recent(self) -> None:
-        mine = self._mine()
+        snapshot = self.app.snapshot
+        mine = own_entries(
+            snapshot.coach_entries(self.app.cohort_id, self.app.day),
+            self.app.coach_id,
+            set(self.names),
+        )
         self.entries = {e.id: e for e in mine}
+        names = {**self.names, **self.presenter_names}
         rows = []
         for entry in reversed(mine):
             when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
-            if isinstance(entry, Observation):
-                cells = ("Seen", self.names[entry.about], entry.behaviour, entry.note)
-            elif isinstance(entry, PeerFeedback):
-                pair = f"{self.names[entry.giver]} → {self.names[entry.receiver]}"
-                cells = ("Peer", pair, entry.behaviour, entry.words)
-            else:
-                who = self.presenter_names.get(entry.presenter, "?")
-                cells = ("Visitor", who, "", entry.text)
-            rows.append((entry.id, (when, *cells)))
+            kind, who, behaviour, words = describe(entry, names)
+            rows.append((entry.id, (when, RECENT_KINDS[kind], who, behaviour, words)))
         table = self.query_one("#coach-recent", RowTable)
         before = set(self.entries_shown)
         self.entries_shown = table.refill(rows)
@@ -388,7 +347,7 @@ class CoachScreen(Screen[None]):
             )
             self.app.write(lambda repo: repo.add_entry(withdrawal), "Withdrawn")
 
-        self.app.push_screen(ConfirmDialog("Withdraw this entry?", detail), answered)
+        self.app.push_screen(Confirm("Withdraw this entry?", detail), answered)
 
 
 class CoachApp(LiveApp):

@@ -9,7 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import new_id
+from lp_tui.domain.model import Seating, new_id
+from lp_tui.domain.seating import allocate_day
 from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
@@ -45,6 +46,15 @@ def log_agenda(repo, demo):
         repo.add_agenda_events(events)
 
     return log
+
+
+@pytest.fixture
+def seated(repo, demo, clock):
+    """Day 2's tables, allocated and stored."""
+    cohort, people = demo
+    allocation, how = allocate_day(people, {}, [], [], 2, seed=1)
+    repo.add_seating(Seating(new_id(), cohort.id, 2, iso(clock.now()), how, allocation.tables, 1))
+    return allocation
 
 
 async def steady(pilot: Pilot) -> None:

@@ -4,22 +4,10 @@ from datetime import UTC
 
 import pytest
 
-from lp_tui.domain.seating import allocate_day
 from lp_tui.ui.coach import CoachApp
 from lp_tui.ui.widgets.row_table import RowTable
 from tests.app.conftest import SIZE, steady
 from tests.app.test_tables_screens import wait_until
-
-
-@pytest.fixture
-def seated(repo, demo, clock):
-    from lp_tui.domain.clock import iso
-    from lp_tui.domain.model import Seating, new_id
-
-    cohort, people = demo
-    allocation, how = allocate_day(people, {}, [], [], 2, seed=1)
-    repo.add_seating(Seating(new_id(), cohort.id, 2, iso(clock.now()), how, allocation.tables, 1))
-    return allocation
 
 
 def recent_text(app: CoachApp) -> str:

@@ -4,7 +4,6 @@ they aspire to (adopt, fold in, rename, merge, reorder). Coaches pick from that 
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -16,6 +15,7 @@ from textual.widgets import Footer, Header, Input, Label
 
 from lp_tui.domain.behaviours import BehaviourEdit, BehaviourList, EditKind, key
 from lp_tui.domain.clock import iso
+from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import new_id
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.row_table import RowTable
@@ -77,9 +77,10 @@ class BehavioursScreen(Screen[None]):
         snapshot = self.app.snapshot
         cohort = self.app.cohort_id
         self.list = snapshot.behaviours(cohort)
-        said = [o.behaviour for o in snapshot.observations(cohort)]
-        said += [f.behaviour for f in snapshot.peer_feedback(cohort)]
-        seen = Counter(self.list.canonical(b) for b in said)
+        counted = summarise(
+            [], snapshot.observations(cohort), snapshot.peer_feedback(cohort), self.list
+        )
+        seen = dict(counted.per_behaviour)
         self.query_one("#appreciated", RowTable).refill(
             (key(phrase), (str(i), phrase, self.list.home_of(phrase) or "·"))
             for i, phrase in enumerate(self.list.appreciated, start=1)

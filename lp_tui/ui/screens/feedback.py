@@ -14,9 +14,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Label, Static
 
 from lp_tui.domain.clock import clock_time
-from lp_tui.domain.feedback import summarise
+from lp_tui.domain.feedback import Entry, describe, summarise
 from lp_tui.domain.model import Observation, PeerFeedback
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.seating import day_seating, participants
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -33,6 +32,7 @@ PER_PERSON = (
     ("Total", 5),
 )
 FEED_ROWS = 200
+FEED_KINDS = {"observation": "Obs", "peer": "Peer", "visitor": "Visit"}
 
 
 class FeedbackScreen(Screen[None]):
@@ -79,15 +79,10 @@ class FeedbackScreen(Screen[None]):
         cohort, day = self.app.cohort_id, self.app.day
         people = snapshot.people(cohort)
         names = {p.id: p.name for p in people}
-        observations = snapshot.observations(cohort, day)
-        peer = snapshot.peer_feedback(cohort, day)
-        visitors = [
-            f for f in snapshot.presenter_feedback(cohort, day) if f.kind == FeedbackKind.COACH
-        ]
+        entries = snapshot.coach_entries(cohort, day)
+        observations = [e for e in entries if isinstance(e, Observation)]
+        peer = [e for e in entries if isinstance(e, PeerFeedback)]
         behaviours = snapshot.behaviours(cohort)
-        entries: list[Observation | PeerFeedback | PresenterFeedback] = sorted(
-            [*observations, *peer, *visitors], key=lambda e: e.at
-        )
         self.query_one("#feedback-feed", RowTable).refill(
             (e.id, self._feed_row(e, names)) for e in reversed(entries[-FEED_ROWS:])
         )
@@ -129,14 +124,7 @@ class FeedbackScreen(Screen[None]):
             counts.append(f"  {count:>3} × {behaviour}\n")
         self.query_one("#feedback-behaviours", Static).update(counts)
 
-    def _feed_row(
-        self, entry: Observation | PeerFeedback | PresenterFeedback, names: dict[str, str]
-    ) -> tuple[str, ...]:
+    def _feed_row(self, entry: Entry, names: dict[str, str]) -> tuple[str, ...]:
+        kind, who, behaviour, words = describe(entry, names)
         when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
-        coach = names.get(entry.by, "?")
-        if isinstance(entry, Observation):
-            return (when, "Obs", coach, names.get(entry.about, "?"), entry.behaviour, entry.note)
-        if isinstance(entry, PeerFeedback):
-            pair = f"{names.get(entry.giver, '?')} → {names.get(entry.receiver, '?')}"
-            return (when, "Peer", coach, pair, entry.behaviour, entry.words)
-        return (when, "Visit", coach, names.get(entry.presenter, "?"), "", entry.text)
+        return (when, FEED_KINDS[kind], names.get(entry.by, "?"), who, behaviour, words)

@@ -3,6 +3,7 @@ counts the programme report uses."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -152,18 +153,12 @@ class FollowUpScreen(Screen[None]):
 
         def done(answer: ImpactReport | None) -> None:
             if answer is not None:
-                report = ImpactReport(
+                report = replace(
+                    answer,
                     id=new_id(),
                     cohort=self.app.cohort_id,
                     person=row.person.id,
-                    stage=Stage(stage),
                     at=iso(self.app.clock.now()),
-                    met_expectations=answer.met_expectations,
-                    would_recommend=answer.would_recommend,
-                    quote=answer.quote,
-                    impacts=answer.impacts,
-                    details=answer.details,
-                    attended_meeting=answer.attended_meeting,
                 )
                 self.app.write(
                     lambda repo: repo.add_impact_report(report), f"{row.person.name}: {stage} saved"

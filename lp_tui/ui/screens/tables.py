@@ -44,7 +44,8 @@ from lp_tui.domain.seating import (
     rules_from,
     seat,
 )
-from lp_tui.ui.screens.tables_dialogs import ChoosePerson, ChooseTable, Confirm, Explain
+from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.screens.tables_dialogs import ChoosePerson, ChooseTable, Explain
 from lp_tui.ui.widgets.table_card import TableCard
 
 if TYPE_CHECKING:

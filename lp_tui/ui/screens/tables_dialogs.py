@@ -125,26 +125,3 @@ class Explain(ModalScreen[None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-class Confirm(ModalScreen[bool]):
-    """A yes-or-no question with the consequence spelled out."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
-
-    def __init__(self, question: str, detail: str) -> None:
-        super().__init__()
-        self.question = question
-        self.detail = detail
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-title", markup=False)
-            yield Static(self.detail, markup=False)
-            yield Static("y or enter: yes · n or escape: no", classes="dialog-hint")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
