@@ -1,0 +1,122 @@
+"""Commands that open an app: the facilitator's, a coach's, the projector clock, the demo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from lp_tui.cli.common import (
+    PROGRAMME,
+    Context,
+    check_day,
+    cohort_option,
+    day_option,
+    pass_context,
+    person_named,
+)
+from lp_tui.cli.root import cli
+from lp_tui.domain.clock import iso
+from lp_tui.domain.demo import demo_cohort
+from lp_tui.domain.model import Role
+from lp_tui.store import files
+
+
+def launch(
+    context: Context,
+    cohort_name: str | None,
+    day: int | None,
+    *,
+    app: str = "facilitator",
+    bell: bool = True,
+) -> None:
+    repo = context.repo()
+    cohort = context.cohort(repo.snapshot(), cohort_name)
+    check_day(cohort, day)
+    programme = files.load_programme(cohort.programme)
+    # Textual loads only when a screen is wanted.
+    if app == "clock":
+        from lp_tui.ui.clock import ClockApp as AppClass
+    else:
+        from lp_tui.ui.app import FacilitatorApp as AppClass  # type: ignore[assignment]
+    AppClass(repo, cohort.id, programme, day=day, clock=context.clock, bell=bell).run()
+
+
+def bell_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--no-bell", "no_bell", is_flag=True, help="No terminal bell at amber and at zero."
+    )(command)
+
+
+@cli.command()
+@day_option(required=False)
+@bell_option
+@cohort_option
+@pass_context
+def run(
+    context: Context, day: int | None, no_bell: bool = False, cohort_name: str | None = None
+) -> None:
+    """Open the facilitator's app."""
+    launch(context, cohort_name, day, bell=not no_bell)
+
+
+@cli.command()
+@click.option("--as", "coach_name", required=True, metavar="NAME", help="The coach (name or id).")
+@day_option(required=False)
+@cohort_option
+@pass_context
+def coach(context: Context, coach_name: str, day: int | None, cohort_name: str | None) -> None:
+    """A table coach's view: their own table only, the live agenda, and observations."""
+    repo = context.repo()
+    snapshot = repo.snapshot()
+    target = context.cohort(snapshot, cohort_name)
+    check_day(target, day)
+    person = person_named(snapshot.people(target.id), coach_name, "--as", Role.COACH)
+    programme = files.load_programme(target.programme)
+    from lp_tui.ui.coach import CoachApp
+
+    CoachApp(
+        repo, target.id, programme, day=day, clock=context.clock, bell=False, coach_id=person.id
+    ).run()
+
+
+@cli.command()
+@day_option(required=False)
+@cohort_option
+@pass_context
+def clock(context: Context, day: int | None, cohort_name: str | None) -> None:
+    """The projector's full-screen clock of the current item (read-only)."""
+    launch(context, cohort_name, day, app="clock", bell=False)
+
+
+@cli.command()
+@click.option("--no-launch", is_flag=True, help="Only write the demo cohort; open no app.")
+@click.option(
+    "--with-activity",
+    is_flag=True,
+    help="Also write a full run of its days (check-in, tables, agenda, rotations, feedback, "
+    "forms, follow-up), to try the screens and the exports.",
+)
+@pass_context
+def demo(context: Context, no_launch: bool, with_activity: bool) -> None:
+    """Write a demo cohort (if the database has none) and open the facilitator's app."""
+    repo = context.repo()
+    programme = files.load_programme(PROGRAMME)
+    snapshot = repo.snapshot()
+    if snapshot.cohorts():
+        cohort = snapshot.cohorts()[0]
+        click.echo(f"{repo.path}: already holds cohort {cohort.name!r}; nothing written", err=True)
+    else:
+        cohort, people = demo_cohort(iso(context.clock.now()), programme.key)
+        repo.add_cohort(cohort, people)
+        said = f"{repo.path}: wrote demo cohort {cohort.name!r} with {len(people)} people"
+        if with_activity:
+            from lp_tui.domain.demo_day import demo_activity
+
+            activity = demo_activity(cohort, people, programme)
+            repo.add_activity(activity)
+            said += f" and {activity.count} records of its days"
+        click.echo(said, err=True)
+    if not no_launch:
+        launch(context, cohort.id, None)

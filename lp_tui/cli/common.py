@@ -1,0 +1,117 @@
+"""What every command shares: the database and cohort options, one-line failures, look-ups."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from lp_tui.domain.clock import Clock, SystemClock
+from lp_tui.domain.csv_input import InputError
+from lp_tui.domain.lookup import NotFound, find, only_or_named
+from lp_tui.domain.model import Cohort, Person, Role
+from lp_tui.domain.programme import DayPlan, ProgrammeError
+from lp_tui.store import files
+from lp_tui.store.repo import Repo, Snapshot
+from lp_tui.store.storage import StoreError
+
+DEFAULT_DB = Path("data") / "lp-tui.json"
+PROGRAMME = "effective-lay-partner"
+EXIT_BAD_INPUT = 2
+
+# Errors whose message is already the one line a person needs.
+_ONE_LINE_ERRORS = (InputError, ProgrammeError, StoreError, NotFound)
+
+
+class Failure(click.ClickException):
+    """Bad input or a refused write: exit 2, one line."""
+
+    exit_code = EXIT_BAD_INPUT
+
+
+@dataclass
+class Context:
+    db_option: str | None
+    cohort_option: str | None
+    clock: Clock = field(default_factory=SystemClock)
+
+    @property
+    def db_path(self) -> Path:
+        return Path(self.db_option or os.environ.get("LP_TUI_DB") or DEFAULT_DB)
+
+    def repo(self) -> Repo:
+        return Repo(self.db_path)
+
+    def cohort(self, snapshot: Snapshot, wanted: str | None = None) -> Cohort:
+        cohorts = snapshot.cohorts()
+        if not cohorts:
+            raise Failure("there is no cohort yet (lp-tui cohort create NAME, or lp-tui demo)")
+        return only_or_named(cohorts, wanted or self.cohort_option, "cohort")
+
+    def cohort_day(
+        self, snapshot: Snapshot, wanted: str | None, day: int
+    ) -> tuple[Cohort, DayPlan]:
+        """The cohort, checked to have that day, and the day's plan from its programme."""
+        target = self.cohort(snapshot, wanted)
+        check_day(target, day)
+        return target, files.load_programme(target.programme).day(day)
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def cohort_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--cohort`` after the command too, as well as before it."""
+    return click.option(
+        "--cohort", "cohort_name", metavar="NAME_OR_ID", help="Which cohort (name or id)."
+    )(command)
+
+
+def day_option(required: bool = True) -> Callable[..., Any]:
+    return click.option(
+        "--day", type=click.IntRange(1, 9), required=required, help="Programme day (1-3)."
+    )
+
+
+class OneLineGroup(click.Group):
+    """A click group whose every failure is one line on stderr and exit 2."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.Exit as done:
+            sys.exit(done.exit_code)
+        except click.Abort:
+            click.echo("lp-tui: aborted", err=True)
+            sys.exit(1)
+        except click.ClickException as error:
+            _fail_line(error.format_message(), error.exit_code)
+        except _ONE_LINE_ERRORS as error:
+            _fail_line(str(error), EXIT_BAD_INPUT)
+
+
+def _fail_line(message: str, code: int) -> NoReturn:
+    click.echo(f"lp-tui: {' '.join(message.split())}", err=True)
+    sys.exit(code)
+
+
+def check_day(cohort: Cohort, day: int | None) -> None:
+    if day is not None and day not in cohort.days:
+        raise Failure(f"--day {day}: cohort {cohort.name!r} has days 1 to {len(cohort.dates)}")
+
+
+def person_named(people: list[Person], wanted: str, option: str, *roles: Role) -> Person:
+    try:
+        person = find(people, wanted, "person")
+    except NotFound as error:
+        raise Failure(f"{option}: {error}") from None
+    if person.role not in roles:
+        allowed = " or ".join(r.value for r in roles)
+        raise Failure(f"{option}: {person.name!r} is a {person.role.value}, not a {allowed}")
+    return person

@@ -1,0 +1,60 @@
+"""``lp-tui observe``: one observation of a collaborative behaviour."""
+
+from __future__ import annotations
+
+import click
+
+from lp_tui.cli.common import (
+    Context,
+    Failure,
+    check_day,
+    cohort_option,
+    day_option,
+    pass_context,
+    person_named,
+)
+from lp_tui.cli.root import cli
+from lp_tui.domain.clock import iso
+from lp_tui.domain.model import Observation, Role, new_id
+
+
+@cli.command()
+@day_option()
+@click.option("--by", "by", required=True, metavar="COACH", help="The coach (name or id).")
+@click.option("--about", "about", required=True, metavar="PERSON", help="Whom it is about.")
+@click.option("--behaviour", required=True, metavar="TEXT", help="The collaborative behaviour.")
+@click.option("--note", default="", metavar="TEXT", help="What was seen or said.")
+@cohort_option
+@pass_context
+def observe(
+    context: Context,
+    day: int,
+    by: str,
+    about: str,
+    behaviour: str,
+    note: str,
+    cohort_name: str | None,
+) -> None:
+    """Append one observation of a collaborative behaviour."""
+    repo = context.repo()
+    snapshot = repo.snapshot()
+    target = context.cohort(snapshot, cohort_name)
+    check_day(target, day)
+    people = snapshot.people(target.id)
+    coach = person_named(people, by, "--by", Role.COACH, Role.FACILITATOR)
+    subject = person_named(people, about, "--about", Role.PARTICIPANT, Role.COACH)
+    behaviour = " ".join(behaviour.split())
+    if not behaviour:
+        raise Failure("--behaviour: must not be empty")
+    observation = Observation(
+        id=new_id(),
+        cohort=target.id,
+        day=day,
+        by=coach.id,
+        about=subject.id,
+        behaviour=behaviour,
+        note=note.strip(),
+        at=iso(context.clock.now()),
+    )
+    repo.add_observation(observation)
+    click.echo(observation.id)
