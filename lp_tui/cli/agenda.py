@@ -22,15 +22,17 @@ def agenda() -> None:
 
 
 @agenda.command("status")
-@day_option()
+@day_option(required=False, follows=True)
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text")
 @cohort_option
 @pass_context
-def agenda_status(context: Context, day: int, fmt: str, cohort_name: str | None) -> None:
-    """The live clock of a day: current item, state, seconds remaining, planned and actual."""
+def agenda_status(context: Context, day: int | None, fmt: str, cohort_name: str | None) -> None:
+    """The live clock of a day (without --day, the live day): current item, state, seconds
+    remaining, planned and actual."""
     from lp_tui.export.agenda_status import status_document, status_text
 
     snapshot = context.repo().snapshot()
+    day = context.day_or_live(snapshot, context.cohort(snapshot, cohort_name), day)
     target, plan = context.cohort_day(snapshot, cohort_name, day)
     clock_now = day_clock(
         plan,

@@ -32,9 +32,12 @@ def launch(
     bell: bool = True,
 ) -> None:
     repo = context.repo()
-    cohort = context.cohort(repo.snapshot(), cohort_name)
+    snapshot = repo.snapshot()
+    cohort = context.cohort(snapshot, cohort_name)
     check_day(cohort, day)
     programme = files.load_programme(cohort.programme)
+    if app == "facilitator" and day is not None:
+        context.open_day(repo, snapshot, cohort, day)
     # Textual loads only when a screen is wanted.
     if app == "clock":
         from lp_tui.ui.clock import ClockApp as AppClass
@@ -50,24 +53,25 @@ def bell_option(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 @cli.command()
-@day_option(required=False)
+@day_option(required=False, follows=True)
 @bell_option
 @cohort_option
 @pass_context
 def run(
     context: Context, day: int | None, no_bell: bool = False, cohort_name: str | None = None
 ) -> None:
-    """Open the facilitator's app."""
+    """Open the facilitator's app on a day (it becomes the live day), else on the live day."""
     launch(context, cohort_name, day, bell=not no_bell)
 
 
 @cli.command()
 @click.option("--as", "coach_name", required=True, metavar="NAME", help="The coach (name or id).")
-@day_option(required=False)
+@day_option(required=False, follows=True)
 @cohort_option
 @pass_context
 def coach(context: Context, coach_name: str, day: int | None, cohort_name: str | None) -> None:
-    """A table coach's view: their own table only, the live agenda, and observations."""
+    """A table coach's view: their own table only, the live agenda, and observations; without
+    --day it follows the live day."""
     repo = context.repo()
     snapshot = repo.snapshot()
     target = context.cohort(snapshot, cohort_name)
@@ -82,11 +86,12 @@ def coach(context: Context, coach_name: str, day: int | None, cohort_name: str |
 
 
 @cli.command()
-@day_option(required=False)
+@day_option(required=False, follows=True)
 @cohort_option
 @pass_context
 def clock(context: Context, day: int | None, cohort_name: str | None) -> None:
-    """The projector's full-screen clock of the current item (read-only)."""
+    """The projector's full-screen clock of the current item (read-only); without --day it
+    follows the live day."""
     launch(context, cohort_name, day, app="clock", bell=False)
 
 

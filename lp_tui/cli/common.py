@@ -6,15 +6,17 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from lp_tui.domain.clock import Clock, SystemClock
+from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
 from lp_tui.domain.csv_input import InputError
+from lp_tui.domain.live_day import LiveDay, latest
 from lp_tui.domain.lookup import NotFound, find, only_or_named
-from lp_tui.domain.model import Cohort, Person, Role
+from lp_tui.domain.model import Cohort, Person, Role, new_id
 from lp_tui.domain.programme import DayPlan, ProgrammeError
 from lp_tui.store import files
 from lp_tui.store.repo import Repo, Snapshot
@@ -61,6 +63,21 @@ class Context:
         check_day(target, day)
         return target, files.load_programme(target.programme).day(day)
 
+    def day_or_live(self, snapshot: Snapshot, cohort: Cohort, day: int | None) -> int:
+        """``--day`` when given (checked); else the live day, the one the facilitator runs."""
+        if day is not None:
+            check_day(cohort, day)
+            return day
+        today = self.clock.now().astimezone(local_zone()).date()
+        return snapshot.live_day(cohort, files.load_programme(cohort.programme), today)
+
+    def open_day(self, repo: Repo, snapshot: Snapshot, cohort: Cohort, day: int) -> None:
+        """The facilitator opened ``day``: it becomes the live day (stored once, not again
+        while it already is)."""
+        standing = latest(snapshot.live_days(cohort.id), list(cohort.days))
+        if standing is None or standing.day != day:
+            repo.add_live_day(LiveDay(new_id(), cohort.id, day, iso(self.clock.now())))
+
 
 pass_context = click.make_pass_decorator(Context)
 
@@ -72,9 +89,43 @@ def cohort_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
-def day_option(required: bool = True) -> Callable[..., Any]:
+@cache
+def programme_days() -> str:
+    """The days of each programme in sessions/, e.g. '1-3 in effective-lay-partner'."""
+    keys = sorted({path.stem for folder in files.sessions_dirs() for path in folder.glob("*.toml")})
+    ranges = []
+    for key in keys:
+        try:
+            numbers = [day.number for day in files.load_programme(key).days]
+        except (ProgrammeError, InputError):
+            continue
+        if numbers:
+            ranges.append(f"{min(numbers)}-{max(numbers)} in {key}")
+    return "; ".join(ranges) or "1 and up"
+
+
+class DayOption(click.Option):
+    """``--day``, whose help names the programmes' days, read only when help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = f"Programme day ({programme_days()}).{self.help_tail}"
+        return super().get_help_record(ctx)
+
+    help_tail = ""
+
+
+class FollowingDayOption(DayOption):
+    help_tail = " Without it: the live day, the one the facilitator runs."
+
+
+def day_option(required: bool = True, *, follows: bool = False) -> Callable[..., Any]:
+    """``--day N``; with ``follows``, leaving it out means the live day."""
     return click.option(
-        "--day", type=click.IntRange(1, 9), required=required, help="Programme day (1-3)."
+        "--day",
+        type=click.IntRange(min=1),
+        required=required,
+        cls=FollowingDayOption if follows else DayOption,
+        help="Programme day.",
     )
 
 

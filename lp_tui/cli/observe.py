@@ -7,7 +7,6 @@ import click
 from lp_tui.cli.common import (
     Context,
     Failure,
-    check_day,
     cohort_option,
     day_option,
     pass_context,
@@ -19,7 +18,7 @@ from lp_tui.domain.model import Observation, Role, new_id
 
 
 @cli.command()
-@day_option()
+@day_option(required=False, follows=True)
 @click.option("--by", "by", required=True, metavar="COACH", help="The coach (name or id).")
 @click.option("--about", "about", required=True, metavar="PERSON", help="Whom it is about.")
 @click.option("--behaviour", required=True, metavar="TEXT", help="The collaborative behaviour.")
@@ -28,7 +27,7 @@ from lp_tui.domain.model import Observation, Role, new_id
 @pass_context
 def observe(
     context: Context,
-    day: int,
+    day: int | None,
     by: str,
     about: str,
     behaviour: str,
@@ -39,7 +38,7 @@ def observe(
     repo = context.repo()
     snapshot = repo.snapshot()
     target = context.cohort(snapshot, cohort_name)
-    check_day(target, day)
+    day = context.day_or_live(snapshot, target, day)
     people = snapshot.people(target.id)
     coach = person_named(people, by, "--by", Role.COACH, Role.FACILITATOR)
     subject = person_named(people, about, "--about", Role.PARTICIPANT, Role.COACH)

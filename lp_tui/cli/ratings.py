@@ -32,26 +32,44 @@ def ratings() -> None:
 @cohort_option
 @pass_context
 def ratings_import(context: Context, file: Path, day: int, cohort_name: str | None) -> None:
-    """Add evaluation forms from a CSV (one row a form); all rows are checked first, and a file
-    already imported is refused."""
-    from lp_tui.domain.tally import EvaluationForm, fingerprint, number_forms, parse_forms_csv
+    """Add evaluation forms from a CSV (one row a form): columns `form`, `table`, one per
+    question of the day (key or label), and comments (a free-text question of the day, or a
+    header starting `comment`). Any other column, a bad value, or forms already imported
+    stop the import, and nothing is stored."""
+    from lp_tui.domain.seating import day_seating
+    from lp_tui.domain.tally import (
+        EvaluationForm,
+        fingerprint,
+        number_forms,
+        parse_forms_csv,
+        rows_fingerprint,
+    )
 
     repo = context.repo()
     snapshot = repo.snapshot()
     target, plan = context.cohort_day(snapshot, cohort_name, day)
-    questions = plan.questions
+    seating = day_seating(snapshot.seatings(target.id), day)
     text = files.read_text(file)
-    rows = parse_forms_csv(text, str(file), questions)
-    stored = snapshot.forms(target.id, day)
-    source = fingerprint(text)
-    if any(f.source == source for f in stored):
+    rows = parse_forms_csv(
+        text,
+        str(file),
+        plan.questions,
+        free_text=plan.free_text,
+        tables={t.number for t in seating.tables} if seating else None,
+        day=day,
+    )
+    standing = snapshot.forms(target.id, day)
+    source = rows_fingerprint(rows)
+    # forms stored before the fingerprint was taken of the rows carry the raw text's
+    if any(f.source in (source, fingerprint(text)) for f in standing):
         raise Failure(f"{file}: this file's forms for day {day} were imported already")
-    taken = {f.number for f in stored}
+    numbers = {f.number for f in standing}
     for row in rows:
-        if row.number in taken:
+        if row.number in numbers:
             raise Failure(
                 f"{file}: row {row.row}, field 'form': form {row.number} is already stored"
             )
+    ever = {f.number for f in snapshot.forms(target.id, day, every=True)}
     now = iso(context.clock.now())
     forms = [
         EvaluationForm(
@@ -63,14 +81,16 @@ def ratings_import(context: Context, file: Path, day: int, cohort_name: str | No
             answers=row.answers,
             comments=row.comments,
             source=source,
+            table=row.table,
         )
-        for number, row in number_forms(rows, taken)
+        for number, row in number_forms(rows, ever)
     ]
     try:
         repo.add_forms(forms)
     except Conflict as error:
         raise Failure(f"{file}: {error}") from None
-    click.echo(f"{file}: imported {len(forms)} forms for day {day}")
+    said = "1 form" if len(forms) == 1 else f"{len(forms)} forms"
+    click.echo(f"{file}: imported {said} for day {day}")
 
 
 @ratings.command("tally")

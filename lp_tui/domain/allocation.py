@@ -81,9 +81,13 @@ def table_sizes(count: int) -> list[int]:
 
 def size_rule(count: int) -> str:
     """What happens to table sizes for this many people, in words."""
+    if count == 0:
+        return "nobody present yet"
     if count < SMALLEST:
         return f"{count} present: fewer than {SMALLEST}, so one table of {count}"
     sizes = table_sizes(count)
+    if len(sizes) == 1:
+        return f"{count} present: one table of {count}"
     if min(sizes) >= SMALLEST:
         return f"{count} present: {len(sizes)} tables of {SMALLEST}-{LARGEST}"
     return (

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
+from lp_tui.domain.people import fold
+
 
 class Named(Protocol):
     @property
@@ -24,13 +26,14 @@ class NotFound(LookupError):
 
 
 def find(items: Sequence[N], wanted: str, what: str) -> N:
-    """The item whose id is ``wanted``, else whose name matches it ignoring case and spacing."""
+    """The item whose id is ``wanted``, else whose name matches it ignoring case, accents and
+    spacing ("tomasz wojcik" finds "Tomasz Wójcik")."""
     text = " ".join(wanted.split())
     for item in items:
         if item.id == text:
             return item
-    folded = text.casefold()
-    matches = [item for item in items if item.name.casefold() == folded]
+    folded = " ".join(fold(text).split())
+    matches = [item for item in items if " ".join(fold(item.name).split()) == folded]
     if len(matches) == 1:
         return matches[0]
     if matches:

@@ -110,7 +110,10 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class AttendanceMark:
-    """An arrival, late arrival or absence on one day; the latest mark wins."""
+    """An arrival, late arrival or absence on one day; the latest mark that stands wins.
+
+    An undo is a mark too: it names the mark it cancels (``undoes``) and carries the status
+    that stood before it, so replay (lp_tui.domain.people.standing_marks) skips both."""
 
     id: str
     cohort: str
@@ -118,6 +121,7 @@ class AttendanceMark:
     person: str
     status: AttendanceStatus
     at: str
+    undoes: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,9 +47,23 @@ class AgendaItem:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """A question of a day's evaluation form: rated 1-5, or (in ``DayPlan.free_text``) answered
+    in words."""
+
     key: str
     label: str
     recommend: bool = False
+
+
+# Evaluation CSV headers that are not questions: a question may not be named like them.
+FORM_COLUMNS = ("form", "table")
+COMMENT_PREFIX = "comment"
+
+
+def heading_name(text: str) -> str:
+    """A question's key or label, or a CSV header, as they are compared: outer and repeated
+    spaces dropped, case ignored."""
+    return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +74,7 @@ class DayPlan:
     start: str
     items: tuple[AgendaItem, ...]
     questions: tuple[Question, ...]
+    free_text: tuple[Question, ...] = ()  # questions answered in words, not rated
 
     @property
     def planned_minutes(self) -> int:
@@ -179,7 +194,12 @@ def _parse_day(read: _Reader, raw: Any, index: int) -> DayPlan:
     questions = tuple(
         _parse_question(read, q, f"{where}.questions[{i}]") for i, q in enumerate(raw_questions)
     )
-    _unique(read, [q.key for q in questions], f"{where}.questions")
+    raw_free_text = read.get(raw, "free_text", where, list, [])
+    free_text = tuple(
+        _parse_question(read, q, f"{where}.free_text[{i}]", rated=False)
+        for i, q in enumerate(raw_free_text)
+    )
+    _unique_names(read, questions, free_text, where)
     return DayPlan(
         number=read.get(raw, "number", where, int),
         title=read.get(raw, "title", where, str).strip(),
@@ -187,6 +207,7 @@ def _parse_day(read: _Reader, raw: Any, index: int) -> DayPlan:
         start=start,
         items=items,
         questions=questions,
+        free_text=free_text,
     )
 
 
@@ -229,14 +250,46 @@ def _parse_item(read: _Reader, raw: Any, where: str) -> AgendaItem:
     )
 
 
-def _parse_question(read: _Reader, raw: Any, where: str) -> Question:
+def _parse_question(read: _Reader, raw: Any, where: str, *, rated: bool = True) -> Question:
     if not isinstance(raw, dict):
-        raise read.fail(where, "must be a table ([[days.questions]])")
-    return Question(
+        table = "days.questions" if rated else "days.free_text"
+        raise read.fail(where, f"must be a table ([[{table}]])")
+    if not rated and "recommend" in raw:
+        raise read.fail(f"{where}.recommend", "only a rated question can be the recommend one")
+    question = Question(
         key=read.key(raw, where),
-        label=read.get(raw, "label", where, str).strip(),
+        label=" ".join(read.get(raw, "label", where, str).split()),
         recommend=read.get(raw, "recommend", where, bool, False),
     )
+    for field, value in (("key", question.key), ("label", question.label)):
+        name = heading_name(value)
+        if name in FORM_COLUMNS or (rated and name.startswith(COMMENT_PREFIX)):
+            raise read.fail(
+                f"{where}.{field}",
+                f"{value!r} would be read as a form's {name}, not a question"
+                if name in FORM_COLUMNS
+                else f"{value!r} would be read as a comment column, not a rated question",
+            )
+    return question
+
+
+def _unique_names(
+    read: _Reader, questions: tuple[Question, ...], free_text: tuple[Question, ...], where: str
+) -> None:
+    """Every key and label of a day's form names one question only, so a CSV header that
+    matches one is never ambiguous."""
+    seen: dict[str, str] = {}
+    lists = (("questions", questions), ("free_text", free_text))
+    for name, found in lists:
+        for index, question in enumerate(found):
+            for field, value in (("key", question.key), ("label", question.label)):
+                folded = heading_name(value)
+                path = f"{where}.{name}[{index}].{field}"
+                if folded in seen and seen[folded] != question.key:
+                    raise read.fail(path, f"{value!r} also names question {seen[folded]!r}")
+                if folded in seen and field == "key":
+                    raise read.fail(path, f"{value!r} is used twice")
+                seen[folded] = question.key
 
 
 def _unique(read: _Reader, keys: list[str], where: str) -> None:

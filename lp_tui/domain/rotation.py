@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -28,10 +28,11 @@ class Rotation:
     presenters: int
     visits_per_table: int
     visits: tuple[Visit, ...]
+    round_count: int = 0  # rounds kept even when the last ones have no visit left
 
     @property
     def rounds(self) -> int:
-        return max((v.round for v in self.visits), default=0)
+        return max(self.round_count, max((v.round for v in self.visits), default=0))
 
     def round_visits(self, number: int) -> list[Visit]:
         return sorted(v for v in self.visits if v.round == number)
@@ -225,11 +226,37 @@ class RotationPlan:
     tables: tuple[int, ...]
     visits_per_table: int
     visits: tuple[Visit, ...]
-    how: str = "plan"  # plan, replan
-    done: int = 0  # rounds that had finished when it was made
+    how: str = "plan"  # plan, replan, late, drop, arrived
+    # The rounds' times: the first ``done`` rounds share the item's first ``start_seconds``
+    # (their changeovers included), the rest share what is left; with no start_seconds every
+    # round has an even share. A change that keeps the number of rounds keeps these.
+    done: int = 0  # rounds whose times were fixed when the timing was last set
+    dropped: tuple[Dropout, ...] = ()  # presenters who dropped out, and when
+    round_count: int = 0  # rounds kept even when the last ones have no visit (0: as visits say)
+    start_seconds: int = 0  # the item's running seconds when round done+1 begins
+    replaces: str = ""  # the plan this one was made from
+    person: str = ""  # the presenter whose lateness, drop-out or arrival made it
 
     def rotation(self) -> Rotation:
-        return Rotation(len(self.tables), len(self.presenters), self.visits_per_table, self.visits)
+        return Rotation(
+            len(self.tables),
+            len(self.presenters),
+            self.visits_per_table,
+            self.visits,
+            self.round_count,
+        )
+
+    def dropped_before(self, person: str) -> int:
+        """The round a presenter dropped out before (0: they did not)."""
+        return next((d.before_round for d in self.dropped if d.presenter == person), 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Dropout:
+    """A presenter who dropped out: they stay in the record, with the round they missed first."""
+
+    presenter: str  # person id
+    before_round: int
 
 
 class FeedbackKind:
@@ -276,22 +303,55 @@ def round_clock(
     allotted_seconds: int, running_seconds: float, rounds: int, changeover_minutes: int
 ) -> RoundClock:
     """The item's time divided into rounds with changeovers between them."""
+    lengths = round_lengths(allotted_seconds, rounds, changeover_minutes * 60)
+    return clock_of_rounds(lengths, running_seconds, changeover_minutes * 60)
+
+
+def round_lengths(
+    allotted_seconds: float,
+    rounds: int,
+    changeover_seconds: int,
+    *,
+    done: int = 0,
+    start_seconds: float = 0,
+) -> list[float]:
+    """Each round's length. The item's time is shared evenly, or, for a plan changed after
+    ``done`` rounds whose round ``done + 1`` began at ``start_seconds`` of the item, the rounds
+    already done keep their share and the rest share what is left."""
+    if rounds <= 0:
+        return []
+    if done <= 0 or start_seconds <= 0 or done >= rounds:
+        return [max(60.0, (allotted_seconds - changeover_seconds * (rounds - 1)) / rounds)] * rounds
+    first = max(60.0, (start_seconds - changeover_seconds * done) / done)
+    left = rounds - done
+    rest = max(60.0, (allotted_seconds - start_seconds - changeover_seconds * (left - 1)) / left)
+    return [first] * done + [rest] * left
+
+
+def round_start(lengths: Sequence[float], number: int, changeover_seconds: int) -> float:
+    """The item's running seconds when round ``number`` begins."""
+    return sum(lengths[: number - 1]) + changeover_seconds * (number - 1)
+
+
+def clock_of_rounds(
+    lengths: Sequence[float], running_seconds: float, changeover_seconds: int
+) -> RoundClock:
+    """Where the clock is in rounds of these lengths with changeovers between them."""
+    rounds = len(lengths)
     if rounds <= 0:
         return RoundClock("after", 0, 0, 0)
-    changeover = changeover_minutes * 60
-    length = max(60.0, (allotted_seconds - changeover * (rounds - 1)) / rounds)
     if running_seconds <= 0:
-        return RoundClock("before", 1, length, length)
+        return RoundClock("before", 1, lengths[0], lengths[0])
     elapsed = running_seconds
-    for number in range(1, rounds + 1):
+    for number, length in enumerate(lengths, start=1):
         if elapsed < length:
             return RoundClock("round", number, length - elapsed, length)
         elapsed -= length
         if number < rounds:
-            if elapsed < changeover:
-                return RoundClock("move", number + 1, changeover - elapsed, length)
-            elapsed -= changeover
-    return RoundClock("after", rounds, -elapsed, length)
+            if elapsed < changeover_seconds:
+                return RoundClock("move", number + 1, changeover_seconds - elapsed, lengths[number])
+            elapsed -= changeover_seconds
+    return RoundClock("after", rounds, -elapsed, lengths[-1])
 
 
 def surname(name: str) -> str:

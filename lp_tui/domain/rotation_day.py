@@ -7,7 +7,17 @@ from collections.abc import Sequence
 from lp_tui.domain.allocation import table_sizes
 from lp_tui.domain.model import AttendanceStatus, Person, Role, Seating
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
-from lp_tui.domain.rotation import Replan, RotationPlan, RoundClock, plan, replan, round_clock
+from lp_tui.domain.rotation import (
+    Dropout,
+    Replan,
+    RotationPlan,
+    RoundClock,
+    clock_of_rounds,
+    plan,
+    replan,
+    round_clock,
+    round_lengths,
+)
 from lp_tui.domain.seating import day_seating, present
 from lp_tui.domain.timers import ItemView
 
@@ -66,6 +76,9 @@ def plan_day(
         tables=tuple(tables),
         visits_per_table=visits,
         visits=rotation.visits,
+        dropped=tuple(
+            Dropout(p.id, 1) for p in presenters if marks.get(p.id) is AttendanceStatus.ABSENT
+        ),
     )
 
 
@@ -128,8 +141,23 @@ def rotation_round(
     plan: RotationPlan | None, item: AgendaItem, view: ItemView | None
 ) -> RoundClock:
     """Where the rotation item's rounds are, from its place on the day's clock."""
-    rounds = plan.rotation().rounds if plan else 0
-    if view is None or view.started_at is None:
-        allotted = view.allotted_seconds if view else item.minutes * 60
-        return round_clock(allotted, 0, rounds, item.changeover_minutes)
-    return round_clock(view.allotted_seconds, view.running_seconds, rounds, item.changeover_minutes)
+    allotted = view.allotted_seconds if view else item.minutes * 60
+    running = view.running_seconds if view is not None and view.started_at is not None else 0
+    if plan is None:
+        return round_clock(allotted, running, 0, item.changeover_minutes)
+    return clock_of_rounds(
+        plan_round_lengths(plan, item, allotted), running, item.changeover_minutes * 60
+    )
+
+
+def plan_round_lengths(
+    plan: RotationPlan, item: AgendaItem, allotted_seconds: float
+) -> list[float]:
+    """Each round's length for a plan, given the item's time (planned plus extensions)."""
+    return round_lengths(
+        allotted_seconds,
+        plan.rotation().rounds,
+        item.changeover_minutes * 60,
+        done=plan.done,
+        start_seconds=plan.start_seconds,
+    )

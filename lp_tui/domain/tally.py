@@ -2,18 +2,25 @@
 
 Not everyone answers every question: a blank is "not answered" and counts in neither the
 number nor the average. Forms come from a CSV (``parse_forms_csv``) or are keyed on screen.
+A stored form is never changed: a correction is a new form that names the one it replaces, a
+withdrawal a copy marked withdrawn (as in ``corrections``); only standing forms are counted.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
+from lp_tui.domain.corrections import standing
 from lp_tui.domain.csv_input import InputError, read_csv
-from lp_tui.domain.programme import Question
+from lp_tui.domain.programme import COMMENT_PREFIX, FORM_COLUMNS, Question, heading_name
 
 RATINGS = (1, 2, 3, 4, 5)
+MAX_FORM_NUMBER = 9999
+MAX_TABLE_NUMBER = 99
+_WHOLE = re.compile(r"0*([0-9]{1,6})")  # ASCII digits only: "²" or "4.5" are not numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +31,9 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class Comment:
-    column: str
+    column: str  # the header it was under ("comments" when keyed on screen)
     text: str
+    question: str = ""  # the key of the free-text question it answers; "" for a comment column
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,13 +45,63 @@ class EvaluationForm:
     at: str
     answers: tuple[Answer, ...] = ()
     comments: tuple[Comment, ...] = ()
-    source: str = ""  # fingerprint of the file it came from, for refusing a second import
+    source: str = ""  # fingerprint of the forms of the file it came from, to refuse them twice
+    table: int = 0  # the table it came from; 0 when not known
+    replaces: str = ""  # the id of the form this one corrects or withdraws
+    withdrawn: bool = False
 
     def rating(self, question: str) -> int | None:
         for answer in self.answers:
             if answer.question == question:
                 return answer.rating
         return None
+
+
+def read_rating(text: str) -> int | None:
+    """An answer as typed: 1 to 5, or blank for not answered; anything else is a ValueError."""
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) == 1 and text in "12345":
+        return int(text)
+    raise ValueError(f"{shown(text)} is not a rating from 1 to 5 or blank")
+
+
+def shown(value: str) -> str:
+    """A value quoted in a message, cut short when long."""
+    return repr(value if len(value) <= 24 else value[:20] + "…")
+
+
+def read_whole_number(text: str, largest: int) -> int | None:
+    """A whole number from 1 to ``largest`` written in ASCII digits, else None."""
+    match = _WHOLE.fullmatch(text.strip())
+    if match is None:
+        return None
+    number = int(match.group(1))
+    return number if 1 <= number <= largest else None
+
+
+def corrected_form(
+    form: EvaluationForm, ratings: Mapping[str, int | None], *, id: str, at: str
+) -> EvaluationForm:
+    """A new form that replaces ``form``: the same, with the given questions' answers."""
+    answers = [Answer(a.question, ratings.get(a.question, a.rating)) for a in form.answers]
+    have = {a.question for a in form.answers}
+    answers += [Answer(key, rating) for key, rating in ratings.items() if key not in have]
+    return replace(form, id=id, at=at, answers=tuple(answers), replaces=form.id, withdrawn=False)
+
+
+def withdrawn_form(form: EvaluationForm, *, id: str, at: str) -> EvaluationForm:
+    """A new record that takes ``form`` out of the count; the form itself stays in the file."""
+    return replace(form, id=id, at=at, replaces=form.id, withdrawn=True)
+
+
+def comment_heading(comment: Comment, free_text: Sequence[Question]) -> str:
+    """What a comment answers: its free-text question's label, else the column it was under."""
+    for question in free_text:
+        if question.key == comment.question:
+            return question.label
+    return comment.column
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +123,8 @@ class Tally:
 
 
 def tally(day: int, questions: Sequence[Question], forms: Sequence[EvaluationForm]) -> Tally:
+    """The tally of the forms that stand (corrections counted, withdrawn forms not)."""
+    forms = standing(forms)
     rows = []
     for question in questions:
         given = [r for f in forms if (r := f.rating(question.key)) is not None]
@@ -105,6 +165,7 @@ def one_dp(value: float | None) -> str:
 
 
 def fingerprint(text: str) -> str:
+    """The fingerprint of a file's raw text (what forms stored before rows_fingerprint carry)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -114,76 +175,194 @@ class FormRow:
     number: int | None
     answers: tuple[Answer, ...]
     comments: tuple[Comment, ...]
+    table: int = 0
 
 
-def parse_forms_csv(text: str, source: str, questions: Sequence[Question]) -> list[FormRow]:
-    """One form a row; a column is a question when its header is the question's key or label
-    (any case, outer spaces ignored), 'form' is the form's number, any other is a comment."""
+def rows_fingerprint(rows: Iterable[FormRow]) -> str:
+    """The same forms give the same fingerprint however their file was laid out: line ends,
+    column order, header case, row order, blank answers and spacing in comments do not count."""
+    canonical = sorted(
+        (
+            row.number or 0,
+            row.table,
+            tuple(sorted((a.question, a.rating) for a in row.answers if a.rating is not None)),
+            tuple(
+                sorted(
+                    (c.question or heading_name(c.column), " ".join(c.text.split()))
+                    for c in row.comments
+                )
+            ),
+        )
+        for row in rows
+    )
+    return "rows:" + hashlib.sha256(repr(canonical).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class _Column:
+    kind: str  # form, table, question, free_text, comment or blank
+    key: str  # the question's key, else the header as written
+    header: str
+
+
+def parse_forms_csv(
+    text: str,
+    source: str,
+    questions: Sequence[Question],
+    *,
+    free_text: Sequence[Question] = (),
+    tables: Collection[int] | None = None,
+    day: int | None = None,
+) -> list[FormRow]:
+    """One form a row. A column is a question when its header is the question's key or label
+    (any case, outer spaces ignored); 'form' holds the form's number, 'table' its table (one of
+    ``tables`` when given); a free-text question's column, or one whose header starts with
+    'comment', holds comments. Any other column is refused, naming it and the day's questions."""
     header, rows_read = read_csv(text, source)
-    by_name = {}
-    for question in questions:
-        by_name[question.key.casefold()] = question.key
-        by_name[" ".join(question.label.split()).casefold()] = question.key
-    columns: list[tuple[str, str]] = []  # (kind, name): kind is question, form or comment
-    seen: set[tuple[str, str]] = set()
-    for raw in header:
-        name = " ".join(raw.split())
-        folded = name.casefold()
-        if folded == "form":
-            kind, value = "form", "form"
-        elif folded in by_name:
-            kind, value = "question", by_name[folded]
-        else:
-            kind, value = "comment", name
-        if (kind, value) in seen and kind != "comment":
-            raise InputError(source, "the same question appears twice", 1, name)
-        seen.add((kind, value))
-        columns.append((kind, value))
-    if not any(kind == "question" for kind, _ in columns):
-        labels = "; ".join(q.label for q in questions)
-        raise InputError(source, f"no column matches a question of this day ({labels})", 1)
+    columns = _columns(header, source, questions, free_text, day)
+    if not any(column.kind == "question" for column in columns):
+        raise InputError(
+            source, f"no column matches a question of {_day(day)} ({_keys(questions)})", 1
+        )
     forms: list[FormRow] = []
     numbers: dict[int, int] = {}
     for row, values in rows_read:
-        forms.append(_form_row(values, columns, header, row, source, numbers))
+        forms.append(_form_row(values, columns, row, source, numbers, tables, day))
     if not forms:
         raise InputError(source, "no forms in the file")
     return forms
 
 
+def _day(day: int | None) -> str:
+    return f"day {day}" if day is not None else "this day"
+
+
+def _keys(questions: Sequence[Question]) -> str:
+    return ", ".join(q.key for q in questions) or "none"
+
+
+def _columns(
+    header: list[str],
+    source: str,
+    questions: Sequence[Question],
+    free_text: Sequence[Question],
+    day: int | None,
+) -> list[_Column]:
+    rated = {}
+    for question in questions:
+        rated[heading_name(question.key)] = question.key
+        rated[heading_name(question.label)] = question.key
+    worded = {}
+    for question in free_text:
+        worded[heading_name(question.key)] = question.key
+        worded[heading_name(question.label)] = question.key
+    columns: list[_Column] = []
+    seen: set[tuple[str, str]] = set()
+    for index, raw in enumerate(header, start=1):
+        name = " ".join(raw.split())
+        folded = name.casefold()
+        if not name:
+            column = _Column("blank", f"column {index}", f"column {index}")
+        elif folded in FORM_COLUMNS:
+            column = _Column(folded, folded, name)
+        elif folded in rated:
+            column = _Column("question", rated[folded], name)
+        elif folded in worded:
+            column = _Column("free_text", worded[folded], name)
+        elif folded.startswith(COMMENT_PREFIX):
+            column = _Column("comment", name, name)
+        else:
+            comments = ", ".join(q.key for q in free_text)
+            raise InputError(
+                source,
+                f"not a question of {_day(day)} (its questions: {_keys(questions)}; "
+                f"comment columns: {comments + ', or ' if comments else ''}"
+                f"a header starting '{COMMENT_PREFIX}'); nothing imported",
+                1,
+                name,
+            )
+        if column.kind not in ("comment", "blank"):
+            if (column.kind, column.key) in seen:
+                raise InputError(source, f"the same {_what(column)} appears twice", 1, name)
+            seen.add((column.kind, column.key))
+        columns.append(column)
+    return columns
+
+
+def _what(column: _Column) -> str:
+    return "question" if column.kind in ("question", "free_text") else "column"
+
+
 def _form_row(
     values: list[str],
-    columns: list[tuple[str, str]],
-    header: list[str],
+    columns: list[_Column],
     row: int,
     source: str,
     numbers: dict[int, int],
+    tables: Collection[int] | None,
+    day: int | None,
 ) -> FormRow:
     answers: list[Answer] = []
     comments: list[Comment] = []
     number: int | None = None
-    for index, (kind, name) in enumerate(columns):
+    table = 0
+    for index, column in enumerate(columns):
         value = values[index].strip() if index < len(values) else ""
-        column = " ".join(header[index].split())
-        if kind == "form":
+        if column.kind == "form":
             if value:
-                if not value.isdigit() or int(value) < 1:
-                    raise InputError(source, f"{value!r} is not a form number", row, column)
-                number = int(value)
+                number = read_whole_number(value, MAX_FORM_NUMBER)
+                if number is None:
+                    raise InputError(
+                        source,
+                        f"{shown(value)} is not a form number (a whole number from 1 to "
+                        f"{MAX_FORM_NUMBER})",
+                        row,
+                        column.header,
+                    )
                 if number in numbers:
                     raise InputError(
-                        source, f"form {number} is also on row {numbers[number]}", row, column
+                        source,
+                        f"form {number} is also on row {numbers[number]}",
+                        row,
+                        column.header,
                     )
                 numbers[number] = row
-        elif kind == "question":
-            if value and (not value.isdigit() or int(value) not in RATINGS):
+        elif column.kind == "table":
+            if value:
+                table = _table(value, tables, day, source, row, column.header)
+        elif column.kind == "question":
+            try:
+                answers.append(Answer(column.key, read_rating(value)))
+            except ValueError as error:
+                raise InputError(source, str(error), row, column.header) from None
+        elif column.kind == "blank":
+            if value:
                 raise InputError(
-                    source, f"{value!r} is not a rating from 1 to 5 or blank", row, column
+                    source, f"{shown(value)} is in a column with no header", row, column.key
                 )
-            answers.append(Answer(name, int(value) if value else None))
         elif value:
-            comments.append(Comment(name, value))
-    return FormRow(row, number, tuple(answers), tuple(comments))
+            question = column.key if column.kind == "free_text" else ""
+            comments.append(Comment(column.header, value, question))
+    return FormRow(row, number, tuple(answers), tuple(comments), table)
+
+
+def _table(
+    value: str,
+    tables: Collection[int] | None,
+    day: int | None,
+    source: str,
+    row: int,
+    header: str,
+) -> int:
+    number = read_whole_number(value, MAX_TABLE_NUMBER)
+    if number is None:
+        raise InputError(source, f"{shown(value)} is not a table number", row, header)
+    if tables is not None and number not in tables:
+        listed = ", ".join(str(t) for t in sorted(tables)) or "none"
+        raise InputError(
+            source, f"there is no table {number} on {_day(day)} (its tables: {listed})", row, header
+        )
+    return number
 
 
 def number_forms(rows: Iterable[FormRow], taken: set[int]) -> list[tuple[int, FormRow]]:

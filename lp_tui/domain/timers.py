@@ -5,13 +5,14 @@ extend, finish, skip, and the agenda edits insert, move and note) and the moment
 So every terminal shows the same time, and a restart resumes where the day was.
 
 Events that no longer apply (a pause of an item that is not running, two terminals pressing
-"next" at once) are ignored, so replaying the log is always safe.
+"next" at once) are ignored, so replaying the log is always safe. An undo is an event too: it
+names the event it cancels, and replay leaves out both (an undo of an undo is not honoured).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -32,6 +33,7 @@ class EventKind(StrEnum):
     INSERT = "insert"
     MOVE = "move"
     NOTE = "note"
+    UNDO = "undo"  # cancels the event named in ``undoes``
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class AgendaEvent:
     minutes: int = 0  # insert
     after: str = ""  # insert, move: the item it now follows ("" for first)
     text: str = ""  # note
+    undoes: str = ""  # undo: the id of the event it cancels
 
     @property
     def moment(self) -> datetime:
@@ -314,6 +317,13 @@ class _Replay:
         self.order.insert(position, key)
 
 
+def standing_events(events: Iterable[AgendaEvent]) -> list[AgendaEvent]:
+    """The events that count, in the order they happened: undos and what they cancel left out."""
+    ordered = sorted(events, key=lambda e: e.at)
+    undone = {e.undoes for e in ordered if e.kind is EventKind.UNDO}
+    return [e for e in ordered if e.kind is not EventKind.UNDO and e.id not in undone]
+
+
 def plan_times(plan: DayPlan, on: date, tz: tzinfo) -> list[datetime]:
     """The planned start of each item of the plan, on a given date in the room's time zone."""
     hours, minutes = (int(part) for part in plan.start.split(":"))
@@ -338,7 +348,7 @@ def day_clock(
     The plan is laid on the date the day actually started (its first start event), else on
     ``day_date``, else on the date of ``now``.
     """
-    ordered = sorted(events, key=lambda e: e.at)
+    ordered = standing_events(events)
     first_start = next((e.moment for e in ordered if e.kind is EventKind.START), None)
     if first_start is not None:
         on = first_start.astimezone(tz).date()
@@ -459,6 +469,53 @@ def actions_for_skip(clock: DayClock) -> list[tuple[EventKind, str]]:
     return actions
 
 
+# ---------------------------------------------------------------- undo
+
+
+def undo_events(
+    cancelled: Iterable[AgendaEvent], new_id: Callable[[], str], at: str
+) -> list[AgendaEvent]:
+    """The events that undo ``cancelled`` (one action: e.g. finish one item, start the next):
+    one UNDO each, appended at ``at``, naming the event it cancels."""
+    return [
+        AgendaEvent(
+            id=new_id(),
+            cohort=event.cohort,
+            day=event.day,
+            kind=EventKind.UNDO,
+            item=event.item,
+            at=at,
+            undoes=event.id,
+        )
+        for event in cancelled
+    ]
+
+
+def event_words(event: AgendaEvent, title: str) -> str:
+    """What an event did, in a few words: '+1 min on Welcome', 'Lunch skipped'."""
+    if event.kind is EventKind.EXTEND:
+        minutes, seconds = divmod(abs(event.seconds), 60)
+        amount = f"{minutes} min" if not seconds else f"{abs(event.seconds)} s"
+        return f"{'+' if event.seconds >= 0 else '-'}{amount} on {title}"
+    if event.kind is EventKind.INSERT:
+        return f"“{event.title.strip()}” added"
+    return {
+        EventKind.START: f"{title} started",
+        EventKind.PAUSE: f"{title} paused",
+        EventKind.RESUME: f"{title} resumed",
+        EventKind.FINISH: f"{title} finished",
+        EventKind.SKIP: f"{title} skipped",
+        EventKind.MOVE: f"{title} moved",
+        EventKind.NOTE: f"note on {title}",
+        EventKind.UNDO: f"undo on {title}",
+    }[event.kind]
+
+
+def action_words(events: Iterable[AgendaEvent], titles: dict[str, str]) -> str:
+    """What one action did: its events' words joined, e.g. 'Welcome finished, Intros started'."""
+    return ", ".join(event_words(e, titles.get(e.item, e.item)) for e in events)
+
+
 # ---------------------------------------------------------------- words for people
 
 
@@ -512,3 +569,19 @@ def time_words(clock: DayClock) -> str:
     if current.status is ItemStatus.PENDING:
         return f"{remaining} planned"
     return f"{remaining} over" if current.remaining_seconds < 0 else f"{remaining} left"
+
+
+def cut_words(text: str, width: int) -> str:
+    """``text`` in at most ``width`` characters: cut at a word boundary with "…", never
+    mid-word (unless its first word alone is too long)."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head = text[: width - 1]
+    if text[width - 1] != " ":  # the cut falls inside a word: drop that word
+        space = head.rfind(" ")
+        if space > 0:
+            head = head[:space]
+    return head.rstrip(" ,;:-–—") + "…"

@@ -10,7 +10,8 @@ from lp_tui.domain.behaviours import Behaviour
 from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import AttendanceStatus, Role
 from lp_tui.domain.rotation import FeedbackKind
-from lp_tui.domain.tally import Tally, one_dp
+from lp_tui.domain.rotation_change import dropped_words
+from lp_tui.domain.tally import Tally, comment_heading, one_dp
 from lp_tui.domain.timers import drift_words
 from lp_tui.export.gather import CohortRecords, DayRecords
 
@@ -201,6 +202,9 @@ def _rotations(report: Report, r: CohortRecords) -> None:
                     )
                 )
             report.add(Table(("Round", *(f"Table {t}" for t in plan.tables)), rows))
+            gone = {d.presenter: r.name(d.presenter) for d in plan.dropped}
+            if gone:
+                report.add(Bullets(dropped_words(plan, gone)))
         _presenter_feedback(report, r, day)
 
 
@@ -283,12 +287,17 @@ def _evaluation(report: Report, r: CohortRecords) -> None:
             ),
             Ratings(day.tally),
         )
-        comments = Counter(
-            " ".join(c.text.split()) for form in day.forms for c in form.comments if c.text.strip()
-        )
-        if comments:
+        # comments under the question they answer; those from other comment columns last
+        by_question: dict[str, Counter[str]] = {}
+        for form in day.forms:
+            for c in form.comments:
+                if c.text.strip():
+                    asked = comment_heading(c, day.plan.free_text) if c.question else ""
+                    by_question.setdefault(asked, Counter())[" ".join(c.text.split())] += 1
+        for asked, comments in sorted(by_question.items(), key=lambda q: q[0] == ""):
+            to = f" to “{asked}”" if asked else ""
             report.add(
-                Paragraph("What participants wrote (how many wrote it, where more than one):"),
+                Paragraph(f"What participants wrote{to} (how many wrote it, where more than one):"),
                 Bullets(
                     [f"“{c}”" + (f" ({n})" if n > 1 else "") for c, n in comments.most_common()]
                 ),

@@ -9,7 +9,7 @@ from typing import Any
 from lp_tui.domain.roster import OPTIONAL as ROSTER_OPTIONAL
 from lp_tui.domain.roster import REQUIRED as ROSTER_REQUIRED
 from lp_tui.domain.rotation import FeedbackKind
-from lp_tui.domain.tally import RATINGS
+from lp_tui.domain.tally import RATINGS, comment_heading
 from lp_tui.export.gather import CohortRecords
 
 Cell = str | int | float | None
@@ -251,9 +251,22 @@ def forms(r: CohortRecords) -> Sheet:
     for day in r.days:
         for form in day.forms:
             ratings = {a.question: a.rating for a in form.answers}
-            comments = " | ".join(f"{c.column}: {c.text}" for c in form.comments if c.text)
-            rows.append((day.number, form.number, *(ratings.get(k) for k in keys), comments))
-    return Sheet("forms", "Evaluation forms, one a row", ("day", "form", *keys, "comments"), rows)
+            comments = " | ".join(
+                f"{comment_heading(c, day.plan.free_text)}: {c.text}"
+                for c in form.comments
+                if c.text
+            )
+            rows.append(
+                (
+                    day.number,
+                    form.number,
+                    form.table or None,
+                    *(ratings.get(k) for k in keys),
+                    comments,
+                )
+            )
+    columns = ("day", "form", "table", *keys, "comments")
+    return Sheet("forms", "Evaluation forms, one a row", columns, rows)
 
 
 def tally(r: CohortRecords) -> Sheet:

@@ -37,7 +37,8 @@ def tally_markdown(result: Tally) -> str:
 def tally_text(result: Tally) -> str:
     width = max((len(q.label) for q in result.questions), default=10)
     width = min(width, 60)
-    lines = [f"Day {result.day}: {result.forms} forms", f"{'':<{width}}  Number  Average"]
+    forms = "1 form" if result.forms == 1 else f"{result.forms} forms"
+    lines = [f"Day {result.day}: {forms}", f"{'':<{width}}  Number  Average"]
     for q in result.questions:
         label = q.label if len(q.label) <= width else q.label[: width - 1] + "…"
         lines.append(f"{label:<{width}}  {q.number:>6}  {one_dp(q.average):>7}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,6 +14,7 @@ from lp_tui.domain.behaviours import BehaviourEdit, BehaviourList, fold
 from lp_tui.domain.corrections import standing
 from lp_tui.domain.demo_day import DemoActivity
 from lp_tui.domain.followup import FollowUpCall, ImpactReport
+from lp_tui.domain.live_day import LiveDay, day_finished, live_day
 from lp_tui.domain.model import (
     AttendanceMark,
     AttendanceStatus,
@@ -23,6 +25,8 @@ from lp_tui.domain.model import (
     Seating,
     TableRule,
 )
+from lp_tui.domain.people import statuses
+from lp_tui.domain.programme import Programme
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.timers import AgendaEvent
@@ -45,6 +49,7 @@ FOLLOWUP_CALLS = "followup_calls"
 IMPACT_REPORTS = "impact_reports"
 BEHAVIOURS = "behaviours"
 PEER_FEEDBACK = "peer_feedback"
+LIVE_DAYS = "live_days"
 
 # Record kinds that belong to a cohort, in the order an export lists them.
 COHORT_TABLES: dict[str, type] = {
@@ -61,6 +66,7 @@ COHORT_TABLES: dict[str, type] = {
     FORMS: EvaluationForm,
     FOLLOWUP_CALLS: FollowUpCall,
     IMPACT_REPORTS: ImpactReport,
+    LIVE_DAYS: LiveDay,
 }
 
 
@@ -99,8 +105,8 @@ class Snapshot:
         return self._of_day(AttendanceMark, ATTENDANCE, cohort_id, day)
 
     def attendance(self, cohort_id: str, day: int) -> dict[str, AttendanceStatus]:
-        """Each person's latest mark for the day."""
-        return {mark.person: mark.status for mark in self.attendance_marks(cohort_id, day)}
+        """Each person's latest mark for the day that stands (undone marks skipped)."""
+        return statuses(self.attendance_marks(cohort_id, day))
 
     def observations(
         self, cohort_id: str, day: int | None = None, *, every: bool = False
@@ -151,6 +157,19 @@ class Snapshot:
         """The day's agenda log in the order it happened."""
         return self._of_day(AgendaEvent, AGENDA, cohort_id, day)
 
+    def live_days(self, cohort_id: str) -> list[LiveDay]:
+        """Each time the facilitator opened or acted on a day, oldest first."""
+        found = [from_doc(LiveDay, d) for d in self._docs(LIVE_DAYS) if d["cohort"] == cohort_id]
+        return sorted(found, key=lambda r: r.at)
+
+    def live_day(self, cohort: Cohort, programme: Programme, today: date) -> int:
+        """The day the room is on (see lp_tui.domain.live_day)."""
+
+        def finished(day: int) -> bool:
+            return day_finished(programme.day(day), self.agenda_events(cohort.id, day))
+
+        return live_day(cohort, self.live_days(cohort.id), today, finished)
+
     def seatings(self, cohort_id: str) -> list[Seating]:
         found = [from_doc(Seating, d) for d in self._docs(SEATINGS) if d["cohort"] == cohort_id]
         return sorted(found, key=lambda s: s.at)
@@ -170,13 +189,16 @@ class Snapshot:
         found = self._of_day(PresenterFeedback, PRESENTER_FEEDBACK, cohort_id, day)
         return found if every else standing(found)
 
-    def forms(self, cohort_id: str, day: int) -> list[EvaluationForm]:
+    def forms(self, cohort_id: str, day: int, *, every: bool = False) -> list[EvaluationForm]:
+        """The day's forms that stand (corrected ones as corrected, withdrawn ones gone), by
+        number; with every=True, each form record ever stored, corrections and withdrawals too."""
         found = [
             from_doc(EvaluationForm, d)
             for d in self._docs(FORMS)
             if d["cohort"] == cohort_id and d["day"] == day
         ]
-        return sorted(found, key=lambda f: f.number)
+        found.sort(key=lambda f: (f.number, f.at))
+        return found if every else standing(found)
 
     def followup_calls(self, cohort_id: str) -> list[FollowUpCall]:
         return [
@@ -260,6 +282,9 @@ class Repo:
         """Events that belong together (finish one item, start the next) land in one write."""
         self._append(AGENDA, [to_doc(e) for e in events])
 
+    def add_live_day(self, record: LiveDay) -> None:
+        self._append(LIVE_DAYS, [to_doc(record)])
+
     def add_seating(self, seating: Seating) -> None:
         self._append(SEATINGS, [to_doc(seating)])
 
@@ -273,15 +298,24 @@ class Repo:
         self._append(PRESENTER_FEEDBACK, [to_doc(f) for f in feedback])
 
     def add_forms(self, forms: list[EvaluationForm]) -> None:
-        """Forms of one day; a number already used that day, or a file already imported, is
-        refused, so nothing is ever counted twice."""
+        """Forms of one day, or a correction or withdrawal of one. A number a standing form of
+        that day has, a file whose forms stand already, or a form corrected or withdrawn
+        already, is refused, so nothing is ever counted twice."""
         with self.db.transaction() as db:
             table = db.table(FORMS)
             for form in forms:
                 same_day = (where("cohort") == form.cohort) & (where("day") == form.day)
-                if table.contains(same_day & (where("number") == form.number)):
+                now = standing(from_doc(EvaluationForm, d) for d in table.search(same_day))
+                if form.replaces:
+                    if not any(f.id == form.replaces for f in now):
+                        raise Conflict(
+                            f"form {form.number} of day {form.day} was corrected or withdrawn "
+                            "already"
+                        )
+                    continue
+                if any(f.number == form.number for f in now):
                     raise Conflict(f"form {form.number} of day {form.day} is already stored")
-                if form.source and table.contains(same_day & (where("source") == form.source)):
+                if form.source and any(f.source == form.source for f in now):
                     raise Conflict(f"this file's forms for day {form.day} were imported already")
             table.insert_multiple(to_doc(f) for f in forms)
 

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
 from textual import work
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
 
+from lp_tui.domain.clock import iso
 from lp_tui.domain.csv_input import InputError
+from lp_tui.domain.live_day import LiveDay, day_progress
+from lp_tui.domain.model import new_id
 from lp_tui.export.write import default_name, export
 from lp_tui.store.files import shown_path
+from lp_tui.store.repo import Repo
 from lp_tui.store.storage import StoreError
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.screens.behaviours import BehavioursScreen
 from lp_tui.ui.screens.checkin import CheckInScreen
+from lp_tui.ui.screens.day_chooser import DayChoice, DayChooser
 from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.screens.export_dialog import ExportDialog
 from lp_tui.ui.screens.feedback import FeedbackScreen
@@ -54,13 +63,146 @@ class FacilitatorApp(LiveApp):
         Binding("p", "switch_mode('people')", "People", id="people"),
         Binding("x", "export", "Export", id="export"),
         Binding("b", "toggle_bell", "Bell on/off", id="bell", show=False),
-        Binding("f1", "show_help_panel", "Keys", id="help"),
+        # priority: a search box keeps its other keys, but ctrl+d chooses the day on any screen
+        Binding("ctrl+d", "choose_day", "Choose day", id="choose-day", show=False, priority=True),
+        Binding("f1", "toggle_help_panel", "Keys", id="help"),
         Binding("f2", "toggle_contrast", "High contrast", id="contrast", show=False),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No key in the footer for the screen already shown."""
+        """No key in the footer for the screen already shown; no day chooser over a dialog
+        (there ctrl+d is the text box's own key)."""
+        if action == "choose_day":
+            return not isinstance(self.screen, ModalScreen)
         return not (action == "switch_mode" and parameters[:1] == (self.current_mode,))
+
+    # ------------------------------------------------------------------ the live day
+    def action_choose_day(self) -> None:
+        """A small chooser of the cohort's days; the one chosen becomes the live day."""
+        snapshot = self.snapshot
+        choices = [
+            DayChoice(
+                day=day,
+                title=self.programme.day(day).title,
+                when=when.strftime("%a %d %b %Y") if (when := self.cohort.date_of(day)) else "",
+                progress=day_progress(
+                    self.programme.day(day), snapshot.agenda_events(self.cohort_id, day)
+                ),
+                live=day == self.live,
+            )
+            for day in self.cohort.days
+        ]
+
+        def chosen(day: int | None) -> None:
+            if day is not None:
+                self.switch_day(day)
+
+        self.push_screen(DayChooser(choices, self.day), chosen)
+
+    def switch_day(self, day: int) -> None:
+        """Run ``day``: this terminal shows it, and the stored live day makes every other
+        terminal without --day follow."""
+        if day == self.day == self.live:
+            self.notify(f"Day {day} is already the live day.", timeout=3)
+            return
+        if self.fixed_day is not None:
+            self.fixed_day = day
+        moved = day != self.day
+        self.day = self.live = day  # before the write, so it adds no second record
+        record = self._live_day_record(day)
+        self.write(lambda repo: repo.add_live_day(record))
+        self.notify(f"Day {day} is live: the clock and the coaches follow.", timeout=4)
+        self.show_day()
+        if moved:
+            self.day_moved()
+
+    def _live_day_record(self, day: int) -> LiveDay:
+        return LiveDay(id=new_id(), cohort=self.cohort_id, day=day, at=iso(self.clock.now()))
+
+    def write(self, change: Callable[[Repo], None], saved: str = "") -> None:
+        """Acting on a day that is not the live one makes it the live day."""
+        if self.day != self.live:
+            record = self._live_day_record(self.day)
+            self.live = self.day
+            self.show_day()
+            inner = change
+
+            def change(repo: Repo) -> None:
+                repo.add_live_day(record)
+                inner(repo)
+
+        super().write(change, saved)
+
+    def day_moved(self) -> None:
+        """Every screen shows the new day: the one on show refreshes now, the others are made
+        afresh when next shown (a screen may keep what it read of the day when mounted)."""
+        self.snapshot = self.snapshot  # the screens watching it read the new day
+        self.call_later(self._renew_screens)
+
+    async def _renew_screens(self) -> None:
+        current = self.current_mode
+        if current not in self.MODES:
+            return
+        for mode, screen in self.MODES.items():
+            if mode != current:
+                await self.remove_mode(mode)
+                self.add_mode(mode, screen)
+        if len(self.screen_stack) > 1:
+            return  # a dialog is open: leave what the facilitator is doing alone
+        self.add_mode("_renewing", Screen)
+        await self.switch_mode("_renewing")
+        await self.remove_mode(current)
+        self.add_mode(current, self.MODES[current])
+        await self.switch_mode(current)
+        await self.remove_mode("_renewing")
+
+    # ------------------------------------------------------------------ palette and keys
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The app's own commands in the palette (ctrl+p), beside Textual's."""
+        yield from super().get_system_commands(screen)
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action.startswith("switch_mode("):
+                mode = binding.action.split("'")[1]
+                yield SystemCommand(
+                    f"Go to {binding.description}",
+                    f"The {binding.description} screen ({binding.key})",
+                    partial(self.switch_mode, mode),
+                )
+        yield SystemCommand("Export", "Export the session records (x)", self.action_export)
+        yield SystemCommand(
+            "Choose day", "Which day the room is on (ctrl+d)", self.action_choose_day
+        )
+        for day in self.cohort.days:
+            title = self.programme.day(day).title
+            live = " (live now)" if day == self.live else ""
+            yield SystemCommand(
+                f"Switch to Day {day} · {title}",
+                f"Make Day {day} the live day{live}: every terminal follows",
+                partial(self.switch_day, day),
+            )
+        yield SystemCommand(
+            "Toggle high contrast",
+            "High-contrast colours on or off (f2)",
+            self.action_toggle_contrast,
+        )
+        yield SystemCommand(
+            "Bell on/off", "The bell at amber and at zero (b)", self.action_toggle_bell
+        )
+        yield SystemCommand("Undo", "Undo the last action on this screen", self.action_undo_here)
+
+    def action_undo_here(self) -> None:
+        undo: Callable[[], object] | None = getattr(self.screen, "action_undo", None)
+        if undo is None:
+            self.notify("Nothing to undo here: undo works on the agenda and check-in.", timeout=4)
+            return
+        self.call_later(undo)
+
+    def action_toggle_help_panel(self) -> None:
+        """f1 shows the keys panel; f1 again closes it."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_export(self) -> None:
         folder = self.repo.path.parent / "exports"

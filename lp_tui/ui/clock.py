@@ -1,4 +1,5 @@
-"""``lp-tui clock``: the projector's view of the current item. Read-only; follows the store."""
+"""``lp-tui clock``: the projector's view of the current item. Read-only; follows the store,
+and (without --day) the live day. During a rotation it shows the round clock and when to move."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, Static
 
+from lp_tui.domain.live_round import live_round, round_words
+from lp_tui.domain.rotation import RotationPlan
 from lp_tui.domain.timers import AgendaEvent, Level, countdown, status_words, time_words
-from lp_tui.ui.live import LiveApp, day_heading
+from lp_tui.ui.live import LiveApp
 from lp_tui.ui.widgets.big_digits import BigDigits
 from lp_tui.ui.widgets.now_panel import LEVEL_CLASSES
 
@@ -24,6 +27,7 @@ class ClockScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.events: list[AgendaEvent] = []
+        self.plans: list[RotationPlan] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="clock-face"):
@@ -33,18 +37,20 @@ class ClockScreen(Screen[None]):
             with Center():
                 yield ProgressBar(id="clock-progress", show_eta=False, show_percentage=False)
             yield Label(id="clock-status")
+            yield Label(id="clock-round", markup=False)
             yield Label(id="clock-next", markup=False)
         yield Static(id="clock-keys")
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._events_changed)
         self.set_interval(TICK_SECONDS, self.tick)
-        heading = day_heading(self.app.cohort, self.app.programme, self.app.day)
-        self.query_one("#clock-day", Label).update(f"{self.app.cohort.name} · {heading}")
         self.query_one("#clock-keys", Static).update("ctrl+q quit · f2 high contrast")
 
     def _events_changed(self) -> None:
+        heading = self.app.day_heading()
+        self.query_one("#clock-day", Label).update(f"{self.app.cohort.name} · {heading}")
         self.events = self.app.agenda_events()
+        self.plans = self.app.snapshot.rotations(self.app.cohort_id, self.app.day)
         self.tick()
 
     def tick(self) -> None:
@@ -67,6 +73,12 @@ class ClockScreen(Screen[None]):
             allotted = max(1, current.allotted_seconds)
             bar.update(total=allotted, progress=min(current.running_seconds, allotted))
         self.query_one("#clock-status", Label).update(f"{sign} {word}  {time_words(clock)}")
+        rotation = live_round(self.app.plan, self.plans, clock)
+        round_label = self.query_one("#clock-round", Label)
+        round_label.display = rotation is not None
+        face.set_class(rotation is not None and rotation.moving, "-move")
+        if rotation is not None:
+            round_label.update(round_words(rotation))
         following = clock.next
         self.query_one("#clock-next", Label).update(f"Next: {following.title}" if following else "")
 

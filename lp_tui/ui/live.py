@@ -2,12 +2,15 @@
 
 The store is polled cheaply (one ``os.stat``) a few times a second; only when the file changed
 is it read again, in a worker thread, and ``snapshot`` set, which screens watch.
+
+An app opened without ``--day`` follows the live day (lp_tui.domain.live_day): each new
+snapshot says which day the room is on, and ``day`` moves with it before the screens look.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, tzinfo
+from datetime import tzinfo
 from typing import Any
 
 from textual import work
@@ -16,6 +19,7 @@ from textual.reactive import reactive
 from textual.worker import get_current_worker
 
 from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
+from lp_tui.domain.live_day import day_label
 from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Cohort, new_id
 from lp_tui.domain.programme import DayPlan, Programme
 from lp_tui.domain.timers import AgendaEvent, DayClock, EventKind, day_clock
@@ -26,11 +30,7 @@ from lp_tui.ui.theme import HIGH_CONTRAST
 
 def day_heading(cohort: Cohort, programme: Programme, day: int) -> str:
     """E.g. 'Day 2 of 3 · Collaboration · Fri 24 Nov 2017'."""
-    parts = [f"Day {day} of {len(cohort.dates)}", programme.day(day).title]
-    when: date | None = cohort.date_of(day)
-    if when is not None:
-        parts.append(when.strftime("%a %d %b %Y"))
-    return " · ".join(parts)
+    return day_label(day, len(cohort.dates), programme.day(day).title, cohort.date_of(day))
 
 
 class LiveApp(App[None]):
@@ -63,7 +63,9 @@ class LiveApp(App[None]):
         self._writes_in_flight = 0
         self._cohort_of: tuple[Snapshot, Cohort] | None = None
         self.set_reactive(LiveApp.snapshot, repo.snapshot())
-        self.day = day or self.cohort.day_on(self.clock.now().astimezone(self.tz).date())
+        self.fixed_day = day  # None: follow the live day
+        self.live = self.live_day_in(self.snapshot)
+        self.day = day or self.live
         self.register_theme(HIGH_CONTRAST)
 
     @property
@@ -77,6 +79,22 @@ class LiveApp(App[None]):
     @property
     def plan(self) -> DayPlan:
         return self.programme.day(self.day)
+
+    def live_day_in(self, snapshot: Snapshot) -> int:
+        """The day the room is on, as a snapshot of the store says."""
+        today = self.clock.now().astimezone(self.tz).date()
+        return snapshot.live_day(snapshot.cohort(self.cohort_id), self.programme, today)
+
+    def day_heading(self) -> str:
+        """The header's sub-title: which day this is, and whether it is the live one."""
+        cohort = self.cohort
+        return day_label(
+            self.day, len(cohort.dates), self.plan.title, cohort.date_of(self.day), live=self.live
+        )
+
+    def show_day(self) -> None:
+        """The day or the live day changed: say so in the header; subclasses do more."""
+        self.sub_title = self.day_heading()
 
     def day_clock(self, events: Sequence[AgendaEvent]) -> DayClock:
         """The day's agenda as it stands now, from events the caller already holds."""
@@ -94,7 +112,7 @@ class LiveApp(App[None]):
     def on_mount(self) -> None:
         self.poll_store(wait=True)  # whatever landed since __init__, before the first frame
         self.title = self.heading()
-        self.sub_title = day_heading(self.cohort, self.programme, self.day)
+        self.sub_title = self.day_heading()
         self.set_interval(self.poll_seconds, self.poll_store)
 
     def heading(self) -> str:
@@ -132,7 +150,19 @@ class LiveApp(App[None]):
             self._signature = None  # read again once the write has landed
             return
         self._store_problem = ""
+        live = self.live_day_in(snapshot)
+        day = self.day if self.fixed_day is not None else live
+        changed = (live, day) != (self.live, self.day)
+        day_moved = day != self.day
+        self.live, self.day = live, day  # before the screens look at the new snapshot
         self.snapshot = snapshot
+        if changed:
+            self.show_day()
+        if day_moved:
+            self.day_moved()
+
+    def day_moved(self) -> None:
+        """``day`` is another day now: screens that keep something of the old day renew it."""
 
     def _report_store_problem(self, problem: str) -> None:
         if problem != self._store_problem:

@@ -189,6 +189,83 @@ async def test_another_terminal_sees_the_same_clock(app, repo, clock, log_agenda
         assert digits(app) == "13:00"
 
 
+async def test_ctrl_z_undoes_the_last_extend_and_says_what(app, repo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "plus")
+        await settle(pilot, app, repo, 2)
+        assert row(app, 0)[4] == "16m (+1)"
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, repo, 3)
+        assert row(app, 0)[4] == "15m"
+        assert digits(app) == "15:00"
+        events = repo.snapshot().agenda_events(app.cohort_id, app.day)
+        assert events[-1].kind is EventKind.UNDO
+        assert events[-1].undoes == events[1].id  # appended, naming what it cancels
+        shown = [str(n.message) for n in app._notifications]
+        assert "Undone: +1 min on Welcome back and check-in" in shown
+
+
+async def test_undo_of_next_takes_back_both_its_events_then_walks_back(app, repo, clock) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        clock.advance(600)
+        await pilot.press("n")
+        await settle(pilot, app, repo, 3)
+        assert row(app, 1)[5] == "▶ running"
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, repo, 5)
+        assert row(app, 0)[5] == "▶ running" and row(app, 1)[5] == "  to come"
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, repo, 6)
+        assert "NOT STARTED" in status(app)
+        await pilot.press("ctrl+z")
+        await pilot.pause(0.2)
+        assert len(repo.snapshot().agenda_events(app.cohort_id, app.day)) == 6
+        shown = [str(n.message) for n in app._notifications]
+        assert any(m.startswith("Nothing to undo") for m in shown)
+
+
+async def test_undo_of_skip_insert_and_move(app, repo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await settle(pilot, app, repo, 1)
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, repo, 2)
+        assert row(app, 0)[5] == "  to come"
+        await pilot.press("down", "down", "K")
+        await settle(pilot, app, repo, 3)
+        moved = row(app, 1)[2]
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, repo, 4)
+        assert row(app, 2)[2] == moved
+        await pilot.press("i")
+        await pilot.press(*"Extra discussion")
+        await pilot.press("enter")
+        await pilot.press(*"10")
+        await pilot.press("enter")
+        await settle(pilot, app, repo, 5)
+        assert len(app.screen.query_one("#agenda", DataTable).rows) == 15
+        await pilot.press("ctrl+z")
+        await settle(pilot, app, repo, 6)
+        assert len(app.screen.query_one("#agenda", DataTable).rows) == 14
+        shown = [str(n.message) for n in app._notifications]
+        assert "Undone: “Extra discussion” added" in shown
+
+
+async def test_a_note_typed_in_one_burst_is_saved_whole(app, repo) -> None:
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        for char in "tea was late\n":
+            key = "enter" if char == "\n" else ("space" if char == " " else char)
+            app.post_message(events.Key(key, "\r" if char == "\n" else char))
+        await settle(pilot, app, repo, 1)
+        [event] = repo.snapshot().agenda_events(app.cohort_id, app.day)
+        assert (event.kind, event.text) == (EventKind.NOTE, "tea was late")
+
+
 # ---------------------------------------------------------------- snapshots
 
 

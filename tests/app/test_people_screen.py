@@ -17,7 +17,7 @@ async def test_it_opens_on_everyone_with_the_cohort_and_day_in_the_header(app) -
         await pilot.press("p")
         await pilot.pause()
         assert app.title == "London Nov 2017 (demo)"
-        assert app.sub_title == "Day 2 of 3 · Collaboration · Fri 24 Nov 2017"
+        assert app.sub_title == "Day 2 of 3 · Collaboration · Fri 24 Nov 2017 · live"
         assert len(shown_names(app)) == 64
         assert isinstance(app.focused, Input)
 
@@ -123,3 +123,41 @@ async def test_escape_on_an_empty_search_goes_back_to_the_agenda(app) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)
+
+
+async def test_search_ignores_accents_and_ranks_names_first(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", *"WOJC")
+        await pilot.pause()
+        assert shown_names(app) == ["Dr Tomasz Wójcik"]
+        await pilot.press("escape", *"pati")
+        await pilot.pause()
+        names = shown_names(app)
+        assert names[0] == "Patience Mensah" and len(names) > 1
+
+
+async def test_enter_chooses_only_a_clear_match(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", *"ma", "enter")
+        await pilot.pause()
+        shown = [str(n.message) for n in app._notifications]
+        assert any("match “ma”" in m for m in shown)
+        await pilot.press("escape", *"grace", "enter")
+        await pilot.pause()
+        card = app.screen.query_one("#person-card", PersonCard)
+        assert "Grace Nwosu" in str(card.border_title)
+
+
+async def test_keys_typed_in_a_burst_search_in_order(app) -> None:
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        for key in [*"ma", "down", "down"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.2)
+        table = app.screen.query_one("#people", DataTable)
+        assert app.screen.query_one("#search", Input).value == "ma"
+        assert table.cursor_row == 2
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        assert app.screen.picked == row_key  # moved with the arrows: enter takes this row

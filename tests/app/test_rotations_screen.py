@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from lp_tui.domain.model import AttendanceStatus
+from lp_tui.domain.rotation import RotationPlan
+from lp_tui.domain.rotation_change import Choice, Timing, late_effects
 from lp_tui.domain.timers import EventKind
+from lp_tui.ui.screens.rotation_effect import RotationEffectDialog
 from lp_tui.ui.screens.rotations import RotationsScreen
 from tests.app.conftest import SIZE, steady
 from tests.app.test_tables_screens import wait_until
@@ -45,25 +48,224 @@ async def test_rounds_follow_the_agenda_item_and_say_move_now(app, repo, clock, 
         assert "▶ ROUND 2 of 2" in status(app)
 
 
+async def choose(pilot, app, key: str) -> None:
+    """In the effect dialog, highlight the option ``key`` and apply it with enter."""
+    await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
+    options = app.screen.query_one("#effect-choices", OptionList)
+    keys = [options.get_option_at_index(i).id for i in range(options.option_count)]
+    options.highlighted = keys.index(key)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def person_named(demo, name: str) -> str:
+    return next(p.id for p in demo[1] if p.name == name)
+
+
+def stored_plans(app, repo) -> list[RotationPlan]:
+    return repo.snapshot().rotations(app.cohort_id, 2)
+
+
+def late_costs_a_round(first: RotationPlan) -> str:
+    """A presenter whose lateness, today, would cost every table a third round."""
+    timing = Timing(70 * 60, 300)
+    return next(
+        p
+        for p in first.presenters
+        if any(
+            e.choice is Choice.SHORTEN for e in late_effects(first, p, timing, plan_id="x", at="t")
+        )
+    )
+
+
 async def test_a_drop_out_replans_with_only_their_visits_changed(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await plan_it(pilot, app, repo)
-        [first] = repo.snapshot().rotations(app.cohort_id, 2)
+        [first] = stored_plans(app, repo)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press(*"novak", "enter")
-        await wait_until(pilot, lambda: len(repo.snapshot().rotations(app.cohort_id, 2)) == 2)
-        second = repo.snapshot().rotations(app.cohort_id, 2)[-1]
-        assert second.how == "replan"
-        novak = next(p.id for p in demo[1] if p.name == "Dr Ellie Novak")
+        await choose(pilot, app, "extend")
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        second = stored_plans(app, repo)[-1]
+        assert second.how == "drop" and second.replaces == first.id
+        novak = person_named(demo, "Dr Ellie Novak")
         index = second.presenters.index(novak)
         assert all(v.presenter != index for v in second.visits)
         changed = set(first.visits) ^ set(second.visits)
         assert all(
             v.presenter == index or v not in first.visits for v in changed
         )  # only Novak's visits left; only their replacements arrived
+        assert second.dropped_before(novak) == 1
         marks = repo.snapshot().attendance(app.cohort_id, 2)
         assert marks[novak] is AttendanceStatus.ABSENT
+        assert "Novak, dropped out before round 1" in str(
+            app.screen.query_one("#rotation-presenters").render()
+        )
+
+
+async def test_a_drop_out_nobody_replaces_names_the_tables_that_lose_a_visit(
+    app, repo, demo
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        [first] = stored_plans(app, repo)
+        novak = person_named(demo, "Dr Ellie Novak")
+        index = first.presenters.index(novak)
+        their_tables = sorted(
+            first.tables[v.table - 1] for v in first.visits if v.presenter == index
+        )
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*"novak", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
+        words = str(app.screen.query_one("#effect-choices", OptionList).get_option("miss").prompt)
+        for table in their_tables:
+            assert f"table {table} (1 fewer)" in words
+        await choose(pilot, app, "miss")
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        second = stored_plans(app, repo)[-1]
+        assert set(second.visits) == {v for v in first.visits if v.presenter != index}
+        assert second.rotation().rounds == first.rotation().rounds
+        assert not repo.snapshot().agenda_events(app.cohort_id, 2)
+
+
+async def test_late_then_keep_the_round_length_extends_the_item(app, repo, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        [first] = stored_plans(app, repo)
+        late = late_costs_a_round(first)
+        name = next(p.name for p in demo[1] if p.id == late)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*name.split()[-1].lower(), "enter")
+        await choose(pilot, app, "extend")
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        second = stored_plans(app, repo)[-1]
+        assert second.how == "late" and second.rotation().rounds == first.rotation().rounds + 1
+        [event] = repo.snapshot().agenda_events(app.cohort_id, 2)
+        length = (70 * 60 - 300) / 2  # the programme's 70 minutes, 5 to move, 2 rounds
+        assert event.kind is EventKind.EXTEND and event.item == "darzi-rotation"
+        assert event.seconds == round(length + 300)  # one more round and its changeover
+        assert repo.snapshot().attendance(app.cohort_id, 2)[late] is AttendanceStatus.LATE
+        await pilot.pause(0.3)
+        assert "3 rounds" in str(app.screen.query_one("#rotation-title").render())
+        assert app.screen.round.round_seconds == length  # rounds keep their length
+
+
+async def test_late_then_shorten_keeps_the_item_and_shortens_the_rounds(app, repo, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        [first] = stored_plans(app, repo)
+        late = late_costs_a_round(first)
+        name = next(p.name for p in demo[1] if p.id == late)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*name.split()[-1].lower(), "enter")
+        await choose(pilot, app, "shorten")
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        assert stored_plans(app, repo)[-1].rotation().rounds == 3
+        assert not repo.snapshot().agenda_events(app.cohort_id, 2)
+        await pilot.pause(0.3)
+        assert app.screen.round.round_seconds == (70 * 60 - 2 * 300) / 3
+
+
+async def test_late_then_miss_a_round_leaves_everyone_else_and_h_brings_them_back(
+    app, repo, demo
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        [first] = stored_plans(app, repo)
+        late = late_costs_a_round(first)
+        index = first.presenters.index(late)
+        surname = next(p.name for p in demo[1] if p.id == late).split()[-1].lower()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*surname, "enter")
+        await choose(pilot, app, "miss")
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        second = stored_plans(app, repo)[-1]
+        assert {v for v in second.visits if v.presenter != index} == {
+            v for v in first.visits if v.presenter != index
+        }
+        assert all(v.presenter != index for v in second.visits if v.round == 1)
+        assert second.rotation().rounds == first.rotation().rounds
+        # They arrive before the rotation starts: the original plan comes back.
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press(*surname, "enter")
+        await choose(pilot, app, "extend")
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 3)
+        third = stored_plans(app, repo)[-1]
+        assert third.how == "arrived" and set(third.visits) == set(first.visits)
+        assert repo.snapshot().attendance(app.cohort_id, 2)[late] is AttendanceStatus.PRESENT
+
+
+async def test_an_arrival_too_late_for_their_round_says_so(
+    app, repo, demo, clock, log_agenda
+) -> None:
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        [first] = stored_plans(app, repo)
+        late = late_costs_a_round(first)
+        index = first.presenters.index(late)
+        [missed] = [v for v in first.visits if v.presenter == index and v.round == 1]
+        surname = next(p.name for p in demo[1] if p.id == late).split()[-1].lower()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*surname, "enter")
+        await choose(pilot, app, "miss")
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        clock.advance(34 * 60)  # round 1 is over: the changeover before round 2
+        await pilot.pause(0.4)
+        app.clear_notifications()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press(*surname, "enter")
+        await wait_until(
+            pilot,
+            lambda: repo.snapshot().attendance(app.cohort_id, 2)[late] is AttendanceStatus.PRESENT,
+        )
+        assert not isinstance(app.screen, RotationEffectDialog)
+        said = " ".join(n.message for n in app._notifications)
+        table = first.tables[missed.table - 1]
+        assert f"Too late for table {table} in round 1" in said
+        assert len(stored_plans(app, repo)) == 2  # round 2 was never changed: nothing to restore
+
+
+async def test_a_choice_made_after_the_round_ended_changes_nothing(
+    app, repo, demo, clock, log_agenda
+) -> None:
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*"novak", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
+        clock.advance(34 * 60)  # round 1 ends while the dialog is open
+        await pilot.pause(0.3)
+        app.clear_notifications()
+        await choose(pilot, app, "miss")
+        await pilot.pause(0.3)
+        assert len(stored_plans(app, repo)) == 1
+        assert not repo.snapshot().attendance(app.cohort_id, 2)
+        assert "moved on" in " ".join(n.message for n in app._notifications)
+
+
+async def test_escape_in_the_dialog_changes_nothing(app, repo, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*"novak", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, RotationsScreen)
+        assert len(stored_plans(app, repo)) == 1
+        assert not repo.snapshot().attendance(app.cohort_id, 2)
 
 
 async def test_feedback_on_a_visit(app, repo) -> None:
@@ -117,8 +319,50 @@ def test_snapshot_rotations_mid_rotation_with_a_drop_out(
         await pilot.press("d")
         await pilot.pause()
         await pilot.press(*"qureshi", "enter")
+        await choose(pilot, app, "extend")
         await wait_until(pilot, lambda: len(repo.snapshot().rotations(app.cohort_id, 2)) == 2)
         await pilot.pause(0.4)
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def snapshot_late_dialog(app, repo, demo, snap_compare, size) -> bool:
+    async def run_before(pilot) -> None:
+        await plan_it(pilot, app, repo)
+        await pilot.pause(0.2)
+        await steady(pilot)  # the "Planned" toast, before the dialog covers its screen
+        [first] = stored_plans(app, repo)
+        late = late_costs_a_round(first)
+        surname = next(p.name for p in demo[1] if p.id == late).split()[-1].lower()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press(*surname, "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
+        await steady(pilot)
+
+    return snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_snapshot_late_presenter_dialog_80x24(app, repo, demo, snap_compare) -> None:
+    assert snapshot_late_dialog(app, repo, demo, snap_compare, (80, 24))
+
+
+def test_snapshot_late_presenter_dialog_120x40(app, repo, demo, snap_compare) -> None:
+    assert snapshot_late_dialog(app, repo, demo, snap_compare, (120, 40))
+
+
+async def test_the_dialog_shows_names_as_typed() -> None:
+    from textual.app import App
+
+    from lp_tui.ui.screens.rotation_effect import EffectOption
+
+    name = "Dr [b]Odd[/b] O'Neil"
+    dialog = RotationEffectDialog(name, [f"{name} [red]x[/red]"], [EffectOption("k", name, ())])
+    async with App().run_test() as pilot:
+        pilot.app.push_screen(dialog)
+        await pilot.pause()
+        box = dialog.query_one("#effect-dialog")
+        assert name in box._border_title.plain
+        assert f"{name} [red]x[/red]" in str(dialog.query_one("#effect-intro").render())
+        assert name in str(dialog.query_one(OptionList).get_option("k").prompt)

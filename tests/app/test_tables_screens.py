@@ -133,6 +133,60 @@ async def test_latecomers_are_fitted_in(app, repo, demo, clock) -> None:
         assert any(everyone[36].id in t.members for t in latest.tables)
 
 
+async def choose_person(app, pilot, people, keys: list[str], burst: bool = False) -> list:
+    from textual import events
+
+    from lp_tui.ui.screens.tables_dialogs import ChoosePerson
+
+    chosen: list = []
+    app.push_screen(ChoosePerson("Who?", people), chosen.append)
+    await pilot.pause()
+    if burst:
+        for key in keys:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+    else:
+        await pilot.press(*keys)
+    await pilot.pause(0.2)
+    return chosen
+
+
+async def test_choose_person_takes_the_name_over_the_organisation(app, demo) -> None:
+    from lp_tui.domain.seating import participants
+
+    _, people = demo
+    everyone = participants(people)
+    async with app.run_test(size=SIZE) as pilot:
+        chosen = await choose_person(app, pilot, everyone, [*"pati", "enter"])
+        assert [next(p.name for p in everyone if p.id == c) for c in chosen] == ["Patience Mensah"]
+
+
+async def test_choose_person_asks_when_several_match_then_takes_the_arrowed_row(app, demo) -> None:
+    from lp_tui.domain.seating import participants
+
+    _, people = demo
+    everyone = participants(people)
+    async with app.run_test(size=SIZE) as pilot:
+        chosen = await choose_person(app, pilot, everyone, [*"ma", "enter"])
+        assert chosen == []
+        hint = str(app.screen.query_one("#person-hint").render())
+        assert "match “ma”" in hint
+        options = app.screen.query_one("#person-list")
+        second = options.get_option_at_index(1).id
+        await pilot.press("down", "enter")
+        await pilot.pause(0.2)
+        assert chosen == [second]
+
+
+async def test_choose_person_in_a_burst_with_accents(app, demo) -> None:
+    _, people = demo
+    presenters = [p for p in people if p.presenter_kind is not None]
+    async with app.run_test(size=SIZE) as pilot:
+        chosen = await choose_person(app, pilot, presenters, [*"WOJC", "enter"], burst=True)
+        assert [next(p.name for p in presenters if p.id == c) for c in chosen] == [
+            "Dr Tomasz Wójcik"
+        ]
+
+
 def test_snapshot_check_in(app, repo, demo, clock, snap_compare) -> None:
     from lp_tui.domain.clock import iso
     from lp_tui.domain.model import AttendanceMark, new_id
@@ -154,6 +208,21 @@ def test_snapshot_check_in(app, repo, demo, clock, snap_compare) -> None:
             new_id(), cohort.id, 2, everyone[32].id, AttendanceStatus.ABSENT, iso(clock.now())
         )
     )
+    # the day started at 09:30: Yvonne Marsh came late at 09:42, Nadia Rahman at 09:50
+    from datetime import timedelta
+
+    from lp_tui.domain.timers import AgendaEvent, EventKind
+
+    repo.add_agenda_events(
+        [AgendaEvent(new_id(), cohort.id, 2, EventKind.START, "welcome", iso(clock.now()))]
+    )
+    by_name = {p.name: p for p in everyone}
+    for name, status, minutes in (
+        ("Yvonne Marsh", AttendanceStatus.LATE, 12),
+        ("Nadia Rahman", AttendanceStatus.PRESENT, 20),
+    ):
+        moment = iso(clock.now() + timedelta(minutes=minutes))
+        marks.append(AttendanceMark(new_id(), cohort.id, 2, by_name[name].id, status, moment))
     repo.mark_attendance(marks)
 
     async def open_check_in(pilot) -> None:

@@ -108,3 +108,62 @@ def test_a_day_the_cohort_does_not_have(run_cli, demo) -> None:
     result = run_cli("agenda", "status", "--day", "5", "--format", "json")
     assert result.exit_code == 2
     assert "--day 5" in one_line(result.stderr)
+
+
+# ---------------------------------------------------------------- without --day: the live day
+
+
+def status_of(*args: str, at=DEMO_MOMENT) -> dict:
+    from click.testing import CliRunner
+
+    from lp_tui.cli import Context
+
+    result = CliRunner().invoke(
+        cli,
+        ["agenda", "status", *args, "--format", "json"],
+        obj=Context(db_option=None, cohort_option=None, clock=FixedClock(at)),
+    )
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+REHEARSAL = DEMO_MOMENT.replace(year=2026)  # on none of the demo's dates
+
+
+def live(repo, cohort, day: int, minutes: float = 0) -> None:
+    from lp_tui.domain.live_day import LiveDay
+
+    moment = DEMO_MOMENT + timedelta(minutes=minutes)
+    repo.add_live_day(LiveDay(new_id(), cohort.id, day, iso(moment)))
+
+
+def test_without_day_on_a_date_of_the_cohort_that_day(demo) -> None:
+    assert status_of()["day"] == 2
+
+
+def test_without_day_off_the_dates_the_first_day_not_finished(demo, repo, programme) -> None:
+    assert status_of(at=REHEARSAL)["day"] == 1
+    cohort, _ = demo
+    repo.add_agenda_events(
+        AgendaEvent(new_id(), cohort.id, 1, EventKind.SKIP, item.key, iso(DEMO_MOMENT))
+        for item in programme.day(1).items
+    )
+    assert status_of(at=REHEARSAL)["day"] == 2
+
+
+def test_without_day_the_day_the_facilitator_opened(demo, repo) -> None:
+    cohort, _ = demo
+    live(repo, cohort, 3)
+    assert status_of()["day"] == 3
+    live(repo, cohort, 1, minutes=1)
+    document = status_of(at=REHEARSAL)
+    assert document["day"] == 1
+    assert document["item"]["key"] == "welcome"
+    assert status_of("--day", "2")["day"] == 2  # --day still overrides
+
+
+def test_the_day_help_names_the_programmes_range(run_cli) -> None:
+    for command in (["agenda", "status"], ["observe"], ["coach"], ["clock"], ["run"]):
+        result = run_cli(*command, "--help")
+        assert result.exit_code == 0
+        assert "1-3 in effective-lay-partner" in " ".join(result.stdout.split()), command

@@ -290,3 +290,13 @@ def test_too_few_left_for_the_tables_shares_one_out() -> None:
     assert all(SMALLEST <= len(t.members) <= LARGEST for t in after.tables)
     assert len(after.tables) == 4
     assert len(moves) <= 4
+
+
+@pytest.mark.parametrize("count", range(0, 61))
+def test_the_size_rule_counts_tables_in_good_english(count: int) -> None:
+    text = size_rule(count)
+    assert "1 tables" not in text and " 1 tables" not in text
+    if 5 <= count <= 6:
+        assert text == f"{count} present: one table of {count}"
+    for number in range(2, 12):
+        assert f" {number} table " not in text

@@ -156,3 +156,88 @@ def test_a_missing_programme_says_where_it_looked(monkeypatch, tmp_path: Path) -
 
 def test_the_shipped_file_is_the_one_in_sessions() -> None:
     assert (REPO_ROOT / "sessions" / "effective-lay-partner.toml").is_file()
+
+
+# ---------------------------------------------------------------- evaluation questions
+
+QUESTIONS = """
+[[days.questions]]
+key = "overall"
+label = "The day overall"
+"""
+
+
+def with_questions(extra: str) -> str:
+    return MINIMAL + QUESTIONS + extra
+
+
+def test_day_three_declares_the_reports_most_useful_question_as_free_text(programme) -> None:
+    [question] = programme.day(3).free_text
+    assert question.label == "What did you find most useful?"
+    assert question.key == "most_useful"
+    assert not question.recommend
+    rated_keys = {q.key for q in programme.day(3).questions}
+    assert question.key not in rated_keys
+
+
+def test_free_text_questions_are_kept_apart_from_the_rated_ones() -> None:
+    text = with_questions('\n[[days.free_text]]\nkey = "best"\nlabel = "  What   was best? "\n')
+    day = parse_programme(text, "mini.toml").day(1)
+    assert [q.key for q in day.questions] == ["overall"]
+    assert [(q.key, q.label) for q in day.free_text] == [("best", "What was best?")]
+
+
+def test_a_day_without_free_text_has_none(programme) -> None:
+    assert parse_programme(with_questions(""), "mini.toml").day(1).free_text == ()
+    assert programme.day(1).free_text == ()
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            '\n[[days.free_text]]\nkey = "overall"\nlabel = "Anything else?"\n',
+            r"days\[0\].free_text\[0\].key: 'overall' is used twice",
+        ),
+        (
+            '\n[[days.free_text]]\nkey = "other"\nlabel = "the DAY overall"\n',
+            r"days\[0\].free_text\[0\].label: 'the DAY overall' also names question 'overall'",
+        ),
+        (
+            '\n[[days.questions]]\nkey = "day"\nlabel = "overall"\n',
+            r"days\[0\].questions\[1\].label: 'overall' also names question 'overall'",
+        ),
+        (
+            '\n[[days.questions]]\nkey = "form"\nlabel = "Form filling"\n',
+            r"days\[0\].questions\[1\].key: 'form' would be read as a form's form",
+        ),
+        (
+            '\n[[days.questions]]\nkey = "where"\nlabel = "Table"\n',
+            r"days\[0\].questions\[1\].label: 'Table' would be read as a form's table",
+        ),
+        (
+            '\n[[days.questions]]\nkey = "comments_quality"\nlabel = "Quality"\n',
+            r"questions\[1\].key: 'comments_quality' would be read as a comment column",
+        ),
+        (
+            '\n[[days.free_text]]\nkey = "best"\nlabel = "Best?"\nrecommend = true\n',
+            r"days\[0\].free_text\[0\].recommend: only a rated question",
+        ),
+        ('\n[[days.free_text]]\nkey = "best"\n', r"days\[0\].free_text\[0\].label: missing"),
+    ],
+)
+def test_a_question_that_would_make_a_form_ambiguous_is_refused(extra, expected) -> None:
+    with pytest.raises(ProgrammeError, match=expected) as caught:
+        parse_programme(with_questions(extra), "mini.toml")
+    assert "\n" not in str(caught.value)
+
+
+def test_a_comment_like_free_text_question_is_allowed() -> None:
+    text = with_questions('\n[[days.free_text]]\nkey = "comments"\nlabel = "Comments"\n')
+    assert parse_programme(text, "mini.toml").day(1).free_text[0].key == "comments"
+
+
+def test_free_text_must_be_a_list_of_questions() -> None:
+    text = with_questions("").replace('start = "10:00"', 'start = "10:00"\nfree_text = 3')
+    with pytest.raises(ProgrammeError, match=r"days\[0\].free_text: must be a list"):
+        parse_programme(text, "mini.toml")

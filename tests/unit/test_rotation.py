@@ -124,3 +124,59 @@ def test_the_item_clock_divides_into_rounds_and_changeovers() -> None:
     assert (second.phase, second.round) == ("round", 2)
     after = round_clock(4200, 4300, 2, 5)
     assert (after.phase, after.remaining_seconds) == ("after", -100)
+
+
+def test_a_plan_changed_after_round_one_keeps_round_one_and_shares_the_rest() -> None:
+    from lp_tui.domain.rotation import clock_of_rounds, round_lengths, round_start
+
+    # 70 minutes, 5 to move; round 2 began at 37:30 of the item; now 3 rounds in all.
+    lengths = round_lengths(4200, 3, 300, done=1, start_seconds=2250)
+    assert lengths == [1950, (4200 - 2250 - 300) / 2, (4200 - 2250 - 300) / 2]
+    assert round_start(lengths, 2, 300) == 2250
+    clock = clock_of_rounds(lengths, 2000, 300)  # still in the changeover before round 2
+    assert (clock.phase, clock.round, clock.remaining_seconds) == ("move", 2, 250)
+    assert round_lengths(4200, 2, 300) == [1950, 1950]  # nothing done: shared evenly
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(600, 9000), st.integers(0, 6), st.sampled_from([0, 2, 5]), st.data())
+def test_the_even_clock_is_the_clock_of_even_rounds(allotted, rounds, minutes, data) -> None:
+    from lp_tui.domain.rotation import clock_of_rounds, round_clock, round_lengths
+
+    running = data.draw(st.floats(-10, allotted + 600))
+    lengths = round_lengths(allotted, rounds, minutes * 60)
+    assert round_clock(allotted, running, rounds, minutes) == clock_of_rounds(
+        lengths, running, minutes * 60
+    )
+
+
+def test_a_rotation_keeps_its_rounds_when_the_last_ones_empty() -> None:
+    rotation = plan(1, 2, 2)
+    kept = Rotation(1, 2, 2, tuple(v for v in rotation.visits if v.round == 1), 2)
+    assert kept.rounds == 2 and kept.resting(2) == [1]
+
+
+def test_a_presenter_absent_when_the_day_is_planned_is_recorded_as_dropped_out() -> None:
+    from lp_tui.domain.model import AttendanceStatus, Person, PresenterKind, Role
+    from lp_tui.domain.programme import AgendaItem, ItemKind
+    from lp_tui.domain.rotation_day import plan_day
+
+    darzi = PresenterKind.DARZI_FELLOW
+    fellows = [
+        Person(f"p{n}", "c", f"Dr {n}", role=Role.PRESENTER, presenter_kind=darzi) for n in range(4)
+    ]
+    item = AgendaItem(
+        "darzi-rotation", "Darzi", ItemKind.ROTATION, 70, darzi, visits=2, changeover_minutes=5
+    )
+    made = plan_day(
+        plan_id="x",
+        cohort="c",
+        day=2,
+        at="t",
+        item=item,
+        presenters=fellows,
+        marks={"p2": AttendanceStatus.ABSENT},
+        tables=(1, 2, 3),
+    )
+    assert "p2" not in made.presenters
+    assert made.dropped_before("p2") == 1 and made.dropped_before("p1") == 0

@@ -14,11 +14,16 @@ from lp_tui.domain.timers import (
     EventKind,
     ItemStatus,
     Level,
+    action_words,
     actions_for_next,
     actions_for_skip,
     actions_for_space,
+    cut_words,
     day_clock,
+    event_words,
+    standing_events,
     suggest_trims,
+    undo_events,
 )
 
 T0 = datetime(2017, 11, 24, 9, 30, tzinfo=UTC)
@@ -257,6 +262,8 @@ def build(raw) -> list[AgendaEvent]:
             key = f"extra-{minute}"
         elif kind is EventKind.MOVE:
             extra = {"after": key}
+        elif kind is EventKind.UNDO and events:
+            extra = {"undoes": events[abs(seconds) % len(events)].id}
         events.append(ev(kind, key, minute, **extra))
     return events
 
@@ -308,3 +315,107 @@ def test_time_only_moves_forward(raw, minute, step) -> None:
     later = day_clock(PLAN, events, at(minute + step))
     for a, b in zip(now.items, later.items, strict=True):
         assert b.running_seconds >= a.running_seconds
+
+
+# ---------------------------------------------------------------- undo
+
+
+def undo_of(events: list[AgendaEvent], minute: float) -> list[AgendaEvent]:
+    ids = (f"u{n}" for n in range(10**6))
+    return undo_events(events, lambda: next(ids), iso(at(minute)))
+
+
+def test_an_undo_names_the_event_it_cancels_and_replay_leaves_both_out() -> None:
+    start = ev(EventKind.START, "welcome", 0)
+    plus = ev(EventKind.EXTEND, "welcome", 1, seconds=60)
+    [undo] = undo_of([plus], 2)
+    assert (undo.kind, undo.item, undo.undoes) == (EventKind.UNDO, "welcome", plus.id)
+    assert standing_events([start, plus, undo]) == [start]
+    clock = day_clock(PLAN, [start, plus, undo], at(3))
+    assert clock.items[0].extension_seconds == 0
+    assert clock.items[0].remaining_seconds == 7 * 60
+
+
+def test_undoing_next_restores_the_running_item() -> None:
+    start = ev(EventKind.START, "welcome", 0)
+    finish, following = ev(EventKind.FINISH, "welcome", 9), ev(EventKind.START, "behaviours", 9)
+    events = [start, finish, following, *undo_of([finish, following], 10)]
+    clock = day_clock(PLAN, events, at(11))
+    assert clock.current.key == "welcome"
+    assert clock.current.status is ItemStatus.RUNNING
+    assert clock.items[1].status is ItemStatus.PENDING
+
+
+def test_an_undone_first_start_does_not_fix_the_day_date() -> None:
+    early = AgendaEvent("s0", "c", 2, EventKind.START, "welcome", "2017-11-20T09:30:00+00:00")
+    events = [early, *undo_of([early], 1)]
+    clock = day_clock(PLAN, events, at(0), day_date=date(2017, 11, 24))
+    assert not clock.started
+    assert clock.planned_start == T0
+
+
+def test_the_words_say_what_an_action_did() -> None:
+    titles = {"welcome": "Welcome", "behaviours": "Behaviours"}
+    assert event_words(ev(EventKind.EXTEND, "welcome", 0, seconds=60), "Welcome") == (
+        "+1 min on Welcome"
+    )
+    assert event_words(ev(EventKind.EXTEND, "welcome", 0, seconds=-300), "Welcome") == (
+        "-5 min on Welcome"
+    )
+    insert = ev(EventKind.INSERT, "extra-1", 0, title=" Tea ", minutes=5)
+    assert event_words(insert, "extra-1") == "“Tea” added"
+    pair = [ev(EventKind.FINISH, "welcome", 0), ev(EventKind.START, "behaviours", 0)]
+    assert action_words(pair, titles) == "Welcome finished, Behaviours started"
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_events, st.floats(0, 400, allow_nan=False))
+def test_undoing_the_last_event_equals_the_log_without_it(raw, minute) -> None:
+    events = build(raw)
+    if not events or events[-1].kind is EventKind.UNDO:
+        return
+    later = max(minute, 300)
+    undone = day_clock(PLAN, [*events, *undo_of(events[-1:], later)], at(later))
+    assert undone == day_clock(PLAN, events[:-1], at(later))
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw_events, st.integers(0, 10**6), st.floats(0, 400, allow_nan=False))
+def test_undoing_any_event_equals_the_log_without_it(raw, pick, minute) -> None:
+    events = build(raw)
+    targets = [e for e in events if e.kind is not EventKind.UNDO]
+    if not targets:
+        return
+    target = targets[pick % len(targets)]
+    later = max(minute, 300)
+    undone = day_clock(PLAN, [*events, *undo_of([target], later)], at(later))
+    without = [e for e in events if e.id != target.id]
+    assert undone == day_clock(PLAN, without, at(later))
+
+
+# ---------------------------------------------------------------- titles cut at a word
+
+
+def test_a_long_title_is_cut_at_a_word_with_an_ellipsis() -> None:
+    title = "Darzi Fellow case studies: two presentations at each table"
+    assert cut_words(title, 40) == "Darzi Fellow case studies: two…"
+    assert cut_words("Participants and coaches: feedback", 30) == "Participants and coaches…"
+    assert cut_words("Short", 40) == "Short"
+
+
+@settings(max_examples=300)
+@given(
+    st.text(st.sampled_from("abc ,:"), max_size=60).filter(lambda t: t.strip()),
+    st.integers(2, 50),
+)
+def test_a_cut_title_fits_and_never_ends_mid_word(title: str, width: int) -> None:
+    whole = " ".join(title.split())
+    cut = cut_words(title, width)
+    assert len(cut) <= width
+    if cut == whole:
+        return
+    assert cut.endswith("…")
+    kept = cut[:-1]
+    assert whole.startswith(kept)
+    first_word_too_long = " " not in whole[:width]
+    assert first_word_too_long or not whole[len(kept)].isalpha()

@@ -1,4 +1,9 @@
-"""The agenda: the day's items with live timers; the facilitator's main screen on the day."""
+"""The agenda: the day's items with live timers; the facilitator's main screen on the day.
+
+ctrl+z undoes this terminal's last agenda action (next, skip, start/pause, +/-, insert, move,
+note, give back), and again the one before: each undo appends UNDO events naming the events
+that action stored, and the screen says what was undone.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from lp_tui.domain.clock import clock_time
+from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.model import new_id
 from lp_tui.domain.timers import (
     AgendaEvent,
@@ -18,11 +23,14 @@ from lp_tui.domain.timers import (
     ItemStatus,
     ItemView,
     Level,
+    action_words,
     actions_for_next,
     actions_for_skip,
     actions_for_space,
     countdown,
+    cut_words,
     suggest_trims,
+    undo_events,
 )
 from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
 from lp_tui.ui.widgets.now_panel import NowPanel
@@ -31,10 +39,11 @@ from lp_tui.ui.widgets.row_table import RowTable
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
+TITLE_WIDTH = 40
 COLUMNS = (
     ("#", 3),
     ("Planned", 7),
-    ("Item", 40),
+    ("Item", TITLE_WIDTH),
     ("Kind", 10),
     ("Length", 8),
     ("Status", 12),
@@ -68,7 +77,8 @@ def status_text(item: ItemView) -> str:
 
 
 class AgendaScreen(Screen[None]):
-    """Keys: space start/pause, n next, +/- a minute, ]/[ five, s skip, i insert, m note."""
+    """Keys: space start/pause, n next, +/- a minute, ]/[ five, s skip, i insert, m note,
+    ctrl+z undo."""
 
     app: LiveApp
 
@@ -85,6 +95,7 @@ class AgendaScreen(Screen[None]):
         Binding("shift+up,K", "move(-1)", "Move up", id="move-up", show=False),
         Binding("shift+down,J", "move(1)", "Move down", id="move-down", show=False),
         Binding("g", "give_back", "Give back", id="give-back"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
     ]
 
     def __init__(self) -> None:
@@ -96,6 +107,7 @@ class AgendaScreen(Screen[None]):
         self._current_key: str | None = None
         self._behind = False
         self._levels_seen: dict[str, Level] = {}
+        self.done: list[list[AgendaEvent]] = []  # this terminal's actions, oldest first
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -170,7 +182,7 @@ class AgendaScreen(Screen[None]):
         return (
             str(index + 1),
             clock_time(item.planned_start, tz) if item.planned_start else "extra",
-            item.title,
+            cut_words(item.title, TITLE_WIDTH),
             item.kind.value,
             length_text(item),
             status_text(item),
@@ -201,10 +213,34 @@ class AgendaScreen(Screen[None]):
 
     def _send(self, actions: list[tuple[EventKind, str]], saved: str = "") -> None:
         if actions:
-            events = [self.app.agenda_event(kind, key) for kind, key in actions]
-            self.events = [*self.events, *events]  # shown at once; the store confirms
-            self.tick()
-            self.app.record(events, saved)
+            self._store([self.app.agenda_event(kind, key) for kind, key in actions], saved)
+
+    def _store(self, events: list[AgendaEvent], saved: str = "", undo: bool = True) -> None:
+        """Append one action's events: shown at once, the store confirms; undoable."""
+        self.events = [*self.events, *events]
+        self.tick()
+        if undo:
+            self.done.append(events)
+        self.app.record(events, saved)
+
+    def _titles(self) -> dict[str, str]:
+        titles = {item.key: item.title for item in self.app.plan.items}
+        if self.clock is not None:
+            titles.update((item.key, item.title) for item in self.clock.items)
+        return titles
+
+    def action_undo(self) -> None:
+        """Undo this terminal's latest action that is not undone yet."""
+        undone = {e.undoes for e in self.events if e.kind is EventKind.UNDO}
+        while self.done and all(e.id in undone for e in self.done[-1]):
+            self.done.pop()
+        if not self.done:
+            self.notify("Nothing to undo: no agenda action made here yet.", severity="warning")
+            return
+        action = [e for e in self.done.pop() if e.id not in undone]
+        words = action_words(action, self._titles())
+        events = undo_events(action, new_id, iso(self.app.clock.now()))
+        self._store(events, f"Undone: {words}", undo=False)
 
     def action_space(self) -> None:
         if self.clock is not None:
@@ -227,10 +263,7 @@ class AgendaScreen(Screen[None]):
         if item.allotted_seconds + seconds < 0:
             self.notify("An item cannot be shorter than nothing.", severity="warning")
             return
-        event = self.app.agenda_event(EventKind.EXTEND, item.key, seconds=seconds)
-        self.events = [*self.events, event]
-        self.tick()
-        self.app.record([event])
+        self._store([self.app.agenda_event(EventKind.EXTEND, item.key, seconds=seconds)])
 
     def action_move(self, step: int) -> None:
         """Move the highlighted item among those still to come."""
@@ -246,11 +279,8 @@ class AgendaScreen(Screen[None]):
         keys.pop(index)
         keys.insert(target, item.key)
         after = keys[target - 1] if target > 0 else ""
-        event = self.app.agenda_event(EventKind.MOVE, item.key, after=after)
-        self.events = [*self.events, event]
-        self.tick()
+        self._store([self.app.agenda_event(EventKind.MOVE, item.key, after=after)])
         self.query_one("#agenda", DataTable).move_cursor(row=target, animate=False)
-        self.app.record([event])
 
     def action_insert(self) -> None:
         anchor = self._selected() or (self.clock.current if self.clock else None)
@@ -264,9 +294,7 @@ class AgendaScreen(Screen[None]):
             event = self.app.agenda_event(
                 EventKind.INSERT, key, title=title, minutes=minutes, after=after
             )
-            self.events = [*self.events, event]
-            self.tick()
-            self.app.record([event], f"Added “{title}”, {minutes} min")
+            self._store([event], f"Added “{title}”, {minutes} min")
 
         self.app.push_screen(InsertItem(after=anchor.title if anchor else None), done)
 
@@ -278,9 +306,7 @@ class AgendaScreen(Screen[None]):
         def done(text: str | None) -> None:
             if text is not None:
                 event = self.app.agenda_event(EventKind.NOTE, item.key, text=text)
-                self.events = [*self.events, event]
-                self.tick()
-                self.app.record([event], f"Note saved for “{item.title}”")
+                self._store([event], f"Note saved for “{item.title}”")
 
         self.app.push_screen(ItemNote(item.title, item.note), done)
 
@@ -295,9 +321,7 @@ class AgendaScreen(Screen[None]):
                     self.app.agenda_event(EventKind.EXTEND, t.key, seconds=-60 * t.minutes)
                     for t in trims
                 ]
-                self.events = [*self.events, *events]
-                self.tick()
                 total = sum(t.minutes for t in trims)
-                self.app.record(events, f"{total} min given back by {len(trims)} items")
+                self._store(events, f"{total} min given back by {len(trims)} items")
 
         self.app.push_screen(TrimDialog(self.clock, trims), done)

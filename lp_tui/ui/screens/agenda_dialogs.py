@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from lp_tui.domain.timers import DayClock, Trim, drift_words
+from lp_tui.ui.widgets.find_input import FindInput
 
 
 class InsertItem(ModalScreen[tuple[str, int] | None]):
@@ -28,8 +29,20 @@ class InsertItem(ModalScreen[tuple[str, int] | None]):
             yield Static(
                 f"It comes after: {self.after}" if self.after else "It comes first.", markup=False
             )
-            yield Input(placeholder="What, e.g. Extra discussion", id="insert-title")
-            yield Input(value="10", placeholder="Minutes", id="insert-minutes", type="integer")
+            yield FindInput(
+                keys=["enter"],
+                on_key=self._enter,
+                placeholder="What, e.g. Extra discussion",
+                id="insert-title",
+            )
+            yield FindInput(
+                keys=["enter"],
+                on_key=self._enter,
+                value="10",
+                placeholder="Minutes",
+                id="insert-minutes",
+                type="integer",
+            )
             yield Static("", id="insert-problem", classes="dialog-problem")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Insert", variant="primary", id="insert-ok")
@@ -38,8 +51,10 @@ class InsertItem(ModalScreen[tuple[str, int] | None]):
     def on_mount(self) -> None:
         self.query_one("#insert-title", Input).focus()
 
-    def on_input_submitted(self) -> None:
+    def _enter(self, key: str, text: str) -> bool:
+        """Enter in either box, taken in the order typed (FindInput)."""
         self._submit()
+        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "insert-ok":
@@ -76,11 +91,19 @@ class ItemNote(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Note on: {self.item_title}", classes="dialog-title", markup=False)
-            yield Input(value=self.note, placeholder="What happened", id="note-text")
+            yield FindInput(
+                keys=["enter"],
+                on_key=self._enter,
+                value=self.note,
+                placeholder="What happened",
+                id="note-text",
+            )
             yield Static("enter saves · escape cancels", classes="dialog-hint")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip())
+    def _enter(self, key: str, text: str) -> bool:
+        """Enter saves what was typed before it (taken in typing order: FindInput)."""
+        self.dismiss(text.strip())
+        return True
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,19 +1,31 @@
-"""Check-in: mark arrivals fast. Type a few letters of a name, press enter."""
+"""Check-in: mark arrivals fast. Type a few letters of a name, press enter.
+
+Enter marks only an unambiguous choice (lp_tui.domain.people.choose): the one name that
+matches, or the row moved to with the arrows; otherwise it says how many match. Every key is
+taken in the order typed (FindInput), so "efua⏎eileen⏎" in one burst marks both.
+
+ctrl+z undoes this terminal's marks, newest first, one at a time: each undo is a mark that
+names the one it cancels and restores the status before it.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from lp_tui.domain.allocation import size_rule
-from lp_tui.domain.model import AttendanceStatus, Person
-from lp_tui.domain.people import matches
+from lp_tui.domain.clock import clock_time, iso
+from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Person, new_id
+from lp_tui.domain.people import arrival_time, choose, ranked, standing_marks, undo_mark
 from lp_tui.domain.seating import participants, present
+from lp_tui.domain.timers import EventKind, standing_events
+from lp_tui.ui.widgets.find_input import FindInput
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -24,19 +36,32 @@ STATUS_TEXT = {
     AttendanceStatus.LATE: "◑ late",
     AttendanceStatus.ABSENT: "✖ absent",
 }
-COLUMNS = (("Name", 22), ("Status", 11), ("Organisation", 30), ("Access needs", 40))
+COLUMNS = (("Name", 22), ("Status", 15), ("Organisation", 26), ("Access needs", 40))
+MARK_KEYS = {
+    "enter": AttendanceStatus.PRESENT,
+    "ctrl+l": AttendanceStatus.LATE,
+    "ctrl+o": AttendanceStatus.ABSENT,
+    "ctrl+r": AttendanceStatus.EXPECTED,
+}
+MOVE_KEYS = {"down": 1, "up": -1, "pagedown": 10, "pageup": -10}
+
+
+def mark_words(status: AttendanceStatus) -> str:
+    return "not arrived yet" if status is AttendanceStatus.EXPECTED else status.value
 
 
 class CheckInScreen(Screen[None]):
-    """Who has arrived today. Enter: present; ctrl+l: late; ctrl+o: absent; ctrl+r: undo."""
+    """Who has arrived today. Enter: present; ctrl+l: late; ctrl+o: absent; ctrl+r: not yet;
+    ctrl+z: undo the last mark."""
 
     app: LiveApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "mark('present')", "Present", id="present", priority=True),
+        Binding("enter", "mark('present')", "Present", id="present"),
         Binding("ctrl+l", "mark('late')", "Late", id="late"),
         Binding("ctrl+o", "mark('absent')", "Absent", id="absent"),
-        Binding("ctrl+r", "mark('expected')", "Undo mark", id="undo-mark"),
+        Binding("ctrl+r", "mark('expected')", "Not yet", id="undo-mark"),
+        Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
         Binding("pagedown", "move(10)", show=False),
@@ -47,47 +72,82 @@ class CheckInScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.people: list[Person] = []
-        self.marks: dict[str, AttendanceStatus] = {}
+        self.stored: list[AttendanceMark] = []  # the day's marks in the store
+        self.mine: list[AttendanceMark] = []  # marks this terminal made (undo walks these back)
+        self.marks: dict[str, AttendanceMark] = {}  # the mark that stands, per person
+        self.day_started: datetime | None = None
+        self.picked: str | None = None  # the row moved to with the arrows since the last change
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="checkin-main"):
             yield Static(id="checkin-summary")
-            yield Input(placeholder="Type a few letters of a name, then enter", id="checkin-search")
+            yield FindInput(
+                keys=[*MARK_KEYS, *MOVE_KEYS, "ctrl+z"],
+                on_key=self._key,
+                on_text=self._typed,
+                placeholder="Type a few letters of a name, then enter",
+                id="checkin-search",
+            )
             yield RowTable(COLUMNS, id="checkin")
         yield Footer()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)
-        self.query_one("#checkin-search", Input).focus()
+        self.search.focus()
 
+    @property
+    def search(self) -> FindInput:
+        return self.query_one("#checkin-search", FindInput)
+
+    # ------------------------------------------------------------------ showing
     def _refresh(self) -> None:
         snapshot = self.app.snapshot
         self.people = participants(snapshot.people(self.app.cohort_id))
-        self.marks = snapshot.attendance(self.app.cohort_id, self.app.day)
-        self._fill()
+        self.stored = snapshot.attendance_marks(self.app.cohort_id, self.app.day)
+        starts = [e for e in standing_events(self.app.agenda_events()) if e.kind is EventKind.START]
+        self.day_started = starts[0].moment if starts else None
+        self._restand()
+        self._fill(self.search.value, keep_pick=True)
 
-    def _fill(self) -> None:
-        query = self.query_one("#checkin-search", Input).value
-        self.query_one("#checkin", RowTable).refill(
-            (person.id, self._cells(person)) for person in self.people if matches(person, query)
-        )
+    def _restand(self) -> None:
+        """The marks that stand: the store's and this terminal's still landing, in order."""
+        known = {mark.id for mark in self.stored}
+        every = [*self.stored, *(m for m in self.mine if m.id not in known)]
+        every = [m for m in every if m.day == self.app.day]
+        self.marks = standing_marks(sorted(every, key=lambda m: m.at))
+
+    def _typed(self, text: str) -> None:
+        if self.is_mounted:
+            self._fill(text)
+
+    def _fill(self, text: str, keep_pick: bool = False) -> None:
+        if not keep_pick:
+            self.picked = None
+        table = self.query_one("#checkin", RowTable)
+        keys = table.refill((p.id, self._cells(p)) for p in ranked(self.people, text))
+        if not keep_pick and keys:
+            table.move_cursor(row=0, animate=False)
         self._summarise()
 
+    def _status(self, person: Person) -> AttendanceStatus:
+        mark = self.marks.get(person.id)
+        return mark.status if mark is not None else AttendanceStatus.EXPECTED
+
     def _cells(self, person: Person) -> tuple[str, ...]:
-        status = self.marks.get(person.id, AttendanceStatus.EXPECTED)
-        return (
-            person.name,
-            STATUS_TEXT.get(status, "○ not yet"),
-            person.organisation,
-            person.access_needs,
-        )
+        mark = self.marks.get(person.id)
+        status = STATUS_TEXT.get(self._status(person), "○ not yet")
+        arrived = arrival_time(mark, self.day_started)
+        if arrived is not None:
+            status = f"{status} {clock_time(arrived, self.app.tz)}"
+        return (person.name, status, person.organisation, person.access_needs)
 
     def _summarise(self) -> None:
         counts = {status: 0 for status in AttendanceStatus}
         for person in self.people:
-            counts[self.marks.get(person.id, AttendanceStatus.EXPECTED)] += 1
-        seated = len(present(self.people, self.marks))
+            counts[self._status(person)] += 1
+        statuses = {person: mark.status for person, mark in self.marks.items()}
+        seated = len(present(self.people, statuses))
         late, absent = counts[AttendanceStatus.LATE], counts[AttendanceStatus.ABSENT]
         self.query_one("#checkin-summary", Static).update(
             f"Day {self.app.day}: ✔ {counts[AttendanceStatus.PRESENT]} present · "
@@ -95,30 +155,81 @@ class CheckInScreen(Screen[None]):
             f"○ {counts[AttendanceStatus.EXPECTED]} not yet   —   {size_rule(seated)}"
         )
 
-    def on_input_changed(self) -> None:
-        self._fill()
+    # ------------------------------------------------------------------ acting
+    def _key(self, key: str, text: str) -> bool:
+        """A key from the search box, in the order typed, with the text typed before it."""
+        if key in MARK_KEYS:
+            self._mark(MARK_KEYS[key], text)
+        elif key in MOVE_KEYS:
+            self.action_move(MOVE_KEYS[key])
+        elif key == "ctrl+z":
+            self.action_undo()
+        else:
+            return False
+        return True
 
     def action_move(self, rows: int) -> None:
-        self.query_one("#checkin", RowTable).move_by(rows)
+        table = self.query_one("#checkin", RowTable)
+        table.move_by(rows)
+        self.picked = table.selected_key()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """A click or a move in the list itself (it has the focus): that row is the choice,
+        and the search box takes the keys again."""
+        if event.data_table.has_focus:
+            self.picked = event.row_key.value
+            self.search.focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click on the list: that row is chosen, and the search box takes the
+        keys again (a click alone never marks anyone)."""
+        self.picked = event.row_key.value
+        self.search.focus()
 
     def action_mark(self, status: str) -> None:
-        person_id = self.query_one("#checkin", RowTable).selected_key()
-        if person_id is None:
-            self.notify("Nobody matches: clear the search (escape).", severity="warning")
+        self._mark(AttendanceStatus(status), self.search.value)
+
+    def _mark(self, status: AttendanceStatus, text: str) -> None:
+        choice = choose(self.people, text, self.picked)
+        person = choice.person
+        if person is None:
+            self.notify(choice.problem, severity="warning")
             return
-        person = next(p for p in self.people if p.id == person_id)
-        mark = AttendanceStatus(status)
-        word = "not arrived yet" if mark is AttendanceStatus.EXPECTED else mark.value
-        self.app.mark_attendance(person_id, mark, f"{person.name}: {word}")
-        self.marks[person_id] = mark
-        search = self.query_one("#checkin-search", Input)
-        search.value = ""
-        search.focus()
-        self._fill()
+        mark = AttendanceMark(
+            id=new_id(),
+            cohort=self.app.cohort_id,
+            day=self.app.day,
+            person=person.id,
+            status=status,
+            at=iso(self.app.clock.now()),
+        )
+        self._write(mark, f"{person.name}: {mark_words(status)}")
+        self.search.value = ""  # at once: what is typed next starts afresh
+        self.search.focus()
+
+    def _write(self, mark: AttendanceMark, saved: str) -> None:
+        self.mine.append(mark)
+        self._restand()
+        self.app.write(lambda repo: repo.mark_attendance([mark]), saved)
+        self._fill(self.search.value, keep_pick=True)
+
+    def action_undo(self) -> None:
+        """Undo this terminal's latest mark that still stands undone."""
+        undone = {m.undoes for m in (*self.stored, *self.mine) if m.undoes}
+        cancel = next((m for m in reversed(self.mine) if not m.undoes and m.id not in undone), None)
+        if cancel is None:
+            self.notify("Nothing to undo: no marks made here yet.", severity="warning")
+            return
+        known = {mark.id for mark in self.stored}
+        every = sorted(
+            [*self.stored, *(m for m in self.mine if m.id not in known)], key=lambda m: m.at
+        )
+        undo = undo_mark(every, cancel, new_id(), iso(self.app.clock.now()))
+        name = next((p.name for p in self.people if p.id == cancel.person), "?")
+        self._write(undo, f"Undone: {name} {mark_words(cancel.status)}")
 
     def action_clear(self) -> None:
-        search = self.query_one("#checkin-search", Input)
-        if not search.value:
+        if not self.search.value:
             self.app.switch_mode("agenda")
             return
-        search.value = ""
+        self.search.value = ""

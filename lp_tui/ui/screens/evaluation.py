@@ -1,5 +1,7 @@
 """Evaluation forms: key paper forms in fast (one keystroke an answer), and watch the tally
-grow beside them."""
+grow beside them. A stored form can be keyed again (V) to check it; where the two keyings
+differ, the form can be corrected (C) or withdrawn (W): both are new records added after it,
+so the tally and every export count only the forms that stand."""
 
 from __future__ import annotations
 
@@ -14,13 +16,29 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import new_id
-from lp_tui.domain.tally import Answer, Comment, EvaluationForm, keying_differences, tally
+from lp_tui.domain.tally import (
+    Answer,
+    Comment,
+    EvaluationForm,
+    corrected_form,
+    keying_differences,
+    read_rating,
+    tally,
+    withdrawn_form,
+)
+from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.tally_view import TallyView
 
 if TYPE_CHECKING:
+    from lp_tui.domain.programme import Question
     from lp_tui.ui.live import LiveApp
 
 BLANK_KEYS = ("0", "b", "minus", "space")
+
+
+def _shown(rating: int | None) -> str:
+    return "blank" if rating is None else str(rating)
 
 
 class EvaluationScreen(Screen[None]):
@@ -33,24 +51,36 @@ class EvaluationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("backspace", "back", "Back", id="form-back"),
         Binding("V", "verify", "Key again to check", id="verify"),
+        Binding("C", "correct", "Correct form", id="form-correct"),
+        Binding("W", "withdraw", "Withdraw form", id="form-withdraw"),
         Binding("escape", "restart", "Start the form again", id="form-restart"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.answers: list[int | None] = []
-        self.forms: list[EvaluationForm] = []
+        self.forms: list[EvaluationForm] = []  # the day's forms that stand
+        self.numbers_used: set[int] = set()  # every number ever given that day, withdrawn too
         self.checking: EvaluationForm | None = None
+        # the form a second keying disagreed with, and that keying's answers
+        self.flagged: tuple[EvaluationForm, tuple[Answer, ...]] | None = None
 
     @property
-    def questions(self):  # type: ignore[no-untyped-def]
+    def questions(self) -> tuple[Question, ...]:
         return self.app.plan.questions
+
+    @property
+    def comment_question(self) -> Question | None:
+        """The free-text question the comments box answers, when the day has exactly one."""
+        free_text = self.app.plan.free_text
+        return free_text[0] if len(free_text) == 1 else None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="evaluation-body"):
             with Vertical(id="form-entry"):
                 yield Label(id="form-title")
+                yield Static(id="form-flag", markup=False)
                 yield Static(id="form-questions")
                 yield Input(placeholder="Comments (enter saves the form)", id="form-comments")
                 yield Static(id="form-hint", classes="dialog-hint")
@@ -62,24 +92,38 @@ class EvaluationScreen(Screen[None]):
         self.query_one("#form-comments", Input).display = False
 
     def _refresh(self) -> None:
-        self.forms = self.app.snapshot.forms(self.app.cohort_id, self.app.day)
+        snapshot, day = self.app.snapshot, self.app.day
+        self.forms = snapshot.forms(self.app.cohort_id, day)
+        self.numbers_used = {f.number for f in snapshot.forms(self.app.cohort_id, day, every=True)}
+        standing_ids = {f.id for f in self.forms}
+        if self.flagged is not None and self.flagged[0].id not in standing_ids:
+            self.flagged = None  # corrected, withdrawn, or another day now
+        if self.checking is not None and self.checking.id not in standing_ids:
+            self.checking = None
+            self.answers = []
         self._show()
 
     def next_number(self) -> int:
-        return max((f.number for f in self.forms), default=0) + 1
+        return max(self.numbers_used | {f.number for f in self.forms}, default=0) + 1
 
     def _show(self) -> None:
         questions = self.questions
         number = self.checking.number if self.checking else self.next_number()
         title = f"Checking form {number} (second keying)" if self.checking else f"Form {number}"
         self.query_one("#form-title", Label).update(title)
+        flag = self.query_one("#form-flag", Static)
+        flag.display = self.flagged is not None
+        if self.flagged is not None:
+            flag.update(
+                f"⚠ Form {self.flagged[0].number} differs from its second keying: "
+                "C corrects it, W withdraws it."
+            )
         text = Text()
         for index, question in enumerate(questions):
             current = index == len(self.answers)
             answer = ""
             if index < len(self.answers):
-                value = self.answers[index]
-                answer = "blank" if value is None else str(value)
+                answer = _shown(self.answers[index])
             marker = "▸ " if current else "  "
             text.append(f"{marker}{index + 1}. {question.label}\n", style="bold" if current else "")
             text.append(
@@ -89,6 +133,8 @@ class EvaluationScreen(Screen[None]):
         self.query_one("#form-questions", Static).update(text)
         done = len(self.answers) >= len(questions)
         comments = self.query_one("#form-comments", Input)
+        asked = self.comment_question
+        comments.placeholder = f"{asked.label if asked else 'Comments'} (enter saves the form)"
         comments.display = done
         if done and not comments.has_focus:
             self.set_focus(comments)
@@ -98,8 +144,14 @@ class EvaluationScreen(Screen[None]):
             else "1-5 answer · 0/b/space blank · backspace back"
         )
         self.query_one("#tally-view", TallyView).show(
-            tally(self.app.day, questions, self.forms), self.forms
+            tally(self.app.day, questions, self.forms), self.forms, self.app.plan.free_text
         )
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("correct", "withdraw"):
+            return self.flagged is not None  # shown in the footer only when there is a form
+        return True
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         if len(self.answers) >= len(self.questions) or not self.questions:
@@ -131,7 +183,13 @@ class EvaluationScreen(Screen[None]):
         answers = tuple(
             Answer(q.key, value) for q, value in zip(self.questions, self.answers, strict=True)
         )
-        comments = (Comment("comments", event.value.strip()),) if event.value.strip() else ()
+        typed = event.value.strip()
+        asked = self.comment_question
+        comments = (
+            (Comment(asked.label if asked else "comments", typed, asked.key if asked else ""),)
+            if typed
+            else ()
+        )
         if self.checking is not None:
             self._report_differences(self.checking, answers)
         else:
@@ -145,6 +203,7 @@ class EvaluationScreen(Screen[None]):
                 comments=comments,
             )
             self.forms = [*self.forms, form]
+            self.numbers_used.add(form.number)
             self.app.write(lambda repo: repo.add_forms([form]), f"Form {form.number} saved")
         event.input.value = ""
         self.action_restart()
@@ -152,6 +211,7 @@ class EvaluationScreen(Screen[None]):
     def _report_differences(self, stored: EvaluationForm, answers: tuple[Answer, ...]) -> None:
         differences = keying_differences(self.questions, stored, answers)
         if differences:
+            self.flagged = (stored, answers)
             self.notify(
                 "\n".join(differences),
                 title=f"Form {stored.number} differs",
@@ -159,13 +219,107 @@ class EvaluationScreen(Screen[None]):
                 timeout=20,
             )
         else:
+            if self.flagged is not None and self.flagged[0].id == stored.id:
+                self.flagged = None
             self.notify(f"Form {stored.number}: both keyings agree", timeout=4)
 
     def action_verify(self) -> None:
-        """Key an already stored form again (the last one unless another is chosen)."""
+        """Key a stored form again: the last one, or the one whose number is typed."""
         if not self.forms:
             self.notify("No forms to check yet.", severity="warning")
             return
-        self.answers = []
-        self.checking = self.forms[-1]
-        self._show()
+        last = self.forms[-1].number
+        by_number = {f.number: f for f in self.forms}
+
+        def check(answer: str) -> str | None:
+            if answer.isascii() and answer.isdigit() and int(answer) in by_number:
+                return None
+            return f"No form {answer} stands for day {self.app.day}."
+
+        def chosen(answer: tuple[str, ...] | None) -> None:
+            if answer is None:
+                return
+            self.answers = []
+            self.checking = by_number[int(answer[0])] if answer[0] else by_number[last]
+            self.query_one("#form-comments", Input).value = ""
+            self.set_focus(None)
+            self._show()
+
+        field = Field(
+            f"Form number (enter alone: the last, {last})",
+            placeholder=str(last),
+            required=False,
+            check=check,
+        )
+        self.app.push_screen(FormDialog("Key a stored form again", [field]), chosen)
+
+    def action_correct(self) -> None:
+        """Correct the flagged form: the questions where the keyings differ, as on paper."""
+        if self.flagged is None:
+            return
+        stored, keyed = self.flagged
+        again = {a.question: a.rating for a in keyed}
+        differing = [q for q in self.questions if stored.rating(q.key) != again.get(q.key)]
+
+        def check(answer: str) -> str | None:
+            try:
+                read_rating(answer)
+            except ValueError:
+                return "A rating from 1 to 5, or nothing for not answered."
+            return None
+
+        fields = [
+            Field(
+                f"{q.label} (stored {_shown(stored.rating(q.key))}, "
+                f"keyed {_shown(again.get(q.key))})",
+                value="" if again.get(q.key) is None else str(again.get(q.key)),
+                placeholder="blank: not answered",
+                required=False,
+                check=check,
+            )
+            for q in differing
+        ]
+
+        def done(answer: tuple[str, ...] | None) -> None:
+            if answer is None:
+                return
+            ratings = {q.key: read_rating(a) for q, a in zip(differing, answer, strict=True)}
+            if all(stored.rating(key) == rating for key, rating in ratings.items()):
+                self.flagged = None
+                self.notify(f"Form {stored.number} as stored: nothing changed.", timeout=4)
+                self._show()
+                return
+            fixed = corrected_form(stored, ratings, id=new_id(), at=iso(self.app.clock.now()))
+            self.flagged = None
+            self.app.write(lambda repo: repo.add_forms([fixed]), f"Form {stored.number} corrected")
+            self._show()
+
+        intro = (
+            "Type what the paper form says: 1-5, or nothing for not answered. The form stays "
+            "in the record; the correction is added after it and counts instead."
+        )
+        title = f"Correct form {stored.number}"
+        dialog = FormDialog(title, fields, intro=intro, dialog_id="form-correct-dialog")
+        self.app.clear_notifications()  # the differences are in the dialog now
+        self.app.push_screen(dialog, done)
+
+    def action_withdraw(self) -> None:
+        """Take the flagged form out of the count (it stays in the record, marked withdrawn)."""
+        if self.flagged is None:
+            return
+        stored = self.flagged[0]
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            gone = withdrawn_form(stored, id=new_id(), at=iso(self.app.clock.now()))
+            self.flagged = None
+            self.app.write(lambda repo: repo.add_forms([gone]), f"Form {stored.number} withdrawn")
+            self._show()
+
+        detail = (
+            f"Form {stored.number} stays in the record, marked withdrawn; it no longer counts "
+            "in the tally or any export."
+        )
+        self.app.clear_notifications()
+        self.app.push_screen(Confirm(f"Withdraw form {stored.number}?", detail), answered)

@@ -1,7 +1,8 @@
 """A small form in a dialog: a few lines to fill in, enter moving on and saving at the last.
 
 Each field may check its answer (the problem is shown and the cursor stays there) and offer
-completions from a list (the right arrow takes a suggestion).
+completions from a list (the right arrow takes a suggestion), matched ignoring case and accents
+as every search does (lp_tui.domain.people.fold: "wojc" offers "Wójcik").
 """
 
 from __future__ import annotations
@@ -16,8 +17,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
+
+from lp_tui.domain.people import fold
+from lp_tui.ui.widgets.find_input import NEWLINE
+
+
+class FoldedSuggestions(Suggester):
+    """Completions from a list for what was typed, ignoring case and accents."""
+
+    def __init__(self, suggestions: Sequence[str]) -> None:
+        super().__init__(case_sensitive=True)  # folded here, accents too
+        self.suggestions = [(fold(s), s) for s in suggestions]
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = fold(value)
+        if not typed:
+            return None
+        return next((s for folded, s in self.suggestions if folded.startswith(typed)), None)
 
 
 class FieldInput(Input):
@@ -35,7 +53,7 @@ class FieldInput(Input):
             if isinstance(focused, FieldInput):
                 focused._forward_event(events.Key(event.key, event.character))
             return
-        if event.key == "enter" and isinstance(self.screen, FormDialog):
+        if event.key in ("enter", NEWLINE) and isinstance(self.screen, FormDialog):
             event.stop()
             event.prevent_default()
             self.screen.submit_field(self)
@@ -81,9 +99,7 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
                     value=field.value,
                     placeholder=field.placeholder,
                     id=f"field-{index}",
-                    suggester=SuggestFromList(field.suggestions, case_sensitive=False)
-                    if field.suggestions
-                    else None,
+                    suggester=FoldedSuggestions(field.suggestions) if field.suggestions else None,
                 )
             yield Static("", id="form-problem", classes="dialog-problem")
             hint = "enter saves" if len(self.fields) == 1 else "enter moves on, then saves"

@@ -11,7 +11,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, Tab, Tabs
 
 from lp_tui.domain.model import Person
-from lp_tui.domain.people import RoleGroup, group_counts, search
+from lp_tui.domain.people import RoleGroup, choose, group_counts, search
+from lp_tui.ui.widgets.find_input import FindInput
 from lp_tui.ui.widgets.person_card import PersonCard
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -26,10 +27,12 @@ COLUMNS = (
     ("Organisation", 27),
     ("Access needs", 32),
 )
+MOVE_KEYS = {"down": 1, "up": -1, "pagedown": 10, "pageup": -10}
 
 
 class PeopleScreen(Screen[None]):
-    """The roster: type to search, arrows to move, tab to the role filter."""
+    """The roster: type to search (names first, ignoring case and accents), arrows to move,
+    enter to choose the one person meant, tab to the role filter."""
 
     app: FacilitatorApp
 
@@ -45,11 +48,16 @@ class PeopleScreen(Screen[None]):
         super().__init__()
         self.group = RoleGroup.ALL
         self.people: dict[str, Person] = {}
+        self.shown: list[Person] = []
+        self.picked: str | None = None  # the row moved to with the arrows since the last change
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="people-main"):
-            yield Input(
+            yield FindInput(
+                keys=[*MOVE_KEYS, "enter"],
+                on_key=self._key,
+                on_text=self._typed,
                 placeholder="Type to search: a name, role, organisation or access need",
                 id="search",
             )
@@ -70,9 +78,18 @@ class PeopleScreen(Screen[None]):
             self.query_one(f"#{group.value}", Tab).label = f"{group.label} {count}"
         self._fill_table()
 
-    def _fill_table(self) -> None:
-        query = self.query_one("#search", Input).value
-        shown = search(self.people.values(), query, self.group)
+    def _typed(self, text: str) -> None:
+        if self.is_mounted:
+            self.picked = None
+            self._fill_table(text)
+            table = self.query_one("#people", RowTable)
+            if table.row_count:
+                table.move_cursor(row=0, animate=False)
+
+    def _fill_table(self, query: str | None = None) -> None:
+        if query is None:
+            query = self.query_one("#search", Input).value
+        shown = self.shown = search(self.people.values(), query, self.group)
         self.query_one("#people", RowTable).refill(
             (
                 person.id,
@@ -102,9 +119,6 @@ class PeopleScreen(Screen[None]):
         card = self.query_one("#person-card", PersonCard)
         card.show(self.people.get(selected) if selected else None)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill_table()
-
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id:
             self.group = RoleGroup(event.tab.id)
@@ -113,8 +127,29 @@ class PeopleScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_selected()
 
+    def _key(self, key: str, text: str) -> bool:
+        """A key from the search box, in the order typed."""
+        if key in MOVE_KEYS:
+            self.action_move(MOVE_KEYS[key])
+        elif key == "enter":
+            self._choose(text)
+        return True
+
     def action_move(self, rows: int) -> None:
-        self.query_one("#people", RowTable).move_by(rows)
+        table = self.query_one("#people", RowTable)
+        table.move_by(rows)
+        self.picked = table.selected_key()
+
+    def _choose(self, text: str) -> None:
+        """Enter: the one person meant is highlighted (their card shown); else say why not."""
+        choice = choose(self.shown, text, self.picked)
+        if choice.person is None:
+            self.notify(choice.problem, severity="warning")
+            return
+        table = self.query_one("#people", RowTable)
+        table.move_cursor(row=table.get_row_index(choice.person.id), animate=False)
+        self.picked = choice.person.id
+        self._show_selected()
 
     def action_clear_search(self) -> None:
         """Escape clears the search; on an empty search it goes back to the agenda."""

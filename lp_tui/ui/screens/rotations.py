@@ -3,6 +3,7 @@ presenters arriving late or dropping out, and feedback to presenters."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -21,22 +22,37 @@ from lp_tui.domain.rotation import (
     RoundClock,
     surname,
 )
+from lp_tui.domain.rotation_change import (
+    Arrival,
+    Effect,
+    Timing,
+    arrival_effects,
+    arrival_words,
+    change_intro,
+    changed_tables_words,
+    drop_effects,
+    effect_lines,
+    effect_title,
+    late_effects,
+    mmss,
+)
 from lp_tui.domain.rotation_day import (
     day_presenters,
     day_tables,
     plan_day,
-    replan_day,
     rotation_item,
     rotation_round,
 )
 from lp_tui.domain.seating import day_seating
-from lp_tui.domain.timers import AgendaEvent, countdown
+from lp_tui.domain.timers import AgendaEvent, EventKind, countdown
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.screens.rotation_dialogs import WriteComment
+from lp_tui.ui.screens.rotation_effect import EffectOption, RotationEffectDialog
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from lp_tui.ui.widgets.row_table import PlainTable
 
 if TYPE_CHECKING:
+    from lp_tui.store.repo import Repo
     from lp_tui.ui.live import LiveApp
 
 TICK_SECONDS = 0.25
@@ -198,6 +214,9 @@ class RotationsScreen(Screen[None]):
             )
             visits = counts.get(index, 0) if index is not None else 0
             sign, words = MARKS[status]
+            before = self.plan.dropped_before(person.id) if self.plan else 0
+            if before:
+                words = f", dropped out before round {before}"
             parts.append(f"{sign}{surname(person.name)}{words} ({visits})")
         self.query_one("#rotation-presenters", Static).update("  ".join(parts))
         kinds = [f.kind for f in self.feedback]
@@ -244,35 +263,145 @@ class RotationsScreen(Screen[None]):
             if person_id is None:
                 return
             name = self.names.get(person_id, "?")
-            self.marks[person_id] = AttendanceStatus(status)
-            self.app.mark_attendance(person_id, AttendanceStatus(status), f"{name} {verb}")
-            if self.plan is not None and status != "present":
-                self._replan(name)
-            self.tick()
+            mark = AttendanceStatus(status)
+            was_late = self.marks.get(person_id) is AttendanceStatus.LATE
+            if self.plan is None or self.item is None:
+                self._mark(person_id, mark, f"{name} {verb}")
+            elif mark is AttendanceStatus.PRESENT:
+                if was_late:
+                    self._arrive(person_id, name, f"{name} {verb}")
+                else:
+                    self._mark(person_id, mark, f"{name} {verb}")
+            else:
+                self._away(person_id, name, mark, f"{name} {verb}")
 
         self.app.push_screen(ChoosePerson(f"Which presenter {verb}?", self.presenters), done)
 
-    def _replan(self, name: str) -> None:
-        assert self.plan is not None
-        new, result = replan_day(
-            self.plan,
-            self.marks,
-            done=self.round.rounds_done(self.plan.rotation().rounds),
-            plan_id=new_id(),
-            at=iso(self.app.clock.now()),
+    def _mark(self, person_id: str, status: AttendanceStatus, saved: str) -> None:
+        self.marks[person_id] = status
+        self.app.mark_attendance(person_id, status, saved)
+        self.tick()
+
+    def _timing(self) -> Timing:
+        assert self.item is not None
+        view = next(
+            (i for i in self.app.day_clock(self.events).items if i.key == self.item.key), None
         )
-        if not result.removed:
+        allotted = view.allotted_seconds if view else self.item.minutes * 60
+        running = view.running_seconds if view is not None and view.started_at else 0
+        return Timing(allotted, self.item.changeover_minutes * 60, running)
+
+    def _away(self, person_id: str, name: str, status: AttendanceStatus, saved: str) -> None:
+        """A late or dropped presenter: show what each way of dealing with it does, then
+        apply the one chosen (escape changes nothing)."""
+        find = late_effects if status is AttendanceStatus.LATE else drop_effects
+
+        def effects() -> list[Effect]:
+            if self.plan is None:
+                return []
+            now = iso(self.app.clock.now())
+            return find(self.plan, person_id, self._timing(), plan_id=new_id(), at=now)
+
+        found = effects()
+        if not found:
+            self._mark(person_id, status, f"{saved}; no visit of theirs changes")
             return
-        short = "".join(
-            f"; table {self.plan.tables[t - 1]} will hear {missing} fewer"
-            for t, missing in result.short.items()
+        self._choose(
+            saved,
+            [change_intro(found[0])],
+            found,
+            effects,
+            lambda effect: self._apply(effect, person_id, status, saved, name),
         )
-        extra = new.rotation().rounds - self.plan.rotation().rounds
-        more = f"; {extra} more round(s)" if extra > 0 else ""
-        self._store(
-            new,
-            f"Re-planned for {name}: {len(result.changed)} visit(s) changed, "
-            f"no one else moved{more}{short}",
+
+    def _arrive(self, person_id: str, name: str, saved: str) -> None:
+        """A presenter marked late arrives: the original plan for the rounds still to come,
+        or, when that is too late, what is still possible."""
+
+        def arrival() -> Arrival:
+            plans = self.app.snapshot.rotations(self.app.cohort_id, self.app.day)
+            if self.plan is not None and (not plans or plans[-1].id != self.plan.id):
+                plans = [*plans, self.plan]
+            now = iso(self.app.clock.now())
+            return arrival_effects(plans, person_id, self._timing(), plan_id=new_id(), at=now)
+
+        found = arrival()
+        words = arrival_words(found, name)
+        if not found.effects:
+            self._mark(person_id, AttendanceStatus.PRESENT, " ".join([f"{saved}.", *words]))
+            return
+        self._choose(
+            saved,
+            [change_intro(found.effects[0]), *words],
+            list(found.effects),
+            lambda: list(arrival().effects),
+            lambda effect: self._apply(effect, person_id, AttendanceStatus.PRESENT, saved, name),
+        )
+
+    def _choose(
+        self,
+        title: str,
+        intro: list[str],
+        effects: list[Effect],
+        again: Callable[[], list[Effect]],
+        apply: Callable[[Effect], None],
+    ) -> None:
+        """The dialog; the choice is worked out again when it is made, so a round that ended
+        while the dialog was open is not changed after the fact."""
+        options = [
+            EffectOption(
+                e.choice.value,
+                effect_title(e, self.names.get(e.person, "?")),
+                tuple(effect_lines(e)),
+            )
+            for e in effects
+        ]
+
+        def chosen(key: str | None) -> None:
+            if key is None:
+                self.notify("Nothing changed.")
+                return
+            now = {e.choice.value: e for e in again()}
+            shown = next(e for e in effects if e.choice.value == key)
+            effect = now.get(key)
+            if effect is None or effect.done != shown.done:
+                self.notify(
+                    "The rotation moved on while the dialog was open; nothing changed. "
+                    "Press the key again to see the choices now.",
+                    severity="warning",
+                )
+                return
+            apply(effect)
+
+        self.app.push_screen(RotationEffectDialog(title, intro, options), chosen)
+
+    def _apply(
+        self, effect: Effect, person_id: str, status: AttendanceStatus, saved: str, name: str
+    ) -> None:
+        self._mark(person_id, status, saved)
+        if not effect.changes_anything:
+            return
+        plan = effect.plan
+        events = []
+        if effect.extend_seconds and self.item is not None:
+            event = self.app.agenda_event(
+                EventKind.EXTEND, self.item.key, seconds=effect.extend_seconds
+            )
+            events.append(event)
+            self.events = [*self.events, event]
+
+        def change(repo: Repo) -> None:
+            repo.add_rotation(plan)
+            if events:
+                repo.add_agenda_events(events)
+
+        self.plan = plan
+        self._grid_key = ()
+        self.tick()
+        self.app.write(
+            change,
+            f"Rotation changed for {name}: {effect.rounds_after} rounds of "
+            f"{mmss(effect.round_seconds_after)}; {changed_tables_words(effect.changed_tables)}",
         )
 
     def _highlighted_visit(self) -> tuple[int, int, str] | None:

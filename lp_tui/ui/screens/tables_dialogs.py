@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from lp_tui.domain.model import Person
-from lp_tui.domain.people import matches
+from lp_tui.domain.people import choose, ranked
+from lp_tui.ui.widgets.find_input import FindInput
 
 
 class ChooseTable(ModalScreen[int | None]):
@@ -51,51 +52,71 @@ class ChooseTable(ModalScreen[int | None]):
 
 
 class ChoosePerson(ModalScreen[str | None]):
-    """Pick a person by typing part of a name."""
+    """Pick a person by typing part of a name (names first, case and accents ignored).
+
+    Enter chooses only an unambiguous person (lp_tui.domain.people.choose): the one name
+    that matches, or the row moved to with the arrows; otherwise the dialog says how many
+    match. Keys are taken in the order typed (FindInput)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    HINT = "enter chooses · arrows pick · escape cancels"
 
     def __init__(self, title: str, people: list[Person]) -> None:
         super().__init__()
         self.title_text = title
         self.people = people
+        self.shown: list[Person] = []
+        self.picked: str | None = None  # the row moved to with the arrows since the last change
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Input(placeholder="Type part of a name", id="person-search")
+            yield FindInput(
+                keys=["enter", "down", "up"],
+                on_key=self._key,
+                on_text=self._typed,
+                placeholder="Type part of a name",
+                id="person-search",
+            )
             yield OptionList(id="person-list")
-            yield Static("enter chooses · escape cancels", classes="dialog-hint")
+            yield Static(self.HINT, id="person-hint", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
         self._fill("")
 
+    def _typed(self, text: str) -> None:
+        if self.is_mounted:
+            self._fill(text)
+
     def _fill(self, query: str) -> None:
+        self.picked = None
+        self.shown = ranked(self.people, query)
         options = self.query_one("#person-list", OptionList)
         options.clear_options()
-        for person in self.people:
-            if matches(person, query):
-                options.add_option(
-                    Option(Text(f"{person.name} · {person.organisation}"), id=person.id)
-                )
+        options.add_options(
+            Option(Text(f"{person.name} · {person.organisation}"), id=person.id)
+            for person in self.shown
+        )
         if options.option_count:
             options.highlighted = 0
+        self.query_one("#person-hint", Static).update(self.HINT)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
-
-    def on_input_submitted(self) -> None:
+    def _key(self, key: str, text: str) -> bool:
+        """A key from the search box, in the order typed."""
+        if key == "enter":
+            choice = choose(self.shown, text, self.picked)
+            if choice.person is None:
+                self.query_one("#person-hint", Static).update(choice.problem)
+            else:
+                self.dismiss(choice.person.id)
+            return True
         options = self.query_one("#person-list", OptionList)
-        if options.highlighted is not None:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        options = self.query_one("#person-list", OptionList)
-        if event.key in ("down", "up") and options.option_count:
-            event.stop()
-            step = 1 if event.key == "down" else -1
+        if options.option_count:
+            step = 1 if key == "down" else -1
             current = options.highlighted or 0
             options.highlighted = max(0, min(options.option_count - 1, current + step))
+            self.picked = options.get_option_at_index(options.highlighted).id
+        return True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)

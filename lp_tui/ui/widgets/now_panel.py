@@ -1,4 +1,5 @@
-"""The current item, large: title, big countdown, progress, what comes next, the day's shape."""
+"""The current item, large: title, big countdown, progress, what comes next, the day's shape;
+during a rotation, its round clock too."""
 
 from __future__ import annotations
 
@@ -24,6 +25,27 @@ LEVEL_CLASSES = {level: f"-{level.value}" for level in Level}
 class NowPanel(Vertical):
     """Shows one DayClock; the screen calls ``show`` on every tick."""
 
+    DEFAULT_CSS = """
+    NowPanel #now-round, NowPanel #now-visitors {
+        display: none;
+    }
+    NowPanel.-rotation #now-round, NowPanel.-rotation #now-visitors {
+        display: block;
+    }
+    NowPanel.-rotation #day-shape {
+        display: none;
+    }
+    NowPanel #now-round {
+        text-style: bold;
+    }
+    NowPanel.-move {
+        border: heavy $warning;
+    }
+    NowPanel.-move #now-round {
+        color: $warning;
+    }
+    """
+
     def __init__(self, tz: tzinfo, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tz = tz
@@ -36,10 +58,20 @@ class NowPanel(Vertical):
                 yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
             with Vertical(id="now-side"):
                 yield Static(id="now-status")
+                yield Static(id="now-round", markup=False)
+                yield Static(id="now-visitors", markup=False)
                 yield Static(id="now-next", markup=False)
                 yield Static(id="day-shape")
 
-    def show(self, clock: DayClock) -> None:
+    def show(
+        self, clock: DayClock, rotation: tuple[str, str] | None = None, *, moving: bool = False
+    ) -> None:
+        """``rotation``: the round clock in words and who visits, while a rotation runs."""
+        self.set_class(rotation is not None, "-rotation")
+        self.set_class(rotation is not None and moving, "-move")
+        if rotation is not None:
+            self.query_one("#now-round", Static).update(rotation[0])
+            self.query_one("#now-visitors", Static).update(rotation[1])
         current = clock.current
         sign, word = status_words(clock)
         level = current.level if current else Level.IDLE

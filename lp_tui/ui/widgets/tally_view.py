@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.widgets import Static
 
-from lp_tui.domain.tally import RATINGS, EvaluationForm, Tally, one_dp
+from lp_tui.domain.programme import Question
+from lp_tui.domain.tally import RATINGS, EvaluationForm, QuestionTally, Tally, one_dp
 
 LABEL_WIDTH = 32
 BAR_WIDTH = 12
+FULL, NO_BLANK, NO_BARS = 22, 16, 9  # the columns a row needs besides its label
+READABLE = 20  # the narrowest label worth keeping the bars for
 
 
 def bars(distribution: dict[int, int]) -> str:
@@ -22,32 +26,86 @@ def bars(distribution: dict[int, int]) -> str:
     return "".join(blocks[round(distribution[r] / top * (len(blocks) - 1))] for r in RATINGS)
 
 
+def cut(label: str, width: int) -> str:
+    """The label in ``width`` columns, cut at a word with "…" when longer."""
+    if len(label) <= width:
+        return label
+    head = label[: width - 1]
+    space = head.rfind(" ")
+    if label[width - 1] != " " and space >= width // 2:  # not mid-word
+        head = head[:space]
+    return head.rstrip() + "…"
+
+
 class TallyView(Static):
-    def show(self, result: Tally, forms: list[EvaluationForm]) -> None:
+    """The tally beside the form; narrower than a full row, it drops the blank column and
+    shortens the labels rather than wrap."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self._shown: tuple[Tally, Sequence[EvaluationForm], Sequence[Question]] | None = None
+        self._layout = (LABEL_WIDTH, True, True)  # label width, blank column, bars
+
+    def show(
+        self,
+        result: Tally,
+        forms: Sequence[EvaluationForm],
+        free_text: Sequence[Question] = (),
+    ) -> None:
+        """The tally, then the commonest comments under the question they answer (a free-text
+        question of the day), or under "Comments" (any other comment column)."""
+        self._shown = (result, forms, free_text)
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is None:
+            return
+        result, forms, free_text = self._shown
+        available = self.content_size.width or LABEL_WIDTH + FULL
+        # the richest layout whose labels stay readable: drop the blank column, then the bars
+        with_blank, with_bars = True, True
+        if available < LABEL_WIDTH + FULL:
+            with_blank = False
+            with_bars = available - NO_BLANK >= READABLE
+        extra = FULL if with_blank else NO_BLANK if with_bars else NO_BARS
+        width = max(10, min(LABEL_WIDTH, available - extra))
         text = Text()
-        text.append(f"Day {result.day}: {result.forms} forms\n", style="bold")
-        text.append(f"{'':<{LABEL_WIDTH}} {'N':>3} {'blank':>5} {'avg':>4}  1-5\n", style="dim")
+        text.append(f"Day {result.day}: {result.forms} ", style="bold")
+        text.append("form\n" if result.forms == 1 else "forms\n", style="bold")
+        blank = f" {'blank':>5}" if with_blank else ""
+        spread = "  1-5" if with_bars else ""
+        text.append(f"{'':<{width}} {'N':>3}{blank} {'avg':>4}{spread}\n", style="dim")
+        self._layout = (width, with_blank, with_bars)
         ordinary = [q for q in result.questions if not q.recommend]
         apart = [q for q in result.questions if q.recommend]
         for question in ordinary:
-            self._row(text, question.label, question)
+            self._row(text, question)
         if apart:
             text.append("\n")
             for question in apart:
                 text.append("Would recommend the course\n", style="bold")
-                self._row(text, question.label, question)
-        comments = Counter(
-            c.text.strip().casefold() for f in forms for c in f.comments if c.text.strip()
-        )
-        if comments:
-            text.append("\nComments\n", style="bold")
+                self._row(text, question)
+        labels = {q.key: q.label for q in free_text}
+        headings: dict[str, Counter[str]] = {}
+        for form in forms:
+            for c in form.comments:
+                if c.text.strip():
+                    heading = labels.get(c.question, "Comments")
+                    headings.setdefault(heading, Counter())[c.text.strip().casefold()] += 1
+        for heading, comments in sorted(headings.items(), key=lambda h: h[0] == "Comments"):
+            text.append(f"\n{heading}\n", style="bold")
             for comment, count in comments.most_common(8):
                 text.append(f"  {count} × {comment}\n")
         self.update(text)
 
-    def _row(self, text: Text, label: str, question) -> None:  # type: ignore[no-untyped-def]
-        short = label if len(label) <= LABEL_WIDTH else label[: LABEL_WIDTH - 1] + "…"
+    def _row(self, text: Text, question: QuestionTally) -> None:
+        width, with_blank, with_bars = self._layout
+        blank = f" {question.blank:>5}" if with_blank else ""
+        spread = f"  {bars(question.distribution)}" if with_bars else ""
         text.append(
-            f"{short:<{LABEL_WIDTH}} {question.number:>3} {question.blank:>5} "
-            f"{one_dp(question.average):>4}  {bars(question.distribution)}\n"
+            f"{cut(question.label, width):<{width}} {question.number:>3}{blank} "
+            f"{one_dp(question.average):>4}{spread}\n"
         )

@@ -1,0 +1,83 @@
+"""The rotation's round clock for views other than the rotations screen (the projector clock,
+the coach view): shown while the rotation's agenda item is the current one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lp_tui.domain.programme import AgendaItem, DayPlan
+from lp_tui.domain.rotation import RotationPlan, RoundClock
+from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
+from lp_tui.domain.timers import DayClock, ItemStatus, countdown
+
+MOVE_NOW = "⇄ MOVE NOW"
+
+
+@dataclass(frozen=True, slots=True)
+class LiveRound:
+    """Where the rotation is while its item is current."""
+
+    item: AgendaItem
+    plan: RotationPlan | None
+    clock: RoundClock
+    rounds: int
+    paused: bool
+
+    @property
+    def moving(self) -> bool:
+        return self.clock.phase == "move"
+
+
+def live_round(day: DayPlan, plans: Sequence[RotationPlan], clock: DayClock) -> LiveRound | None:
+    """The round clock, when the day's rotation item is the current item; else None."""
+    item = rotation_item(day)
+    current = clock.current
+    if item is None or current is None or current.key != item.key:
+        return None
+    mine = [p for p in plans if p.item == item.key] or list(plans)
+    plan = mine[-1] if mine else None
+    return LiveRound(
+        item=item,
+        plan=plan,
+        clock=rotation_round(plan, item, current),
+        rounds=plan.rotation().rounds if plan else 0,
+        paused=current.status is ItemStatus.PAUSED,
+    )
+
+
+def round_words(now: LiveRound) -> str:
+    """'Round 2 of 3 · 03:12 left', '⇄ MOVE NOW · to round 2 · 00:45 to move', ..."""
+    if now.plan is None:
+        return f"{now.item.title}: no rotation planned yet"
+    clock, rounds = now.clock, now.rounds
+    left = countdown(clock.remaining_seconds)
+    if clock.phase == "before":
+        return f"Round 1 of {rounds} · starts with the item"
+    if clock.phase == "move":
+        return f"{MOVE_NOW} · to round {clock.round} of {rounds} · {left} to move"
+    if clock.phase == "round":
+        paused = " · paused" if now.paused else ""
+        return f"Round {clock.round} of {rounds} · {left} left{paused}"
+    return f"Rotation over · all {rounds} rounds done"
+
+
+def now_and_next(now: LiveRound, table: int) -> tuple[str | None, str | None]:
+    """The presenter (id) visiting ``table`` in this round, and the one who comes next.
+
+    Between rounds nobody is 'now' (the table waits for the next visitor); a table that rests
+    this round has nobody now either."""
+    if now.plan is None:
+        return None, None
+    visits = table_visitors(now.plan, table)
+    clock = now.clock
+    if clock.phase == "after":
+        return None, None
+    if clock.phase == "round":
+        current = visiting_now(now.plan, table, clock)
+        here = current[1] if current is not None and current[0] == clock.round else None
+        following = next((p for r, p in visits if r > clock.round), None)
+        return here, following
+    # before the first round, or moving to round ``clock.round``: the next one is coming
+    following = next((p for r, p in visits if r >= clock.round), None)
+    return None, following

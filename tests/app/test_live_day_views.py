@@ -1,0 +1,345 @@
+"""Every view follows the day the facilitator runs; the facilitator switches day in the app."""
+
+from __future__ import annotations
+
+from datetime import UTC, timedelta
+
+import pytest
+from textual.widgets import Input, Label
+
+from lp_tui.domain.clock import iso
+from lp_tui.domain.live_day import LiveDay
+from lp_tui.domain.model import new_id
+from lp_tui.domain.rotation_day import day_presenters, plan_day, rotation_item
+from lp_tui.domain.timers import EventKind
+from lp_tui.store.repo import Repo
+from lp_tui.ui.app import FacilitatorApp
+from lp_tui.ui.clock import ClockApp
+from lp_tui.ui.coach import CoachApp
+from lp_tui.ui.screens.day_chooser import DayChooser
+from lp_tui.ui.screens.rotations import RotationsScreen
+from tests.app.conftest import SIZE, steady
+from tests.app.test_tables_screens import wait_until
+from tests.conftest import DEMO_MOMENT
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+def another_terminal_opens(db_path, cohort_id: str, day: int, minutes: float = 1) -> None:
+    """What ``lp-tui run --day N`` in another process stores: its own Repo, its own write."""
+    at = iso(DEMO_MOMENT + timedelta(minutes=minutes))
+    Repo(db_path).add_live_day(LiveDay(new_id(), cohort_id, day, at))
+
+
+@pytest.fixture
+def coach_app(repo, demo, programme, clock, seated) -> CoachApp:
+    cohort, _ = demo
+    return CoachApp(
+        repo,
+        cohort.id,
+        programme,
+        clock=clock,
+        tz=UTC,
+        poll_seconds=0.1,
+        coach_id=seated.tables[2].coach,
+    )
+
+
+@pytest.fixture
+def following_clock(repo, demo, programme, clock) -> ClockApp:
+    cohort, _ = demo
+    return ClockApp(repo, cohort.id, programme, clock=clock, tz=UTC, poll_seconds=0.1)
+
+
+# ---------------------------------------------------------------- following from other terminals
+
+
+async def test_a_coach_without_day_follows_the_live_day(coach_app, demo, db_path, programme):
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert coach_app.day == 2  # nothing run yet: the day whose date is today
+        assert coach_app.sub_title.startswith("Day 2 of 3 · Collaboration")
+        another_terminal_opens(db_path, demo[0].id, 3)
+        await wait_until(pilot, lambda: coach_app.day == 3, tries=20)  # within a second
+        await pilot.pause()
+        assert coach_app.sub_title == "Day 3 of 3 · Continuing Development · Tue 16 Jan 2018 · live"
+        assert programme.day(3).items[0].title in text_of(coach_app, "#now-title")
+        assert "Your entries today: none yet" in text_of(coach_app, "#coach-recent-title")
+
+
+async def test_a_projector_clock_without_day_follows_the_live_day(following_clock, demo, db_path):
+    async with following_clock.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Day 2 of 3" in text_of(following_clock, "#clock-day")
+        another_terminal_opens(db_path, demo[0].id, 1)
+        await wait_until(pilot, lambda: following_clock.day == 1, tries=20)
+        await pilot.pause()
+        day = text_of(following_clock, "#clock-day")
+        assert "Day 1 of 3 · Co-production · Thu 23 Nov 2017 · live" in day
+        title = text_of(following_clock, "#clock-title")
+        assert title == "Welcome, housekeeping and access needs"
+
+
+async def test_with_day_a_view_stays_on_it_and_says_which_day_is_live(clock_app, demo, db_path):
+    async with clock_app.run_test(size=SIZE) as pilot:
+        another_terminal_opens(db_path, demo[0].id, 3)
+        await wait_until(pilot, lambda: clock_app.live == 3, tries=20)
+        await pilot.pause()
+        assert clock_app.day == 2
+        assert text_of(clock_app, "#clock-day").endswith(
+            "Day 2 of 3 · Collaboration · Fri 24 Nov 2017 · live: Day 3"
+        )
+
+
+# ---------------------------------------------------------------- switching day in the app
+
+
+async def test_ctrl_d_switches_the_day_and_stores_it(app, repo, demo) -> None:
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, DayChooser)
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: repo.snapshot().live_days(cohort.id))
+        assert [r.day for r in repo.snapshot().live_days(cohort.id)] == [3]
+        assert app.day == 3
+        assert app.sub_title == "Day 3 of 3 · Continuing Development · Tue 16 Jan 2018 · live"
+        await pilot.pause()
+        assert "Welcome back" in text_of(app, "#now-title")
+
+
+async def test_screens_shown_before_the_switch_show_the_new_day(app, repo, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert "Darzi Fellow" in text_of(app, "#rotation-title")
+        await pilot.press("ctrl+d", "down", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, RotationsScreen) and app.day == 3)
+        await wait_until(pilot, lambda: "Manager case studies" in text_of(app, "#rotation-title"))
+        await pilot.press("a")
+        await pilot.pause()
+        assert "Welcome back" in text_of(app, "#now-title")
+
+
+async def test_ctrl_d_works_while_a_search_box_has_the_keys(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert isinstance(app.screen, DayChooser)
+
+
+async def test_no_day_chooser_over_a_dialog(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert app.screen is dialog
+
+
+async def test_escape_leaves_the_day_as_it_was(app, repo, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.day == 2 and not repo.snapshot().live_days(demo[0].id)
+
+
+async def test_acting_on_a_day_that_is_not_live_makes_it_live(repo, demo, programme, clock):
+    cohort, _ = demo
+    app = FacilitatorApp(repo, cohort.id, programme, day=1, clock=clock, tz=UTC, poll_seconds=0.1)
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.live == 2 and "live: Day 2" in app.sub_title
+        await pilot.press("space")
+        await wait_until(pilot, lambda: repo.snapshot().agenda_events(cohort.id, 1))
+        assert [r.day for r in repo.snapshot().live_days(cohort.id)] == [1]
+        assert app.sub_title.endswith("· live")
+        await pilot.press("space")  # the day is live now: nothing more stored
+        await wait_until(pilot, lambda: len(repo.snapshot().agenda_events(cohort.id, 1)) == 2)
+        assert len(repo.snapshot().live_days(cohort.id)) == 1
+
+
+# ---------------------------------------------------------------- palette and keys
+
+
+async def test_the_palette_lists_the_apps_own_commands(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+    for wanted in (
+        "Go to Agenda",
+        "Go to Tables",
+        "Go to Check-in",
+        "Go to Rotations",
+        "Go to People",
+        "Export",
+        "Choose day",
+        "Switch to Day 1 · Co-production",
+        "Switch to Day 2 · Collaboration",
+        "Switch to Day 3 · Continuing Development",
+        "Toggle high contrast",
+        "Bell on/off",
+        "Undo",
+    ):
+        assert wanted in titles
+
+
+async def test_a_day_switched_from_the_palette(app, repo, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Switch to Day 1")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: repo.snapshot().live_days(demo[0].id))
+        assert app.day == 1
+        assert app.sub_title.startswith("Day 1 of 3 · Co-production")
+
+
+async def test_go_to_a_screen_from_the_palette(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Go to Tables")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: app.current_mode == "tables")
+
+
+async def test_undo_where_there_is_nothing_to_undo_says_so(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        app.action_undo_here()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any("Nothing to undo here" in m for m in messages)
+
+
+async def test_undo_calls_the_screens_own_undo(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        called: list[bool] = []
+        app.screen.action_undo = lambda: called.append(True)  # type: ignore[attr-defined]
+        app.action_undo_here()
+        await pilot.pause()
+        assert called == [True]
+
+
+async def test_f1_opens_the_keys_panel_and_f1_closes_it(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f1")
+        await pilot.pause()
+        assert not app.screen.query("HelpPanel")
+
+
+# ---------------------------------------------------------------- the rotation elsewhere
+
+
+@pytest.fixture
+def rotation(repo, demo, programme, seated, clock):
+    """Day 2's rotation planned, its agenda item started at 09:30."""
+    cohort, people = demo
+    item = rotation_item(programme.day(2))
+    assert item is not None
+    plan = plan_day(
+        plan_id=new_id(),
+        cohort=cohort.id,
+        day=2,
+        at=iso(clock.now()),
+        item=item,
+        presenters=day_presenters(people, item),
+        marks={},
+        tables=[t.number for t in seated.tables],
+    )
+    repo.add_rotation(plan)
+    return plan
+
+
+async def test_the_coach_sees_the_round_and_its_visitors(
+    coach_app, rotation, log_agenda, clock, demo, seated
+) -> None:
+    names = {p.id: p for p in demo[1]}
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(10 * 60)
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(coach_app, "#now-round") == "Round 1 of 2 · 22:30 left"
+        visits = [
+            (v.round, rotation.presenters[v.presenter])
+            for v in sorted(rotation.visits)
+            if rotation.tables[v.table - 1] == seated.tables[2].number
+        ]
+        visitors = text_of(coach_app, "#now-visitors")
+        first = names[visits[0][1]]
+        assert visitors.startswith(f"Now: {first.name}")
+        assert f"Next: {names[visits[1][1]].name}" in visitors
+        clock.advance(23 * 60)
+        await pilot.pause(0.7)
+        assert text_of(coach_app, "#now-round").startswith("⇄ MOVE NOW")
+        assert coach_app.screen.query_one("#now").has_class("-move")
+
+
+async def test_the_projector_shows_the_round_clock_and_move_now(
+    clock_app, rotation, log_agenda, clock
+) -> None:
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(10 * 60)
+    async with clock_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert text_of(clock_app, "#clock-round") == "Round 1 of 2 · 22:30 left"
+        clock.advance(23 * 60)
+        await pilot.pause(0.5)
+        assert text_of(clock_app, "#clock-round").startswith("⇄ MOVE NOW · to round 2 of 2")
+        assert clock_app.screen.query_one("#clock-face").has_class("-move")
+
+
+async def test_no_round_clock_outside_the_rotation(clock_app, coach_app, rotation) -> None:
+    async with clock_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not clock_app.screen.query_one("#clock-round", Label).display
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not coach_app.screen.query_one("#now").has_class("-rotation")
+
+
+# ---------------------------------------------------------------- snapshots
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_day_chooser(app, snap_compare, log_agenda, programme, size) -> None:
+    log_agenda(*((EventKind.SKIP, item.key, 0) for item in programme.day(2).items[:3]))
+
+    async def open_chooser(pilot) -> None:
+        await pilot.press("ctrl+d")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=open_chooser)
+
+
+def test_snapshot_projector_clock_move_now(
+    clock_app, snap_compare, rotation, log_agenda, clock
+) -> None:
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(34 * 60)
+    assert snap_compare(clock_app, terminal_size=SIZE, run_before=steady)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_coach_view_in_a_round(
+    coach_app, snap_compare, rotation, log_agenda, clock, size
+) -> None:
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(10 * 60)
+    assert snap_compare(coach_app, terminal_size=size, run_before=steady)

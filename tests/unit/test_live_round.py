@@ -1,0 +1,157 @@
+"""The round clock the projector and the coach view show while the rotation's item is current."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lp_tui.domain.clock import iso
+from lp_tui.domain.live_round import MOVE_NOW, live_round, now_and_next, round_words
+from lp_tui.domain.rotation import RotationPlan, Visit
+from lp_tui.domain.rotation_day import table_visitors
+from lp_tui.domain.timers import AgendaEvent, EventKind, day_clock
+from lp_tui.store.files import load_programme
+
+START = datetime(2017, 11, 24, 11, 0, tzinfo=UTC)
+ITEM = "darzi-rotation"  # 70 minutes, 5 to move: three rounds of 20 minutes
+
+# Three tables, two presenters (0: "fa", 1: "fb"), each table hears both; one rests a round.
+VISITS = (
+    Visit(1, 1, 0),
+    Visit(1, 2, 1),
+    Visit(2, 3, 0),
+    Visit(2, 1, 1),
+    Visit(3, 2, 0),
+    Visit(3, 3, 1),
+)
+PLAN = RotationPlan(
+    id="plan",
+    cohort="c",
+    day=2,
+    at=iso(START),
+    item=ITEM,
+    presenters=("fa", "fb"),
+    tables=(1, 2, 3),
+    visits_per_table=2,
+    visits=VISITS,
+)
+
+
+@pytest.fixture(scope="module")
+def day2():
+    return load_programme("effective-lay-partner").day(2)
+
+
+def event(kind: EventKind, minutes: float, item: str = ITEM) -> AgendaEvent:
+    return AgendaEvent(
+        f"{kind}-{minutes}", "c", 2, kind, item, iso(START + timedelta(minutes=minutes))
+    )
+
+
+def clock_at(day2, minutes: float, *extra: AgendaEvent):
+    events = [event(EventKind.START, 0), *extra]
+    return day_clock(day2, events, START + timedelta(minutes=minutes), tz=UTC)
+
+
+def test_nothing_while_another_item_is_current(day2) -> None:
+    assert live_round(day2, [PLAN], day_clock(day2, [], START, tz=UTC)) is None
+    first = day2.items[0].key
+    started = [event(EventKind.START, 0, first)]
+    assert live_round(day2, [PLAN], day_clock(day2, started, START, tz=UTC)) is None
+
+
+def test_a_day_without_a_rotation_has_none() -> None:
+    day1 = load_programme("effective-lay-partner").day(1)
+    assert live_round(day1, [PLAN], day_clock(day1, [], START, tz=UTC)) is None
+
+
+def test_in_a_round_the_clock_counts_the_round_down(day2) -> None:
+    now = live_round(day2, [PLAN], clock_at(day2, 3))
+    assert now is not None and not now.moving
+    assert round_words(now) == "Round 1 of 3 · 17:00 left"
+    assert now_and_next(now, 1) == ("fa", "fb")
+    assert now_and_next(now, 3) == (None, "fa")  # resting this round
+
+
+def test_between_rounds_it_says_move_now(day2) -> None:
+    now = live_round(day2, [PLAN], clock_at(day2, 22))
+    assert now is not None and now.moving
+    assert round_words(now) == f"{MOVE_NOW} · to round 2 of 3 · 03:00 to move"
+    assert now_and_next(now, 1) == (None, "fb")
+    assert now_and_next(now, 2) == (None, "fa")  # rests in round 2, hears fa in round 3
+
+
+def test_a_paused_round_says_so(day2) -> None:
+    now = live_round(day2, [PLAN], clock_at(day2, 40, event(EventKind.PAUSE, 30)))
+    assert now is not None
+    assert round_words(now) == "Round 2 of 3 · 15:00 left · paused"
+
+
+def test_the_last_round_has_no_next_and_then_it_is_over(day2) -> None:
+    now = live_round(day2, [PLAN], clock_at(day2, 55))
+    assert now is not None
+    assert round_words(now).startswith("Round 3 of 3")
+    assert now_and_next(now, 3) == ("fb", None)
+    over = live_round(day2, [PLAN], clock_at(day2, 75))
+    assert over is not None
+    assert round_words(over) == "Rotation over · all 3 rounds done"
+    assert now_and_next(over, 1) == (None, None)
+
+
+def test_before_the_item_starts_it_is_round_one_to_come(day2) -> None:
+    # every item before the rotation skipped: the rotation is current but not started
+    skipped = [
+        event(EventKind.SKIP, n / 10, item.key)
+        for n, item in enumerate(day2.items[: [i.key for i in day2.items].index(ITEM)])
+    ]
+    now = live_round(day2, [PLAN], day_clock(day2, skipped, START, tz=UTC))
+    assert now is not None
+    assert round_words(now) == "Round 1 of 3 · starts with the item"
+    assert now_and_next(now, 2) == (None, "fb")
+
+
+def test_without_a_plan_it_says_so(day2) -> None:
+    now = live_round(day2, [], clock_at(day2, 3))
+    assert now is not None and now.plan is None
+    assert "no rotation planned yet" in round_words(now)
+    assert now_and_next(now, 1) == (None, None)
+
+
+def test_the_latest_plan_counts(day2) -> None:
+    newer = RotationPlan(
+        id="newer",
+        cohort="c",
+        day=2,
+        at=iso(START + timedelta(minutes=1)),
+        item=ITEM,
+        presenters=("fb", "fa"),
+        tables=(1, 2, 3),
+        visits_per_table=2,
+        visits=VISITS,
+    )
+    now = live_round(day2, [PLAN, newer], clock_at(day2, 3))
+    assert now is not None and now.plan is newer
+    assert now_and_next(now, 1) == ("fb", "fa")
+
+
+@given(st.floats(min_value=0.1, max_value=80), st.sampled_from([1, 2, 3]))
+def test_now_is_this_rounds_visit_and_next_a_later_one(minutes, table) -> None:
+    day2 = load_programme("effective-lay-partner").day(2)
+    now = live_round(day2, [PLAN], clock_at(day2, minutes))
+    assert now is not None
+    assert round_words(now)
+    here, following = now_and_next(now, table)
+    visits = table_visitors(PLAN, table)
+    if here is not None:
+        assert now.clock.phase == "round"
+        assert (now.clock.round, here) in visits
+    if following is not None:
+        later = [
+            p for r, p in visits if r > now.clock.round or (r == now.clock.round and here is None)
+        ]
+        assert following == later[0]
+    if now.clock.phase == "after":
+        assert (here, following) == (None, None)
