@@ -15,6 +15,7 @@ from lp_tui.cli.common import (
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import Observation, Role, new_id
+from lp_tui.domain.seating import day_seating, outside_coach_table
 
 
 @cli.command()
@@ -42,6 +43,11 @@ def observe(
     people = snapshot.people(target.id)
     coach = person_named(people, by, "--by", Role.COACH, Role.FACILITATOR)
     subject = person_named(people, about, "--about", Role.PARTICIPANT, Role.COACH)
+    if coach.role is Role.COACH:
+        seating = day_seating(snapshot.seatings(target.id), day)
+        why = outside_coach_table(seating, coach.id, subject.id)
+        if why:
+            raise Failure(f"--about: {subject.name!r}: {why} (day {day}, {coach.name!r})")
     behaviour = " ".join(behaviour.split())
     if not behaviour:
         raise Failure("--behaviour: must not be empty")

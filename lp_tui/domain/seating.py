@@ -113,6 +113,28 @@ def day_seating(seatings: Sequence[Seating], day: int) -> Seating | None:
     return latest(seatings, day) or previous_seating(seatings, day)
 
 
+def coach_table(seating: Seating | None, coach_id: str) -> SeatedTable | None:
+    """The table a coach leads in a seating, if any."""
+    if seating is None:
+        return None
+    return next((t for t in seating.tables if t.coach == coach_id), None)
+
+
+def outside_coach_table(seating: Seating | None, coach_id: str, person_id: str) -> str:
+    """Why a coach may not write about this person on this seating ("" when they may).
+
+    With no tables yet anyone may be written about; once there are, a coach writes only about
+    the members of their own table, and a coach without a table about nobody."""
+    if seating is None:
+        return ""
+    table = coach_table(seating, coach_id)
+    if table is None:
+        return "the coach has no table that day"
+    if person_id not in table.members:
+        return f"not at the coach's table {table.number} that day"
+    return ""
+
+
 def allocate_day(
     people: Sequence[Person],
     marks: dict[str, AttendanceStatus],

@@ -332,3 +332,94 @@ def test_an_unknown_export_format_is_one_line(run_cli, db_path, tmp_path) -> Non
     assert result.exit_code == 2
     assert "--format" in one_line(result.output)
     assert not (tmp_path / "x").exists()
+
+
+def _tables_of_day_two(run_cli, db_path: Path) -> tuple[dict[str, str], list]:
+    """Allocate day 2 of the demo; the people by id and the tables."""
+    run_cli("demo", "--no-launch")
+    assert run_cli("tables", "allocate", "--day", "2").exit_code == 0
+    snapshot = Repo(db_path).snapshot()
+    cohort = snapshot.cohorts()[0]
+    names = {p.id: p.name for p in snapshot.people(cohort.id)}
+    [seating] = snapshot.seatings(cohort.id)
+    return names, list(seating.tables)
+
+
+def test_observe_by_a_coach_only_about_their_own_table(run_cli, db_path: Path) -> None:
+    names, tables = _tables_of_day_two(run_cli, db_path)
+    mine, other = tables[0], tables[1]
+    coach = names[mine.coach]
+    ok = run_cli(
+        "observe",
+        "--day",
+        "2",
+        "--by",
+        coach,
+        "--about",
+        names[mine.members[0]],
+        "--behaviour",
+        "Listens",
+    )
+    assert ok.exit_code == 0, ok.stderr
+    before = db_path.read_bytes()
+    outsider = names[other.members[0]]
+    refused = run_cli(
+        "observe", "--day", "2", "--by", coach, "--about", outsider, "--behaviour", "Listens"
+    )
+    assert refused.exit_code == 2
+    assert one_line(refused.stderr) == (
+        f"lp-tui: --about: {outsider!r}: not at the coach's table {mine.number} that day "
+        f"(day 2, {coach!r})"
+    )
+    assert db_path.read_bytes() == before
+
+
+def test_observe_by_a_coach_without_a_table_is_refused_once_tables_exist(
+    run_cli, db_path: Path
+) -> None:
+    names, tables = _tables_of_day_two(run_cli, db_path)
+    seated = {t.coach for t in tables}
+    snapshot = Repo(db_path).snapshot()
+    spare = [
+        p.name
+        for p in snapshot.people(snapshot.cohorts()[0].id)
+        if p.role.value == "coach" and p.id not in seated
+    ]
+    if not spare:
+        pytest.skip("every demo coach has a table")
+    before = db_path.read_bytes()
+    refused = run_cli(
+        "observe",
+        "--day",
+        "2",
+        "--by",
+        spare[0],
+        "--about",
+        names[tables[0].members[0]],
+        "--behaviour",
+        "Listens",
+    )
+    assert refused.exit_code == 2
+    assert "the coach has no table that day" in one_line(refused.stderr)
+    assert db_path.read_bytes() == before
+
+
+def test_a_facilitator_may_observe_anyone(run_cli, db_path: Path) -> None:
+    names, tables = _tables_of_day_two(run_cli, db_path)
+    snapshot = Repo(db_path).snapshot()
+    facilitator = next(
+        p.name for p in snapshot.people(snapshot.cohorts()[0].id) if p.role.value == "facilitator"
+    )
+    for table in tables:
+        result = run_cli(
+            "observe",
+            "--day",
+            "2",
+            "--by",
+            facilitator,
+            "--about",
+            names[table.members[0]],
+            "--behaviour",
+            "Listens",
+        )
+        assert result.exit_code == 0, result.stderr
