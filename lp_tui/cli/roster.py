@@ -12,7 +12,9 @@ from lp_tui.cli.common import (
     pass_context,
 )
 from lp_tui.cli.root import cli
+from lp_tui.domain.model import Role
 from lp_tui.domain.roster import parse_roster_csv
+from lp_tui.export.report import plural
 from lp_tui.store import files
 
 
@@ -33,8 +35,9 @@ def roster_import(context: Context, file: Path, cohort_name: str | None) -> None
     existing = [p.name for p in snapshot.people(target.id)]
     rows = parse_roster_csv(files.read_text(file), str(file), existing)
     repo.add_people(target.id, [row.person(target.id) for row in rows])
-    counts: dict[str, int] = {}
+    counts: dict[Role, int] = {}
     for row in rows:
-        counts[row.role.plural] = counts.get(row.role.plural, 0) + 1
-    summary = ", ".join(f"{n} {role}" for role, n in counts.items())
-    click.echo(f"{file}: imported {len(rows)} people into {target.name!r} ({summary})")
+        counts[row.role] = counts.get(row.role, 0) + 1
+    summary = ", ".join(plural(n, role.value, role.plural) for role, n in counts.items())
+    everyone = plural(len(rows), "person", "people")
+    click.echo(f"{file}: imported {everyone} into {target.name!r} ({summary})")

@@ -31,6 +31,7 @@ def test_cohort_create_then_roster_import(run_cli, db_path: Path, tmp_path: Path
     result = run_cli("roster", "import", str(roster))
     assert result.exit_code == 0, result.stderr
     assert "imported 3 people" in result.stdout
+    assert "(1 participant, 1 coach, 1 presenter)" in result.stdout
     snapshot = Repo(db_path).snapshot()
     [cohort] = snapshot.cohorts()
     assert cohort.id == created.stdout.strip()
@@ -423,3 +424,12 @@ def test_a_facilitator_may_observe_anyone(run_cli, db_path: Path) -> None:
             "Listens",
         )
         assert result.exit_code == 0, result.stderr
+
+
+def test_one_person_imported_is_one_person(run_cli, tmp_path: Path) -> None:
+    run_cli("cohort", "create", "A")
+    roster = tmp_path / "one.csv"
+    roster.write_text("name\nAnn Lee\n")
+    result = run_cli("roster", "import", str(roster))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip().endswith("imported 1 person into 'A' (1 participant)")

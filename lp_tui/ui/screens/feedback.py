@@ -17,6 +17,7 @@ from lp_tui.domain.clock import clock_time
 from lp_tui.domain.feedback import Entry, describe, summarise
 from lp_tui.domain.model import Observation, PeerFeedback
 from lp_tui.domain.seating import day_seating, participants
+from lp_tui.export.report import plural
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -118,7 +119,8 @@ class FeedbackScreen(Screen[None]):
         self.query_one("#feedback-without", Static).update(without)
         counts = Text()
         counts.append(
-            f"{len(observations)} observations, {len(peer)} peer feedback\n", style="bold"
+            f"{plural(len(observations), 'observation')}, {len(peer)} peer feedback\n",
+            style="bold",
         )
         for behaviour, count in result.per_behaviour[:12]:
             counts.append(f"  {count:>3} × {behaviour}\n")
