@@ -44,6 +44,7 @@ def ratings_import(context: Context, file: Path, day: int, cohort_name: str | No
         parse_forms_csv,
         rows_fingerprint,
     )
+    from lp_tui.export.report import plural
 
     repo = context.repo()
     snapshot = repo.snapshot()
@@ -89,8 +90,7 @@ def ratings_import(context: Context, file: Path, day: int, cohort_name: str | No
         repo.add_forms(forms)
     except Conflict as error:
         raise Failure(f"{file}: {error}") from None
-    said = "1 form" if len(forms) == 1 else f"{len(forms)} forms"
-    click.echo(f"{file}: imported {said} for day {day}")
+    click.echo(f"{file}: imported {plural(len(forms), 'form')} for day {day}")
 
 
 @ratings.command("tally")

@@ -84,10 +84,15 @@ def day_label(
     """
     parts = [f"Day {day} of {count}", title]
     if when is not None:
-        parts.append(when.strftime("%a %d %b %Y"))
+        parts.append(date_words(when))
     if live is not None:
         parts.append("live" if live == day else f"live: Day {live}")
     return " · ".join(parts)
+
+
+def date_words(when: date | None) -> str:
+    """A day's date as labels show it, e.g. 'Fri 24 Nov 2017' ('' for an undated day)."""
+    return when.strftime("%a %d %b %Y") if when is not None else ""
 
 
 def day_progress(plan: DayPlan, events: Sequence[AgendaEvent]) -> str:

@@ -3,13 +3,14 @@ the coach view): shown while the rotation's agenda item is the current one."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from lp_tui.domain.model import Person
 from lp_tui.domain.programme import AgendaItem, DayPlan
 from lp_tui.domain.rotation import RotationPlan, RoundClock
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
-from lp_tui.domain.timers import DayClock, ItemStatus, countdown
+from lp_tui.domain.timers import DayClock, ItemStatus, countdown, cut_words
 
 MOVE_NOW = "⇄ MOVE NOW"
 
@@ -62,6 +63,14 @@ def round_words(now: LiveRound) -> str:
     return f"Rotation over · all {rounds} rounds done"
 
 
+def big_seconds(now: LiveRound) -> float | None:
+    """The seconds a room should see large during a rotation: what is left of the round, or of
+    the changeover; None before the first round and after the last (the item's own clock)."""
+    if now.plan is None or now.clock.phase not in ("round", "move"):
+        return None
+    return now.clock.remaining_seconds
+
+
 def now_and_next(now: LiveRound, table: int) -> tuple[str | None, str | None]:
     """The presenter (id) visiting ``table`` in this round, and the one who comes next.
 
@@ -81,3 +90,39 @@ def now_and_next(now: LiveRound, table: int) -> tuple[str | None, str | None]:
     # before the first round, or moving to round ``clock.round``: the next one is coming
     following = next((p for r, p in visits if r >= clock.round), None)
     return None, following
+
+
+def visitors_words(
+    now: LiveRound, table: int | None, presenters: Mapping[str, Person], width: int
+) -> str:
+    """'Now: Dr X (project) · Next: Ms Y': who visits ``table`` (None: the coach has none) this
+    round, and who comes next, in ``width`` characters: two lines when one is too narrow, the
+    project cut, never the next visitor's name."""
+    if table is None:
+        return "You have no table yet today."
+    if now.plan is None or now.clock.phase == "after":
+        return ""
+
+    def named(presenter: str, *, project: bool = False) -> str:
+        person = presenters.get(presenter)
+        if person is None:
+            return "?"
+        return f"{person.name} ({person.project})" if project and person.project else person.name
+
+    here, following = now_and_next(now, table)
+    if now.clock.phase != "round":
+        if following is None:
+            return "No more visitors at your table."
+        return f"Next at your table: {named(following, project=True)}"
+    second = f"Next: {named(following)}" if following is not None else "last visit"
+    if here is None:
+        return f"No visitor at your table this round · {second}"
+    name = named(here)
+    project = presenters[here].project if here in presenters else ""
+    if len(f"Now: {name} · {second}") > width:  # too narrow for one line: two
+        room = width - len(f"Now: {name} ()")
+        shown = f" ({cut_words(project, room)})" if project and room >= 8 else ""
+        return f"Now: {name}{shown}\n{second.replace('Next:', 'Then:')}"
+    room = width - len(f"Now: {name} () · {second}")
+    shown = f" ({cut_words(project, room)})" if project and room >= 8 else ""
+    return f"Now: {name}{shown} · {second}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
-from lp_tui.domain.people import fold
+from lp_tui.domain.people import whole_name
 
 
 class Named(Protocol):
@@ -32,8 +32,8 @@ def find(items: Sequence[N], wanted: str, what: str) -> N:
     for item in items:
         if item.id == text:
             return item
-    folded = " ".join(fold(text).split())
-    matches = [item for item in items if " ".join(fold(item.name).split()) == folded]
+    folded = whole_name(text)
+    matches = [item for item in items if whole_name(item.name) == folded]
     if len(matches) == 1:
         return matches[0]
     if matches:

@@ -72,16 +72,6 @@ class Cohort:
     def days(self) -> range:
         return range(1, len(self.dates) + 1)
 
-    def day_on(self, today: date) -> int:
-        """The day running today; else the next one to come; else the last one."""
-        dated = [
-            (n, date.fromisoformat(d)) for n, d in zip(self.days, self.dates, strict=True) if d
-        ]
-        for number, when in dated:
-            if when >= today:
-                return number
-        return dated[-1][0] if dated else 1
-
     def date_of(self, day: int) -> date | None:
         text = self.dates[day - 1] if 1 <= day <= len(self.dates) else ""
         return date.fromisoformat(text) if text else None

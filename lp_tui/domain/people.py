@@ -55,12 +55,13 @@ def by_role_then_name(people: Iterable[Person]) -> list[Person]:
 def fold(text: str) -> str:
     """Text as search compares it: accents dropped and case folded ("Siobhán" -> "siobhan").
 
-    NFKD splits a letter from its accents (and "ﬁ" into "fi"); the accents (combining marks)
-    are dropped; casefold lowers ("ß" -> "ss"). Repeated until nothing changes, so folding
+    casefold lowers ("ß" -> "ss"); NFKD splits a letter from its accents (and "ﬁ" into "fi");
+    the accents (combining marks) are dropped. Case first, so a letter that folds into one
+    with an accent ("ᾀ" -> "ἀι") loses it too. Repeated until nothing changes, so folding
     twice is folding once."""
     for _ in range(4):
-        decomposed = unicodedata.normalize("NFKD", text)
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        decomposed = unicodedata.normalize("NFKD", text.casefold())
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
         if folded == text:
             break
         text = folded
@@ -69,6 +70,11 @@ def fold(text: str) -> str:
 
 def query_words(query: str) -> list[str]:
     return fold(query).split()
+
+
+def whole_name(text: str) -> str:
+    """A whole name as it is compared: folded, outer and repeated spaces dropped."""
+    return " ".join(query_words(text))
 
 
 class Rank(IntEnum):
@@ -91,7 +97,7 @@ def _name_words(folded_name: str) -> list[str]:
 def rank(person: Person, query: str) -> Rank | None:
     """Where ``person`` ranks for ``query``; None when they do not match it at all."""
     words = query_words(query)
-    name = " ".join(fold(person.name).split())
+    name = whole_name(person.name)
     if words and " ".join(words) == name:
         return Rank.EXACT
     starts = _name_words(name)
@@ -202,6 +208,15 @@ def standing_marks(marks: Iterable[AttendanceMark]) -> dict[str, AttendanceMark]
 def statuses(marks: Iterable[AttendanceMark]) -> dict[str, AttendanceStatus]:
     """Each marked person's status today (``standing_marks``)."""
     return {person: mark.status for person, mark in standing_marks(marks).items()}
+
+
+def mark_to_undo(
+    mine: Sequence[AttendanceMark], every: Iterable[AttendanceMark]
+) -> AttendanceMark | None:
+    """The latest of ``mine`` (one terminal's marks, in the order made) that undo can take
+    back: not an undo itself, and not undone by any of ``every`` (all the day's marks)."""
+    undone = {mark.undoes for mark in every if mark.undoes}
+    return next((m for m in reversed(mine) if not m.undoes and m.id not in undone), None)
 
 
 def status_before(marks: Sequence[AttendanceMark], cancelled: AttendanceMark) -> AttendanceStatus:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from lp_tui.domain.programme import AgendaItem
 from lp_tui.domain.rotation import (
     Dropout,
     Rotation,
@@ -28,6 +29,7 @@ from lp_tui.domain.rotation import (
     round_lengths,
     round_start,
 )
+from lp_tui.domain.timers import ItemView
 
 MIN_ROUND_SECONDS = 60  # no shorter round is offered
 
@@ -82,7 +84,15 @@ class Effect:
 # ---------------------------------------------------------------- the round timing of a plan
 
 
+def item_timing(item: AgendaItem, view: ItemView | None) -> Timing:
+    """The rotation item's time, from its place on the day's clock (None: not on it yet)."""
+    allotted = view.allotted_seconds if view else item.minutes * 60
+    running = view.running_seconds if view is not None and view.started_at is not None else 0
+    return Timing(allotted, item.changeover_minutes * 60, running)
+
+
 def plan_lengths(plan: RotationPlan, timing: Timing) -> list[float]:
+    """Each round's length for a plan, given the item's time (planned plus extensions)."""
     return round_lengths(
         timing.allotted_seconds,
         plan.rotation().rounds,

@@ -7,17 +7,8 @@ from collections.abc import Sequence
 from lp_tui.domain.allocation import table_sizes
 from lp_tui.domain.model import AttendanceStatus, Person, Role, Seating
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
-from lp_tui.domain.rotation import (
-    Dropout,
-    Replan,
-    RotationPlan,
-    RoundClock,
-    clock_of_rounds,
-    plan,
-    replan,
-    round_clock,
-    round_lengths,
-)
+from lp_tui.domain.rotation import Dropout, RotationPlan, RoundClock, clock_of_rounds, plan
+from lp_tui.domain.rotation_change import item_timing, plan_lengths
 from lp_tui.domain.seating import day_seating, present
 from lp_tui.domain.timers import ItemView
 
@@ -82,39 +73,6 @@ def plan_day(
     )
 
 
-def replan_day(
-    current: RotationPlan,
-    marks: dict[str, AttendanceStatus],
-    *,
-    done: int,
-    plan_id: str,
-    at: str,
-) -> tuple[RotationPlan, Replan]:
-    """Absent presenters lose their remaining visits; late ones the next round's."""
-    away: dict[int, list[int] | None] = {}
-    for index, person in enumerate(current.presenters):
-        status = marks.get(person)
-        if status is AttendanceStatus.ABSENT:
-            away[index] = None
-        elif status is AttendanceStatus.LATE:
-            away[index] = [done + 1]
-    result = replan(current.rotation(), done=done, away=away)
-    new = RotationPlan(
-        id=plan_id,
-        cohort=current.cohort,
-        day=current.day,
-        at=at,
-        item=current.item,
-        presenters=current.presenters,
-        tables=current.tables,
-        visits_per_table=current.visits_per_table,
-        visits=result.rotation.visits,
-        how="replan",
-        done=done,
-    )
-    return new, result
-
-
 def table_visitors(plan: RotationPlan, table: int) -> list[tuple[int, str]]:
     """(round, presenter id) of each visit the plan gives a table, in round order."""
     if table not in plan.tables:
@@ -141,23 +99,6 @@ def rotation_round(
     plan: RotationPlan | None, item: AgendaItem, view: ItemView | None
 ) -> RoundClock:
     """Where the rotation item's rounds are, from its place on the day's clock."""
-    allotted = view.allotted_seconds if view else item.minutes * 60
-    running = view.running_seconds if view is not None and view.started_at is not None else 0
-    if plan is None:
-        return round_clock(allotted, running, 0, item.changeover_minutes)
-    return clock_of_rounds(
-        plan_round_lengths(plan, item, allotted), running, item.changeover_minutes * 60
-    )
-
-
-def plan_round_lengths(
-    plan: RotationPlan, item: AgendaItem, allotted_seconds: float
-) -> list[float]:
-    """Each round's length for a plan, given the item's time (planned plus extensions)."""
-    return round_lengths(
-        allotted_seconds,
-        plan.rotation().rounds,
-        item.changeover_minutes * 60,
-        done=plan.done,
-        start_seconds=plan.start_seconds,
-    )
+    timing = item_timing(item, view)
+    lengths = plan_lengths(plan, timing) if plan is not None else []
+    return clock_of_rounds(lengths, timing.running_seconds, timing.changeover_seconds)

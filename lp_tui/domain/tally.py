@@ -148,13 +148,24 @@ def keying_differences(
 ) -> list[str]:
     """Where a second keying of a form disagrees with the stored one, in words."""
     keyed = {answer.question: answer.rating for answer in answers}
-    differences = []
-    for question in questions:
-        before, after = stored.rating(question.key), keyed.get(question.key)
-        if before != after:
-            shown = ["blank" if v is None else str(v) for v in (before, after)]
-            differences.append(f"{question.label}: stored {shown[0]}, keyed {shown[1]}")
-    return differences
+    return [
+        f"{q.label}: stored {rating_text(stored.rating(q.key))}, "
+        f"keyed {rating_text(keyed.get(q.key))}"
+        for q in differing_questions(questions, stored, answers)
+    ]
+
+
+def differing_questions(
+    questions: Sequence[Question], stored: EvaluationForm, answers: Sequence[Answer]
+) -> list[Question]:
+    """The questions a second keying of a form answers otherwise than the stored form."""
+    keyed = {answer.question: answer.rating for answer in answers}
+    return [q for q in questions if stored.rating(q.key) != keyed.get(q.key)]
+
+
+def rating_text(rating: int | None) -> str:
+    """An answer as shown: its rating, or "blank" when not answered."""
+    return "blank" if rating is None else str(rating)
 
 
 def one_dp(value: float | None) -> str:

@@ -166,6 +166,10 @@ class DayClock:
                 return index
         return None
 
+    def item(self, key: str) -> ItemView | None:
+        """The item with this key (None: no such item today)."""
+        return next((item for item in self.items if item.key == key), None)
+
     @property
     def current(self) -> ItemView | None:
         index = self.current_index
@@ -324,6 +328,11 @@ def standing_events(events: Iterable[AgendaEvent]) -> list[AgendaEvent]:
     return [e for e in ordered if e.kind is not EventKind.UNDO and e.id not in undone]
 
 
+def day_started(events: Iterable[AgendaEvent]) -> datetime | None:
+    """When the day's first item started (an undone start does not count); None before."""
+    return next((e.moment for e in standing_events(events) if e.kind is EventKind.START), None)
+
+
 def plan_times(plan: DayPlan, on: date, tz: tzinfo) -> list[datetime]:
     """The planned start of each item of the plan, on a given date in the room's time zone."""
     hours, minutes = (int(part) for part in plan.start.split(":"))
@@ -349,7 +358,7 @@ def day_clock(
     ``day_date``, else on the date of ``now``.
     """
     ordered = standing_events(events)
-    first_start = next((e.moment for e in ordered if e.kind is EventKind.START), None)
+    first_start = day_started(ordered)
     if first_start is not None:
         on = first_start.astimezone(tz).date()
     else:
@@ -571,9 +580,10 @@ def time_words(clock: DayClock) -> str:
     return f"{remaining} over" if current.remaining_seconds < 0 else f"{remaining} left"
 
 
-def cut_words(text: str, width: int) -> str:
+def cut_words(text: str, width: int, *, keep: int = 1) -> str:
     """``text`` in at most ``width`` characters: cut at a word boundary with "…", never
-    mid-word (unless its first word alone is too long)."""
+    mid-word unless that would keep fewer than ``keep`` characters (its first word alone is
+    too long, say)."""
     text = " ".join(text.split())
     if len(text) <= width:
         return text
@@ -582,6 +592,6 @@ def cut_words(text: str, width: int) -> str:
     head = text[: width - 1]
     if text[width - 1] != " ":  # the cut falls inside a word: drop that word
         space = head.rfind(" ")
-        if space > 0:
+        if space >= max(1, keep):
             head = head[:space]
     return head.rstrip(" ,;:-–—") + "…"

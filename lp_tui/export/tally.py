@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from lp_tui.domain.tally import RATINGS, Tally, one_dp
+from lp_tui.export.report import plural
 
 
 def tally_document(result: Tally) -> dict[str, Any]:
@@ -37,8 +38,7 @@ def tally_markdown(result: Tally) -> str:
 def tally_text(result: Tally) -> str:
     width = max((len(q.label) for q in result.questions), default=10)
     width = min(width, 60)
-    forms = "1 form" if result.forms == 1 else f"{result.forms} forms"
-    lines = [f"Day {result.day}: {forms}", f"{'':<{width}}  Number  Average"]
+    lines = [f"Day {result.day}: {plural(result.forms, 'form')}", f"{'':<{width}}  Number  Average"]
     for q in result.questions:
         label = q.label if len(q.label) <= width else q.label[: width - 1] + "…"
         lines.append(f"{label:<{width}}  {q.number:>6}  {one_dp(q.average):>7}")

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.csv_input import InputError
-from lp_tui.domain.live_day import LiveDay, day_progress
+from lp_tui.domain.live_day import LiveDay, date_words, day_progress
 from lp_tui.domain.model import new_id
 from lp_tui.export.write import default_name, export
 from lp_tui.store.files import shown_path
@@ -84,7 +84,7 @@ class FacilitatorApp(LiveApp):
             DayChoice(
                 day=day,
                 title=self.programme.day(day).title,
-                when=when.strftime("%a %d %b %Y") if (when := self.cohort.date_of(day)) else "",
+                when=date_words(self.cohort.date_of(day)),
                 progress=day_progress(
                     self.programme.day(day), snapshot.agenda_events(self.cohort_id, day)
                 ),

@@ -11,7 +11,7 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, Static
 
-from lp_tui.domain.live_round import live_round, round_words
+from lp_tui.domain.live_round import big_seconds, live_round, round_words
 from lp_tui.domain.rotation import RotationPlan
 from lp_tui.domain.timers import AgendaEvent, Level, countdown, status_words, time_words
 from lp_tui.ui.live import LiveApp
@@ -67,13 +67,17 @@ class ClockScreen(Screen[None]):
             self.query_one("#clock-title", Label).update("Thank you: the day is done")
             self.query_one("#clock-digits", BigDigits).update("00:00")
             bar.update(total=1, progress=1)
-        else:
+        rotation = live_round(self.app.plan, self.plans, clock)
+        if current is not None:
             self.query_one("#clock-title", Label).update(current.title)
-            self.query_one("#clock-digits", BigDigits).update(countdown(current.remaining_seconds))
+            # In a round or a changeover the room needs that time large: when to move.
+            seconds = big_seconds(rotation) if rotation is not None else None
+            if seconds is None:
+                seconds = current.remaining_seconds
+            self.query_one("#clock-digits", BigDigits).update(countdown(seconds))
             allotted = max(1, current.allotted_seconds)
             bar.update(total=allotted, progress=min(current.running_seconds, allotted))
         self.query_one("#clock-status", Label).update(f"{sign} {word}  {time_words(clock)}")
-        rotation = live_round(self.app.plan, self.plans, clock)
         round_label = self.query_one("#clock-round", Label)
         round_label.display = rotation is not None
         face.set_class(rotation is not None and rotation.moving, "-move")

@@ -24,12 +24,12 @@ from textual.widgets import Footer, Header, Label, Static
 from lp_tui.domain.behaviours import BehaviourList
 from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.feedback import Entry, describe, own_entries
-from lp_tui.domain.live_round import LiveRound, live_round, now_and_next, round_words
+from lp_tui.domain.live_round import live_round, round_words, visitors_words
 from lp_tui.domain.model import Observation, PeerFeedback, Person, Role, SeatedTable, new_id
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
 from lp_tui.domain.seating import day_seating
-from lp_tui.domain.timers import AgendaEvent, cut_words
+from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
@@ -111,40 +111,12 @@ class CoachScreen(Screen[None]):
         if now is None:
             self.query_one("#now", NowPanel).show(clock)
             return
-        rotation = (round_words(now), self._visitors_words(now))
-        self.query_one("#now", NowPanel).show(clock, rotation, moving=now.moving)
-
-    def _visitors_words(self, now: LiveRound) -> str:
-        """'Now: Dr X (project) · Next: Ms Y': who visits this table in this round, and next."""
-        if self.table is None:
-            return "You have no table yet today."
-        if now.plan is None or now.clock.phase == "after":
-            return ""
-        here, following = now_and_next(now, self.table.number)
-        if now.clock.phase != "round":
-            if following is None:
-                return "No more visitors at your table."
-            return f"Next at your table: {self._presenter(following, project=True)}"
-        second = f"Next: {self._presenter(following)}" if following is not None else "last visit"
-        if here is None:
-            return f"No visitor at your table this round · {second}"
-        # the project is cut, not the next visitor's name, when the line is short of room
         width = self.query_one("#now-visitors").size.width or max(20, self.size.width - 52)
-        name = self._presenter(here)
-        project = self.presenters[here].project if here in self.presenters else ""
-        if len(f"Now: {name} · {second}") > width:  # too narrow for one line: two
-            room = width - len(f"Now: {name} ()")
-            shown = f" ({cut_words(project, room)})" if project and room >= 8 else ""
-            return f"Now: {name}{shown}\n{second.replace('Next:', 'Then:')}"
-        room = width - len(f"Now: {name} () · {second}")
-        shown = f" ({cut_words(project, room)})" if project and room >= 8 else ""
-        return f"Now: {name}{shown} · {second}"
-
-    def _presenter(self, presenter: str, *, project: bool = False) -> str:
-        person = self.presenters.get(presenter)
-        if person is None:
-            return "?"
-        return f"{person.name} ({person.project})" if project and person.project else person.name
+        table = self.table.number if self.table is not None else None
+        visitors = visitors_words(now, table, self.presenters, width)
+        self.query_one("#now", NowPanel).show(
+            clock, (round_words(now), visitors), moving=now.moving
+        )
 
     # ------------------------------------------------------------------ showing
     def _show_table(self) -> None:
@@ -317,9 +289,7 @@ class CoachScreen(Screen[None]):
         if old is not None:
             current = next(((r, p) for r, p in visits if p == old.presenter), None)
         else:
-            view = next(
-                (i for i in self.app.day_clock(self.events).items if i.key == item.key), None
-            )
+            view = self.app.day_clock(self.events).item(item.key)
             current = visiting_now(plan, self.table.number, rotation_round(plan, item, view))
         listed = "\n".join(
             f"{i:>2}  round {r}: {self.presenter_names.get(p, '?')}"

@@ -28,11 +28,6 @@ from lp_tui.store.storage import Signature, StoreError
 from lp_tui.ui.theme import HIGH_CONTRAST
 
 
-def day_heading(cohort: Cohort, programme: Programme, day: int) -> str:
-    """E.g. 'Day 2 of 3 · Collaboration · Fri 24 Nov 2017'."""
-    return day_label(day, len(cohort.dates), programme.day(day).title, cohort.date_of(day))
-
-
 class LiveApp(App[None]):
     """An app on one cohort and day that follows the database as other terminals change it."""
 

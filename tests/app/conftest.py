@@ -10,10 +10,13 @@ from textual.widgets import Input
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import Seating, new_id
+from lp_tui.domain.rotation import RotationPlan
+from lp_tui.domain.rotation_day import day_presenters, plan_day, rotation_item
 from lp_tui.domain.seating import allocate_day
 from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
+from lp_tui.ui.coach import CoachApp
 from tests.conftest import DEMO_MOMENT
 
 SIZE = (120, 34)
@@ -55,6 +58,41 @@ def seated(repo, demo, clock):
     allocation, how = allocate_day(people, {}, [], [], 2, seed=1)
     repo.add_seating(Seating(new_id(), cohort.id, 2, iso(clock.now()), how, allocation.tables, 1))
     return allocation
+
+
+@pytest.fixture
+def coach_app(repo, demo, programme, clock, seated) -> CoachApp:
+    """The coach of Day 2's third table, following the live day."""
+    cohort, _ = demo
+    return CoachApp(
+        repo,
+        cohort.id,
+        programme,
+        clock=clock,
+        tz=UTC,
+        poll_seconds=0.1,
+        coach_id=seated.tables[2].coach,
+    )
+
+
+@pytest.fixture
+def rotation(repo, demo, programme, seated, clock) -> RotationPlan:
+    """Day 2's rotation planned and stored (its agenda item not started)."""
+    cohort, people = demo
+    item = rotation_item(programme.day(2))
+    assert item is not None
+    plan = plan_day(
+        plan_id=new_id(),
+        cohort=cohort.id,
+        day=2,
+        at=iso(clock.now()),
+        item=item,
+        presenters=day_presenters(people, item),
+        marks={},
+        tables=[t.number for t in seated.tables],
+    )
+    repo.add_rotation(plan)
+    return plan
 
 
 async def steady(pilot: Pilot) -> None:

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import UTC
-
 import pytest
 
 from lp_tui.ui.coach import CoachApp
@@ -14,15 +12,6 @@ def recent_text(app: CoachApp) -> str:
     """Every cell of the coach's own entries, one row a line."""
     table = app.screen.query_one("#coach-recent", RowTable)
     return "\n".join(" | ".join(map(str, table.get_row_at(i))) for i in range(table.row_count))
-
-
-@pytest.fixture
-def coach_app(repo, demo, programme, clock, seated) -> CoachApp:
-    cohort, _ = demo
-    table = seated.tables[2]
-    return CoachApp(
-        repo, cohort.id, programme, clock=clock, tz=UTC, poll_seconds=0.1, coach_id=table.coach
-    )
 
 
 async def test_the_coach_sees_only_their_table(coach_app, demo, seated) -> None:
@@ -173,26 +162,9 @@ async def test_a_withdrawal_asked_then_declined_keeps_the_entry(coach_app, repo,
         assert len(repo.snapshot().observations(demo[0].id, 2, every=True)) == 1
 
 
-async def test_feedback_to_the_visiting_presenter(
-    coach_app, repo, demo, seated, programme, clock
-) -> None:
-    from lp_tui.domain.clock import iso
-    from lp_tui.domain.model import new_id
-    from lp_tui.domain.rotation_day import day_presenters, plan_day, rotation_item
-
-    cohort, people = demo
-    item = rotation_item(programme.day(2))
-    plan = plan_day(
-        plan_id=new_id(),
-        cohort=cohort.id,
-        day=2,
-        at=iso(clock.now()),
-        item=item,
-        presenters=day_presenters(people, item),
-        marks={},
-        tables=[t.number for t in seated.tables],
-    )
-    repo.add_rotation(plan)
+async def test_feedback_to_the_visiting_presenter(coach_app, rotation, repo, demo, seated) -> None:
+    cohort, _ = demo
+    plan = rotation
     async with coach_app.run_test(size=SIZE) as pilot:
         await pilot.press("v")
         await pilot.pause()

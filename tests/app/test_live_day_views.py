@@ -10,12 +10,10 @@ from textual.widgets import Input, Label
 from lp_tui.domain.clock import iso
 from lp_tui.domain.live_day import LiveDay
 from lp_tui.domain.model import new_id
-from lp_tui.domain.rotation_day import day_presenters, plan_day, rotation_item
 from lp_tui.domain.timers import EventKind
 from lp_tui.store.repo import Repo
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
-from lp_tui.ui.coach import CoachApp
 from lp_tui.ui.screens.day_chooser import DayChooser
 from lp_tui.ui.screens.rotations import RotationsScreen
 from tests.app.conftest import SIZE, steady
@@ -31,20 +29,6 @@ def another_terminal_opens(db_path, cohort_id: str, day: int, minutes: float = 1
     """What ``lp-tui run --day N`` in another process stores: its own Repo, its own write."""
     at = iso(DEMO_MOMENT + timedelta(minutes=minutes))
     Repo(db_path).add_live_day(LiveDay(new_id(), cohort_id, day, at))
-
-
-@pytest.fixture
-def coach_app(repo, demo, programme, clock, seated) -> CoachApp:
-    cohort, _ = demo
-    return CoachApp(
-        repo,
-        cohort.id,
-        programme,
-        clock=clock,
-        tz=UTC,
-        poll_seconds=0.1,
-        coach_id=seated.tables[2].coach,
-    )
 
 
 @pytest.fixture
@@ -245,26 +229,6 @@ async def test_f1_opens_the_keys_panel_and_f1_closes_it(app) -> None:
 
 
 # ---------------------------------------------------------------- the rotation elsewhere
-
-
-@pytest.fixture
-def rotation(repo, demo, programme, seated, clock):
-    """Day 2's rotation planned, its agenda item started at 09:30."""
-    cohort, people = demo
-    item = rotation_item(programme.day(2))
-    assert item is not None
-    plan = plan_day(
-        plan_id=new_id(),
-        cohort=cohort.id,
-        day=2,
-        at=iso(clock.now()),
-        item=item,
-        presenters=day_presenters(people, item),
-        marks={},
-        tables=[t.number for t in seated.tables],
-    )
-    repo.add_rotation(plan)
-    return plan
 
 
 async def test_the_coach_sees_the_round_and_its_visitors(

@@ -62,6 +62,18 @@ def person_named(demo, name: str) -> str:
     return next(p.id for p in demo[1] if p.name == name)
 
 
+def surname_of(demo, person_id: str) -> str:
+    """What to type to choose a presenter: their surname, in lower case."""
+    return next(p.name for p in demo[1] if p.id == person_id).split()[-1].lower()
+
+
+async def mark_presenter(pilot, key: str, typed: str) -> None:
+    """Press ``key`` (l late, d dropped out, h here) and choose the presenter ``typed``."""
+    await pilot.press(key)
+    await pilot.pause()
+    await pilot.press(*typed, "enter")
+
+
 def stored_plans(app, repo) -> list[RotationPlan]:
     return repo.snapshot().rotations(app.cohort_id, 2)
 
@@ -78,13 +90,23 @@ def late_costs_a_round(first: RotationPlan) -> str:
     )
 
 
+async def plan_then_choose_late(pilot, app, repo, demo, choice: str) -> tuple[RotationPlan, str]:
+    """Plan the rotation, mark late the presenter whose lateness costs a round, apply
+    ``choice`` in the dialog; the first plan and the presenter, once the change is stored."""
+    await plan_it(pilot, app, repo)
+    [first] = stored_plans(app, repo)
+    late = late_costs_a_round(first)
+    await mark_presenter(pilot, "l", surname_of(demo, late))
+    await choose(pilot, app, choice)
+    await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+    return first, late
+
+
 async def test_a_drop_out_replans_with_only_their_visits_changed(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await plan_it(pilot, app, repo)
         [first] = stored_plans(app, repo)
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.press(*"novak", "enter")
+        await mark_presenter(pilot, "d", "novak")
         await choose(pilot, app, "extend")
         await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
         second = stored_plans(app, repo)[-1]
@@ -115,9 +137,7 @@ async def test_a_drop_out_nobody_replaces_names_the_tables_that_lose_a_visit(
         their_tables = sorted(
             first.tables[v.table - 1] for v in first.visits if v.presenter == index
         )
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.press(*"novak", "enter")
+        await mark_presenter(pilot, "d", "novak")
         await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
         words = str(app.screen.query_one("#effect-choices", OptionList).get_option("miss").prompt)
         for table in their_tables:
@@ -132,15 +152,7 @@ async def test_a_drop_out_nobody_replaces_names_the_tables_that_lose_a_visit(
 
 async def test_late_then_keep_the_round_length_extends_the_item(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await plan_it(pilot, app, repo)
-        [first] = stored_plans(app, repo)
-        late = late_costs_a_round(first)
-        name = next(p.name for p in demo[1] if p.id == late)
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press(*name.split()[-1].lower(), "enter")
-        await choose(pilot, app, "extend")
-        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        first, late = await plan_then_choose_late(pilot, app, repo, demo, "extend")
         second = stored_plans(app, repo)[-1]
         assert second.how == "late" and second.rotation().rounds == first.rotation().rounds + 1
         [event] = repo.snapshot().agenda_events(app.cohort_id, 2)
@@ -155,15 +167,7 @@ async def test_late_then_keep_the_round_length_extends_the_item(app, repo, demo)
 
 async def test_late_then_shorten_keeps_the_item_and_shortens_the_rounds(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await plan_it(pilot, app, repo)
-        [first] = stored_plans(app, repo)
-        late = late_costs_a_round(first)
-        name = next(p.name for p in demo[1] if p.id == late)
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press(*name.split()[-1].lower(), "enter")
-        await choose(pilot, app, "shorten")
-        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        await plan_then_choose_late(pilot, app, repo, demo, "shorten")
         assert stored_plans(app, repo)[-1].rotation().rounds == 3
         assert not repo.snapshot().agenda_events(app.cohort_id, 2)
         await pilot.pause(0.3)
@@ -174,16 +178,8 @@ async def test_late_then_miss_a_round_leaves_everyone_else_and_h_brings_them_bac
     app, repo, demo
 ) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await plan_it(pilot, app, repo)
-        [first] = stored_plans(app, repo)
-        late = late_costs_a_round(first)
+        first, late = await plan_then_choose_late(pilot, app, repo, demo, "miss")
         index = first.presenters.index(late)
-        surname = next(p.name for p in demo[1] if p.id == late).split()[-1].lower()
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press(*surname, "enter")
-        await choose(pilot, app, "miss")
-        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
         second = stored_plans(app, repo)[-1]
         assert {v for v in second.visits if v.presenter != index} == {
             v for v in first.visits if v.presenter != index
@@ -191,9 +187,7 @@ async def test_late_then_miss_a_round_leaves_everyone_else_and_h_brings_them_bac
         assert all(v.presenter != index for v in second.visits if v.round == 1)
         assert second.rotation().rounds == first.rotation().rounds
         # They arrive before the rotation starts: the original plan comes back.
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press(*surname, "enter")
+        await mark_presenter(pilot, "h", surname_of(demo, late))
         await choose(pilot, app, "extend")
         await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 3)
         third = stored_plans(app, repo)[-1]
@@ -206,23 +200,13 @@ async def test_an_arrival_too_late_for_their_round_says_so(
 ) -> None:
     log_agenda((EventKind.START, "darzi-rotation", 0))
     async with app.run_test(size=SIZE) as pilot:
-        await plan_it(pilot, app, repo)
-        [first] = stored_plans(app, repo)
-        late = late_costs_a_round(first)
+        first, late = await plan_then_choose_late(pilot, app, repo, demo, "miss")
         index = first.presenters.index(late)
         [missed] = [v for v in first.visits if v.presenter == index and v.round == 1]
-        surname = next(p.name for p in demo[1] if p.id == late).split()[-1].lower()
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press(*surname, "enter")
-        await choose(pilot, app, "miss")
-        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
         clock.advance(34 * 60)  # round 1 is over: the changeover before round 2
         await pilot.pause(0.4)
         app.clear_notifications()
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press(*surname, "enter")
+        await mark_presenter(pilot, "h", surname_of(demo, late))
         await wait_until(
             pilot,
             lambda: repo.snapshot().attendance(app.cohort_id, 2)[late] is AttendanceStatus.PRESENT,
@@ -240,9 +224,7 @@ async def test_a_choice_made_after_the_round_ended_changes_nothing(
     log_agenda((EventKind.START, "darzi-rotation", 0))
     async with app.run_test(size=SIZE) as pilot:
         await plan_it(pilot, app, repo)
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press(*"novak", "enter")
+        await mark_presenter(pilot, "l", "novak")
         await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
         clock.advance(34 * 60)  # round 1 ends while the dialog is open
         await pilot.pause(0.3)
@@ -257,9 +239,7 @@ async def test_a_choice_made_after_the_round_ended_changes_nothing(
 async def test_escape_in_the_dialog_changes_nothing(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await plan_it(pilot, app, repo)
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press(*"novak", "enter")
+        await mark_presenter(pilot, "l", "novak")
         await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
         await pilot.press("escape")
         await pilot.pause(0.3)
@@ -316,9 +296,7 @@ def test_snapshot_rotations_mid_rotation_with_a_drop_out(
     async def run_before(pilot) -> None:
         await plan_it(pilot, app, repo)
         clock.advance(34 * 60)  # in the changeover before round 2
-        await pilot.press("d")
-        await pilot.pause()
-        await pilot.press(*"qureshi", "enter")
+        await mark_presenter(pilot, "d", "qureshi")
         await choose(pilot, app, "extend")
         await wait_until(pilot, lambda: len(repo.snapshot().rotations(app.cohort_id, 2)) == 2)
         await pilot.pause(0.4)
@@ -334,10 +312,8 @@ def snapshot_late_dialog(app, repo, demo, snap_compare, size) -> bool:
         await steady(pilot)  # the "Planned" toast, before the dialog covers its screen
         [first] = stored_plans(app, repo)
         late = late_costs_a_round(first)
-        surname = next(p.name for p in demo[1] if p.id == late).split()[-1].lower()
-        await pilot.press("l")
-        await pilot.pause()
-        await pilot.press(*surname, "enter")
+        surname = surname_of(demo, late)
+        await mark_presenter(pilot, "l", surname)
         await wait_until(pilot, lambda: isinstance(app.screen, RotationEffectDialog))
         await steady(pilot)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -12,19 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
-from tests.e2e.tmux import Tmux
+from tests.e2e.tmux import Tmux, env_for
 
 pytestmark = pytest.mark.e2e
-
-
-def env_for(db_path: Path) -> dict[str, str]:
-    return {
-        "LP_TUI_DB": str(db_path),
-        "PYTHONPATH": str(REPO_ROOT),
-        "TERM": "xterm-256color",
-        "PATH": os.environ.get("PATH", ""),
-    }
 
 
 def seconds_left(screen: str) -> int:

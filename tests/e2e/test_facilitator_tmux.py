@@ -8,20 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
 from tests.e2e.tmux import Tmux
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def terminal_env(db_path: Path) -> dict[str, str]:
-    return {
-        "LP_TUI_DB": str(db_path),
-        "PYTHONPATH": str(REPO_ROOT),
-        "TERM": "xterm-256color",
-        "PATH": os.environ.get("PATH", ""),
-    }
 
 
 def test_demo_opens_people_and_searches_as_you_type(terminal_env, db_path: Path) -> None:

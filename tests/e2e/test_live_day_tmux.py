@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_agenda_tmux import env_for
-from tests.e2e.tmux import Tmux
+from tests.e2e.tmux import Tmux, env_for
 
 pytestmark = pytest.mark.e2e
 

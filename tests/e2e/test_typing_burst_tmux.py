@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -12,20 +11,9 @@ import pytest
 
 from lp_tui.domain.model import AttendanceStatus
 from lp_tui.store.repo import Repo
-from tests.conftest import REPO_ROOT
 from tests.e2e.tmux import Tmux
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def terminal_env(db_path: Path) -> dict[str, str]:
-    return {
-        "LP_TUI_DB": str(db_path),
-        "PYTHONPATH": str(REPO_ROOT),
-        "TERM": "xterm-256color",
-        "PATH": os.environ.get("PATH", ""),
-    }
 
 
 def present_names(db_path: Path) -> set[str]:

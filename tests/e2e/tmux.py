@@ -14,6 +14,18 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import REPO_ROOT
+
+
+def env_for(db_path: Path) -> dict[str, str]:
+    """The environment lp-tui runs in, in a pane: this checkout, its own database."""
+    return {
+        "LP_TUI_DB": str(db_path),
+        "PYTHONPATH": str(REPO_ROOT),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+    }
+
 
 class Tmux:
     def __init__(

@@ -8,7 +8,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.live_day import LiveDay, day_finished, day_label, day_progress, latest, live_day
+from lp_tui.domain.live_day import (
+    LiveDay,
+    date_words,
+    day_finished,
+    day_label,
+    day_progress,
+    latest,
+    live_day,
+)
 from lp_tui.domain.model import Cohort
 from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.store.files import load_programme
@@ -109,6 +117,7 @@ def test_the_label_says_which_day_is_live() -> None:
     assert day_label(1, 3, "Co-production", None, live=2) == (
         "Day 1 of 3 · Co-production · live: Day 2"
     )
+    assert date_words(when) == "Fri 24 Nov 2017" and date_words(None) == ""
 
 
 # ---------------------------------------------------------------- for every input

@@ -9,7 +9,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.live_round import MOVE_NOW, live_round, now_and_next, round_words
+from lp_tui.domain.live_round import (
+    MOVE_NOW,
+    big_seconds,
+    live_round,
+    now_and_next,
+    round_words,
+    visitors_words,
+)
+from lp_tui.domain.model import Person, Role
 from lp_tui.domain.rotation import RotationPlan, Visit
 from lp_tui.domain.rotation_day import table_visitors
 from lp_tui.domain.timers import AgendaEvent, EventKind, day_clock
@@ -84,6 +92,17 @@ def test_between_rounds_it_says_move_now(day2) -> None:
     assert now_and_next(now, 2) == (None, "fa")  # rests in round 2, hears fa in round 3
 
 
+def test_the_room_sees_the_round_or_the_move_large(day2) -> None:
+    in_round = live_round(day2, [PLAN], clock_at(day2, 3))
+    moving = live_round(day2, [PLAN], clock_at(day2, 22))
+    over = live_round(day2, [PLAN], clock_at(day2, 75))
+    unplanned = live_round(day2, [], clock_at(day2, 3))
+    assert in_round is not None and big_seconds(in_round) == 17 * 60
+    assert moving is not None and big_seconds(moving) == 3 * 60
+    assert over is not None and big_seconds(over) is None  # the item's own clock again
+    assert unplanned is not None and big_seconds(unplanned) is None
+
+
 def test_a_paused_round_says_so(day2) -> None:
     now = live_round(day2, [PLAN], clock_at(day2, 40, event(EventKind.PAUSE, 30)))
     assert now is not None
@@ -155,3 +174,50 @@ def test_now_is_this_rounds_visit_and_next_a_later_one(minutes, table) -> None:
         assert following == later[0]
     if now.clock.phase == "after":
         assert (here, following) == (None, None)
+
+
+# ---------------------------------------------------------------- the coach's line of visitors
+
+PRESENTERS = {
+    "fa": Person("fa", "c", "Dr Ada Fox", Role.PRESENTER, project="Patient voices in stroke care"),
+    "fb": Person("fb", "c", "Ms Bea Lam", Role.PRESENTER),
+}
+
+
+def test_the_coach_sees_who_visits_now_and_who_next(day2) -> None:
+    now = live_round(day2, [PLAN], clock_at(day2, 3))
+    assert now is not None
+    fa, fb = PRESENTERS["fa"], PRESENTERS["fb"]
+    wide = visitors_words(now, 1, PRESENTERS, 100)
+    assert wide == f"Now: {fa.name} ({fa.project}) · Next: {fb.name}"
+    assert visitors_words(now, 3, PRESENTERS, 100) == (
+        f"No visitor at your table this round · Next: {fa.name}"
+    )
+    assert visitors_words(now, None, PRESENTERS, 100) == "You have no table yet today."
+    last = live_round(day2, [PLAN], clock_at(day2, 55))
+    assert last is not None
+    assert visitors_words(last, 3, PRESENTERS, 100) == f"Now: {fb.name} · last visit"
+
+
+def test_between_rounds_the_coach_sees_who_comes_next_with_their_project(day2) -> None:
+    now = live_round(day2, [PLAN], clock_at(day2, 22))
+    assert now is not None
+    fb = PRESENTERS["fb"]
+    assert visitors_words(now, 1, PRESENTERS, 100) == f"Next at your table: {fb.name}"
+    fa = PRESENTERS["fa"]
+    assert visitors_words(now, 2, PRESENTERS, 100) == (
+        f"Next at your table: {fa.name} ({fa.project})"
+    )
+    over = live_round(day2, [PLAN], clock_at(day2, 75))
+    assert over is not None and visitors_words(over, 1, PRESENTERS, 100) == ""
+
+
+@given(st.integers(min_value=16, max_value=120))
+def test_the_visitors_fit_the_width_and_the_next_name_is_never_cut(width) -> None:
+    day2 = load_programme("effective-lay-partner").day(2)
+    now = live_round(day2, [PLAN], clock_at(day2, 3))
+    assert now is not None
+    words = visitors_words(now, 1, PRESENTERS, width)
+    assert all(len(line) <= width for line in words.split("\n"))
+    assert words.startswith(f"Now: {PRESENTERS['fa'].name}")
+    assert PRESENTERS["fb"].name in words

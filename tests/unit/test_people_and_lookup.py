@@ -1,5 +1,5 @@
 import unicodedata
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import assume, given, settings
@@ -23,6 +23,7 @@ from lp_tui.domain.people import (
     choose,
     fold,
     group_counts,
+    mark_to_undo,
     rank,
     ranked,
     search,
@@ -30,6 +31,7 @@ from lp_tui.domain.people import (
     status_before,
     statuses,
     undo_mark,
+    whole_name,
 )
 
 
@@ -110,25 +112,6 @@ def test_only_or_named_needs_a_name_when_there_are_several() -> None:
         only_or_named([], None, "cohort")
 
 
-@pytest.mark.parametrize(
-    ("today", "day"),
-    [
-        (date(2017, 11, 1), 1),
-        (date(2017, 11, 23), 1),
-        (date(2017, 11, 24), 2),
-        (date(2017, 12, 1), 3),
-        (date(2019, 1, 1), 3),
-    ],
-)
-def test_the_day_follows_the_calendar(today: date, day: int) -> None:
-    cohort, _ = demo_cohort("x")
-    assert cohort.day_on(today) == day
-
-
-def test_an_undated_cohort_starts_on_day_one() -> None:
-    assert Cohort("1", "A", "p", ("", "", ""), "").day_on(date(2020, 1, 1)) == 1
-
-
 # ---------------------------------------------------------------- one rule for typed names
 
 
@@ -148,6 +131,8 @@ def test_fold_drops_case_and_accents() -> None:
     assert fold("SIOBHÁN") == "siobhan"
     assert fold("Straße") == "strasse"
     assert fold("Ｆｕｌｌ") == "full"
+    assert fold("ᾀ") == fold("ᾀ".casefold()) == "αι"  # case folds into an accent: dropped too
+    assert whole_name("  Siobhán \t Wójcik ") == "siobhan wojcik"
 
 
 @settings(max_examples=300)
@@ -279,6 +264,19 @@ def test_the_latest_mark_that_stands_wins() -> None:
     again = undo_mark([late, absent, undo], late, "m4", absent.at)
     assert again.status is AttendanceStatus.EXPECTED
     assert standing_marks([late, absent, undo, again]) == {}
+
+
+def test_undo_walks_back_this_terminals_marks_newest_first() -> None:
+    first = mark("p", AttendanceStatus.PRESENT, 1, "m1")
+    theirs = mark("q", AttendanceStatus.LATE, 2, "m2")  # another terminal's
+    second = mark("r", AttendanceStatus.ABSENT, 3, "m3")
+    mine = [first, second]
+    assert mark_to_undo(mine, [first, theirs, second]) == second
+    undo = mark("r", AttendanceStatus.EXPECTED, 4, "m4", undoes="m3")
+    mine.append(undo)
+    assert mark_to_undo(mine, [first, theirs, second, undo]) == first
+    undone_elsewhere = mark("p", AttendanceStatus.EXPECTED, 5, "m5", undoes="m1")
+    assert mark_to_undo(mine, [first, theirs, second, undo, undone_elsewhere]) is None
 
 
 def test_status_before_looks_only_at_earlier_marks() -> None:

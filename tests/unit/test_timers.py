@@ -20,6 +20,7 @@ from lp_tui.domain.timers import (
     actions_for_space,
     cut_words,
     day_clock,
+    day_started,
     event_words,
     standing_events,
     suggest_trims,
@@ -354,6 +355,14 @@ def test_an_undone_first_start_does_not_fix_the_day_date() -> None:
     assert clock.planned_start == T0
 
 
+def test_the_day_started_with_its_first_start_that_stands() -> None:
+    early = ev(EventKind.START, "welcome", 0)
+    again = ev(EventKind.START, "welcome", 5)
+    assert day_started([]) is None
+    assert day_started([again, early]) == at(0)
+    assert day_started([early, *undo_of([early], 1), again]) == at(5)
+
+
 def test_the_words_say_what_an_action_did() -> None:
     titles = {"welcome": "Welcome", "behaviours": "Behaviours"}
     assert event_words(ev(EventKind.EXTEND, "welcome", 0, seconds=60), "Welcome") == (
@@ -401,6 +410,13 @@ def test_a_long_title_is_cut_at_a_word_with_an_ellipsis() -> None:
     assert cut_words(title, 40) == "Darzi Fellow case studies: two…"
     assert cut_words("Participants and coaches: feedback", 30) == "Participants and coaches…"
     assert cut_words("Short", 40) == "Short"
+
+
+def test_a_narrow_cut_keeps_part_of_a_long_word_rather_than_too_little() -> None:
+    label = "The collaborative behaviours exercise"
+    assert cut_words(label, 12) == "The…"
+    assert cut_words(label, 12, keep=6) == "The collabo…"  # a word break would keep only 3
+    assert cut_words(label, 30, keep=15) == "The collaborative behaviours…"
 
 
 @settings(max_examples=300)

@@ -209,7 +209,7 @@ class AgendaScreen(Screen[None]):
         key = self.selected_key()
         if self.clock is None or key is None:
             return None
-        return next((item for item in self.clock.items if item.key == key), None)
+        return self.clock.item(key)
 
     def _send(self, actions: list[tuple[EventKind, str]], saved: str = "") -> None:
         if actions:

@@ -22,10 +22,17 @@ from textual.widgets import DataTable, Footer, Header, Static
 from lp_tui.domain.allocation import size_rule
 from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Person, new_id
-from lp_tui.domain.people import arrival_time, choose, ranked, standing_marks, undo_mark
+from lp_tui.domain.people import (
+    arrival_time,
+    choose,
+    mark_to_undo,
+    ranked,
+    standing_marks,
+    undo_mark,
+)
 from lp_tui.domain.seating import participants, present
-from lp_tui.domain.timers import EventKind, standing_events
-from lp_tui.ui.widgets.find_input import FindInput
+from lp_tui.domain.timers import day_started
+from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -43,7 +50,6 @@ MARK_KEYS = {
     "ctrl+o": AttendanceStatus.ABSENT,
     "ctrl+r": AttendanceStatus.EXPECTED,
 }
-MOVE_KEYS = {"down": 1, "up": -1, "pagedown": 10, "pageup": -10}
 
 
 def mark_words(status: AttendanceStatus) -> str:
@@ -105,17 +111,19 @@ class CheckInScreen(Screen[None]):
         snapshot = self.app.snapshot
         self.people = participants(snapshot.people(self.app.cohort_id))
         self.stored = snapshot.attendance_marks(self.app.cohort_id, self.app.day)
-        starts = [e for e in standing_events(self.app.agenda_events()) if e.kind is EventKind.START]
-        self.day_started = starts[0].moment if starts else None
+        self.day_started = day_started(self.app.agenda_events())
         self._restand()
         self._fill(self.search.value, keep_pick=True)
 
-    def _restand(self) -> None:
-        """The marks that stand: the store's and this terminal's still landing, in order."""
+    def _every_mark(self) -> list[AttendanceMark]:
+        """The store's marks and this terminal's still landing, in the order made."""
         known = {mark.id for mark in self.stored}
         every = [*self.stored, *(m for m in self.mine if m.id not in known)]
-        every = [m for m in every if m.day == self.app.day]
-        self.marks = standing_marks(sorted(every, key=lambda m: m.at))
+        return sorted(every, key=lambda m: m.at)
+
+    def _restand(self) -> None:
+        """The marks that stand today."""
+        self.marks = standing_marks(m for m in self._every_mark() if m.day == self.app.day)
 
     def _typed(self, text: str) -> None:
         if self.is_mounted:
@@ -215,15 +223,11 @@ class CheckInScreen(Screen[None]):
 
     def action_undo(self) -> None:
         """Undo this terminal's latest mark that still stands undone."""
-        undone = {m.undoes for m in (*self.stored, *self.mine) if m.undoes}
-        cancel = next((m for m in reversed(self.mine) if not m.undoes and m.id not in undone), None)
+        every = self._every_mark()
+        cancel = mark_to_undo(self.mine, every)
         if cancel is None:
             self.notify("Nothing to undo: no marks made here yet.", severity="warning")
             return
-        known = {mark.id for mark in self.stored}
-        every = sorted(
-            [*self.stored, *(m for m in self.mine if m.id not in known)], key=lambda m: m.at
-        )
         undo = undo_mark(every, cancel, new_id(), iso(self.app.clock.now()))
         name = next((p.name for p in self.people if p.id == cancel.person), "?")
         self._write(undo, f"Undone: {name} {mark_words(cancel.status)}")

@@ -21,7 +21,9 @@ from lp_tui.domain.tally import (
     Comment,
     EvaluationForm,
     corrected_form,
+    differing_questions,
     keying_differences,
+    rating_text,
     read_rating,
     tally,
     withdrawn_form,
@@ -35,10 +37,6 @@ if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
 BLANK_KEYS = ("0", "b", "minus", "space")
-
-
-def _shown(rating: int | None) -> str:
-    return "blank" if rating is None else str(rating)
 
 
 class EvaluationScreen(Screen[None]):
@@ -123,7 +121,7 @@ class EvaluationScreen(Screen[None]):
             current = index == len(self.answers)
             answer = ""
             if index < len(self.answers):
-                answer = _shown(self.answers[index])
+                answer = rating_text(self.answers[index])
             marker = "▸ " if current else "  "
             text.append(f"{marker}{index + 1}. {question.label}\n", style="bold" if current else "")
             text.append(
@@ -259,7 +257,7 @@ class EvaluationScreen(Screen[None]):
             return
         stored, keyed = self.flagged
         again = {a.question: a.rating for a in keyed}
-        differing = [q for q in self.questions if stored.rating(q.key) != again.get(q.key)]
+        differing = differing_questions(self.questions, stored, keyed)
 
         def check(answer: str) -> str | None:
             try:
@@ -270,8 +268,8 @@ class EvaluationScreen(Screen[None]):
 
         fields = [
             Field(
-                f"{q.label} (stored {_shown(stored.rating(q.key))}, "
-                f"keyed {_shown(again.get(q.key))})",
+                f"{q.label} (stored {rating_text(stored.rating(q.key))}, "
+                f"keyed {rating_text(again.get(q.key))})",
                 value="" if again.get(q.key) is None else str(again.get(q.key)),
                 placeholder="blank: not answered",
                 required=False,

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, Tab, Tabs
 
 from lp_tui.domain.model import Person
 from lp_tui.domain.people import RoleGroup, choose, group_counts, search
-from lp_tui.ui.widgets.find_input import FindInput
+from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
 from lp_tui.ui.widgets.person_card import PersonCard
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -27,7 +27,6 @@ COLUMNS = (
     ("Organisation", 27),
     ("Access needs", 32),
 )
-MOVE_KEYS = {"down": 1, "up": -1, "pagedown": 10, "pageup": -10}
 
 
 class PeopleScreen(Screen[None]):

@@ -33,6 +33,7 @@ from lp_tui.domain.rotation_change import (
     drop_effects,
     effect_lines,
     effect_title,
+    item_timing,
     late_effects,
     mmss,
 )
@@ -125,9 +126,7 @@ class RotationsScreen(Screen[None]):
         if self.item is None:
             self._show_no_rotation()
             return
-        view = next(
-            (i for i in self.app.day_clock(self.events).items if i.key == self.item.key), None
-        )
+        view = self.app.day_clock(self.events).item(self.item.key)
         rounds = self.plan.rotation().rounds if self.plan else 0
         self.round = rotation_round(self.plan, self.item, view)
         self._show_clock(rounds, view.status.value if view else "pending")
@@ -284,12 +283,8 @@ class RotationsScreen(Screen[None]):
 
     def _timing(self) -> Timing:
         assert self.item is not None
-        view = next(
-            (i for i in self.app.day_clock(self.events).items if i.key == self.item.key), None
-        )
-        allotted = view.allotted_seconds if view else self.item.minutes * 60
-        running = view.running_seconds if view is not None and view.started_at else 0
-        return Timing(allotted, self.item.changeover_minutes * 60, running)
+        view = self.app.day_clock(self.events).item(self.item.key)
+        return item_timing(self.item, view)
 
     def _away(self, person_id: str, name: str, status: AttendanceStatus, saved: str) -> None:
         """A late or dropped presenter: show what each way of dealing with it does, then

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 NEWLINE = "ctrl+j"  # a line feed, as pasted text or `tmux send-keys -l` sends it: an enter
+MOVE_KEYS = {"down": 1, "up": -1, "pagedown": 10, "pageup": -10}  # rows a key moves a list
 # (key, text typed so far) -> whether the key was taken
 KeyHandler = Callable[[str, str], bool]
 

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from lp_tui.domain.programme import Question
 from lp_tui.domain.tally import RATINGS, EvaluationForm, QuestionTally, Tally, one_dp
+from lp_tui.domain.timers import cut_words
 
 LABEL_WIDTH = 32
 BAR_WIDTH = 12
@@ -24,17 +25,6 @@ def bars(distribution: dict[int, int]) -> str:
     if not top:
         return "·" * len(RATINGS)
     return "".join(blocks[round(distribution[r] / top * (len(blocks) - 1))] for r in RATINGS)
-
-
-def cut(label: str, width: int) -> str:
-    """The label in ``width`` columns, cut at a word with "…" when longer."""
-    if len(label) <= width:
-        return label
-    head = label[: width - 1]
-    space = head.rfind(" ")
-    if label[width - 1] != " " and space >= width // 2:  # not mid-word
-        head = head[:space]
-    return head.rstrip() + "…"
 
 
 class TallyView(Static):
@@ -105,7 +95,7 @@ class TallyView(Static):
         width, with_blank, with_bars = self._layout
         blank = f" {question.blank:>5}" if with_blank else ""
         spread = f"  {bars(question.distribution)}" if with_bars else ""
+        label = cut_words(question.label, width, keep=width // 2)  # mid-word rather than little
         text.append(
-            f"{cut(question.label, width):<{width}} {question.number:>3}{blank} "
-            f"{one_dp(question.average):>4}{spread}\n"
+            f"{label:<{width}} {question.number:>3}{blank} {one_dp(question.average):>4}{spread}\n"
         )
