@@ -95,7 +95,7 @@ def now_and_next(now: LiveRound, table: int) -> tuple[str | None, str | None]:
 def visitors_words(
     now: LiveRound, table: int | None, presenters: Mapping[str, Person], width: int
 ) -> str:
-    """'Now: Dr X (project) · Next: Ms Y': who visits ``table`` (None: the coach has none) this
+    """'Now: Dr X (project) · Then: Ms Y': who visits ``table`` (None: the coach has none) this
     round, and who comes next, in ``width`` characters: two lines when one is too narrow, the
     project cut, never the next visitor's name."""
     if table is None:
@@ -114,7 +114,8 @@ def visitors_words(
         if following is None:
             return "No more visitors at your table."
         return f"Next at your table: {named(following, project=True)}"
-    second = f"Next: {named(following)}" if following is not None else "last visit"
+    # "Then", not "Next": the panel's "Next:" line is the agenda's next item.
+    second = f"Then: {named(following)}" if following is not None else "last visit"
     if here is None:
         return f"No visitor at your table this round · {second}"
     name = named(here)
@@ -122,7 +123,7 @@ def visitors_words(
     if len(f"Now: {name} · {second}") > width:  # too narrow for one line: two
         room = width - len(f"Now: {name} ()")
         shown = f" ({cut_words(project, room)})" if project and room >= 8 else ""
-        return f"Now: {name}{shown}\n{second.replace('Next:', 'Then:')}"
+        return f"Now: {name}{shown}\n{second}"
     room = width - len(f"Now: {name} () · {second}")
     shown = f" ({cut_words(project, room)})" if project and room >= 8 else ""
     return f"Now: {name}{shown} · {second}"

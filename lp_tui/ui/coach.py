@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, Static
 
@@ -28,6 +28,7 @@ from lp_tui.domain.live_round import live_round, round_words, visitors_words
 from lp_tui.domain.model import Observation, PeerFeedback, Person, Role, SeatedTable, new_id
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
+from lp_tui.domain.seating import coach_table as table_led_by
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
@@ -37,17 +38,16 @@ from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
 
 TICK_SECONDS = 0.5
+COMPACT_WIDTH = 100
+COMPACT_HEIGHT = 32
 RECENT = (("Time", 5), ("What", 7), ("Who", 26), ("Behaviour", 30), ("Words", 26))
 
 RECENT_KINDS = {"observation": "Seen", "peer": "Peer", "visitor": "Visitor"}
 
 
 def coach_table(app: CoachApp) -> SeatedTable | None:
-    seatings = app.snapshot.seatings(app.cohort_id)
-    seating = day_seating(seatings, app.day)
-    if seating is None:
-        return None
-    return next((t for t in seating.tables if t.coach == app.coach_id), None)
+    seating = day_seating(app.snapshot.seatings(app.cohort_id), app.day)
+    return table_led_by(seating, app.coach_id)
 
 
 class CoachScreen(Screen[None]):
@@ -77,12 +77,22 @@ class CoachScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield NowPanel(self.app.tz, id="now")
-        with Horizontal(id="coach-top"):
-            yield Static(id="coach-table")
-            yield Static(id="coach-behaviours")
-        yield Label("Your entries today", id="coach-recent-title", classes="pane-title")
-        yield RowTable(RECENT, id="coach-recent")
+        with VerticalScroll(id="coach-body", can_focus=False):
+            with Horizontal(id="coach-top"):
+                yield Static(id="coach-table")
+                yield Static(id="coach-behaviours")
+            yield Label("Your entries today", id="coach-recent-title", classes="pane-title")
+            yield RowTable(RECENT, id="coach-recent")
         yield Footer()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """An SSH terminal is often 80x24: the big digits give way so the round clock, the
+        visitors and the coach's own entries keep their room (the time is in words too)."""
+        size = event.size
+        compact = size.width < COMPACT_WIDTH or size.height < COMPACT_HEIGHT
+        if compact != self.has_class("-compact"):
+            self.set_class(compact, "-compact")
+            self.tick()  # the visitors line is fitted to the panel's new width
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)
@@ -111,7 +121,10 @@ class CoachScreen(Screen[None]):
         if now is None:
             self.query_one("#now", NowPanel).show(clock)
             return
-        width = self.query_one("#now-visitors").size.width or max(20, self.size.width - 52)
+        if self.has_class("-compact"):  # no big digits: the whole panel's width, less its frame
+            width = max(20, self.size.width - 6)
+        else:
+            width = self.query_one("#now-visitors").size.width or max(20, self.size.width - 52)
         table = self.table.number if self.table is not None else None
         visitors = visitors_words(now, table, self.presenters, width)
         self.query_one("#now", NowPanel).show(
@@ -124,13 +137,11 @@ class CoachScreen(Screen[None]):
         if self.table is None:
             text.append("You have no table yet today: the facilitator allocates the tables.\n")
         else:
-            text.append(f"Your table: {self.table.number}\n", style="bold")
+            text.append(f"Your table: {self.table.number}", style="bold")
             for index, member in enumerate(self.members, start=1):
-                text.append(f" {index}  {member.name}")
+                text.append(f"\n {index}  {member.name}")
                 if member.access_needs:
                     text.append(f"   • {member.access_needs}", style="italic")
-                text.append("\n")
-            text.append("\nA member's number logs what you saw.", style="dim")
         self.query_one("#coach-table", Static).update(text)
 
     def _show_behaviours(self) -> None:
@@ -162,6 +173,8 @@ class CoachScreen(Screen[None]):
         if before and set(self.entries_shown) - before:
             table.move_cursor(row=0, animate=False)  # a new entry: e and w act on it
         title = f"Your entries today: {len(mine)}" if mine else "Your entries today: none yet"
+        if self.table is not None:
+            title += "  ·  a member's number logs what you saw"
         self.query_one("#coach-recent-title", Label).update(title)
 
     # ------------------------------------------------------------------ logging

@@ -248,7 +248,7 @@ async def test_the_coach_sees_the_round_and_its_visitors(
         visitors = text_of(coach_app, "#now-visitors")
         first = names[visits[0][1]]
         assert visitors.startswith(f"Now: {first.name}")
-        assert f"Next: {names[visits[1][1]].name}" in visitors
+        assert f"Then: {names[visits[1][1]].name}" in visitors
         clock.advance(23 * 60)
         await pilot.pause(0.7)
         assert text_of(coach_app, "#now-round").startswith("⇄ MOVE NOW")

@@ -189,9 +189,9 @@ def test_the_coach_sees_who_visits_now_and_who_next(day2) -> None:
     assert now is not None
     fa, fb = PRESENTERS["fa"], PRESENTERS["fb"]
     wide = visitors_words(now, 1, PRESENTERS, 100)
-    assert wide == f"Now: {fa.name} ({fa.project}) · Next: {fb.name}"
+    assert wide == f"Now: {fa.name} ({fa.project}) · Then: {fb.name}"
     assert visitors_words(now, 3, PRESENTERS, 100) == (
-        f"No visitor at your table this round · Next: {fa.name}"
+        f"No visitor at your table this round · Then: {fa.name}"
     )
     assert visitors_words(now, None, PRESENTERS, 100) == "You have no table yet today."
     last = live_round(day2, [PLAN], clock_at(day2, 55))
