@@ -16,6 +16,7 @@ from lp_tui.cli.common import (
 )
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
+from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.model import new_id
 from lp_tui.store import files
 from lp_tui.store.repo import Conflict
@@ -51,14 +52,17 @@ def ratings_import(context: Context, file: Path, day: int, cohort_name: str | No
     target, plan = context.cohort_day(snapshot, cohort_name, day)
     seating = day_seating(snapshot.seatings(target.id), day)
     text = files.read_text(file)
-    rows = parse_forms_csv(
-        text,
-        str(file),
-        plan.questions,
-        free_text=plan.free_text,
-        tables={t.number for t in seating.tables} if seating else None,
-        day=day,
-    )
+    try:
+        rows = parse_forms_csv(
+            text,
+            str(file),
+            plan.questions,
+            free_text=plan.free_text,
+            tables={t.number for t in seating.tables} if seating else None,
+            day=day,
+        )
+    except InputError as error:  # every refusal says the import was all or nothing
+        raise Failure(f"{error}; nothing imported") from None
     standing = snapshot.forms(target.id, day)
     source = rows_fingerprint(rows)
     # forms stored before the fingerprint was taken of the rows carry the raw text's

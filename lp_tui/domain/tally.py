@@ -288,7 +288,7 @@ def _columns(
                 source,
                 f"not a question of {_day(day)} (its questions: {_keys(questions)}; "
                 f"comment columns: {comments + ', or ' if comments else ''}"
-                f"a header starting '{COMMENT_PREFIX}'); nothing imported",
+                f"a header starting '{COMMENT_PREFIX}')",
                 1,
                 name,
             )

@@ -154,8 +154,8 @@ async def test_undo_takes_back_the_last_mark_and_says_so(app, repo, demo) -> Non
         await wait_until(pilot, lambda: named(repo, cohort.id) == {})  # not arrived yet
         assert len(repo.snapshot().attendance_marks(cohort.id, 2)) == 4
         shown = [str(n.message) for n in app._notifications]
-        assert "Undone: Owen Pritchard absent" in shown
-        assert "Undone: Owen Pritchard late" in shown
+        assert "Undone: Owen Pritchard marked absent" in shown
+        assert "Undone: Owen Pritchard marked late" in shown
         summary = str(app.screen.query_one("#checkin-summary").render())
         assert "◑ 0 late" in summary and "✖ 0 absent" in summary
 

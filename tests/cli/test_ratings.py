@@ -80,7 +80,7 @@ def test_a_rating_out_of_range_writes_nothing(run_cli, db_path: Path, tmp_path, 
     assert result.exit_code == 2
     assert one_line(result.stderr) == (
         f"lp-tui: {forms}: row 3, field 'Working in small groups': "
-        "'6' is not a rating from 1 to 5 or blank"
+        "'6' is not a rating from 1 to 5 or blank; nothing imported"
     )
     assert db_path.read_bytes() == before
 
@@ -165,7 +165,7 @@ def test_a_table_column_links_each_form_to_a_table_of_the_days_seating(
     listed = ", ".join(map(str, sorted(numbers)))
     assert refused(run_cli, db_path, other, "--day", "3") == (
         f"lp-tui: {other}: row 3, field 'table': there is no table {missing} on day 3 "
-        f"(its tables: {listed})"
+        f"(its tables: {listed}); nothing imported"
     )
 
 
@@ -207,6 +207,7 @@ def test_a_bad_value_is_refused_naming_the_row_and_field(
     )
     line = refused(run_cli, db_path, forms, "--day", "3")
     assert line.startswith(f"lp-tui: {forms}: row 3, field '{header}': {problem}")
+    assert line.endswith("; nothing imported")
 
 
 def test_a_form_number_already_stored_is_refused(run_cli, db_path: Path, tmp_path, demo) -> None:

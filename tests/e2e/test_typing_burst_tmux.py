@@ -68,7 +68,7 @@ def test_ctrl_z_in_a_real_terminal_undoes_the_last_mark(terminal_env, db_path: P
         tmux.wait_for("✔ 2 present", timeout=10)
         assert wait_for_names(db_path, {"Efua Boateng", "Eileen Walsh"})
         tmux.send("C-z")
-        tmux.wait_for("Undone: Eileen Walsh present", timeout=10)
+        tmux.wait_for("Undone: Eileen Walsh marked present", timeout=10)
         tmux.wait_for("✔ 1 present", timeout=10)
         deadline = time.monotonic() + 10
         while present_names(db_path) != {"Efua Boateng"} and time.monotonic() < deadline:

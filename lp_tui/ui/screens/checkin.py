@@ -230,7 +230,7 @@ class CheckInScreen(Screen[None]):
             return
         undo = undo_mark(every, cancel, new_id(), iso(self.app.clock.now()))
         name = next((p.name for p in self.people if p.id == cancel.person), "?")
-        self._write(undo, f"Undone: {name} {mark_words(cancel.status)}")
+        self._write(undo, f"Undone: {name} marked {mark_words(cancel.status)}")
 
     def action_clear(self) -> None:
         if not self.search.value:
