@@ -342,3 +342,18 @@ async def test_the_dialog_shows_names_as_typed() -> None:
         assert name in box._border_title.plain
         assert f"{name} [red]x[/red]" in str(dialog.query_one("#effect-intro").render())
         assert name in str(dialog.query_one(OptionList).get_option("k").prompt)
+
+
+async def test_here_offers_only_presenters_marked_late_or_away(app, repo, demo) -> None:
+    from lp_tui.ui.screens.tables_dialogs import ChoosePerson
+
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        await pilot.press("h")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoosePerson)  # nobody to arrive: it says so
+        late = stored_plans(app, repo)[-1].presenters[0]
+        app.screen.marks[late] = AttendanceStatus.LATE
+        await pilot.press("h")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoosePerson))
+        assert [p.id for p in app.screen.people] == [late]

@@ -274,7 +274,14 @@ class RotationsScreen(Screen[None]):
             else:
                 self._away(person_id, name, mark, f"{name} {verb}")
 
-        self.app.push_screen(ChoosePerson(f"Which presenter {verb}?", self.presenters), done)
+        choices = self.presenters
+        if status == "present":  # only someone marked late or away can arrive
+            away = (AttendanceStatus.LATE, AttendanceStatus.ABSENT)
+            choices = [p for p in self.presenters if self.marks.get(p.id) in away]
+            if not choices:
+                self.notify("No presenter is marked late or dropped out.", severity="warning")
+                return
+        self.app.push_screen(ChoosePerson(f"Which presenter {verb}?", choices), done)
 
     def _mark(self, person_id: str, status: AttendanceStatus, saved: str) -> None:
         self.marks[person_id] = status
