@@ -8,6 +8,8 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import DataTable
 
+from lp_tui.domain.timers import cut_words
+
 
 def plain(cell: Any) -> Any:
     """A str cell as plain text: names and titles are whatever people typed, never markup."""
@@ -25,10 +27,22 @@ class PlainTable(DataTable[str]):
 
 
 class RowTable(PlainTable):
+    """Rows of fixed-width columns; text longer than its column ends in "…", cut at a word
+    unless that would lose more than a quarter of the column (a name keeps its surname's start)."""
+
     def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        self.widths = [width for _, width in columns]
         for label, width in columns:
             self.add_column(label, width=width, key=label)
+
+    def fitted(self, cells: Sequence[Any]) -> list[Any]:
+        return [
+            cut_words(cell, width, keep=3 * width // 4)
+            if isinstance(cell, str) and len(cell) > width
+            else cell
+            for cell, width in zip(cells, self.widths, strict=False)
+        ] + list(cells[len(self.widths) :])
 
     def selected_key(self) -> str | None:
         if self.row_count == 0:
@@ -46,7 +60,7 @@ class RowTable(PlainTable):
         self.clear()
         keys = []
         for key, cells in rows:
-            self.add_row(*cells, key=key)
+            self.add_row(*self.fitted(cells), key=key)
             keys.append(key)
         if selected in keys:
             self.move_cursor(row=keys.index(selected), animate=False)
