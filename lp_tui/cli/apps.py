@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -43,7 +44,14 @@ def launch(
         from lp_tui.ui.clock import ClockApp as AppClass
     else:
         from lp_tui.ui.app import FacilitatorApp as AppClass  # type: ignore[assignment]
-    AppClass(repo, cohort.id, programme, day=day, clock=context.clock, bell=bell).run()
+    run_app(AppClass(repo, cohort.id, programme, day=day, clock=context.clock, bell=bell))
+
+
+def run_app(app: Any) -> None:
+    """Run an app; one that ended on an error ends the command with its code, not 0."""
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 def bell_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -80,9 +88,11 @@ def coach(context: Context, coach_name: str, day: int | None, cohort_name: str |
     programme = files.load_programme(target.programme)
     from lp_tui.ui.coach import CoachApp
 
-    CoachApp(
-        repo, target.id, programme, day=day, clock=context.clock, bell=False, coach_id=person.id
-    ).run()
+    run_app(
+        CoachApp(
+            repo, target.id, programme, day=day, clock=context.clock, bell=False, coach_id=person.id
+        )
+    )
 
 
 @cli.command()

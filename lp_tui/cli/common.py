@@ -19,12 +19,14 @@ from lp_tui.domain.lookup import NotFound, find, only_or_named
 from lp_tui.domain.model import Cohort, Person, Role, new_id
 from lp_tui.domain.programme import DayPlan, ProgrammeError
 from lp_tui.store import files
+from lp_tui.store.errors import one_line
 from lp_tui.store.repo import Repo, Snapshot
 from lp_tui.store.storage import StoreError
 
 DEFAULT_DB = Path("data") / "lp-tui.json"
 PROGRAMME = "effective-lay-partner"
 EXIT_BAD_INPUT = 2
+EXIT_FAILED = 1
 
 # Errors whose message is already the one line a person needs.
 _ONE_LINE_ERRORS = (InputError, ProgrammeError, StoreError, NotFound)
@@ -36,11 +38,17 @@ class Failure(click.ClickException):
     exit_code = EXIT_BAD_INPUT
 
 
+ACTIVE: list[Context] = []
+
+
 @dataclass
 class Context:
     db_option: str | None
     cohort_option: str | None
     clock: Clock = field(default_factory=SystemClock)
+
+    def __post_init__(self) -> None:
+        ACTIVE[:] = [self]  # the command's context, for the error log should it fail
 
     @property
     def db_path(self) -> Path:
@@ -145,6 +153,16 @@ class OneLineGroup(click.Group):
             _fail_line(error.format_message(), error.exit_code)
         except _ONE_LINE_ERRORS as error:
             _fail_line(str(error), EXIT_BAD_INPUT)
+        except OSError as error:  # a full disk, a read-only folder, no permission
+            where = error.filename or "lp-tui"
+            _fail_line(f"{where}: {error.strerror or error}", EXIT_FAILED)
+        except Exception as error:  # a bug: the details go to the private log, not the screen
+            _fail_line(one_line(_database_in_use(), error, " ".join(sys.argv)), EXIT_FAILED)
+
+
+def _database_in_use() -> Path:
+    """The database of the command that failed (as --db, $LP_TUI_DB or the default say)."""
+    return ACTIVE[-1].db_path if ACTIVE else Context(None, None).db_path
 
 
 def _fail_line(message: str, code: int) -> NoReturn:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import Any
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.reactive import reactive
@@ -23,6 +24,7 @@ from lp_tui.domain.live_day import day_label
 from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Cohort, new_id
 from lp_tui.domain.programme import DayPlan, Programme
 from lp_tui.domain.timers import AgendaEvent, DayClock, EventKind, day_clock
+from lp_tui.store.errors import one_line
 from lp_tui.store.repo import Repo, Snapshot
 from lp_tui.store.storage import Signature, StoreError
 from lp_tui.ui.theme import HIGH_CONTRAST
@@ -217,6 +219,18 @@ class LiveApp(App[None]):
     def _write_landed(self) -> None:
         self._writes_in_flight -= 1
         self.poll_store()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app, as Textual's own handler does, but what is left on
+        the terminal is one line naming the private log: Textual would print a traceback with
+        the locals of every frame, and those hold names, needs and other tables' members."""
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        line = one_line(self.repo.path, error, type(self).__name__)
+        self._exit_renderables.append(Text(f"lp-tui: {line}"))
+        self._close_messages_no_wait()
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Toasts carry names and typed text: plain unless a caller asks for markup."""
