@@ -11,6 +11,7 @@ import click
 from lp_tui.cli.common import (
     PROGRAMME,
     Context,
+    Failure,
     check_day,
     cohort_option,
     day_option,
@@ -49,7 +50,12 @@ def launch(
 
 def run_app(app: Any) -> None:
     """Run an app; one that ended on an error ends the command with its code, not 0."""
-    app.run()
+    from lp_tui.ui.live import NoTerminal
+
+    try:
+        app.run()
+    except NoTerminal as error:
+        raise Failure(str(error)) from None
     if app.return_code:
         sys.exit(app.return_code)
 

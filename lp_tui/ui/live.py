@@ -9,6 +9,7 @@ snapshot says which day the room is on, and ``day`` moves with it before the scr
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import Any
@@ -28,6 +29,17 @@ from lp_tui.store.errors import one_line
 from lp_tui.store.repo import Repo, Snapshot
 from lp_tui.store.storage import Signature, StoreError
 from lp_tui.ui.theme import HIGH_CONTRAST
+
+
+class NoTerminal(Exception):
+    """The app was started without a terminal (``ssh -T``, scp, sftp, a pipe): it would wait on a
+    screen nobody sees, so it does not start."""
+
+    def __str__(self) -> str:
+        return (
+            "this view needs a terminal (over SSH: ssh -t, or the 'pty' option in "
+            "authorized_keys, as lp-tui ssh-setup prints)"
+        )
 
 
 class LiveApp(App[None]):
@@ -219,6 +231,12 @@ class LiveApp(App[None]):
     def _write_landed(self) -> None:
         self._writes_in_flight -= 1
         self.poll_store()
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Start on a terminal only; see NoTerminal."""
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            raise NoTerminal
+        return super().run(*args, **kwargs)
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error ends the app, as Textual's own handler does, but what is left on

@@ -168,3 +168,38 @@ def test_a_coach_logs_an_observation_over_ssh(sshd: int, tmp_path: Path, db_path
     assert names[observation.by] == COACH
     assert names[observation.about] == mine["members"][0]["name"]
     assert observation.note == "Picked up a quieter voice"
+
+
+def test_ssh_without_a_terminal_ends_at_once_with_one_line(sshd: int, tmp_path: Path) -> None:
+    """ssh -T (and scp or sftp, which ask for no terminal either) to the coaches' account gets
+    one line and a closed connection, not a coach view left running unseen."""
+    started = time.monotonic()
+    done = subprocess.run(
+        [
+            "ssh",
+            "-T",
+            "-i",
+            str(tmp_path / "coach"),
+            "-p",
+            str(sshd),
+            "-o",
+            "StrictHostKeyChecking=no",
+            "-o",
+            "UserKnownHostsFile=/dev/null",
+            "-o",
+            "IdentitiesOnly=yes",
+            "-o",
+            "BatchMode=yes",
+            "-o",
+            "LogLevel=ERROR",
+            f"{getpass.getuser()}@127.0.0.1",
+        ],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2, done.stderr
+    assert "this view needs a terminal" in done.stderr
+    assert COACH not in done.stdout + done.stderr  # nothing of the table either
+    assert time.monotonic() - started < 30
