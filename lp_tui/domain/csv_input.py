@@ -30,6 +30,17 @@ class InputError(ValueError):
         self.field = field
 
 
+def control_character(text: str) -> str:
+    """The first control character in ``text`` (ESC, NUL, DEL, C1...), or "": such a character
+    could move the cursor or clear the screen of whoever reads the text later. Tab and line
+    ends are allowed (a comment may run over lines)."""
+    for char in text:
+        code = ord(char)
+        if (code < 0x20 and char not in "\t\n\r") or 0x7F <= code <= 0x9F:
+            return char
+    return ""
+
+
 def read_csv(
     text: str, source: str, needs: str = ""
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -52,6 +63,15 @@ def read_csv(
                     raise InputError(
                         source, f"{len(values)} values for {len(header)} columns", number
                     )
+                for name, value in zip(header, values, strict=False):
+                    if bad := control_character(value):
+                        raise InputError(
+                            source,
+                            f"holds a control character (U+{ord(bad):04X}); "
+                            "names and notes are plain text",
+                            number,
+                            name.strip(),
+                        )
                 yield number, values
         except csv.Error as error:
             raise InputError(source, f"not readable as CSV: {error}", reader.line_num) from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -30,12 +31,20 @@ def xlsx_bytes(records: CohortRecords, all_sheets: list[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
+def _xlsx_text(value: object) -> object:
+    """A workbook cannot hold control characters (NUL, ESC...): openpyxl refuses the whole export.
+    Each is shown as "�", so the cell says something was there and the export never fails."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
 def _fill(target: Worksheet, columns: tuple[str, ...], rows: list[tuple[Cell, ...]]) -> None:
     target.append(list(columns))
     for cell in target[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        target.append([cell_text(cell) for cell in row])
+        target.append([_xlsx_text(cell_text(cell)) for cell in row])
     for row in target.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):

@@ -209,3 +209,18 @@ def test_export_files_are_private_to_their_owner(repo, demo, programme, busy, tm
         assert path.stat().st_mode & 0o077 == 0
     [html_file] = run(repo, demo, programme, "html", tmp_path / "r.html")
     assert html_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_xlsx_holds_any_stored_text_control_characters_shown_as_a_mark(
+    repo, demo, programme, tmp_path
+) -> None:
+    from lp_tui.domain.model import Person, new_id
+
+    cohort, _ = demo
+    odd = "Ann\x1b[2J Lee\x00\x07"
+    repo.add_people(cohort.id, [Person(new_id(), cohort.id, odd, access_needs="needs\x0bmore")])
+    [written] = run(repo, demo, programme, "xlsx", tmp_path / "records.xlsx")
+    people = load_workbook(written)["people"]
+    values = {c.value for row in people.iter_rows(min_row=2) for c in row}
+    assert "Ann\ufffd[2J Lee\ufffd\ufffd" in values
+    assert "needs\ufffdmore" in values

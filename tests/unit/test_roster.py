@@ -116,3 +116,27 @@ def test_any_names_survive_the_csv_as_typed(raw_names: list[str]) -> None:
 def test_names_that_look_like_code_or_formulas_import_like_anyone_else() -> None:
     rows = parse('<script>alert(1)</script>,,,,,,\n"=HYPERLINK(""http://x"",""y"")",,,,,,\n')
     assert [r.name for r in rows] == ["<script>alert(1)</script>", '=HYPERLINK("http://x","y")']
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"), [("Ann\x1b[2J", "001B"), ("Bo\x00", "0000"), ("Cy\x9b2J", "009B")]
+)
+def test_control_characters_are_refused_naming_row_and_field(cell: str, code: str) -> None:
+    message = error_of(f"Ann Lee,participant,,,,,\n{cell},participant,,,,,\n")
+    assert message == (
+        f"roster.csv: row 3, field 'name': holds a control character (U+{code}); "
+        "names and notes are plain text"
+    )
+
+
+def test_control_characters_in_needs_are_refused_too() -> None:
+    message = error_of("Ann Lee,participant,,,,Hearing\x07 loop,\n")
+    assert message.startswith("roster.csv: row 2, field 'access_needs': holds a control")
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc",)), max_size=30))
+def test_text_without_control_characters_is_never_refused_for_them(text: str) -> None:
+    from lp_tui.domain.csv_input import control_character
+
+    assert control_character(text) == ""
+    assert control_character(text + "\x1b") == "\x1b"
