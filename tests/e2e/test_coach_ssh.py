@@ -97,6 +97,30 @@ def sshd(tmp_path: Path, db_path: Path):
             process.wait(timeout=10)
 
 
+def ssh_as_coach(tmp_path: Path, port: int, mode: str, *command: str) -> list[str]:
+    """An ssh to the test sshd with the coach's key; ``mode`` -tt (a terminal) or -T (none)."""
+    return [
+        "ssh",
+        mode,
+        "-i",
+        str(tmp_path / "coach"),
+        "-p",
+        str(port),
+        "-o",
+        "StrictHostKeyChecking=no",
+        "-o",
+        "UserKnownHostsFile=/dev/null",
+        "-o",
+        "IdentitiesOnly=yes",
+        "-o",
+        "BatchMode=yes",
+        "-o",
+        "LogLevel=ERROR",
+        f"{getpass.getuser()}@127.0.0.1",
+        *command,
+    ]
+
+
 def test_a_coach_logs_an_observation_over_ssh(sshd: int, tmp_path: Path, db_path: Path) -> None:
     env = {**os.environ, "LP_TUI_DB": str(db_path), "PYTHONPATH": str(REPO_ROOT)}
     tables = json.loads(
@@ -123,26 +147,7 @@ def test_a_coach_logs_an_observation_over_ssh(sshd: int, tmp_path: Path, db_path
     mine = next(t for t in tables if t["coach"] == COACH)
     others = [m["name"] for t in tables if t is not mine for m in t["members"]]
     intruder = tmp_path / "client-command-ran"
-    ssh = [
-        "ssh",
-        "-tt",
-        "-i",
-        str(tmp_path / "coach"),
-        "-p",
-        str(sshd),
-        "-o",
-        "StrictHostKeyChecking=no",
-        "-o",
-        "UserKnownHostsFile=/dev/null",
-        "-o",
-        "IdentitiesOnly=yes",
-        "-o",
-        "BatchMode=yes",
-        "-o",
-        "LogLevel=ERROR",
-        f"{getpass.getuser()}@127.0.0.1",
-        f"touch {intruder}",
-    ]
+    ssh = ssh_as_coach(tmp_path, sshd, "-tt", f"touch {intruder}")
     terminal = Tmux(ssh, {"TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}, 110, 34)
     try:
         screen = terminal.ready(f"Your table: {mine['table']}", timeout=30)
@@ -175,25 +180,7 @@ def test_ssh_without_a_terminal_ends_at_once_with_one_line(sshd: int, tmp_path: 
     one line and a closed connection, not a coach view left running unseen."""
     started = time.monotonic()
     done = subprocess.run(
-        [
-            "ssh",
-            "-T",
-            "-i",
-            str(tmp_path / "coach"),
-            "-p",
-            str(sshd),
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "IdentitiesOnly=yes",
-            "-o",
-            "BatchMode=yes",
-            "-o",
-            "LogLevel=ERROR",
-            f"{getpass.getuser()}@127.0.0.1",
-        ],
+        ssh_as_coach(tmp_path, sshd, "-T"),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
