@@ -141,12 +141,19 @@ async def test_a_flagged_form_is_corrected_as_an_appended_record(app, repo) -> N
         assert tally(3, app.plan.questions, app.screen.forms) == expected
 
 
-async def test_a_correction_can_be_cancelled(app, repo) -> None:
+@pytest.mark.parametrize(
+    ("key", "dialog", "answer"),
+    [("C", FormDialog, "escape"), ("W", Confirm, "n")],
+    ids=["a correction cancelled", "a withdrawal refused"],
+)
+async def test_a_correction_or_withdrawal_not_confirmed_stores_nothing(
+    app, repo, key: str, dialog: type, answer: str
+) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await key_and_check(app, pilot, repo)
-        await pilot.press("C")
-        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
-        await pilot.press("escape")
+        await pilot.press(key)
+        await wait_until(pilot, lambda: isinstance(app.screen, dialog))
+        await pilot.press(answer)
         await pilot.pause()
         assert len(repo.snapshot().forms(app.cohort_id, 3, every=True)) == 1
         assert "C" in footer_keys(app)  # still flagged
@@ -186,16 +193,6 @@ async def test_a_flagged_form_is_withdrawn_and_its_number_not_reused(app, repo) 
         await wait_until(pilot, lambda: app.screen.forms == [])
         assert "Day 3: 0 forms" in str(app.screen.query_one("#tally-view").render())
         assert "Form 2" in str(app.screen.query_one("#form-title").render())
-
-
-async def test_saying_no_withdraws_nothing(app, repo) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await key_and_check(app, pilot, repo)
-        await pilot.press("W")
-        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
-        await pilot.press("n")
-        await pilot.pause()
-        assert len(repo.snapshot().forms(app.cohort_id, 3, every=True)) == 1
 
 
 def test_snapshot_form_entry_and_tally(app, run_cli, snap_compare) -> None:
