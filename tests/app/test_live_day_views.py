@@ -176,13 +176,18 @@ async def test_the_palette_lists_the_apps_own_commands(app) -> None:
         assert wanted in titles
 
 
+async def run_from_palette(pilot, words: str) -> None:
+    """ctrl+p, type the command's words, enter."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*words)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+
+
 async def test_a_day_switched_from_the_palette(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Switch to Day 1")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Switch to Day 1")
         await wait_until(pilot, lambda: repo.snapshot().live_days(demo[0].id))
         assert app.day == 1
         assert app.sub_title.startswith("Day 1 of 3 · Co-production")
@@ -190,11 +195,7 @@ async def test_a_day_switched_from_the_palette(app, repo, demo) -> None:
 
 async def test_go_to_a_screen_from_the_palette(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Go to Tables")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await run_from_palette(pilot, "Go to Tables")
         await wait_until(pilot, lambda: app.current_mode == "tables")
 
 
