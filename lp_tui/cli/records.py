@@ -13,6 +13,9 @@ from lp_tui.cli.common import (
 )
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import local_zone
+from lp_tui.domain.csv_input import InputError
+from lp_tui.domain.model import Cohort
+from lp_tui.domain.programme import ProgrammeError
 from lp_tui.export import FORMATS, json_format
 from lp_tui.store import files
 
@@ -65,6 +68,23 @@ def export(context: Context, fmt: str, out: Path, anonymise: bool, cohort_name: 
 def import_(context: Context, file: Path) -> None:
     """Rebuild a cohort from an ``export --format json`` into this database."""
     cohort_record, records = json_format.parse_export(files.read_text(file), str(file))
-    context.repo().import_cohort(cohort_record, records)
+    _check_programme(cohort_record, str(file))
+    context.repo().import_cohort(cohort_record, records, source=str(file))
     total = sum(len(docs) for docs in records.values())
     click.echo(f"{file}: imported cohort {cohort_record.name!r} ({total} records)")
+
+
+def _check_programme(cohort: Cohort, source: str) -> None:
+    """The cohort's programme is one lp-tui has (a key in the sessions folders), with a day
+    for each of the cohort's days."""
+    where = f"{source}: cohort (id {cohort.id}): programme"
+    try:
+        programme = files.load_programme(cohort.programme)
+    except (ProgrammeError, InputError) as error:
+        raise InputError(where, f"{error}; nothing imported") from None
+    if len(cohort.dates) > len(programme.days):
+        raise InputError(
+            f"{source}: cohort (id {cohort.id}): dates",
+            f"{len(cohort.dates)} days, programme {programme.key!r} has "
+            f"{len(programme.days)}; nothing imported",
+        )

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any
 
 from lp_tui.domain.model import PresenterKind
+from lp_tui.domain.text import control_character
 
 MAX_MINUTES = 600
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -32,6 +33,22 @@ class ItemKind(StrEnum):
 
 class ProgrammeError(ValueError):
     """A programme file that cannot be used; the message is one line."""
+
+
+PROGRAMME_KEY_MAX = 64
+
+
+def programme_key_problem(key: object) -> str | None:
+    """A programme is named by its key (lower-case letters, digits, '-' and '_'; at most
+    PROGRAMME_KEY_MAX characters), looked up in the sessions folders: never by a path."""
+    if not isinstance(key, str):
+        return f"a programme key is text, not {type(key).__name__}"
+    if len(key) > PROGRAMME_KEY_MAX:
+        return f"a programme key has at most {PROGRAMME_KEY_MAX} characters"
+    if not _KEY.fullmatch(key):
+        shown = repr(key) if len(key) <= 40 else repr(key[:37]) + "..."
+        return f"{shown} is not a programme key (lower-case letters, digits, '-' and '_')"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +138,8 @@ class _Reader:
             raise self.fail(path, f"must be {_kind_name(kind)}, not {type(value).__name__}")
         if kind is str and not value.strip():
             raise self.fail(path, "must not be empty")
+        if kind is str and (bad := control_character(value)):
+            raise self.fail(path, f"holds a control character ({bad}); write plain text")
         return value
 
     def strings(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -128,6 +147,9 @@ class _Reader:
         for index, value in enumerate(values):
             if not isinstance(value, str) or not value.strip():
                 raise self.fail(f"{key}[{index}]", "must be a non-empty string")
+            if bad := control_character(value):
+                problem = f"holds a control character ({bad}); write plain text"
+                raise self.fail(f"{key}[{index}]", problem)
         return tuple(v.strip() for v in values)
 
     def key(self, table: dict[str, Any], where: str) -> str:

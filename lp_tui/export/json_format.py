@@ -8,8 +8,9 @@ import orjson
 
 from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.model import Cohort
-from lp_tui.store.records import BadField, check_doc, to_doc
-from lp_tui.store.repo import COHORT_TABLES, Snapshot
+from lp_tui.store import validate
+from lp_tui.store.records import from_doc, to_doc
+from lp_tui.store.repo import COHORT_TABLES, COHORTS, PEOPLE, Snapshot
 
 FORMAT = "lp-tui-export"
 VERSION = 1
@@ -29,44 +30,80 @@ def dumps(document: dict[str, Any]) -> bytes:
 
 
 def parse_export(text: str, source: str) -> tuple[Cohort, dict[str, list[dict[str, Any]]]]:
-    """A cohort and its records from an export, every record checked (InputError if not)."""
+    """A cohort and its records from an export, every record checked as a read checks it,
+    plus what comes from outside needs (``validate.import_problem``: sizes, no control
+    characters, no unknown fields), its cohort and day, ids used once, people named that are
+    in it. Any fault: InputError, one line naming the table, record and field."""
     try:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as error:
-        raise InputError(source, f"not valid JSON ({error})") from None
+        raise InputError(source, f"not valid JSON ({error}); nothing imported") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InputError(source, f'not an lp-tui export (no "format": "{FORMAT}")')
     if document.get("version") != VERSION:
-        raise InputError(source, f"export version {document.get('version')!r} is not {VERSION}")
-    cohort = _check(Cohort, document.get("cohort"), source, "cohort")
+        raise InputError(source, f"export version {_shown(document.get('version'))} is not 1")
+    for key in document:
+        if key not in _TOP_LEVEL:
+            raise InputError(
+                source, f"{_shown(key)}: not a table of an lp-tui export; nothing imported"
+            )
+    cohort_doc = document.get("cohort")
+    if problem := validate.import_problem(COHORTS, cohort_doc):
+        raise _bad(source, "cohort", cohort_doc, *problem)
+    cohort = from_doc(Cohort, cohort_doc)
     records: dict[str, list[dict[str, Any]]] = {}
     ids: set[str] = {cohort.id}
-    for table, cls in COHORT_TABLES.items():
+    for table in COHORT_TABLES:
         docs = document.get(table, [])
         if not isinstance(docs, list):
-            raise InputError(source, "must be a list", field=table)
-        for index, doc in enumerate(docs):
-            where = f"{table}[{index}]"
-            record = _check(cls, doc, source, where)
-            if record.cohort != cohort.id:
-                raise InputError(source, "belongs to another cohort", row=where, field="cohort")
-            if record.id in ids:
-                raise InputError(source, f"id {record.id} is used twice", row=where, field="id")
-            ids.add(record.id)
+            raise InputError(source, f"table '{table}': must be a list; nothing imported")
+        for number, doc in enumerate(docs, start=1):
+            where = f"table '{table}' record {number}"
+            if problem := validate.import_problem(table, doc, len(cohort.dates)):
+                raise _bad(source, where, doc, *problem)
+            if doc["cohort"] != cohort.id:
+                raise _bad(source, where, doc, "cohort", "belongs to another cohort")
+            if doc["id"] in ids:
+                raise _bad(source, where, doc, "id", "used by another record of the file")
+            ids.add(doc["id"])
         records[table] = docs
-    people = {doc["id"] for doc in records.get("people", [])}
-    for table in ("attendance", "observations", "peer_feedback"):
-        for index, doc in enumerate(records.get(table, [])):
-            for field in ("person", "by", "about", "giver", "receiver"):
-                if field in doc and doc[field] not in people:
-                    raise InputError(
-                        source, "names nobody in people", row=f"{table}[{index}]", field=field
-                    )
+    people = {doc["id"] for doc in records.get(PEOPLE, [])}
+    for table, fields in _NAMES_PEOPLE.items():
+        for number, doc in enumerate(records.get(table, []), start=1):
+            for field in fields:
+                value = doc.get(field, "")
+                if value and value not in people:
+                    where = f"table '{table}' record {number}"
+                    raise _bad(source, where, doc, field, "names nobody in people")
     return cohort, records
 
 
-def _check(cls: type, doc: Any, source: str, where: str) -> Any:
-    try:
-        return check_doc(cls, doc)
-    except BadField as error:
-        raise InputError(source, str(error), row=where, field=error.field) from None
+# What an export holds besides the cohort's tables.
+_TOP_LEVEL = frozenset({"format", "version", "cohort", *COHORT_TABLES})
+# The fields of each table that hold a person's id.
+_NAMES_PEOPLE = {
+    "attendance": ("person",),
+    "observations": ("by", "about"),
+    "peer_feedback": ("by", "giver", "receiver"),
+    "presenter_feedback": ("presenter", "by"),
+    "table_rules": ("person", "other"),
+    "followup_calls": ("person",),
+    "impact_reports": ("person",),
+}
+
+
+def _bad(source: str, where: str, doc: Any, field: str, problem: str) -> InputError:
+    """'<file>: table 'people' record 3 (id ...): name: ...; nothing imported'."""
+    record_id = doc.get("id") if isinstance(doc, dict) else None
+    named = f" (id {_shown(record_id)})" if record_id is not None else ""
+    what = f"{field}: {problem}" if field else problem
+    return InputError(source, f"{where}{named}: {what}; nothing imported")
+
+
+def _shown(value: Any) -> str:
+    """A value from the file as a message shows it: plain when it is short, printable text;
+    else quoted with its control characters escaped, and cut short."""
+    if isinstance(value, str) and len(value) <= 40 and value.isprintable() and value.strip():
+        return value
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -29,7 +29,9 @@ from lp_tui.domain.people import statuses
 from lp_tui.domain.programme import Programme
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.tally import EvaluationForm
+from lp_tui.domain.text import name_key
 from lp_tui.domain.timers import AgendaEvent
+from lp_tui.store import validate
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
 
@@ -228,7 +230,7 @@ class Repo:
     """The one way lp-tui reads and writes its database."""
 
     def __init__(self, path: Path | str) -> None:
-        self.db = Database(path)
+        self.db = Database(path, check=validate.check)  # every read checks every record
 
     @property
     def path(self) -> Path:
@@ -241,7 +243,7 @@ class Repo:
         """A new cohort, with its first people, in one write."""
         with self.db.transaction() as db:
             table = db.table(COHORTS)
-            if table.contains(where("name").test(lambda n: n.casefold() == cohort.name.casefold())):
+            if table.contains(where("name").test(lambda n: name_key(n) == name_key(cohort.name))):
                 raise Conflict(f"{self.path}: a cohort named {cohort.name!r} already exists")
             table.insert(to_doc(cohort))
             db.table(PEOPLE).insert_multiple(to_doc(p) for p in people)
@@ -251,13 +253,14 @@ class Repo:
         people = list(people)
         with self.db.transaction() as db:
             table = db.table(PEOPLE)
-            taken = {d["name"].casefold() for d in table.search(where("cohort") == cohort_id)}
+            # the same name ignoring case, spacing, invisible characters and normal form
+            taken = {name_key(d["name"]) for d in table.search(where("cohort") == cohort_id)}
             for person in people:
                 if person.cohort != cohort_id:
                     raise ValueError(f"{person.name!r} belongs to another cohort")
-                if person.name.casefold() in taken:
+                if name_key(person.name) in taken:
                     raise Conflict(f"{person.name!r} is already on the cohort's roster")
-                taken.add(person.name.casefold())
+                taken.add(name_key(person.name))
             table.insert_multiple(to_doc(p) for p in people)
 
     def add_observation(self, observation: Observation) -> None:
@@ -338,14 +341,38 @@ class Repo:
         with self.db.transaction() as db:
             db.table(table).insert_multiple(docs)
 
-    def import_cohort(self, cohort: Cohort, records: dict[str, list[dict[str, Any]]]) -> None:
-        """Add a whole cohort at once (from an export); refuses a cohort that is already here."""
+    def import_cohort(
+        self, cohort: Cohort, records: dict[str, list[dict[str, Any]]], source: str = ""
+    ) -> None:
+        """Add a whole cohort at once (from an export that json_format.parse_export checked);
+        refused, with nothing written, when the cohort, its name or the id of any of its
+        records (in any table) is here already. ``source`` names the file in messages."""
+        named = source or str(self.path)
         with self.db.transaction() as db:
             cohorts = db.table(COHORTS)
             if cohorts.contains(where("id") == cohort.id):
-                raise Conflict(f"{self.path}: cohort {cohort.name!r} ({cohort.id}) is already here")
-            if cohorts.contains(where("name") == cohort.name):
-                raise Conflict(f"{self.path}: a cohort named {cohort.name!r} already exists")
+                raise Conflict(
+                    f"{named}: cohort {cohort.name!r} ({cohort.id}) is already here; "
+                    "nothing imported"
+                )
+            name = name_key(cohort.name)
+            if cohorts.contains(where("name").test(lambda n: name_key(n) == name)):
+                raise Conflict(
+                    f"{named}: a cohort named {cohort.name!r} already exists; nothing imported"
+                )
+            stored = {
+                doc.get("id"): table
+                for table, docs in db.storage.read().items()
+                for doc in docs.values()
+            }
+            for table, docs in records.items():
+                for number, doc in enumerate(docs, start=1):
+                    if doc["id"] in stored:
+                        raise Conflict(
+                            f"{named}: table '{table}' record {number} (id {doc['id']}): id: "
+                            f"already used in this database (table '{stored[doc['id']]}'); "
+                            "nothing imported"
+                        )
             cohorts.insert(to_doc(cohort))
             for table, docs in records.items():
                 db.table(table).insert_multiple(docs)

@@ -98,7 +98,8 @@ async def test_keyings_that_agree_flag_nothing(app, repo) -> None:
 async def test_v_checks_the_form_whose_number_is_typed(app, repo, demo) -> None:
     cohort = demo[0].id
     answers = tuple(Answer(q.key, 5) for q in app.plan.questions)
-    repo.add_forms([EvaluationForm(f"f{n}", cohort, 3, n, "t", answers) for n in (1, 2, 3)])
+    at = "2018-01-16T16:00:00+00:00"
+    repo.add_forms([EvaluationForm(f"f{n}", cohort, 3, n, at, answers) for n in (1, 2, 3)])
     async with app.run_test(size=SIZE) as pilot:
         await open_day3(app, pilot)
         await wait_until(pilot, lambda: len(app.screen.forms) == 3)

@@ -225,7 +225,9 @@ def test_import_refuses_a_broken_export_and_writes_nothing(
     target = tmp_path / "target.json"
     result = run_cli("--db", str(target), "import", str(broken))
     assert result.exit_code == 2
-    assert f"{broken}: people[3], field 'role'" in one_line(result.stderr)
+    line = one_line(result.stderr)
+    assert f"{broken}: table 'people' record 4 (id {document['people'][3]['id']}): role:" in line
+    assert line.endswith("; nothing imported")
     assert not target.exists()
 
 

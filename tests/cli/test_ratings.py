@@ -256,7 +256,9 @@ def test_forms_stored_before_the_row_fingerprint_still_refuse_their_file(
     forms = tmp_path / "old.csv"
     forms.write_text(text)
     answers = (Answer("small_groups", 5),)
-    old = EvaluationForm("old", demo[0].id, 3, 1, "t", answers, source=fingerprint(text))
+    old = EvaluationForm(
+        "old", demo[0].id, 3, 1, "2018-01-16T16:00:00+00:00", answers, source=fingerprint(text)
+    )
     repo.add_forms([old])
     assert "were imported already" in refused(run_cli, db_path, forms, "--day", "3")
 

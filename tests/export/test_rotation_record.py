@@ -3,7 +3,7 @@ rebuilds the plan exactly."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -23,9 +23,10 @@ def dropped(repo, demo, busy):
     person = next(
         p for v in sorted(current.visits) if v.round == 2 for p in [current.presenters[v.presenter]]
     )
+    # made during the changeover, after the plan it replaces (export orders records by time)
+    at = (datetime.fromisoformat(current.at) + timedelta(seconds=34 * 60)).isoformat()
     effects = {
-        e.choice: e
-        for e in drop_effects(current, person, in_move, plan_id="dropped", at=current.at)
+        e.choice: e for e in drop_effects(current, person, in_move, plan_id="dropped", at=at)
     }
     plan = effects[Choice.MISS].plan
     repo.add_rotation(plan)

@@ -15,9 +15,16 @@ import pytest
 
 from lp_tui.store.repo import Repo
 from tests.conftest import REPO_ROOT
-from tests.store.test_storage import observation
+from tests.store.test_storage import C1, observation
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def cohort_c1(db_path: Path) -> None:
+    """The writers append to cohort c1: every record read must belong to a cohort there."""
+    Repo(db_path).add_cohort(C1)
+
 
 WRITERS = 8
 EACH = 100

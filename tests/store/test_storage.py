@@ -5,13 +5,34 @@ from pathlib import Path
 import orjson
 import pytest
 
-from lp_tui.domain.model import Observation
+from lp_tui.domain.model import Cohort, Observation
 from lp_tui.store import storage
 from lp_tui.store.repo import Repo
 from lp_tui.store.storage import CorruptDatabase, Database, NewerSchema, StoreError
 
+# Every record read is checked (lp_tui.store.validate): the records these tests append belong
+# to a cohort that is in the file, on one of its days, at a real moment.
+C1 = Cohort(
+    "c1",
+    "Store test",
+    "effective-lay-partner",
+    ("2017-11-23", "2017-11-24"),
+    "2017-11-01T09:00:00+00:00",
+)
+
+
+@pytest.fixture
+def repo(db_path: Path) -> Repo:
+    """A database holding cohort c1, to which the tests append."""
+    repo = Repo(db_path)
+    repo.add_cohort(C1)
+    return repo
+
 
 def observation(n: int | str, cohort: str = "c1") -> Observation:
+    moment = (
+        f"2017-11-24T10:00:00.{n:0>6}+00:00" if isinstance(n, int) else "2017-11-24T11:00:00+00:00"
+    )
     return Observation(
         id=f"obs-{n}",
         cohort=cohort,
@@ -19,7 +40,7 @@ def observation(n: int | str, cohort: str = "c1") -> Observation:
         by="coach",
         about="p",
         behaviour="Listens",
-        at=f"t{n:0>5}",
+        at=moment,
     )
 
 
@@ -35,7 +56,7 @@ def test_the_file_is_tinydb_json_with_a_schema_and_revision(repo: Repo) -> None:
     repo.add_observation(observation(2))
     tables = orjson.loads(repo.path.read_bytes())
     assert tables["meta"]["1"]["schema"] == storage.SCHEMA_VERSION
-    assert tables["meta"]["1"]["rev"] == 2
+    assert tables["meta"]["1"]["rev"] == 3  # the cohort, then two observations
     assert sorted(d["id"] for d in tables["observations"].values()) == ["obs-1", "obs-2"]
 
 
@@ -63,8 +84,11 @@ def test_a_failed_transaction_writes_nothing(repo: Repo) -> None:
     assert repo.path.read_bytes() == before
 
 
-def test_the_signature_changes_on_every_write(repo: Repo) -> None:
+def test_the_signature_changes_on_every_write(db_path: Path) -> None:
+    repo = Repo(db_path)
     assert repo.db.signature() is None
+    repo.add_cohort(C1)
+    assert repo.db.signature() is not None
     repo.add_observation(observation(1))
     first = repo.db.signature()
     repo.add_observation(observation(2))
@@ -99,7 +123,6 @@ def test_the_corrupt_message_names_the_newest_good_backup(repo: Repo, monkeypatc
 
 
 def test_a_newer_schema_is_refused(repo: Repo) -> None:
-    repo.path.parent.mkdir(parents=True)
     content = orjson.dumps({"meta": {"1": {"schema": storage.SCHEMA_VERSION + 1, "rev": 9}}})
     repo.path.write_bytes(content)
     with pytest.raises(NewerSchema, match="is newer than this lp-tui understands"):
