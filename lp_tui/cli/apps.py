@@ -17,6 +17,7 @@ from lp_tui.cli.common import (
     day_option,
     pass_context,
     person_named,
+    plain_text,
 )
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
@@ -79,7 +80,14 @@ def run(
 
 
 @cli.command()
-@click.option("--as", "coach_name", required=True, metavar="NAME", help="The coach (name or id).")
+@click.option(
+    "--as",
+    "coach_name",
+    required=True,
+    metavar="NAME",
+    help="The coach (name or id).",
+    callback=plain_text,
+)
 @day_option(required=False, follows=True)
 @cohort_option
 @pass_context

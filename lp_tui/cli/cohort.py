@@ -9,10 +9,12 @@ from lp_tui.cli.common import (
     Context,
     Failure,
     pass_context,
+    plain_text,
 )
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import Cohort, new_id
+from lp_tui.domain.text import clean_name
 from lp_tui.store import files
 
 
@@ -22,16 +24,20 @@ def cohort() -> None:
 
 
 @cohort.command("create")
-@click.argument("name")
+@click.argument("name", callback=plain_text)
 @click.option(
-    "--programme", default=PROGRAMME, show_default=True, help="Programme file in sessions/."
+    "--programme",
+    default=PROGRAMME,
+    show_default=True,
+    help="Programme file in sessions/.",
+    callback=plain_text,
 )
 @click.option("--dates", metavar="D1,D2,D3", help="The days' dates, YYYY-MM-DD, comma-separated.")
 @pass_context
 def cohort_create(context: Context, name: str, programme: str, dates: str | None) -> None:
     """Create a cohort NAME from a programme file."""
     plan = files.load_programme(programme)
-    name = " ".join(name.split())
+    name = clean_name(name)  # a name differing only by invisible characters is the same name
     if not name:
         raise Failure("NAME: a cohort needs a name")
     day_dates = _parse_dates(dates, len(plan.days))

@@ -18,10 +18,11 @@ from lp_tui.domain.live_day import LiveDay, latest
 from lp_tui.domain.lookup import NotFound, find, only_or_named
 from lp_tui.domain.model import Cohort, Person, Role, new_id
 from lp_tui.domain.programme import DayPlan, ProgrammeError
+from lp_tui.domain.text import control_character, shown
 from lp_tui.store import files
 from lp_tui.store.errors import one_line
 from lp_tui.store.repo import Repo, Snapshot
-from lp_tui.store.storage import StoreError
+from lp_tui.store.storage import StoreError, StoreWriteError
 
 DEFAULT_DB = Path("data") / "lp-tui.json"
 PROGRAMME = "effective-lay-partner"
@@ -90,10 +91,24 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+def plain_text(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """A click callback for an option or argument that takes a person's text (a name, a
+    note): one with a control character (ESC, NUL, C1, a bidi override) is refused, naming
+    the option; such text could clear or rewrite the screen of whoever reads it later."""
+    if isinstance(value, str) and (bad := control_character(value)):
+        name = param.opts[0] if isinstance(param, click.Option) else param.human_readable_name
+        raise Failure(f"{name}: holds a control character ({bad}); names and notes are plain text")
+    return value
+
+
 def cohort_option(command: Callable[..., Any]) -> Callable[..., Any]:
     """``--cohort`` after the command too, as well as before it."""
     return click.option(
-        "--cohort", "cohort_name", metavar="NAME_OR_ID", help="Which cohort (name or id)."
+        "--cohort",
+        "cohort_name",
+        metavar="NAME_OR_ID",
+        help="Which cohort (name or id).",
+        callback=plain_text,
     )(command)
 
 
@@ -151,6 +166,8 @@ class OneLineGroup(click.Group):
             sys.exit(1)
         except click.ClickException as error:
             _fail_line(error.format_message(), error.exit_code)
+        except StoreWriteError as error:  # nothing saved (a full disk...): not bad input
+            _fail_line(str(error), EXIT_FAILED)
         except _ONE_LINE_ERRORS as error:
             _fail_line(str(error), EXIT_BAD_INPUT)
         except OSError as error:  # a full disk, a read-only folder, no permission
@@ -166,7 +183,8 @@ def _database_in_use() -> Path:
 
 
 def _fail_line(message: str, code: int) -> NoReturn:
-    click.echo(f"lp-tui: {' '.join(message.split())}", err=True)
+    # one line, and nothing in it (a file name, a value quoted) reaches the terminal raw
+    click.echo(f"lp-tui: {shown(' '.join(message.split()))}", err=True)
     sys.exit(code)
 
 

@@ -11,6 +11,7 @@ from lp_tui.cli.common import (
     day_option,
     pass_context,
     person_named,
+    plain_text,
 )
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
@@ -20,10 +21,32 @@ from lp_tui.domain.seating import day_seating, outside_coach_table
 
 @cli.command()
 @day_option(required=False, follows=True)
-@click.option("--by", "by", required=True, metavar="COACH", help="The coach (name or id).")
-@click.option("--about", "about", required=True, metavar="PERSON", help="Whom it is about.")
-@click.option("--behaviour", required=True, metavar="TEXT", help="The collaborative behaviour.")
-@click.option("--note", default="", metavar="TEXT", help="What was seen or said.")
+@click.option(
+    "--by",
+    "by",
+    required=True,
+    metavar="COACH",
+    help="The coach (name or id).",
+    callback=plain_text,
+)
+@click.option(
+    "--about",
+    "about",
+    required=True,
+    metavar="PERSON",
+    help="Whom it is about.",
+    callback=plain_text,
+)
+@click.option(
+    "--behaviour",
+    required=True,
+    metavar="TEXT",
+    help="The collaborative behaviour.",
+    callback=plain_text,
+)
+@click.option(
+    "--note", default="", metavar="TEXT", help="What was seen or said.", callback=plain_text
+)
 @cohort_option
 @pass_context
 def observe(

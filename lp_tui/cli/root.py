@@ -7,6 +7,7 @@ import click
 from lp_tui.cli.common import (
     Context,
     OneLineGroup,
+    plain_text,
 )
 
 
@@ -15,7 +16,11 @@ from lp_tui.cli.common import (
     "--db", "db", metavar="PATH", help="Database file (else $LP_TUI_DB, else data/lp-tui.json)."
 )
 @click.option(
-    "--cohort", "cohort", metavar="NAME_OR_ID", help="Which cohort, when there are several."
+    "--cohort",
+    "cohort",
+    metavar="NAME_OR_ID",
+    help="Which cohort, when there are several.",
+    callback=plain_text,
 )
 @click.version_option(package_name="lp-tui", prog_name="lp-tui")
 @click.pass_context

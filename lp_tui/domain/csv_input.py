@@ -10,6 +10,10 @@ import csv
 import io
 from collections.abc import Iterator
 
+from lp_tui.domain.text import control_character
+
+_REFUSED = "holds a control character ({}); names and notes are plain text"
+
 
 class InputError(ValueError):
     """Bad input from a file: one line naming the file, row and field."""
@@ -30,17 +34,6 @@ class InputError(ValueError):
         self.field = field
 
 
-def control_character(text: str) -> str:
-    """The first control character in ``text`` (ESC, NUL, DEL, C1...), or "": such a character
-    could move the cursor or clear the screen of whoever reads the text later. Tab and line
-    ends are allowed (a comment may run over lines)."""
-    for char in text:
-        code = ord(char)
-        if (code < 0x20 and char not in "\t\n\r") or 0x7F <= code <= 0x9F:
-            return char
-    return ""
-
-
 def read_csv(
     text: str, source: str, needs: str = ""
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
@@ -53,6 +46,10 @@ def read_csv(
         raise InputError(source, f"the file is empty; it needs a header row{needs}") from None
     except csv.Error as error:
         raise InputError(source, f"not readable as CSV: {error}", row=1) from None
+    header = [_line_feeds(name) for name in header]
+    for index, name in enumerate(header, start=1):
+        if bad := control_character(name):
+            raise InputError(source, _REFUSED.format(bad), 1, f"column {index}")
 
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
@@ -63,17 +60,19 @@ def read_csv(
                     raise InputError(
                         source, f"{len(values)} values for {len(header)} columns", number
                     )
+                # a line end inside a quoted cell is a line feed, whatever the file uses
+                values = [_line_feeds(value) for value in values]
                 for name, value in zip(header, values, strict=False):
                     if bad := control_character(value):
-                        raise InputError(
-                            source,
-                            f"holds a control character (U+{ord(bad):04X}); "
-                            "names and notes are plain text",
-                            number,
-                            name.strip(),
-                        )
+                        raise InputError(source, _REFUSED.format(bad), number, name.strip())
                 yield number, values
         except csv.Error as error:
             raise InputError(source, f"not readable as CSV: {error}", reader.line_num) from None
 
     return header, rows()
+
+
+def _line_feeds(value: str) -> str:
+    if "\r" not in value:
+        return value
+    return value.replace("\r\n", "\n").replace("\r", "\n")

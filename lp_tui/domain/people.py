@@ -21,6 +21,7 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 
 from lp_tui.domain.model import ROLE_ORDER, AttendanceMark, AttendanceStatus, Person, Role
+from lp_tui.domain.text import visible
 
 
 class RoleGroup(StrEnum):
@@ -58,10 +59,10 @@ def fold(text: str) -> str:
     casefold lowers ("ß" -> "ss"); NFKD splits a letter from its accents (and "ﬁ" into "fi");
     the accents (combining marks) are dropped. Case first, so a letter that folds into one
     with an accent ("ᾀ" -> "ἀι") loses it too. Repeated until nothing changes, so folding
-    twice is folding once."""
+    twice is folding once. Invisible characters (a zero-width space...) are dropped too."""
     for _ in range(4):
         decomposed = unicodedata.normalize("NFKD", text.casefold())
-        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = visible("".join(c for c in decomposed if not unicodedata.combining(c)))
         if folded == text:
             break
         text = folded

@@ -11,6 +11,7 @@ from typing import TypeVar
 
 from lp_tui.domain.csv_input import InputError, read_csv
 from lp_tui.domain.model import Experience, Person, PresenterKind, Role, new_id
+from lp_tui.domain.text import clean_name, name_key
 
 REQUIRED = ("name",)
 OPTIONAL = (
@@ -74,15 +75,16 @@ def parse_roster_csv(text: str, source: str, existing_names: Iterable[str] = ())
         if column not in columns:
             raise InputError(source, "required column is missing", 1, column)
 
-    taken = {name.casefold(): "the cohort's roster" for name in existing_names}
+    # the same name: ignoring case, spacing, invisible characters and Unicode normal form
+    taken = {name_key(name): "the cohort's roster" for name in existing_names}
     rows: list[RosterRow] = []
     for number, values in rows_read:
         cells = dict(zip(columns, (v.strip() for v in values), strict=False))
         row = _parse_row(cells, number, source)
-        folded = row.name.casefold()
-        if folded in taken:
-            raise InputError(source, f"{row.name!r} is already on {taken[folded]}", number, "name")
-        taken[folded] = f"row {number}"
+        key = name_key(row.name)
+        if key in taken:
+            raise InputError(source, f"{row.name!r} is already on {taken[key]}", number, "name")
+        taken[key] = f"row {number}"
         rows.append(row)
     if not rows:
         raise InputError(source, "no people in the file")
@@ -96,7 +98,7 @@ def _parse_row(cells: dict[str, str], row: int, source: str) -> RosterRow:
             raise InputError(source, f"longer than {MAX_TEXT} characters", row, field)
         return value
 
-    name = text("name")
+    name = clean_name(text("name"))
     if not name:
         raise InputError(source, "a name is required", row, "name")
     role = _choice(Role, text("role") or "participant", source, row, "role")
@@ -118,7 +120,7 @@ def _parse_row(cells: dict[str, str], row: int, source: str) -> RosterRow:
     )
     return RosterRow(
         row=row,
-        name=" ".join(name.split()),
+        name=name,
         role=role,
         presenter_kind=presenter_kind,
         organisation=text("organisation"),

@@ -9,6 +9,8 @@ from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
+from lp_tui.domain.text import find_control, shown
+
 T = TypeVar("T")
 
 
@@ -27,6 +29,8 @@ def to_doc(record: Any) -> dict[str, Any]:
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
+    if isinstance(value, str):  # typed text (an app's input) is stored with no control character
+        return shown(value)
     if isinstance(value, tuple):
         return [_plain(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
@@ -119,5 +123,27 @@ def _converter(hint: Any) -> Any:
             return lambda value: tuple(from_doc(inner, v) for v in value)
         if isinstance(inner, type) and issubclass(inner, Enum):
             return lambda value: tuple(inner(v) for v in value)
-        return tuple
-    return lambda value: value
+        return lambda value: tuple(_shown(v) for v in value)
+    if hint in (int, float, bool):
+        return lambda value: value
+    if hint is str:
+        return _shown_text
+    return _shown
+
+
+def _shown_text(value: Any) -> Any:
+    """A stored string as it may be shown: one search, and the very same string when it holds
+    no control character (the usual case: reads happen often)."""
+    return shown(value) if type(value) is str and find_control(value) else value
+
+
+def _shown(value: Any) -> Any:
+    """A stored value as it may be shown: every string in it with its control characters
+    (ESC, NUL, C1, bidi overrides) replaced by U+FFFD, so none reaches a terminal raw."""
+    if type(value) is str:
+        return shown(value)
+    if isinstance(value, list):
+        return [_shown(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _shown(v) for k, v in value.items()}
+    return value

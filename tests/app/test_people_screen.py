@@ -161,3 +161,54 @@ async def test_keys_typed_in_a_burst_search_in_order(app) -> None:
         assert table.cursor_row == 2
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         assert app.screen.picked == row_key  # moved with the arrows: enter takes this row
+
+
+def _store_raw_person(repo, cohort_id: str, name: str, **fields: str) -> None:
+    """A person written into the JSON file directly, as another program (or an attacker)
+    might: lp-tui's own writes never store a control character."""
+    import json
+
+    tables = json.loads(repo.path.read_text())
+    people = tables["people"]
+    doc_id = str(max(int(k) for k in people) + 1)
+    people[doc_id] = {"id": new_id(), "cohort": cohort_id, "name": name, "role": "participant"}
+    people[doc_id].update(fields)
+    repo.path.write_text(json.dumps(tables))
+
+
+async def test_a_stored_name_with_control_characters_is_shown_marked_never_raw(
+    app, repo, demo
+) -> None:
+    cohort, _ = demo
+    _store_raw_person(repo, cohort.id, "Ann\x1b[2JB", access_needs="ramp\x9b2J\u202eX")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.press(*"ann")
+        await pilot.pause()
+        assert "Ann\ufffd[2JB" in shown_names(app)
+        card = app.screen.query_one("#person-card", PersonCard)
+        assert "Ann\ufffd[2JB" in str(card.border_title)
+        assert "ramp\ufffd2J\ufffdX" in str(card.render())
+        strips = app.screen._compositor.render_strips()
+        text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
+        assert "Ann\ufffd[2JB" in text
+        for bad in ("\x1b", "\x9b", "\u202e"):
+            assert bad not in text
+        written = app.screen._compositor.render_full_update().render_segments(app.console)
+        assert "\x1b[2J" not in written and "\x9b" not in written
+
+
+async def test_a_paste_loses_its_control_characters_before_it_reaches_the_search(app) -> None:
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        app.post_message(events.Paste("gra\x1b[2J\u202ece\x9b"))
+        await pilot.pause()
+        search = app.screen.query_one(Input)
+        assert search.value == "gra[2Jce"
+        strips = app.screen._compositor.render_strips()
+        text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
+        assert "gra[2Jce" in text
+        assert not any(bad in text for bad in ("\x1b", "\x9b", "\u202e"))

@@ -2,9 +2,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lp_tui.domain.model import Cohort, Experience, Person, PresenterKind, Role
+from lp_tui.domain.tally import Answer, Comment, EvaluationForm
+from lp_tui.domain.text import control_character
 from lp_tui.store.records import BadField, check_doc, from_doc, to_doc
 
-text = st.text(max_size=30)
+text = st.text(max_size=30).filter(lambda s: control_character(s) is None)
 
 people = st.builds(
     Person,
@@ -51,3 +53,50 @@ def test_check_doc_names_the_bad_field() -> None:
             assert error.field == field
         else:
             raise AssertionError(f"{doc} was accepted")
+
+
+def test_control_characters_read_back_as_a_mark_everywhere_in_a_record() -> None:
+    doc = {
+        "id": "f\x1b1",
+        "cohort": "c",
+        "day": 3,
+        "number": 1,
+        "at": "now",
+        "answers": [{"question": "q\x9b", "rating": 4}],
+        "comments": [{"column": "comment", "text": "Ann\x1b[2JB\nline\ttab", "question": ""}],
+    }
+    form = from_doc(EvaluationForm, doc)
+    assert form.id == "f\ufffd1"
+    assert form.answers == (Answer("q\ufffd", 4),)
+    assert form.comments == (Comment("comment", "Ann\ufffd[2JB\nline\ttab", ""),)
+
+
+def test_control_characters_in_strings_inside_tuples_read_back_as_a_mark() -> None:
+    cohort = from_doc(
+        Cohort,
+        {"id": "1", "name": "A\u202eB", "programme": "p", "dates": ["x\x00"], "created_at": "n"},
+    )
+    assert cohort.name == "A\ufffdB"
+    assert cohort.dates == ("x\ufffd",)
+
+
+@given(st.text(max_size=30).filter(bool))
+def test_nothing_read_back_holds_a_control_character(name: str) -> None:
+    person = from_doc(Person, {"id": "1", "cohort": "c", "name": name, "project": name})
+    assert control_character(person.name) is None
+    assert control_character(person.project) is None
+    assert control_character(to_doc(Person("1", "c", name))["name"]) is None
+
+
+def test_clean_text_is_read_back_as_the_very_same_string() -> None:
+    doc = {"id": "1", "cohort": "c", "name": "Ann Lee", "access_needs": "hearing loop\nfront"}
+    person = from_doc(Person, doc)
+    assert person.name is doc["name"]
+    assert person.access_needs is doc["access_needs"]
+
+
+def test_text_typed_into_an_app_is_stored_without_control_characters() -> None:
+    doc = to_doc(Person("1", "c", "Ann\x1b[2JB", access_needs="loop\x9b\nfront"))
+    assert doc["name"] == "Ann\ufffd[2JB"
+    assert doc["access_needs"] == "loop\ufffd\nfront"
+    assert doc["role"] == "participant" and type(doc["role"]) is str

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from lp_tui.domain.model import Experience, PresenterKind, Role
 from lp_tui.domain.roster import InputError, parse_roster_csv
+from lp_tui.domain.text import clean_name, control_character, name_key
 
 HEADER = "name,role,presenter_kind,organisation,experience,access_needs,followup_call\n"
 
@@ -98,11 +99,13 @@ def test_an_empty_file_is_refused() -> None:
 
 
 names = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+    min_size=1,
+    max_size=40,
 ).filter(lambda s: s.strip())
 
 
-@given(st.lists(names, min_size=1, max_size=30, unique_by=lambda s: " ".join(s.split()).casefold()))
+@given(st.lists(names, min_size=1, max_size=30, unique_by=name_key))
 def test_any_names_survive_the_csv_as_typed(raw_names: list[str]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -110,7 +113,7 @@ def test_any_names_survive_the_csv_as_typed(raw_names: list[str]) -> None:
     for name in raw_names:
         writer.writerow([name])
     rows = parse_roster_csv(buffer.getvalue(), "r.csv")
-    assert [r.name for r in rows] == [" ".join(n.split()) for n in raw_names]
+    assert [r.name for r in rows] == [clean_name(n) for n in raw_names]
 
 
 def test_names_that_look_like_code_or_formulas_import_like_anyone_else() -> None:
@@ -134,9 +137,57 @@ def test_control_characters_in_needs_are_refused_too() -> None:
     assert message.startswith("roster.csv: row 2, field 'access_needs': holds a control")
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc",)), max_size=30))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf")), max_size=30))
 def test_text_without_control_characters_is_never_refused_for_them(text: str) -> None:
-    from lp_tui.domain.csv_input import control_character
+    assert control_character(text) is None
+    assert control_character(text + "\x1b") == "U+001B"
 
-    assert control_character(text) == ""
-    assert control_character(text + "\x1b") == "\x1b"
+
+@pytest.mark.parametrize(("cell", "code"), [("Ann\u202eeeL", "202E"), ("Bo\u2067b", "2067")])
+def test_bidi_overrides_and_isolates_are_refused(cell: str, code: str) -> None:
+    message = error_of(f"{cell},participant,,,,,\n")
+    assert message == (
+        f"roster.csv: row 2, field 'name': holds a control character (U+{code}); "
+        "names and notes are plain text"
+    )
+
+
+def test_a_carriage_return_inside_a_quoted_cell_reads_as_a_line_end() -> None:
+    [row] = parse('"Ann\rLee",participant,,,,"loop\rfront",\n')
+    assert (row.name, row.access_needs) == ("Ann Lee", "loop\nfront")
+
+
+def test_a_control_character_in_the_header_is_refused_naming_the_column() -> None:
+    message = error_of("Ann Lee,participant,,,,,\n", header="name,ro\x1ble\n")
+    assert message == (
+        "roster.csv: row 1, field 'column 2': holds a control character (U+001B); "
+        "names and notes are plain text"
+    )
+
+
+def test_a_windows_file_with_a_line_break_inside_a_cell_imports() -> None:
+    text = HEADER + 'Ann Lee,participant,,,,"Hearing loop\r\nfront row",\r\n'
+    [row] = parse_roster_csv(text.replace(",\n", ",\r\n"), "roster.csv")
+    assert row.access_needs == "Hearing loop\nfront row"
+
+
+@pytest.mark.parametrize(
+    "twin",
+    ["Ann\u200b Lee", "\ufeffAnn Lee", "Ann  Lee\u2060", "ANN LEE", "An\u00adn Lee"],
+)
+def test_names_differing_only_invisibly_are_the_same_name(twin: str) -> None:
+    message = error_of(f"Ann Lee,participant,,,,,\n{twin},participant,,,,,\n")
+    assert message.startswith("roster.csv: row 3, field 'name': ")
+    assert message.endswith("is already on row 2")
+    on_roster = error_of(f"{twin},participant,,,,,\n", existing=["Ann Lee"])
+    assert on_roster.endswith("is already on the cohort's roster")
+
+
+def test_a_name_is_stored_clean_and_one_of_nothing_but_invisibles_is_no_name() -> None:
+    nfd = "Zoe\u0308 Lee"
+    [row] = parse(f"\u200b{nfd}\u200b,participant,,,,,\n")
+    assert row.name == "Zo\u00eb Lee"
+    assert error_of("\u200b\u2060,participant,,,,,\n").endswith("a name is required")
+    assert error_of(f"Zo\u00eb Lee,participant,,,,,\n{nfd},participant,,,,,\n").endswith(
+        "is already on row 2"
+    )
