@@ -110,7 +110,7 @@ class FacilitatorApp(LiveApp):
         moved = day != self.day
         self.day = self.live = day  # before the write, so it adds no second record
         record = self._live_day_record(day)
-        self.write(lambda repo: repo.add_live_day(record))
+        self.write(lambda repo: repo.add_live_day(record), what=f"Day {day} as the live day")
         self.notify(f"Day {day} is live: the clock and the coaches follow.", timeout=4)
         self.show_day()
         if moved:
@@ -119,19 +119,17 @@ class FacilitatorApp(LiveApp):
     def _live_day_record(self, day: int) -> LiveDay:
         return LiveDay(id=new_id(), cohort=self.cohort_id, day=day, at=iso(self.clock.now()))
 
-    def write(self, change: Callable[[Repo], None], saved: str = "") -> None:
-        """Acting on a day that is not the live one makes it the live day."""
+    def write(self, change: Callable[[Repo], None], saved: str = "", what: str = "") -> None:
+        """Acting on a day that is not the live one makes it the live day (a write of its
+        own, first: each waits its turn, and none is written twice)."""
         if self.day != self.live:
             record = self._live_day_record(self.day)
             self.live = self.day
             self.show_day()
-            inner = change
-
-            def change(repo: Repo) -> None:
-                repo.add_live_day(record)
-                inner(repo)
-
-        super().write(change, saved)
+            super().write(
+                lambda repo: repo.add_live_day(record), what=f"Day {self.day} as the live day"
+            )
+        super().write(change, saved, what)
 
     def day_moved(self) -> None:
         """Every screen shows the new day: the one on show refreshes now, the others are made

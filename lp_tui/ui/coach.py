@@ -45,6 +45,11 @@ RECENT = (("Time", 5), ("What", 7), ("Who", 26), ("Behaviour", 30), ("Words", 26
 RECENT_KINDS = {"observation": "Seen", "peer": "Peer", "visitor": "Visitor"}
 
 
+def typed(what: str, words: str) -> str:
+    """What a waiting entry is, with the words the coach typed (kept until it is saved)."""
+    return f"{what} “{words}”" if words else what
+
+
 def coach_table(app: CoachApp) -> SeatedTable | None:
     seating = day_seating(app.snapshot.seatings(app.cohort_id), app.day)
     return table_led_by(seating, app.coach_id)
@@ -96,6 +101,7 @@ class CoachScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)
+        self.watch(self.app, "unsaved", self._show_recent, init=False)
         self.set_interval(TICK_SECONDS, self.tick)
 
     def _refresh(self) -> None:
@@ -173,6 +179,8 @@ class CoachScreen(Screen[None]):
         if before and set(self.entries_shown) - before:
             table.move_cursor(row=0, animate=False)  # a new entry: e and w act on it
         title = f"Your entries today: {len(mine)}" if mine else "Your entries today: none yet"
+        if self.app.unsaved:
+            title += f" (+{self.app.unsaved} not saved)"
         if self.table is not None:
             title += "  ·  a member's number logs what you saw"
         self.query_one("#coach-recent-title", Label).update(title)
@@ -239,6 +247,7 @@ class CoachScreen(Screen[None]):
             self.app.write(
                 lambda repo: repo.add_observation(observation),
                 f"{said}: {member.name}, {behaviour}",
+                typed(f"observation of {member.name}: {behaviour}", answer[1]),
             )
 
         title = f"Observation: {member.name}" + (" (correcting)" if old else "")
@@ -282,6 +291,7 @@ class CoachScreen(Screen[None]):
             self.app.write(
                 lambda repo: repo.add_peer_feedback(feedback),
                 f"{said}: {giver.name} → {receiver.name}, {behaviour}",
+                typed(f"peer feedback {giver.name} → {receiver.name}: {behaviour}", answer[3]),
             )
 
         intro = members + ("\n\n" + self._behaviour_intro() if self.behaviours.names else "")
@@ -338,7 +348,11 @@ class CoachScreen(Screen[None]):
                 replaces=old.id if old else "",
             )
             name = self.presenter_names.get(presenter, "?")
-            self.app.write(lambda repo: repo.add_presenter_feedback(feedback), f"Saved for {name}")
+            self.app.write(
+                lambda repo: repo.add_presenter_feedback(feedback),
+                f"Saved for {name}",
+                typed(f"feedback for {name}", answer[1]),
+            )
 
         title = "Feedback to a visiting presenter" + (" (correcting)" if old else "")
         self.app.push_screen(FormDialog(title, fields, intro=listed), done)
@@ -371,7 +385,9 @@ class CoachScreen(Screen[None]):
             withdrawal = replace(
                 entry, id=new_id(), at=iso(self.app.clock.now()), replaces=entry.id, withdrawn=True
             )
-            self.app.write(lambda repo: repo.add_entry(withdrawal), "Withdrawn")
+            self.app.write(
+                lambda repo: repo.add_entry(withdrawal), "Withdrawn", f"withdrawal: {detail}"
+            )
 
         self.app.push_screen(Confirm("Withdraw this entry?", detail), answered)
 

@@ -9,26 +9,54 @@ snapshot says which day the room is on, and ``day`` moves with it before the scr
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import tzinfo
-from typing import Any
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.reactive import reactive
+from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
 from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
 from lp_tui.domain.live_day import day_label
 from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Cohort, new_id
+from lp_tui.domain.pending import (
+    RETRY_SECONDS,
+    Pending,
+    WriteQueue,
+    banner_lines,
+    quit_detail,
+    quit_question,
+)
 from lp_tui.domain.programme import DayPlan, Programme
+from lp_tui.domain.text import typed
 from lp_tui.domain.timers import AgendaEvent, DayClock, EventKind, day_clock
 from lp_tui.store.errors import one_line
-from lp_tui.store.repo import Repo, Snapshot
-from lp_tui.store.storage import Signature, StoreError
+from lp_tui.store.files import shown_path
+from lp_tui.store.repo import Conflict, Repo, Snapshot
+from lp_tui.store.storage import Signature, StoreError, StoreWriteError
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.theme import HIGH_CONTRAST
+from lp_tui.ui.widgets.write_banner import WriteBanner
+
+Change = Callable[[Repo], None]
+RETRY_KEY = "ctrl+s"
+
+
+def shown_problem(path: Path, problem: str) -> str:
+    """The store's line with its file as the person would type it (relative to where lp-tui
+    was started, when it is below there)."""
+    named = str(path)
+    return shown_path(path) + problem[len(named) :] if problem.startswith(named) else problem
 
 
 class NoTerminal(Exception):
@@ -46,6 +74,12 @@ class LiveApp(App[None]):
     """An app on one cohort and day that follows the database as other terminals change it."""
 
     snapshot: reactive[Snapshot] = reactive(None, init=False, always_update=True)  # type: ignore[arg-type]
+    unsaved: reactive[int] = reactive(0, init=False)
+    """Changes waiting because a write failed (0 while every change landed or is landing)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(RETRY_KEY, "retry_writes", "Save now", id="retry-writes", show=False, priority=True)
+    ]
 
     def __init__(
         self,
@@ -69,7 +103,12 @@ class LiveApp(App[None]):
         self.bell_on = bell
         self._signature: Signature | None = repo.db.signature()
         self._store_problem = ""
-        self._writes_in_flight = 0
+        self._queue: WriteQueue[Change] = WriteQueue()
+        self._writing = False  # the first change in the queue is being written now
+        self._recovering = False  # a write failed since the queue was last empty
+        self._asking_quit = False
+        self._shown_waiting = 0  # changes waiting when the screens last showed the store
+        self.retry_seconds = RETRY_SECONDS
         self._cohort_of: tuple[Snapshot, Cohort] | None = None
         self.set_reactive(LiveApp.snapshot, repo.snapshot())
         self.fixed_day = day  # None: follow the live day
@@ -123,6 +162,19 @@ class LiveApp(App[None]):
         self.title = self.heading()
         self.sub_title = self.day_heading()
         self.set_interval(self.poll_seconds, self.poll_store)
+        self.set_interval(self.retry_seconds, self._retry_writes)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A paste keeps ESC, C1 and bidi overrides (Textual drops only NUL): they would reach
+        # the field's display raw, and what is saved. Every field gets the text without them.
+        if (
+            isinstance(event, events.Paste)
+            and not event.is_forwarded
+            and (text := typed(event.text)) != event.text
+        ):
+            event = events.Paste(text)
+        await super().on_event(event)
 
     def heading(self) -> str:
         """The header's title."""
@@ -155,7 +207,7 @@ class LiveApp(App[None]):
     def _show_snapshot(self, snapshot: Snapshot) -> None:
         """A fresh read; held back while this terminal's own write is still landing, so a
         read taken just before it cannot undo what the screen already shows."""
-        if self._writes_in_flight:
+        if self._writing:
             self._signature = None  # read again once the write has landed
             return
         self._store_problem = ""
@@ -200,37 +252,149 @@ class LiveApp(App[None]):
             status=status,
             at=iso(self.clock.now()),
         )
-        self.write(lambda repo: repo.mark_attendance([mark]), saved)
+        self.write(lambda repo: repo.mark_attendance([mark]), saved, f"attendance: {saved}")
 
     def action_toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
-    def record(self, events: list[AgendaEvent], saved: str = "") -> None:
+    def record(self, events: list[AgendaEvent], saved: str = "", what: str = "") -> None:
         """Append agenda events in one atomic write."""
-        self.write(lambda repo: repo.add_agenda_events(events), saved)
+        self.write(lambda repo: repo.add_agenda_events(events), saved, what)
 
-    def write(self, change: Callable[[Repo], None], saved: str = "") -> None:
-        """One write, in a worker; 'saved' is said only once it has landed, or why not."""
-        self._writes_in_flight += 1
-        self._write(change, saved)
+    def write(self, change: Change, saved: str = "", what: str = "") -> None:
+        """One write, in a worker, behind any still waiting (so records land in the order
+        made). 'saved' is said only once it has landed; 'what' names it in the banner should
+        it not land (say what was typed: it is kept in the queue until it lands)."""
+        self._queue.add(change, what, saved)
+        self._next_write()
+
+    def _next_write(self) -> None:
+        pending = self._queue.first()
+        if self._writing or pending is None:
+            return
+        self._writing = True
+        self._write(pending)
 
     @work(thread=True, group="store-write")
-    def _write(self, change: Callable[[Repo], None], saved: str) -> None:
+    def _write(self, pending: Pending[Change]) -> None:
+        """A fault (a full disk, no permission, a read-only folder, an I/O error) keeps the
+        change waiting; a rule the store enforces (a conflict) refuses it for good; anything
+        else is a bug and ends the app as every unexpected error does (one line, a log)."""
         try:
-            change(self.repo)
+            pending.change(self.repo)
+        except Conflict as error:
+            outcome = partial(self._write_refused, str(error))
+        except StoreWriteError as error:
+            outcome = partial(self._write_failed, shown_problem(error.path, str(error)))
         except StoreError as error:
-            self.call_from_thread(
-                self.notify, str(error), title="Not saved", severity="error", timeout=30
-            )
-            return
-        finally:
-            self.call_from_thread(self._write_landed)
-        if saved:
-            self.call_from_thread(self.notify, saved, timeout=3)
+            outcome = partial(self._write_failed, str(error))
+        except OSError as error:  # belt and braces: the store says StoreWriteError
+            where = Path(os.fsdecode(error.filename)) if error.filename else self.repo.path
+            cause = error.strerror or str(error) or type(error).__name__
+            outcome = partial(self._write_failed, f"{shown_path(where)}: not saved: {cause}")
+        else:
+            outcome = self._write_landed
+        self.call_from_thread(outcome)
 
     def _write_landed(self) -> None:
-        self._writes_in_flight -= 1
+        pending = self._queue.landed()
+        self._writing = False
+        self._shown_waiting = min(self._shown_waiting, len(self._queue))
+        if pending.saved:
+            self.notify(pending.saved, timeout=3)
+        if not self._queue and self._recovering:
+            self._recovering = False
+            self.notify("Saved: every change that was waiting is in the database now.", timeout=5)
+        self._show_pending()
         self.poll_store()
+        self._next_write()
+
+    def _write_refused(self, problem: str) -> None:
+        self._queue.refused()
+        self._writing = False
+        self.notify(problem, title="Not saved", severity="error", timeout=30)
+        self._show_pending()
+        self.poll_store()
+        self._next_write()
+
+    def _write_failed(self, problem: str) -> None:
+        first_failure = not self._queue.failing
+        self._queue.failed(problem)
+        self._writing = False
+        self._recovering = True
+        self._show_pending()
+        if len(self._queue) != self._shown_waiting:
+            # screens that showed a change at once show the store again (check-in and the
+            # agenda mark theirs "not saved"): nothing waiting is ever shown as done
+            self._shown_waiting = len(self._queue)
+            self.snapshot = self.snapshot
+        if first_failure:
+            self.ring()
+
+    def _retry_writes(self) -> None:
+        if self._queue.failing:
+            self._next_write()
+
+    def action_retry_writes(self) -> None:
+        """ctrl+s: try the changes waiting now, not at the next retry."""
+        if not self._queue:
+            self.notify("Nothing waiting: every change is saved.", timeout=3)
+            return
+        self._next_write()
+
+    # ------------------------------------------------------------------ the banner
+    def banner_lines(self) -> list[str]:
+        """What the banner says now: nothing while no write has failed."""
+        queue = self._queue
+        if not queue.failing:
+            return []
+        return banner_lines(
+            len(queue), queue.problem, queue.whats(), round(self.retry_seconds), RETRY_KEY
+        )
+
+    def _show_pending(self) -> None:
+        self.unsaved = len(self._queue) if self._queue.failing else 0
+        lines = self.banner_lines()
+        for screen in self.screen_stack:
+            if not isinstance(screen, ModalScreen):  # a dialog shows the banner beneath it
+                self._banner_on(screen, lines)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """A screen shown anew (another mode, a dialog): its banner says what waits now."""
+        self.call_after_refresh(self._show_pending)
+
+    @staticmethod
+    def _banner_on(screen: Screen[Any], lines: list[str]) -> None:
+        """The banner at the top of ``screen`` (below its header), mounted the first time a
+        write fails while it is shown."""
+        try:
+            banner = screen.query_one(WriteBanner)
+        except NoMatches:
+            if not lines or not screen.is_mounted:
+                return
+            banner = WriteBanner()
+            first = screen.children[0] if screen.children else None
+            screen.mount(banner, before=first)
+        banner.show(lines)
+
+    # ------------------------------------------------------------------ quitting
+    async def action_quit(self) -> None:
+        """Quitting with changes not saved asks first, saying how many (a second ctrl+q
+        while asked quits)."""
+        count = len(self._queue)
+        if not count or self._asking_quit:
+            self.exit()
+            return
+
+        def answered(yes: bool | None) -> None:
+            self._asking_quit = False
+            if yes:
+                self.exit()
+
+        self._asking_quit = True
+        self.push_screen(
+            Confirm(quit_question(count), quit_detail(count, self._queue.problem)), answered
+        )
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Start on a terminal only (headless runs, as in tests, need none); see NoTerminal."""
@@ -250,6 +414,13 @@ class LiveApp(App[None]):
         line = one_line(self.repo.path, error, type(self).__name__)
         self._exit_renderables.append(Text(f"lp-tui: {line}"))
         self._close_messages_no_wait()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c (copy in a text box) does not quit: say which key does, in plain words."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit", title="Do you want to quit?")
+                return
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
         """Toasts carry names and typed text: plain unless a caller asks for markup."""

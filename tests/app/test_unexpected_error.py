@@ -30,3 +30,16 @@ async def test_a_coach_app_that_breaks_leaves_one_line_and_a_private_log(
     assert coach_app.return_code == 1
     log = (db_path.parent / LOG_NAME).read_text()
     assert "RuntimeError" in log and "fail_with_a_secret" in log and "SECRET" not in log
+
+
+@pytest.mark.parametrize("which", ["app", "coach_app", "clock_app"])
+async def test_ctrl_c_says_which_key_quits_in_plain_words(request, which: str) -> None:
+    """ctrl+c does not quit (it copies in a text box); the toast says what does, with no
+    markup shown raw."""
+    app = request.getfixturevalue(which)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        [toast] = list(app._notifications)
+        assert toast.message == "Press ctrl+q to quit"
+        assert "[" not in toast.message

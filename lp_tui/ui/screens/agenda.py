@@ -68,7 +68,11 @@ def length_text(item: ItemView) -> str:
     return f"{minutes}m ({extra:+d})" if extra else f"{minutes}m"
 
 
-def status_text(item: ItemView) -> str:
+def status_text(item: ItemView, unsaved: bool = False) -> str:
+    """The item's status; "not saved" after its sign while a write of it failed."""
+    if unsaved:
+        shown = status_text(item)
+        return f"{'⚠' if shown.startswith(' ') else shown.split()[0]} not saved"
     if item.level is Level.OVER:
         return f"✖ {countdown(item.remaining_seconds)}"
     if item.level is Level.AMBER:
@@ -108,6 +112,7 @@ class AgendaScreen(Screen[None]):
         self._behind = False
         self._levels_seen: dict[str, Level] = {}
         self.done: list[list[AgendaEvent]] = []  # this terminal's actions, oldest first
+        self._unsaved_items: set[str] = set()  # items whose events a failed write holds
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -117,11 +122,25 @@ class AgendaScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._events_changed)
+        self.watch(self.app, "unsaved", self._unsaved_changed, init=False)
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#agenda", DataTable).focus()
 
     def _events_changed(self) -> None:
-        self.events = self.app.agenda_events()
+        """A fresh read: the store's events, and this terminal's that a failed write holds
+        (shown as not saved until they land)."""
+        stored = self.app.agenda_events()
+        known = {event.id for event in stored}
+        waiting = [e for e in self.events if e.id not in known] if self.app.unsaved else []
+        self.events = [*stored, *waiting]
+        self._unsaved_items = {event.item for event in waiting}
+        self.tick()
+
+    def _unsaved_changed(self) -> None:
+        """A write failed, or what waited has landed (the read that shows it follows)."""
+        known = {event.id for event in self.app.agenda_events()}
+        waiting = {e.item for e in self.events if e.id not in known}
+        self._unsaved_items = waiting if self.app.unsaved else set()
         self.tick()
 
     # ------------------------------------------------------------------ showing
@@ -185,7 +204,7 @@ class AgendaScreen(Screen[None]):
             cut_words(item.title, TITLE_WIDTH),
             item.kind.value,
             length_text(item),
-            status_text(item),
+            status_text(item, unsaved=item.key in self._unsaved_items),
             clock_time(item.started_at, tz) if item.started_at else "",
             f"{int(actual // 60)}m" if actual is not None else "",
             item.note,
@@ -221,7 +240,9 @@ class AgendaScreen(Screen[None]):
         self.tick()
         if undo:
             self.done.append(events)
-        self.app.record(events, saved)
+        titles = self._titles()
+        what = ", ".join(f"{e.kind.value} {titles.get(e.item, e.item)}" for e in events)
+        self.app.record(events, saved, what)
 
     def _titles(self) -> dict[str, str]:
         titles = {item.key: item.title for item in self.app.plan.items}

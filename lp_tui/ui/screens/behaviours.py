@@ -213,4 +213,4 @@ class BehavioursScreen(Screen[None]):
             at=iso(self.app.clock.now()),
             **fields,  # type: ignore[arg-type]
         )
-        self.app.write(lambda repo: repo.add_behaviour_edits(edit), saved)
+        self.app.write(lambda repo: repo.add_behaviour_edits(edit), saved, f"behaviours: {saved}")

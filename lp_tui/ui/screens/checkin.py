@@ -100,7 +100,11 @@ class CheckInScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)
+        self.watch(self.app, "unsaved", self._unsaved_changed, init=False)
         self.search.focus()
+
+    def _unsaved_changed(self) -> None:
+        self._fill(self.search.value, keep_pick=True)
 
     @property
     def search(self) -> FindInput:
@@ -114,6 +118,9 @@ class CheckInScreen(Screen[None]):
         self.day_started = day_started(self.app.agenda_events())
         self._restand()
         self._fill(self.search.value, keep_pick=True)
+
+    def _stored_ids(self) -> set[str]:
+        return {mark.id for mark in self.stored}
 
     def _every_mark(self) -> list[AttendanceMark]:
         """The store's marks and this terminal's still landing, in the order made."""
@@ -148,6 +155,8 @@ class CheckInScreen(Screen[None]):
         arrived = arrival_time(mark, self.day_started)
         if arrived is not None:
             status = f"{status} {clock_time(arrived, self.app.tz)}"
+        if mark is not None and self.app.unsaved and mark.id not in self._stored_ids():
+            status = f"{status.split()[0]} not saved"  # a write failed: the banner says why
         return (person.name, status, person.organisation, person.access_needs)
 
     def _summarise(self) -> None:
@@ -218,7 +227,7 @@ class CheckInScreen(Screen[None]):
     def _write(self, mark: AttendanceMark, saved: str) -> None:
         self.mine.append(mark)
         self._restand()
-        self.app.write(lambda repo: repo.mark_attendance([mark]), saved)
+        self.app.write(lambda repo: repo.mark_attendance([mark]), saved, f"check-in: {saved}")
         self._fill(self.search.value, keep_pick=True)
 
     def action_undo(self) -> None:

@@ -59,6 +59,7 @@ class EvaluationScreen(Screen[None]):
         self.answers: list[int | None] = []
         self.forms: list[EvaluationForm] = []  # the day's forms that stand
         self.numbers_used: set[int] = set()  # every number ever given that day, withdrawn too
+        self.keyed: list[EvaluationForm] = []  # forms keyed here (one waiting keeps its number)
         self.checking: EvaluationForm | None = None
         # the form a second keying disagreed with, and that keying's answers
         self.flagged: tuple[EvaluationForm, tuple[Answer, ...]] | None = None
@@ -92,7 +93,10 @@ class EvaluationScreen(Screen[None]):
     def _refresh(self) -> None:
         snapshot, day = self.app.snapshot, self.app.day
         self.forms = snapshot.forms(self.app.cohort_id, day)
-        self.numbers_used = {f.number for f in snapshot.forms(self.app.cohort_id, day, every=True)}
+        every = snapshot.forms(self.app.cohort_id, day, every=True)
+        stored = {f.id for f in every}
+        waiting = [f for f in self.keyed if f.id not in stored and f.day == day]
+        self.numbers_used = {f.number for f in [*every, *waiting]}
         standing_ids = {f.id for f in self.forms}
         if self.flagged is not None and self.flagged[0].id not in standing_ids:
             self.flagged = None  # corrected, withdrawn, or another day now
@@ -201,8 +205,13 @@ class EvaluationScreen(Screen[None]):
                 comments=comments,
             )
             self.forms = [*self.forms, form]
+            self.keyed.append(form)
             self.numbers_used.add(form.number)
-            self.app.write(lambda repo: repo.add_forms([form]), f"Form {form.number} saved")
+            self.app.write(
+                lambda repo: repo.add_forms([form]),
+                f"Form {form.number} saved",
+                f"form {form.number} as typed",
+            )
         event.input.value = ""
         self.action_restart()
 
@@ -289,7 +298,11 @@ class EvaluationScreen(Screen[None]):
                 return
             fixed = corrected_form(stored, ratings, id=new_id(), at=iso(self.app.clock.now()))
             self.flagged = None
-            self.app.write(lambda repo: repo.add_forms([fixed]), f"Form {stored.number} corrected")
+            self.app.write(
+                lambda repo: repo.add_forms([fixed]),
+                f"Form {stored.number} corrected",
+                f"the correction of form {stored.number}",
+            )
             self._show()
 
         intro = (
@@ -312,7 +325,11 @@ class EvaluationScreen(Screen[None]):
                 return
             gone = withdrawn_form(stored, id=new_id(), at=iso(self.app.clock.now()))
             self.flagged = None
-            self.app.write(lambda repo: repo.add_forms([gone]), f"Form {stored.number} withdrawn")
+            self.app.write(
+                lambda repo: repo.add_forms([gone]),
+                f"Form {stored.number} withdrawn",
+                f"the withdrawal of form {stored.number}",
+            )
             self._show()
 
         detail = (

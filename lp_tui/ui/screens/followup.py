@@ -130,7 +130,11 @@ class FollowUpScreen(Screen[None]):
             at=iso(self.app.clock.now()),
             **fields,  # type: ignore[arg-type]
         )
-        self.app.write(lambda repo: repo.add_followup_call(call), f"{row.person.name}: saved")
+        self.app.write(
+            lambda repo: repo.add_followup_call(call),
+            f"{row.person.name}: saved",
+            f"the call with {row.person.name}",
+        )
 
     def action_opt_in(self) -> None:
         row = self._highlighted()
@@ -161,7 +165,9 @@ class FollowUpScreen(Screen[None]):
                     at=iso(self.app.clock.now()),
                 )
                 self.app.write(
-                    lambda repo: repo.add_impact_report(report), f"{row.person.name}: {stage} saved"
+                    lambda repo: repo.add_impact_report(report),
+                    f"{row.person.name}: {stage} saved",
+                    f"{row.person.name}'s {stage} report as typed",
                 )
 
         self.app.push_screen(ImpactDialog(row.person.name, Stage(stage), current), done)

@@ -53,7 +53,6 @@ from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from lp_tui.ui.widgets.row_table import PlainTable
 
 if TYPE_CHECKING:
-    from lp_tui.store.repo import Repo
     from lp_tui.ui.live import LiveApp
 
 TICK_SECONDS = 0.25
@@ -253,7 +252,7 @@ class RotationsScreen(Screen[None]):
         self.plan = plan
         self._grid_key = ()
         self.tick()
-        self.app.write(lambda repo: repo.add_rotation(plan), saved)
+        self.app.write(lambda repo: repo.add_rotation(plan), saved, "the rotation")
 
     def action_mark(self, status: str) -> None:
         verb = {"absent": "has dropped out", "late": "is late", "present": "has arrived"}[status]
@@ -392,19 +391,18 @@ class RotationsScreen(Screen[None]):
             events.append(event)
             self.events = [*self.events, event]
 
-        def change(repo: Repo) -> None:
-            repo.add_rotation(plan)
-            if events:
-                repo.add_agenda_events(events)
-
         self.plan = plan
         self._grid_key = ()
         self.tick()
-        self.app.write(
-            change,
+        saved = (
             f"Rotation changed for {name}: {effect.rounds_after} rounds of "
-            f"{mmss(effect.round_seconds_after)}; {changed_tables_words(effect.changed_tables)}",
+            f"{mmss(effect.round_seconds_after)}; {changed_tables_words(effect.changed_tables)}"
         )
+        # two writes, in this order: should the second fail, only it is tried again
+        what = f"the rotation changed for {name}"
+        self.app.write(lambda repo: repo.add_rotation(plan), "" if events else saved, what)
+        if events:
+            self.app.write(lambda repo: repo.add_agenda_events(events), saved, "its longer rounds")
 
     def _highlighted_visit(self) -> tuple[int, int, str] | None:
         """(round, table number, presenter id) under the cursor."""
@@ -457,7 +455,11 @@ class RotationsScreen(Screen[None]):
                 self.feedback = [*self.feedback, *records]
                 self._grid_key = ()
                 self.tick()
-                self.app.write(lambda repo: repo.add_presenter_feedback(*records), "Feedback saved")
+                self.app.write(
+                    lambda repo: repo.add_presenter_feedback(*records),
+                    "Feedback saved",
+                    "presenters' feedback as typed",
+                )
 
         fields = [
             Field("What the table asked and advised", required=False),
@@ -485,7 +487,9 @@ class RotationsScreen(Screen[None]):
                     self.feedback = [*self.feedback, record]
                     self.tick()
                     self.app.write(
-                        lambda repo: repo.add_presenter_feedback(record), "Comment saved"
+                        lambda repo: repo.add_presenter_feedback(record),
+                        "Comment saved",
+                        f"a comment for {self.names.get(person_id, '?')}: “{text}”",
                     )
 
             self.app.push_screen(WriteComment(self.names.get(person_id, "?")), written)

@@ -195,7 +195,7 @@ class TablesScreen(Screen[None]):
         self.seating = seating
         self.seatings = [*self.seatings, seating]
         self._show()
-        self.app.write(lambda repo: repo.add_seating(seating), saved)
+        self.app.write(lambda repo: repo.add_seating(seating), saved, "the tables")
 
     def action_move(self) -> None:
         person = self._highlighted()
@@ -303,7 +303,7 @@ class TablesScreen(Screen[None]):
         self.rule_records = [*self.rule_records, rule]
         self.rules = rules_from(self.rule_records)
         self._show()
-        self.app.write(lambda repo: repo.add_table_rules([rule]), "Rule saved")
+        self.app.write(lambda repo: repo.add_table_rules([rule]), "Rule saved", "a table rule")
 
     def action_pin(self) -> None:
         person = self._highlighted()
