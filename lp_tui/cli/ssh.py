@@ -52,7 +52,9 @@ Coaches log in over SSH to this laptop; each key can only ever start that coach'
      sudo find {folder} -type d -exec chmod g+s {{}} +
    Log out and in again so your account is in the group. lp-tui keeps the file's mode and
    group on every write, and keeps its backups where the group can write them too. Install
-   lp-tui where lp-coach can run it too (a venv in /srv/lp-tui, say, not in a private home).
+   lp-tui where lp-coach can run it too (a venv in /srv/lp-tui, say, not in a private home):
+     python3 -m venv /srv/lp-tui/venv && /srv/lp-tui/venv/bin/pip install /path/to/lp-tui
+   (a plain install, not -e: it carries the programme files with it).
 3. Put one line per coach in /home/lp-coach/.ssh/authorized_keys, with the coach's public key
    at the end. 'restrict' turns off forwarding; 'pty' gives them a screen; 'command' starts
    their view whatever command their ssh asks for:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 from lp_tui.domain.csv_input import InputError
-from lp_tui.domain.programme import Programme, ProgrammeError, parse_programme
+from lp_tui.domain.programme import (
+    Programme,
+    ProgrammeError,
+    parse_programme,
+    programme_key_problem,
+)
+from lp_tui.store.storage import make_folders, not_saved, write_new_file
 
+# lp-tui's own programme files: inside the package when installed (the wheel carries the
+# repository's sessions/ as lp_tui/sessions), in the repository's sessions/ when run from a clone.
+_PACKAGED_SESSIONS = Path(__file__).resolve().parents[1] / "sessions"
 _REPO_SESSIONS = Path(__file__).resolve().parents[2] / "sessions"
 
 
@@ -16,11 +26,16 @@ def sessions_dirs() -> list[Path]:
     dirs = []
     if env := os.environ.get("LP_TUI_SESSIONS"):
         dirs.append(Path(env))
-    dirs += [Path.cwd() / "sessions", _REPO_SESSIONS]
+    dirs.append(Path.cwd() / "sessions")
+    own = _PACKAGED_SESSIONS if _PACKAGED_SESSIONS.is_dir() else _REPO_SESSIONS
+    dirs.append(own)
     return dirs
 
 
 def programme_path(key: str) -> Path:
+    """The file of a programme key, found in the sessions folders; a key is never a path."""
+    if problem := programme_key_problem(key):
+        raise ProgrammeError(f"programme: {problem}")
     for folder in sessions_dirs():
         candidate = folder / f"{key}.toml"
         if candidate.is_file():
@@ -56,17 +71,20 @@ def read_text(path: Path | str) -> str:
 
 def write_bytes(path: Path | str, data: bytes) -> Path:
     """An output file (an export), written whole or not at all, readable by its owner only:
-    exports hold people's names and needs, so sharing one is a choice made afterwards."""
+    exports hold people's names and needs, so sharing one is a choice made afterwards. Folders
+    it makes are 0700 whatever the umask. Any OSError raises StoreWriteError, "<path>: not
+    saved: <cause>", leaving no temp file and a file already at ``path`` as it was."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
+        make_folders(path.parent)
+        write_new_file(temp, data, 0o600)
         os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise not_saved(path, error) from None
         raise
     return path
 

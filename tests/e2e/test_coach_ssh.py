@@ -190,3 +190,40 @@ def test_ssh_without_a_terminal_ends_at_once_with_one_line(sshd: int, tmp_path: 
     assert "this view needs a terminal" in done.stderr
     assert COACH not in done.stdout + done.stderr  # nothing of the table either
     assert time.monotonic() - started < 30
+
+
+def coach_views(db_path: Path) -> list[int]:
+    """Pids of coach views on this test's database (their environment names it)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            command = (proc / "cmdline").read_bytes().split(b"\0")
+            environ = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"coach" in command and f"LP_TUI_DB={db_path}".encode() in environ:
+            found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.parametrize("how", ["client killed", "terminal closed"])
+def test_a_coach_view_ends_when_its_connection_ends(
+    sshd: int, tmp_path: Path, db_path: Path, how: str
+) -> None:
+    """A dropped laptop lid or a killed ssh client: sshd hangs up on the session, and the coach
+    view it started goes with it, rather than running on unseen."""
+    ssh = ssh_as_coach(tmp_path, sshd, "-tt")
+    terminal = Tmux(ssh, {"TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}, 110, 34)
+    try:
+        terminal.ready("Your table:", timeout=30)
+        [view] = coach_views(db_path)
+        if how == "client killed":
+            terminal.kill_program()
+        else:
+            terminal.close()
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and Path(f"/proc/{view}").exists():
+            time.sleep(0.2)
+        assert not Path(f"/proc/{view}").exists(), "the coach view outlived its connection"
+    finally:
+        terminal.close()

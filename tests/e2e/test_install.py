@@ -1,0 +1,95 @@
+"""lp-tui installed for real, not as an editable checkout: `pip install .` into a new virtual
+environment, and `pipx install .`, as ``lp-tui ssh-setup`` tells an administrator to do. Run
+from a folder with no ``sessions/`` and no ``$LP_TUI_SESSIONS``, the programme files must come
+from the installed package."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.e2e]
+
+INSTALL_TIMEOUT = 300
+
+
+def clean_env(tmp_path: Path) -> dict[str, str]:
+    """The environment of a new user: no lp-tui variables, nothing of this checkout on the path."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("LP_TUI_", "PYTHON", "VIRTUAL_ENV", "PIPX_"))
+    }
+    env["HOME"] = str(tmp_path / "home")
+    env["PATH"] = os.defpath
+    return env
+
+
+def use_installed(lp_tui: Path, work: Path, env: dict[str, str]) -> None:
+    """The installed command makes a cohort from the shipped programme and reports on it."""
+    db = work / "room.json"
+    made = subprocess.run(
+        [str(lp_tui), "--db", str(db), "cohort", "create", "Kent 2026",
+         "--dates", "2026-03-02,2026-03-09,2026-03-16"],
+        cwd=work, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    status = subprocess.run(
+        [str(lp_tui), "--db", str(db), "agenda", "status", "--format", "text"],
+        cwd=work, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert status.returncode == 0, status.stderr
+    assert "Day 1" in status.stdout
+    assert "Welcome, housekeeping" in status.stdout  # the programme's first item
+
+
+@pytest.fixture
+def work(tmp_path: Path) -> Path:
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (tmp_path / "home").mkdir()
+    return folder
+
+
+def test_pip_install_ships_the_programme_files(tmp_path: Path, work: Path) -> None:
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    env = clean_env(tmp_path)
+    installed = subprocess.run(
+        [str(venv / "bin" / "pip"), "install", "-q", str(REPO_ROOT)],
+        cwd=work, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stderr
+    package = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import lp_tui; print(lp_tui.__file__)"],
+        cwd=work, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert str(venv) in package.stdout  # the installed copy, not this checkout
+    assert list((Path(package.stdout.strip()).parent / "sessions").glob("*.toml"))
+    use_installed(venv / "bin" / "lp-tui", work, env)
+
+
+@pytest.mark.skipif(
+    shutil.which("pipx") is None and subprocess.run(
+        [sys.executable, "-m", "pipx", "--version"], capture_output=True
+    ).returncode != 0,
+    reason="pipx is not installed (the test extra installs it)",
+)  # fmt: skip
+def test_pipx_install_ships_the_programme_files(tmp_path: Path, work: Path) -> None:
+    env = clean_env(tmp_path)
+    env["PIPX_HOME"] = str(tmp_path / "pipx")
+    env["PIPX_BIN_DIR"] = str(tmp_path / "bin")
+    env["PIPX_MAN_DIR"] = str(tmp_path / "man")
+    installed = subprocess.run(
+        [sys.executable, "-m", "pipx", "install", str(REPO_ROOT)],
+        cwd=work, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT,
+    )  # fmt: skip
+    assert installed.returncode == 0, installed.stderr
+    use_installed(tmp_path / "bin" / "lp-tui", work, env)
