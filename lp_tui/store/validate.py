@@ -101,7 +101,7 @@ def check(tables: Tables, path: Path) -> None:
     kinds = _kinds()
     with _good_lock:
         previous = _good.get(path)
-    fingerprints = {table: orjson.dumps(docs) for table, docs in tables.items() if table in kinds}
+    fingerprints = {table: _fingerprint(docs) for table, docs in tables.items() if table in kinds}
     unchanged: frozenset[str] = frozenset()
     if previous is not None and previous.get(COHORTS_TABLE) == fingerprints.get(COHORTS_TABLE):
         unchanged = frozenset(t for t, data in fingerprints.items() if previous.get(t) == data)
@@ -115,8 +115,17 @@ def check(tables: Tables, path: Path) -> None:
             del _good[next(iter(_good))]
 
 
+def _fingerprint(docs: Any) -> object:
+    """A table as orjson writes it; for what it cannot write (a whole number beyond 64 bits,
+    made in memory) a new object, equal to nothing, so that table is checked every time."""
+    try:
+        return orjson.dumps(docs)
+    except orjson.JSONEncodeError:
+        return object()
+
+
 # The tables of the files last read good (the newest last), as orjson serialised them.
-_good: dict[Path, dict[str, bytes]] = {}
+_good: dict[Path, dict[str, object]] = {}
 _good_lock = threading.Lock()
 _GOOD_KEPT = 8
 
