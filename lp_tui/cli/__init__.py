@@ -12,6 +12,7 @@ from lp_tui.cli import (  # noqa: F401  (each registers its commands on the grou
     apps,
     cohort,
     doctor,
+    forget,
     observe,
     ratings,
     records,

@@ -12,7 +12,7 @@ from lp_tui.cli.common import (
     pass_context,
 )
 from lp_tui.cli.root import cli
-from lp_tui.domain.clock import local_zone
+from lp_tui.domain.clock import iso, local_zone
 from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.model import Cohort
 from lp_tui.domain.programme import ProgrammeError
@@ -48,6 +48,8 @@ def export(context: Context, fmt: str, out: Path, anonymise: bool, cohort_name: 
     snapshot = context.repo().snapshot()
     target = context.cohort(snapshot, cohort_name)
     programme = files.load_programme(target.programme)
+    # the cohort's pseudonym secret: stored (one write) the first time one is needed
+    key = context.repo().pseudonym_key(target.id, iso(context.clock.now())) if anonymise else ""
     written = write_export(
         snapshot,
         target,
@@ -57,6 +59,8 @@ def export(context: Context, fmt: str, out: Path, anonymise: bool, cohort_name: 
         now=context.clock.now(),
         tz=local_zone(),
         anonymise=anonymise,
+        key=key,
+        record_in=context.repo(),
     )
     where = written[0] if len(written) == 1 else f"{out} ({len(written)} files)"
     click.echo(f"{where}: exported cohort {target.name!r} as {fmt}", err=True)

@@ -95,6 +95,20 @@ def follow_ups(
     return out
 
 
+def quote_key(text: str) -> str:
+    """Two quotes are the same when they differ only in spacing and case."""
+    return " ".join(text.split()).casefold()
+
+
+def once(quotes: Iterable[str]) -> tuple[str, ...]:
+    """Each quote once (spacing tidied), in the order first said; empty ones left out."""
+    seen: dict[str, str] = {}
+    for quote in quotes:
+        if quote.strip():
+            seen.setdefault(quote_key(quote), " ".join(quote.split()))
+    return tuple(seen.values())
+
+
 @dataclass(frozen=True, slots=True)
 class StageSummary:
     stage: Stage
@@ -127,7 +141,7 @@ def summary(rows: Sequence[PersonFollowUp]) -> FollowUpSummary:
                 would_recommend=sum(1 for r in reports if r.would_recommend),
                 impacts={kind: counted[kind] for kind in ImpactKind},
                 attended_meeting=sum(1 for r in reports if r.attended_meeting),
-                quotes=tuple(r.quote for r in reports if r.quote),
+                quotes=once(r.quote for r in reports),
             )
         )
     return FollowUpSummary(

@@ -90,6 +90,7 @@ class Person:
     followup_call: bool | None = None
     project: str = ""
     accessible_table: bool = False
+    consent_quotes: bool = False  # may be quoted in reports (lp_tui.domain.consent: marks win)
 
     @property
     def role_label(self) -> str:

@@ -23,6 +23,7 @@ OPTIONAL = (
     "followup_call",
     "project",
     "accessible_table",
+    "consent_quotes",
 )
 MAX_TEXT = 500
 E = TypeVar("E", Role, PresenterKind, Experience)
@@ -42,6 +43,7 @@ class RosterRow:
     followup_call: bool | None
     project: str
     accessible_table: bool = False
+    consent_quotes: bool = False
 
     def person(self, cohort: str) -> Person:
         return Person(
@@ -56,6 +58,7 @@ class RosterRow:
             followup_call=self.followup_call,
             project=self.project,
             accessible_table=self.accessible_table,
+            consent_quotes=self.consent_quotes,
         )
 
 
@@ -129,6 +132,7 @@ def _parse_row(cells: dict[str, str], row: int, source: str) -> RosterRow:
         followup_call=_yes_no(text("followup_call"), source, row, "followup_call"),
         project=text("project"),
         accessible_table=bool(_yes_no(text("accessible_table"), source, row, "accessible_table")),
+        consent_quotes=bool(_yes_no(text("consent_quotes"), source, row, "consent_quotes")),
     )
 
 

@@ -4,7 +4,7 @@ behaviours, entries and follow-up. The csv, xlsx, md and html formats all draw o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from lp_tui.domain.behaviours import BehaviourList
@@ -59,6 +59,9 @@ class CohortRecords:
     generated: datetime
     tz: tzinfo
     anonymised: bool
+    # who may be quoted in md/html reports (lp_tui.domain.consent), and the starred quotes
+    consent: dict[str, bool] = field(default_factory=dict)
+    starred_quotes: frozenset[str] = frozenset()
 
     @property
     def participants(self) -> list[Person]:
@@ -83,15 +86,25 @@ def gather(
     now: datetime,
     tz: tzinfo,
     anonymise: bool = False,
+    key: str = "",
 ) -> CohortRecords:
+    """With ``anonymise``, from the cohort's records anonymised under ``key`` (its pseudonym
+    secret): every list of people in pseudonym order, never in any order of real names."""
     if anonymise:
-        snapshot = anonymised(snapshot, cohort.id)
+        snapshot, cohort = anonymised(snapshot, cohort, key)
     people = sorted(snapshot.people(cohort.id), key=lambda p: (p.role.value, p.name.casefold()))
+    names = {p.id: p.name for p in people}
+
+    def by_name(person: str) -> str:
+        return names.get(person, "~") if anonymise else ""
+
     seatings = snapshot.seatings(cohort.id)
     days = []
     for number in cohort.days:
         plan = programme.day(number)
         marks = snapshot.attendance_marks(cohort.id, number)
+        if anonymise:  # by pseudonym: the order marks were made follows the room, not names
+            marks.sort(key=lambda m: by_name(m.person))
         events = snapshot.agenda_events(cohort.id, number)
         # the tables in use: the day's own seating, or the earlier one kept on a day that ran
         seating = day_seating(seatings, number)
@@ -115,7 +128,10 @@ def gather(
                 status=snapshot.attendance(cohort.id, number),
                 seating=seating,
                 rotation=rotations[-1] if rotations else None,
-                presenter_feedback=snapshot.presenter_feedback(cohort.id, number),
+                presenter_feedback=sorted(
+                    snapshot.presenter_feedback(cohort.id, number),
+                    key=lambda f: by_name(f.presenter),
+                ),
                 forms=forms,
                 tally=tally(number, plan.questions, forms),
             )
@@ -126,15 +142,24 @@ def gather(
         cohort=cohort,
         programme=programme,
         people=people,
-        names={p.id: p.name for p in people},
+        names=names,
         days=days,
         behaviours=snapshot.behaviours(cohort.id),
-        observations=snapshot.observations(cohort.id),
-        peer_feedback=snapshot.peer_feedback(cohort.id),
+        observations=sorted(
+            snapshot.observations(cohort.id), key=lambda o: (o.day, by_name(o.about))
+        ),
+        peer_feedback=sorted(
+            snapshot.peer_feedback(cohort.id),
+            key=lambda f: (f.day, by_name(f.receiver), by_name(f.giver)),
+        ),
         follow_ups=rows,
         followup_summary=followup_summary(rows),
-        impact_reports=sorted(snapshot.impact_reports(cohort.id), key=lambda r: r.at),
+        impact_reports=sorted(
+            snapshot.impact_reports(cohort.id), key=lambda r: (by_name(r.person), r.at)
+        ),
         generated=now,
         tz=tz,
         anonymised=anonymise,
+        consent=snapshot.consents(cohort.id),
+        starred_quotes=snapshot.starred_quotes(cohort.id),
     )

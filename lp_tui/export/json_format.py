@@ -17,11 +17,14 @@ VERSION = 1
 
 
 def export_document(snapshot: Snapshot, cohort: Cohort) -> dict[str, Any]:
+    docs = snapshot.cohort_docs(cohort.id)
+    consent = snapshot.consents(cohort.id)  # people carry it as it stands, always as a boolean
+    docs[PEOPLE] = [{**d, "consent_quotes": consent.get(d["id"], False)} for d in docs[PEOPLE]]
     return {
         "format": FORMAT,
         "version": VERSION,
         "cohort": to_doc(cohort),
-        **snapshot.cohort_docs(cohort.id),
+        **docs,
     }
 
 
@@ -89,6 +92,7 @@ _NAMES_PEOPLE = {
     "table_rules": ("person", "other"),
     "followup_calls": ("person",),
     "impact_reports": ("person",),
+    "consent_marks": ("person",),
 }
 
 

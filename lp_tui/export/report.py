@@ -7,9 +7,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lp_tui.domain.behaviours import Behaviour
+from lp_tui.domain.consent import chosen_quotes
 from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import AttendanceStatus, Role
-from lp_tui.domain.rotation import FeedbackKind
+from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.rotation_change import dropped_words
 from lp_tui.domain.tally import Tally, comment_heading, one_dp
 from lp_tui.domain.timers import drift_words
@@ -210,17 +211,47 @@ def _rotations(report: Report, r: CohortRecords) -> None:
 
 def _presenter_feedback(report: Report, r: CohortRecords, day: DayRecords) -> None:
     items = []
+    withheld = 0  # words of people who have not agreed to be quoted
     for f in day.presenter_feedback:
+        if f.text.strip() and not _may_quote(r, _speakers(f, day)):
+            withheld += 1
+            continue
         where = f" (table {f.table}, round {f.round})" if f.table else ""
         said = {
             FeedbackKind.TABLE: "the table asked and advised",
             FeedbackKind.COACH: f"{r.name(f.by) or 'the coach'} fed back",
             FeedbackKind.PRESENTER: "the presenter said afterwards",
         }.get(f.kind, f.kind)
-        text = f.text or "(text left out)"
-        items.append(f"{r.name(f.presenter)}{where}, {said}: {text}")
+        if not f.text.strip():
+            continue  # left out (anonymised) or never written: nothing to say, no bullet
+        items.append(f"{r.name(f.presenter)}{where}, {said}: {f.text}")
     if items:
         report.add(Bullets(items))
+    if withheld:
+        report.add(Paragraph(_withheld(withheld, "piece of feedback", "pieces of feedback")))
+
+
+def _speakers(f: PresenterFeedback, day: DayRecords) -> tuple[str, ...]:
+    """Whose words a piece of presenter feedback is: the presenter's own comment, the coach's
+    feedback, or what a table asked and advised (everyone seated at it that day)."""
+    if f.kind == FeedbackKind.PRESENTER:
+        return (f.presenter,)
+    if f.kind == FeedbackKind.COACH:
+        return (f.by,) if f.by else ()
+    if day.seating is None:
+        return ()
+    return next((t.members for t in day.seating.tables if t.number == f.table), ())
+
+
+def _may_quote(r: CohortRecords, people: tuple[str, ...]) -> bool:
+    """A report (md, html) shows people's words only when every one of them consented."""
+    return bool(people) and all(r.consent.get(p, False) for p in people)
+
+
+def _withheld(count: int, word: str, words: str) -> str:
+    """How many a report leaves out for lack of consent (a count names nobody)."""
+    who = "whoever said it has" if count == 1 else "those who said them have"
+    return f"{plural(count, word, words)} left out: {who} not agreed to be quoted in reports."
 
 
 def _behaviours(report: Report, r: CohortRecords) -> None:
@@ -329,10 +360,14 @@ def _followup(report: Report, r: CohortRecords) -> None:
         if impacts:
             lines.append("Impacts: " + "; ".join(impacts))
         report.add(Bullets(lines))
-        if stage.quotes:
+        said = [row.reports[stage.stage] for row in r.follow_ups if stage.stage in row.reports]
+        quotes = chosen_quotes(said, r.consent, r.starred_quotes)  # once each; starred only
+        if quotes.shown:
             report.add(
-                Paragraph("Representative quotes:"), Bullets([f"“{q}”" for q in stage.quotes])
+                Paragraph("Representative quotes:"), Bullets([f"“{q}”" for q in quotes.shown])
             )
+        if quotes.left_out:
+            report.add(Paragraph(_withheld(quotes.left_out, "quote", "quotes")))
 
 
 def tally_rows(tally: Tally) -> list[tuple[str, ...]]:

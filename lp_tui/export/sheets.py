@@ -61,6 +61,7 @@ def people(r: CohortRecords) -> Sheet:
             yes_no(p.followup_call),
             p.project,
             yes_no(p.accessible_table) if p.accessible_table else "",
+            yes_no(r.consent.get(p.id, p.consent_quotes)),  # as it stands: marks win
         )
         for p in r.people
     ]
@@ -226,7 +227,10 @@ def feedback(r: CohortRecords) -> Sheet:
                     r.name(f.by),
                 )
             )
-    rows.sort(key=lambda row: (row[0], str(row[1])))
+    if r.anonymised:  # by pseudonym of who it was for, then who gave it
+        rows.sort(key=lambda row: (row[0], str(row[6]), str(row[5]), str(row[1])))
+    else:
+        rows.sort(key=lambda row: (row[0], str(row[1])))
     columns = (
         "day",
         "at",

@@ -6,11 +6,13 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from pathlib import Path
 
+from lp_tui.domain.clock import iso
 from lp_tui.domain.csv_input import InputError
-from lp_tui.domain.model import Cohort
+from lp_tui.domain.model import Cohort, new_id
 from lp_tui.domain.programme import Programme
+from lp_tui.domain.retention import ExportRecord
 from lp_tui.export import csv_format, json_format
-from lp_tui.export.anonymise import anonymised
+from lp_tui.export.anonymise import json_document
 from lp_tui.export.gather import gather
 from lp_tui.export.html_format import html
 from lp_tui.export.markdown_format import markdown
@@ -18,7 +20,7 @@ from lp_tui.export.report import build_report
 from lp_tui.export.sheets import sheets
 from lp_tui.export.xlsx_format import xlsx_bytes
 from lp_tui.store import files
-from lp_tui.store.repo import Snapshot
+from lp_tui.store.repo import Repo, Snapshot
 
 SUFFIX = {"json": ".json", "csv": ".zip", "md": ".md", "html": ".html", "xlsx": ".xlsx"}
 
@@ -41,12 +43,15 @@ def render(
     now: datetime,
     tz: tzinfo,
     anonymise: bool = False,
+    key: str = "",
 ) -> dict[Path, bytes]:
-    """The files an export writes, by path, not yet written."""
+    """The files an export writes, by path, not yet written. An anonymised export needs the
+    cohort's pseudonym secret (``Repo.pseudonym_key``) as ``key``."""
     if fmt == "json":
-        shown = anonymised(snapshot, cohort.id) if anonymise else snapshot
-        return {out: json_format.dumps(json_format.export_document(shown, cohort))}
-    records = gather(snapshot, cohort, programme, now=now, tz=tz, anonymise=anonymise)
+        if anonymise:
+            return {out: json_format.dumps(json_document(snapshot, cohort, key))}
+        return {out: json_format.dumps(json_format.export_document(snapshot, cohort))}
+    records = gather(snapshot, cohort, programme, now=now, tz=tz, anonymise=anonymise, key=key)
     if fmt == "md":
         return {out: markdown(build_report(records)).encode()}
     if fmt == "html":
@@ -74,8 +79,21 @@ def export(
     now: datetime,
     tz: tzinfo,
     anonymise: bool = False,
+    key: str = "",
+    record_in: Repo | None = None,
 ) -> list[Path]:
+    """Write the export; with ``record_in``, each file written is recorded there (its
+    ``exports`` table), for ``lp-tui doctor``'s retention and ``lp-tui forget``."""
     if out.is_dir() and fmt != "csv":
         out = out / default_name(cohort, fmt, anonymise)
-    made = render(snapshot, cohort, programme, fmt, out, now=now, tz=tz, anonymise=anonymise)
-    return [files.write_bytes(path, data) for path, data in made.items()]
+    made = render(
+        snapshot, cohort, programme, fmt, out, now=now, tz=tz, anonymise=anonymise, key=key
+    )
+    written = [files.write_bytes(path, data) for path, data in made.items()]
+    if record_in is not None:
+        at = iso(now)
+        record_in.add_exports(
+            ExportRecord(new_id(), cohort.id, str(path.resolve()), fmt, at, anonymise)
+            for path in written
+        )
+    return written

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from tinydb import where
 
 from lp_tui.domain.behaviours import BehaviourEdit, BehaviourList, fold
+from lp_tui.domain.consent import ConsentMark, QuoteStar, consents, starred
 from lp_tui.domain.corrections import standing
 from lp_tui.domain.demo_day import DemoActivity
 from lp_tui.domain.followup import FollowUpCall, ImpactReport
@@ -24,9 +25,12 @@ from lp_tui.domain.model import (
     Person,
     Seating,
     TableRule,
+    new_id,
 )
 from lp_tui.domain.people import statuses
 from lp_tui.domain.programme import Programme
+from lp_tui.domain.pseudonyms import PseudonymSecret, new_key
+from lp_tui.domain.retention import ExportRecord
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.text import name_key
@@ -52,6 +56,12 @@ IMPACT_REPORTS = "impact_reports"
 BEHAVIOURS = "behaviours"
 PEER_FEEDBACK = "peer_feedback"
 LIVE_DAYS = "live_days"
+CONSENT_MARKS = "consent_marks"
+QUOTE_STARS = "quote_stars"
+# Each cohort's secret for anonymised exports' pseudonyms: never exported, never imported.
+SECRETS = "secrets"
+# Every export lp-tui wrote (for lp-tui doctor's retention): never exported, never imported.
+EXPORTS = "exports"
 
 # Record kinds that belong to a cohort, in the order an export lists them.
 COHORT_TABLES: dict[str, type] = {
@@ -69,6 +79,8 @@ COHORT_TABLES: dict[str, type] = {
     FOLLOWUP_CALLS: FollowUpCall,
     IMPACT_REPORTS: ImpactReport,
     LIVE_DAYS: LiveDay,
+    CONSENT_MARKS: ConsentMark,
+    QUOTE_STARS: QuoteStar,
 }
 
 
@@ -216,6 +228,31 @@ class Snapshot:
             if d["cohort"] == cohort_id
         ]
 
+    def consent_marks(self, cohort_id: str) -> list[ConsentMark]:
+        found = [
+            from_doc(ConsentMark, d) for d in self._docs(CONSENT_MARKS) if d["cohort"] == cohort_id
+        ]
+        return sorted(found, key=lambda m: m.at)
+
+    def consents(self, cohort_id: str) -> dict[str, bool]:
+        """Each person's consent to be quoted as it stands (the latest mark wins)."""
+        return consents(self.people(cohort_id), self.consent_marks(cohort_id))
+
+    def quote_stars(self, cohort_id: str) -> list[QuoteStar]:
+        found = [
+            from_doc(QuoteStar, d) for d in self._docs(QUOTE_STARS) if d["cohort"] == cohort_id
+        ]
+        return sorted(found, key=lambda s: s.at)
+
+    def starred_quotes(self, cohort_id: str) -> frozenset[str]:
+        """The ids of the impact reports whose quote is starred now."""
+        return starred(self.quote_stars(cohort_id))
+
+    def exports(self) -> list[ExportRecord]:
+        """Every export lp-tui recorded writing (of every cohort), oldest first."""
+        found = [from_doc(ExportRecord, d) for d in self._docs(EXPORTS)]
+        return sorted(found, key=lambda e: e.at)
+
     def cohort_docs(self, cohort_id: str) -> dict[str, list[dict[str, Any]]]:
         """Every stored document of one cohort, by table, in a stable order."""
         out: dict[str, list[dict[str, Any]]] = {}
@@ -224,6 +261,11 @@ class Snapshot:
             docs.sort(key=lambda d: (d.get("at", ""), d["id"]))
             out[table] = docs
         return out
+
+    def pseudonym_key(self, cohort_id: str) -> str | None:
+        """The cohort's secret for anonymised exports (the first stored), or None."""
+        found = [d for d in self._docs(SECRETS) if d["cohort"] == cohort_id]
+        return min(found, key=lambda d: d["at"])["key"] if found else None
 
 
 class Repo:
@@ -285,8 +327,27 @@ class Repo:
         """Events that belong together (finish one item, start the next) land in one write."""
         self._append(AGENDA, [to_doc(e) for e in events])
 
+    def add_exports(self, records: Iterable[ExportRecord]) -> None:
+        """The files one export wrote, in one write."""
+        self._append(EXPORTS, [to_doc(r) for r in records])
+
     def add_live_day(self, record: LiveDay) -> None:
         self._append(LIVE_DAYS, [to_doc(record)])
+
+    def pseudonym_key(self, cohort_id: str, at: str) -> str:
+        """The cohort's secret for anonymised exports; made and stored (one write) the first
+        time one is needed. A failed write raises the store's one-line StoreWriteError."""
+        key = self.snapshot().pseudonym_key(cohort_id)
+        if key is not None:
+            return key
+        with self.db.transaction() as db:
+            table = db.table(SECRETS)
+            found = table.search(where("cohort") == cohort_id)
+            if found:  # another process made it meanwhile
+                return str(min(found, key=lambda d: d["at"])["key"])
+            key = new_key()
+            table.insert(to_doc(PseudonymSecret(new_id(), cohort_id, key, at)))
+        return key
 
     def add_seating(self, seating: Seating) -> None:
         self._append(SEATINGS, [to_doc(seating)])
@@ -327,6 +388,13 @@ class Repo:
 
     def add_impact_report(self, report: ImpactReport) -> None:
         self._append(IMPACT_REPORTS, [to_doc(report)])
+
+    def add_consent_mark(self, mark: ConsentMark) -> None:
+        self._append(CONSENT_MARKS, [to_doc(mark)])
+
+    def add_quote_stars(self, *stars: QuoteStar) -> None:
+        """Stars of one quote (every report that carries it) land in one write."""
+        self._append(QUOTE_STARS, [to_doc(s) for s in stars])
 
     def mark_attendance(self, marks: Iterable[AttendanceMark]) -> None:
         self._append(ATTENDANCE, [to_doc(m) for m in marks])

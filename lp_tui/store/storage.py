@@ -353,6 +353,23 @@ class Database:
                 removed.append(temp)
         return removed
 
+    # ------------------------------------------------------------------ rewriting
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the lock for a deliberate rewrite of the file and its backups (lp-tui forget,
+        pruning): no other lp-tui writes, backs up or restores meanwhile."""
+        with self._locked():
+            yield
+
+    def rewrite(self, tables: Tables) -> None:
+        """Put ``tables`` in place of the file (under ``exclusive``) as a new file, keeping no
+        backup of what it was: the one write meant to leave no trace of the file it replaces.
+        The next write that is due a backup keeps one of the rewritten file."""
+        meta = tables.setdefault(META, {}).setdefault("1", {})
+        meta["schema"] = SCHEMA_VERSION
+        meta["rev"] = int(meta.get("rev", 0)) + 1
+        self._replace(orjson.dumps(tables))
+
     # ------------------------------------------------------------------ backups
     def _backup(self, rev: int) -> None:
         """Keep the current file as a backup: a hard link, so no bytes are copied.

@@ -33,6 +33,7 @@ import orjson
 
 from lp_tui.domain import record_rules as rules
 from lp_tui.domain.programme import programme_key_problem
+from lp_tui.domain.pseudonyms import key_problem
 from lp_tui.domain.text import control_character
 from lp_tui.store.storage import META, StoreError, Tables
 
@@ -265,15 +266,22 @@ def _outside_value(name: str, value: Any) -> str | None:
 def _kinds() -> dict[str, _Kind]:
     """Each table's checks (the import is here: repo imports this module)."""
     from lp_tui.domain.model import Cohort
+    from lp_tui.domain.pseudonyms import PseudonymSecret
+    from lp_tui.domain.retention import ExportRecord
     from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
-    from lp_tui.store.repo import COHORT_TABLES
+    from lp_tui.store.repo import COHORT_TABLES, EXPORTS, SECRETS
 
     choices = {
         (PresenterFeedback, "kind"): frozenset(
             v for k, v in vars(FeedbackKind).items() if k.isupper()
         )
     }
-    tables = {COHORTS_TABLE: Cohort, **COHORT_TABLES}
+    tables = {
+        COHORTS_TABLE: Cohort,
+        **COHORT_TABLES,
+        SECRETS: PseudonymSecret,
+        EXPORTS: ExportRecord,
+    }
     return {table: _kind_of(cls, choices) for table, cls in tables.items()}
 
 
@@ -323,6 +331,8 @@ def _test(name: str, hint: Any, nested: _Kind | None) -> Test:
             return _name
         if name == "programme":
             return programme_key_problem
+        if name == "key":  # a cohort's pseudonym secret (the secrets table)
+            return _secret_key
         return _text
     if hint is bool:
         return _bool
@@ -361,6 +371,12 @@ def _name(value: Any) -> str | None:
     if type(value) is not str:
         return _wrong(value, "text")
     return None if value.strip() else "empty"
+
+
+def _secret_key(value: Any) -> str | None:
+    if type(value) is not str:
+        return _wrong(value, "text")
+    return key_problem(value)
 
 
 def _moment(value: Any) -> str | None:

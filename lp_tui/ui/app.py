@@ -218,6 +218,8 @@ class FacilitatorApp(LiveApp):
         stamp = now.astimezone(self.tz).strftime("%Y%m%d-%H%M")
         out = folder / default_name(self.cohort, fmt, anonymise, stamp)
         try:
+            # the cohort's pseudonym secret: stored (one write) the first time one is needed
+            key = self.repo.pseudonym_key(self.cohort_id, iso(now)) if anonymise else ""
             snapshot = self.repo.snapshot()
             [written] = export(
                 snapshot,
@@ -228,6 +230,8 @@ class FacilitatorApp(LiveApp):
                 now=now,
                 tz=self.tz,
                 anonymise=anonymise,
+                key=key,
+                record_in=self.repo,
             )
         except (OSError, StoreError, InputError) as error:
             self.call_from_thread(

@@ -102,3 +102,112 @@ def test_snapshot_follow_up_summary(app, repo, demo, clock, snap_compare) -> Non
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def _reports_with_quotes(repo, demo, clock) -> list:
+    """One-month reports of five participants: two say the same words (in other spacing),
+    one of the others agreed to be quoted."""
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.consent import ConsentMark
+    from lp_tui.domain.followup import ImpactReport
+    from lp_tui.domain.model import new_id
+    from lp_tui.domain.seating import participants
+
+    cohort, people = demo
+    group = participants(people)[:5]
+    said = [
+        "I spoke up at the board",
+        "I  spoke up at the board ",
+        "The setting up of a patient awareness group at the local GP",
+        "",
+        "I now chair our patient panel",
+    ]
+    reports = []
+    for person, quote in zip(group, said, strict=True):
+        report = ImpactReport(
+            new_id(), cohort.id, person.id, Stage.ONE_MONTH, iso(clock.now()), True, True, quote
+        )
+        repo.add_impact_report(report)
+        reports.append(report)
+    repo.add_consent_mark(ConsentMark(new_id(), cohort.id, group[2].id, True, iso(clock.now())))
+    return reports
+
+
+def quote_rows(app) -> list[tuple[str, ...]]:
+    table = app.screen.query_one("#followup-quotes")
+    return [tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)]
+
+
+async def test_each_quote_is_listed_once_with_who_said_it_and_their_consent(
+    app, repo, demo, clock
+) -> None:
+    _reports_with_quotes(repo, demo, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        rows = quote_rows(app)
+        assert [q.text for _, q in app.screen.quotes.values()] == [
+            "I spoke up at the board",
+            "The setting up of a patient awareness group at the local GP",
+            "I now chair our patient panel",
+        ]
+        assert rows[0][3] == "I spoke up at the board"
+        names = [r.person.name for r in app.screen.rows[:5]]
+        assert rows[0][4] == f"{names[0]}, {names[1]}"
+        assert [r[2] for r in rows] == ["no", "yes", "no"]
+        assert all(r[0] == "" for r in rows)
+
+
+async def test_star_marks_the_highlighted_quote_and_again_takes_it_off(
+    app, repo, demo, clock
+) -> None:
+    reports = _reports_with_quotes(repo, demo, clock)
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u", "tab")
+        assert app.focused is app.screen.query_one("#followup-quotes")
+        await pilot.press("asterisk")  # the first quote: two reports carry it
+        await wait_until(pilot, lambda: repo.snapshot().starred_quotes(cohort.id))
+        assert repo.snapshot().starred_quotes(cohort.id) == {reports[0].id, reports[1].id}
+        await wait_until(pilot, lambda: quote_rows(app)[0][0] == "★")
+        await pilot.press("down", "asterisk")
+        await wait_until(pilot, lambda: quote_rows(app)[1][0] == "★")
+        await pilot.press("up", "asterisk")
+        await wait_until(pilot, lambda: quote_rows(app)[0][0] == "")
+        assert repo.snapshot().starred_quotes(cohort.id) == {reports[2].id}
+        assert len(repo.snapshot().quote_stars(cohort.id)) == 5  # appended, never edited
+        label = str(app.screen.query_one("#followup-quotes-label").render())
+        assert label.startswith("Quotes: 3, 1 starred")
+
+
+async def test_star_with_no_quotes_says_so(app) -> None:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("u", "asterisk")
+        await pilot.pause()
+        assert any("No quotes" in n.message for n in app._notifications)
+
+
+def test_snapshot_follow_up_quotes_80x24(app, repo, demo, clock, snap_compare) -> None:
+    _reports_with_quotes(repo, demo, clock)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("u", "tab", "down")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_snapshot_follow_up_quotes_120x40(app, repo, demo, clock, snap_compare) -> None:
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.consent import QuoteStar
+    from lp_tui.domain.model import new_id
+
+    reports = _reports_with_quotes(repo, demo, clock)
+    cohort, _ = demo
+    repo.add_quote_stars(QuoteStar(new_id(), cohort.id, reports[2].id, True, iso(clock.now())))
+
+    async def run_before(pilot) -> None:
+        await pilot.press("u", "tab", "down")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)

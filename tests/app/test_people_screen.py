@@ -212,3 +212,74 @@ async def test_a_paste_loses_its_control_characters_before_it_reaches_the_search
         text = "\n".join("".join(segment.text for segment in strip) for strip in strips)
         assert "gra[2Jce" in text
         assert not any(bad in text for bad in ("\x1b", "\x9b", "\u202e"))
+
+
+def _shown_consent(app, name: str) -> str:
+    table = app.screen.query_one("#people", DataTable)
+    row = table.get_row(next(p.id for p in app.screen.shown if p.name == name))
+    return str(row[2])
+
+
+async def test_ctrl_y_records_consent_to_be_quoted_and_again_takes_it_back(app, repo, demo) -> None:
+    from tests.app.test_tables_screens import wait_until
+
+    cohort, people = demo
+    grace = next(p for p in people if p.name == "Grace Nwosu")
+    assert grace.consent_quotes is False  # the roster's default
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", *"grace")
+        await pilot.pause()
+        assert _shown_consent(app, "Grace Nwosu") == "no"
+        await pilot.press("ctrl+y")
+        await wait_until(pilot, lambda: repo.snapshot().consents(cohort.id)[grace.id])
+        await wait_until(pilot, lambda: _shown_consent(app, "Grace Nwosu") == "yes")
+        assert app.screen.query_one("#search", Input).value == "grace"  # not typed into it
+        summary = str(app.screen.query_one("#people-summary", Static).render())
+        assert "1 may be quoted" in summary
+        await pilot.press("ctrl+y")
+        await wait_until(pilot, lambda: not repo.snapshot().consents(cohort.id)[grace.id])
+        await wait_until(pilot, lambda: _shown_consent(app, "Grace Nwosu") == "no")
+        marks = repo.snapshot().consent_marks(cohort.id)
+        assert [(m.person, m.consent) for m in marks] == [(grace.id, True), (grace.id, False)]
+        assert repo.snapshot().people(cohort.id) == people  # the roster itself is never edited
+
+
+async def test_ctrl_y_acts_on_the_row_moved_to(app, repo, demo) -> None:
+    from tests.app.test_tables_screens import wait_until
+
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", "down", "down")
+        await pilot.pause()
+        picked = app.screen.picked
+        await pilot.press("ctrl+y")
+        await wait_until(pilot, lambda: repo.snapshot().consent_marks(cohort.id))
+        [mark] = repo.snapshot().consent_marks(cohort.id)
+        assert mark.person == picked and mark.consent is True
+
+
+def _with_consents(repo, demo) -> None:
+    """Three participants agreed to be quoted (by marks; the roster said no)."""
+    from lp_tui.domain.consent import ConsentMark
+
+    cohort, people = demo
+    group = [p for p in people if p.role.value == "participant"]
+    for person in group[:3]:
+        repo.add_consent_mark(
+            ConsentMark(new_id(), cohort.id, person.id, True, "2017-11-24T09:00:00+00:00")
+        )
+
+
+async def _open_people(pilot) -> None:
+    await pilot.press("p")
+    await steady(pilot)
+
+
+def test_snapshot_people_consent_80x24(app, repo, demo, snap_compare) -> None:
+    _with_consents(repo, demo)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_open_people)
+
+
+def test_snapshot_people_consent_120x40(app, repo, demo, snap_compare) -> None:
+    _with_consents(repo, demo)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_open_people)

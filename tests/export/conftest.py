@@ -4,12 +4,15 @@ attacks: one an html script, one a spreadsheet formula."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from lp_tui.domain.clock import iso
 from lp_tui.domain.demo_day import DemoActivity, demo_activity
 from lp_tui.domain.model import Person, new_id
 from lp_tui.export.gather import CohortRecords, gather
+from lp_tui.export.write import export
 
 AFTER = datetime(2018, 5, 1, 12, tzinfo=UTC)  # the cohort's days and follow-up are over
 SCRIPT = "<script>alert(1)</script>"
@@ -33,3 +36,20 @@ def busy(repo, demo, programme) -> tuple[DemoActivity, list[Person]]:
 @pytest.fixture
 def records(repo, demo, programme, busy) -> CohortRecords:
     return gather(repo.snapshot(), demo[0], programme, now=AFTER, tz=UTC)
+
+
+def export_demo(repo, demo, programme, fmt: str, out: Path, anonymise: bool = False) -> list[Path]:
+    """The demo cohort exported after its days, as `lp-tui export` would (an anonymised export
+    takes the cohort's pseudonym secret, made the first time)."""
+    key = repo.pseudonym_key(demo[0].id, iso(AFTER)) if anonymise else ""
+    return export(
+        repo.snapshot(),
+        demo[0],
+        programme,
+        fmt,
+        out,
+        now=AFTER,
+        tz=UTC,
+        anonymise=anonymise,
+        key=key,
+    )

@@ -8,13 +8,12 @@ import json
 import re
 import zipfile
 from datetime import UTC
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from lp_tui.export.write import export
-from tests.export.conftest import AFTER, FORMULA, SCRIPT
+from tests.export.conftest import AFTER, FORMULA, SCRIPT, export_demo
 
 KINDS = [
     "people",
@@ -31,10 +30,7 @@ KINDS = [
 ]
 
 
-def run(repo, demo, programme, fmt: str, out: Path, anonymise: bool = False) -> list[Path]:
-    return export(
-        repo.snapshot(), demo[0], programme, fmt, out, now=AFTER, tz=UTC, anonymise=anonymise
-    )
+run = export_demo
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:

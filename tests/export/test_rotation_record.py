@@ -11,7 +11,7 @@ from lp_tui.domain.rotation_change import Choice, Timing, drop_effects
 from lp_tui.export import json_format
 from lp_tui.export.write import export
 from lp_tui.store.repo import Repo
-from tests.export.conftest import AFTER
+from tests.export.conftest import AFTER, export_demo
 
 
 @pytest.fixture
@@ -35,9 +35,7 @@ def dropped(repo, demo, busy):
 
 
 def write(repo, demo, programme, fmt, out, anonymise=False):
-    [written] = export(
-        repo.snapshot(), demo[0], programme, fmt, out, now=AFTER, tz=UTC, anonymise=anonymise
-    )
+    [written] = export_demo(repo, demo, programme, fmt, out, anonymise)
     return written
 
 

@@ -191,3 +191,59 @@ def test_a_name_is_stored_clean_and_one_of_nothing_but_invisibles_is_no_name() -
     assert error_of(f"Zo\u00eb Lee,participant,,,,,\n{nfd},participant,,,,,\n").endswith(
         "is already on row 2"
     )
+
+
+# ---------------------------------------------------------------- consent_quotes
+
+
+CONSENT_HEADER = "name,consent_quotes\n"
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [("yes", True), ("Y", True), ("TRUE", True), ("1", True), ("no", False), ("N", False),
+     ("false", False), ("0", False), ("", False), ("  yes  ", True)],
+)  # fmt: skip
+def test_consent_quotes_reads_yes_and_no_like_the_other_yes_no_columns(
+    cell: str, expected: bool
+) -> None:
+    [row] = parse(f"Ann Lee,{cell}\n", header=CONSENT_HEADER)
+    assert row.consent_quotes is expected
+    assert row.person("c1").consent_quotes is expected
+
+
+def test_consent_quotes_defaults_to_no_when_the_column_is_missing() -> None:
+    [row] = parse("Ann Lee\n", header="name\n")
+    assert row.consent_quotes is False
+    assert row.person("c1").consent_quotes is False
+
+
+def test_consent_quotes_header_is_case_insensitive() -> None:
+    [row] = parse("Ann Lee,yes\n", header="Name,Consent_Quotes\n")
+    assert row.consent_quotes is True
+
+
+@pytest.mark.parametrize("cell", ["maybe", "ok", "2", "yes please"])
+def test_consent_quotes_other_than_yes_or_no_stops_the_import_naming_row_and_field(
+    cell: str,
+) -> None:
+    message = error_of(f"Ann Lee,yes\nBob,{cell}\n", header=CONSENT_HEADER)
+    assert f"row 3, field 'consent_quotes': '{cell}' is not yes or no" in message
+
+
+def test_consent_quotes_error_reads_like_the_accessible_table_error() -> None:
+    consent = error_of("Ann,maybe\n", header="name,consent_quotes\n")
+    table = error_of("Ann,maybe\n", header="name,accessible_table\n")
+    assert consent.replace("consent_quotes", "X") == table.replace("accessible_table", "X")
+
+
+def test_consent_quotes_is_named_among_the_known_columns() -> None:
+    message = error_of("Ann,yes\n", header="name,consent\n")
+    assert "consent_quotes" in message
+
+
+@given(st.sampled_from(["yes", "y", "true", "1", "no", "n", "false", "0", ""]), st.booleans())
+def test_consent_quotes_any_case_gives_the_same_answer(cell: str, upper: bool) -> None:
+    shown = cell.upper() if upper else cell
+    [row] = parse(f"Ann Lee,{shown}\n", header=CONSENT_HEADER)
+    assert row.consent_quotes is (cell in {"yes", "y", "true", "1"})

@@ -14,6 +14,7 @@ from lp_tui.domain.text import (
     shown,
     typed,
 )
+from tests.unit.test_programme import MINIMAL
 
 CONTROLS = (
     [chr(c) for c in range(0x20) if chr(c) not in "\n\t"]
@@ -155,23 +156,7 @@ def test_search_folding_ignores_invisible_characters(name: str, char: str) -> No
     assert fold(name[:middle] + char + name[middle:]) == fold(name)
 
 
-MINI_PROGRAMME = """
-key = "mini"
-title = "Mini"
-objectives = ["One"]
-characteristics = ["Two"]
-
-[[days]]
-number = 1
-title = "Only day"
-start = "10:00"
-
-[[days.items]]
-key = "talk"
-title = "A talk"
-kind = "talk"
-minutes = 30
-"""
+MINI_PROGRAMME = MINIMAL  # a programme file with one day and one item
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 """Follow-up: calls offered and made, what participants said at one and three months, and the
-counts the programme report uses."""
+counts the programme report uses. Each quote is listed once; * stars the ones the report should
+use (when any quote of a stage is starred, the report uses only the starred ones)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from lp_tui.domain.clock import iso
+from lp_tui.domain.consent import Quote, QuoteStar, distinct_quotes
 from lp_tui.domain.followup import (
     FollowUpCall,
     ImpactReport,
@@ -38,6 +40,13 @@ COLUMNS = (
     ("3 months", 10),
     ("Note", 14),
 )
+QUOTE_COLUMNS = (
+    ("★", 1),
+    ("Stage", 8),
+    ("Consent", 7),  # someone who said it agreed to be quoted: the report may use it
+    ("Quote", 50),
+    ("Said by", 30),
+)
 
 
 def yes_no(value: bool | None, yes: str = "✔ yes", no: str = "✖ no") -> str:
@@ -47,22 +56,32 @@ def yes_no(value: bool | None, yes: str = "✔ yes", no: str = "✖ no") -> str:
 class FollowUpScreen(Screen[None]):
     app: LiveApp
 
+    DEFAULT_CSS = """
+    #followup-summary { overflow-y: auto; }
+    #followup-quotes-label { height: 1; padding: 0 1; background: $boost; }
+    #followup-quotes { height: 7; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "opt_in", "Opted in?", id="opt-in"),
         Binding("h", "happened", "Call made?", id="call-made"),
         Binding("1", "report('1 month')", "1 month", id="one-month"),
         Binding("3", "report('3 months')", "3 months", id="three-months"),
+        Binding("asterisk", "star", "Star quote", id="star-quote"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[PersonFollowUp] = []
+        self.quotes: dict[str, tuple[Stage, Quote]] = {}  # by row key (its first report's id)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="followup-body"):
             yield RowTable(COLUMNS, id="followup-people")
             yield Static(id="followup-summary")
+        yield Static(id="followup-quotes-label")
+        yield RowTable(QUOTE_COLUMNS, id="followup-quotes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,6 +114,39 @@ class FollowUpScreen(Screen[None]):
             for row in self.rows
         )
         self.query_one("#followup-summary", Static).update(self._summary_text())
+        self._show_quotes()
+
+    def _show_quotes(self) -> None:
+        """Each quote once per stage: starred or not, who said it, and whether the report may
+        use it (someone who said it agreed to be quoted)."""
+        snapshot = self.app.snapshot
+        consent = snapshot.consents(self.app.cohort_id)
+        stars = snapshot.starred_quotes(self.app.cohort_id)
+        names = {row.person.id: row.person.name for row in self.rows}
+        self.quotes = {}
+        cells = []
+        for stage in Stage:
+            said = [row.reports[stage] for row in self.rows if stage in row.reports]
+            for quote in distinct_quotes(said, stars):
+                self.quotes[quote.reports[0]] = (stage, quote)
+                cells.append(
+                    (
+                        quote.reports[0],
+                        (
+                            "★" if quote.starred else "",
+                            stage.value,
+                            "yes" if any(consent.get(p) for p in quote.people) else "no",
+                            quote.text,
+                            ", ".join(names.get(p, "?") for p in quote.people),
+                        ),
+                    )
+                )
+        self.query_one("#followup-quotes", RowTable).refill(cells)
+        starred = sum(1 for _, q in self.quotes.values() if q.starred)
+        self.query_one("#followup-quotes-label", Static).update(
+            f"Quotes: {len(self.quotes)}, {starred} starred  ·  * stars the highlighted one "
+            "(tab to the list)"
+        )
 
     def _summary_text(self) -> Text:
         result = summary(self.rows)
@@ -112,8 +164,6 @@ class FollowUpScreen(Screen[None]):
             for kind, count in stage.impacts.items():
                 if count:
                     text.append(f"  {count} × {kind.value}\n")
-            for quote in stage.quotes[:3]:
-                text.append(f"  “{quote}”\n", style="italic")
             text.append("\n")
         return text
 
@@ -148,6 +198,26 @@ class FollowUpScreen(Screen[None]):
             return
         cycle = {None: True, True: False, False: None}
         self._save_call(row, happened=cycle[row.happened])
+
+    def action_star(self) -> None:
+        """*: the highlighted quote is starred for the report, or no longer (one record per
+        report that carries it, in one write)."""
+        key = self.query_one("#followup-quotes", RowTable).selected_key()
+        if key is None or key not in self.quotes:
+            self.notify("No quotes recorded yet.", severity="warning")
+            return
+        stage, quote = self.quotes[key]
+        now = iso(self.app.clock.now())
+        stars = [
+            QuoteStar(new_id(), self.app.cohort_id, report, not quote.starred, now)
+            for report in quote.reports
+        ]
+        said = "starred for" if not quote.starred else "no longer starred for"
+        self.app.write(
+            lambda repo: repo.add_quote_stars(*stars),
+            f"Quote {said} the {stage} report",
+            f"a star for the quote “{quote.text}”",
+        )
 
     def action_report(self, stage: str) -> None:
         row = self._highlighted()

@@ -1,4 +1,5 @@
-"""People: everyone on the cohort's roster by role, searchable by typing, access needs in view."""
+"""People: everyone on the cohort's roster by role, searchable by typing, access needs in view,
+and whether each has agreed to be quoted in reports (ctrl+y changes it)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, Tab, Tabs
 
-from lp_tui.domain.model import Person
+from lp_tui.domain.clock import iso
+from lp_tui.domain.consent import ConsentMark
+from lp_tui.domain.model import Person, new_id
 from lp_tui.domain.people import RoleGroup, choose, group_counts, search
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
 from lp_tui.ui.widgets.person_card import PersonCard
@@ -23,10 +26,12 @@ if TYPE_CHECKING:
 COLUMNS = (
     ("Name", 20),
     ("Role", 12),
+    ("Quotes", 6),  # may be quoted in reports
     ("Experience", 11),
     ("Organisation", 27),
-    ("Access needs", 32),
+    ("Access needs", 26),
 )
+CONSENT_KEY = "ctrl+y"
 
 
 class PeopleScreen(Screen[None]):
@@ -40,6 +45,7 @@ class PeopleScreen(Screen[None]):
         Binding("up", "move(-1)", "Previous", show=False),
         Binding("pagedown", "move(10)", show=False),
         Binding("pageup", "move(-10)", show=False),
+        Binding(CONSENT_KEY, "consent", "Quotes ok?", id="consent"),
         Binding("escape", "clear_search", "Clear search / back", id="clear-search"),
     ]
 
@@ -47,6 +53,7 @@ class PeopleScreen(Screen[None]):
         super().__init__()
         self.group = RoleGroup.ALL
         self.people: dict[str, Person] = {}
+        self.consent: dict[str, bool] = {}  # may be quoted in reports, as it stands
         self.shown: list[Person] = []
         self.picked: str | None = None  # the row moved to with the arrows since the last change
 
@@ -54,7 +61,7 @@ class PeopleScreen(Screen[None]):
         yield Header()
         with Vertical(id="people-main"):
             yield FindInput(
-                keys=[*MOVE_KEYS, "enter"],
+                keys=[*MOVE_KEYS, "enter", CONSENT_KEY],
                 on_key=self._key,
                 on_text=self._typed,
                 placeholder="Type to search: a name, role, organisation or access need",
@@ -73,6 +80,7 @@ class PeopleScreen(Screen[None]):
     def _refresh_people(self) -> None:
         people = self.app.snapshot.people(self.app.cohort_id)
         self.people = {p.id: p for p in people}
+        self.consent = self.app.snapshot.consents(self.app.cohort_id)
         for group, count in group_counts(people).items():
             self.query_one(f"#{group.value}", Tab).label = f"{group.label} {count}"
         self._fill_table()
@@ -95,6 +103,7 @@ class PeopleScreen(Screen[None]):
                 (
                     person.name,
                     person.role_label,
+                    "yes" if self.consent.get(person.id) else "no",
                     person.experience.value if person.experience else "",
                     person.organisation,
                     person.access_needs,
@@ -108,9 +117,10 @@ class PeopleScreen(Screen[None]):
     def _summarise(self, shown: list[Person]) -> None:
         with_needs = sum(1 for p in shown if p.access_needs)
         opted = sum(1 for p in shown if p.followup_call)
+        quotable = sum(1 for p in shown if self.consent.get(p.id))
         self.query_one("#people-summary", Static).update(
             f"Showing {len(shown)} of {len(self.people)}  ·  {with_needs} with access needs  ·  "
-            f"{opted} opted into a follow-up call"
+            f"{opted} opted into a follow-up call  ·  {quotable} may be quoted"
         )
 
     def _show_selected(self) -> None:
@@ -132,6 +142,8 @@ class PeopleScreen(Screen[None]):
             self.action_move(MOVE_KEYS[key])
         elif key == "enter":
             self._choose(text)
+        elif key == CONSENT_KEY:
+            self.action_consent()
         return True
 
     def action_move(self, rows: int) -> None:
@@ -149,6 +161,29 @@ class PeopleScreen(Screen[None]):
         table.move_cursor(row=table.get_row_index(choice.person.id), animate=False)
         self.picked = choice.person.id
         self._show_selected()
+
+    def action_consent(self) -> None:
+        """ctrl+y: the highlighted person agrees to be quoted in reports, or no longer does (a
+        new mark each time: the latest wins)."""
+        selected = self.query_one("#people", RowTable).selected_key()
+        person = self.people.get(selected) if selected else None
+        if person is None:
+            self.notify("Nobody is highlighted.", severity="warning")
+            return
+        consent = not self.consent.get(person.id, False)
+        mark = ConsentMark(
+            id=new_id(),
+            cohort=self.app.cohort_id,
+            person=person.id,
+            consent=consent,
+            at=iso(self.app.clock.now()),
+        )
+        said = "may be quoted in reports" if consent else "will not be quoted in reports"
+        self.app.write(
+            lambda repo: repo.add_consent_mark(mark),
+            f"{person.name} {said}",
+            f"{person.name}'s consent to be quoted",
+        )
 
     def action_clear_search(self) -> None:
         """Escape clears the search; on an empty search it goes back to the agenda."""
