@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,7 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.model import Role
 from lp_tui.store import files
+from lp_tui.store.storage import StoreWriteError
 
 
 def launch(
@@ -40,7 +42,10 @@ def launch(
     check_day(cohort, day)
     programme = files.load_programme(cohort.programme)
     if app == "facilitator" and day is not None:
-        context.open_day(repo, snapshot, cohort, day)
+        # a database that cannot be written to (a full disk, read-only) still opens: the app
+        # makes the day live with its first change, which then waits under a banner
+        with contextlib.suppress(StoreWriteError):
+            context.open_day(repo, snapshot, cohort, day)
     # Textual loads only when a screen is wanted.
     if app == "clock":
         from lp_tui.ui.clock import ClockApp as AppClass

@@ -63,7 +63,8 @@ def export(context: Context, fmt: str, out: Path, anonymise: bool, cohort_name: 
         record_in=context.repo(),
     )
     where = written[0] if len(written) == 1 else f"{out} ({len(written)} files)"
-    click.echo(f"{where}: exported cohort {target.name!r} as {fmt}", err=True)
+    how = f"{fmt}, anonymised" if anonymise else fmt
+    click.echo(f"{where}: exported cohort {target.name!r} as {how}", err=True)
 
 
 @cli.command("import")

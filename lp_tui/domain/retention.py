@@ -3,7 +3,9 @@
 ``lp-tui doctor`` lists backups and exports older than a number of days (90 unless told) and
 ``--prune`` removes them: a named export or a backup holds people's names and access needs, so
 it should not outlive its use. Only files lp-tui recorded writing (``ExportRecord``) are ever
-removed, never another file that happens to sit beside them.
+removed, never another file that happens to sit beside them, and only while the file holds
+exactly what lp-tui wrote (its SHA-256, ``digest``): a file written over since, at the same
+path, is someone else's. The newest good backup is never pruned.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ class ExportRecord:
     format: str
     at: str
     anonymised: bool = False
+    digest: str = ""  # SHA-256 of the bytes written, hex
+
+
+def still_ours(records: list[ExportRecord], digest: str) -> bool:
+    """Whether a file whose content has SHA-256 ``digest`` is one of these writes, unchanged
+    (a record with no digest, from before digests were kept, never matches)."""
+    return any(r.digest and r.digest == digest for r in records)
 
 
 def too_old(modified: float, now: float, keep_days: int) -> bool:

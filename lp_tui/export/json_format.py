@@ -8,6 +8,7 @@ import orjson
 
 from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.model import Cohort
+from lp_tui.domain.text import name_key
 from lp_tui.store import validate
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.repo import COHORT_TABLES, COHORTS, PEOPLE, Snapshot
@@ -70,6 +71,13 @@ def parse_export(text: str, source: str) -> tuple[Cohort, dict[str, list[dict[st
                 raise _bad(source, where, doc, "id", "used by another record of the file")
             ids.add(doc["id"])
         records[table] = docs
+    named: set[str] = set()
+    for number, doc in enumerate(records.get(PEOPLE, []), start=1):
+        # one name one person, ignoring case, spacing and invisible characters, as a roster
+        if (key := name_key(doc["name"])) in named:
+            where = f"table '{PEOPLE}' record {number}"
+            raise _bad(source, where, doc, "name", "is the name of another person of the file")
+        named.add(key)
     people = {doc["id"] for doc in records.get(PEOPLE, [])}
     for table, fields in _NAMES_PEOPLE.items():
         for number, doc in enumerate(records.get(table, []), start=1):
@@ -92,6 +100,8 @@ _NAMES_PEOPLE = {
     "table_rules": ("person", "other"),
     "followup_calls": ("person",),
     "impact_reports": ("person",),
+    "caller_assignments": ("person", "caller"),
+    "call_attempts": ("person", "caller"),
     "consent_marks": ("person",),
 }
 

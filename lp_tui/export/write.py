@@ -3,6 +3,7 @@ whole (a file at a time, each atomically), so a failure writes nothing half-done
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, tzinfo
 from pathlib import Path
 
@@ -93,7 +94,15 @@ def export(
     if record_in is not None:
         at = iso(now)
         record_in.add_exports(
-            ExportRecord(new_id(), cohort.id, str(path.resolve()), fmt, at, anonymise)
-            for path in written
+            ExportRecord(
+                new_id(),
+                cohort.id,
+                str(path.resolve()),
+                fmt,
+                at,
+                anonymise,
+                hashlib.sha256(data).hexdigest(),
+            )
+            for path, data in zip(written, made.values(), strict=True)
         )
     return written

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from lp_tui.domain.retention import KEEP_DAYS, ExportRecord, age_days, too_old
+from lp_tui.domain.retention import KEEP_DAYS, ExportRecord, age_days, still_ours, too_old
+from lp_tui.store.files import digest_of
 from lp_tui.store.records import from_doc
 from lp_tui.store.repo import EXPORTS
 from lp_tui.store.storage import META, Database, StoreError, revision_of, schema_of
@@ -110,7 +111,9 @@ def examine(db: Database, *, keep_days: int = KEEP_DAYS, now: float | None = Non
     now = time.time() if now is None else now
     report = Report(path=str(db.path), exists=db.exists(), keep_days=keep_days)
     report.backups = [(str(b), _backup_state(db, b)) for b in db.backups()]
-    report.old_backups = _old(db.backups(), now, keep_days)
+    good = [Path(path) for path, state in report.backups if state == "good"]
+    # the newest good backup is kept whatever its age: it may be the only way back
+    report.old_backups = _old([b for b in db.backups() if b not in good[:1]], now, keep_days)
     if not report.exists:
         return report
     st = os.stat(db.path)
@@ -178,11 +181,18 @@ def _old(paths: list[Path], now: float, keep_days: int) -> list[tuple[str, int]]
 
 
 def _recorded_exports(tables: dict[str, Any]) -> list[Path]:
-    """Files lp-tui recorded writing as exports that are still there (each once)."""
-    paths: dict[Path, None] = {}
+    """Files lp-tui recorded writing as exports that are still there, each once, and still hold
+    what lp-tui wrote (a file written over since at the same path is not lp-tui's)."""
+    records: dict[Path, list[ExportRecord]] = {}
     for doc in tables.get(EXPORTS, {}).values():
         with contextlib.suppress(Exception):  # a bad record: doctor lists it above
-            path = Path(from_doc(ExportRecord, doc).path)
-            if path.is_absolute() and path.is_file() and not path.is_symlink():
-                paths[path] = None
-    return list(paths)
+            record = from_doc(ExportRecord, doc)
+            records.setdefault(Path(record.path), []).append(record)
+    return [
+        path
+        for path, written in records.items()
+        if path.is_absolute()
+        and path.is_file()
+        and not path.is_symlink()
+        and still_ours(written, digest_of(path) or "")
+    ]

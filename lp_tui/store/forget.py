@@ -38,8 +38,9 @@ import orjson
 
 from lp_tui.domain import forget as rules
 from lp_tui.domain.model import Person, Seating
-from lp_tui.domain.retention import ExportRecord
+from lp_tui.domain.retention import ExportRecord, still_ours
 from lp_tui.store.errors import LOG_NAME
+from lp_tui.store.files import digest_of
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.repo import COHORT_TABLES, EXPORTS, PEOPLE, SEATINGS, Repo
 from lp_tui.store.storage import META, StoreError, Tables, migrate, write_new_file
@@ -381,6 +382,8 @@ def _exports(repo: Repo, tables: Tables, cohort_id: str, outcome: Outcome, *, wr
         path = Path(record.path)
         if record.anonymised or not path.is_file():
             continue
+        if not still_ours([record], digest_of(path) or ""):
+            continue  # written over since: not lp-tui's export any more
         if path.resolve().is_relative_to(folder):
             if path not in outcome.exports:
                 outcome.exports.append(path)

@@ -339,3 +339,19 @@ def test_someone_whose_name_starts_the_same_keeps_it(
         holding(db_path.parent, ["Ann Lee's own charity", "Hearing loop", "Friends of Ann Lee"])
         == []
     )
+
+
+def test_a_file_written_over_where_an_export_was_is_left_alone(
+    run_cli, db_path: Path, busy: Path
+) -> None:
+    """forget removes only the exports lp-tui wrote as they were written: a file put since at
+    the same path is someone else's, and neither removed nor said to hold their data."""
+    inside = db_path.parent / "exports" / "report.md"
+    inside.write_text("an unrelated agenda")
+    busy.write_text("nothing personal")
+    result = run_cli("forget", NAME, "--yes")
+    assert result.exit_code == 0, result.stderr
+    assert inside.read_text() == "an unrelated agenda"
+    assert busy.read_text() == "nothing personal"
+    assert "removed the export" not in result.stdout
+    assert str(busy) not in result.stdout

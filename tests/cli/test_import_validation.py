@@ -141,6 +141,21 @@ def test_an_id_used_twice_in_the_file_is_refused(
     assert "table 'observations' record 2" in line and "id: used by another record" in line
 
 
+@pytest.mark.parametrize(
+    "same",
+    [str, str.upper, lambda n: n.replace(" ", "  "), lambda n: "\u200b" + n],
+    ids=["exact", "case", "spacing", "zero-width space"],
+)
+def test_two_people_of_one_name_are_refused_as_a_roster_would(
+    run_cli, target: Path, tmp_path: Path, exported: Document, same: Callable[[str], str]
+) -> None:
+    """Names that differ only by case, spacing or an invisible character are one name."""
+    document = copy.deepcopy(exported)
+    document["people"][1]["name"] = same(document["people"][0]["name"])
+    line = refused(run_cli, target, write(document, tmp_path))
+    assert "table 'people' record 2" in line and "name: is the name of another person" in line
+
+
 def test_ids_that_clash_with_stored_ones_are_refused_in_any_table(
     run_cli, db_path: Path, tmp_path: Path, exported: Document
 ) -> None:

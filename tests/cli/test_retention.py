@@ -120,3 +120,25 @@ def test_prune_cannot_go_with_restore(run_cli, files: dict) -> None:
     result = run_cli("doctor", "--prune", "--restore", str(files["backups"][0]))
     assert result.exit_code == 2
     assert "--prune: not with --restore" in result.stderr
+
+
+def test_the_newest_good_backup_is_never_pruned(run_cli, db_path: Path, files: dict) -> None:
+    """Even with --keep-days 0, the newest good backup stays: it may be the only way back."""
+    newest, *older = Repo(db_path).db.backups()
+    result = run_cli("doctor", "--prune", "--keep-days", "0")
+    assert result.exit_code == 0, result.stderr
+    assert Repo(db_path).db.backups() == [newest]
+    assert older and not any(p.exists() for p in older)
+
+
+def test_an_export_written_over_since_is_not_ours_to_remove(run_cli, files: dict) -> None:
+    """A file at a path lp-tui once exported to, holding something else now, is someone
+    else's: neither listed nor pruned."""
+    replaced = files["exports"][0]
+    replaced.write_text("an unrelated agenda")
+    age(replaced, 300)
+    report = json.loads(run_cli("doctor", "--format", "json").stdout)
+    assert str(replaced) not in [e["path"] for e in report["old_exports"]]
+    assert run_cli("doctor", "--prune").exit_code == 0
+    assert replaced.read_text() == "an unrelated agenda"
+    assert not files["exports"][1].exists()  # the unchanged old export is pruned

@@ -74,12 +74,6 @@ def rotations_plan(run_cli, db_path: Path, tmp_path: Path) -> Case:
     return Case(["rotations", "plan", "--day", "2", "--format", "json"], db_path)
 
 
-def run_day(run_cli, db_path: Path, tmp_path: Path) -> Case:
-    """``run --day 2`` makes Day 2 the live day (a write) before it opens the app."""
-    with_demo(run_cli, db_path)
-    return Case(["run", "--day", "2"], db_path)
-
-
 def demo(run_cli, db_path: Path, tmp_path: Path) -> Case:
     empty_database(db_path)
     return Case(["demo", "--no-launch"], db_path)
@@ -124,7 +118,6 @@ COMMANDS: list[Callable[..., Case]] = [
     ratings_import,
     tables_allocate,
     rotations_plan,
-    run_day,
     demo,
     import_json,
     export,
@@ -157,3 +150,23 @@ def test_a_refused_write_is_one_line_naming_the_file_and_the_cause(
     assert state(db_path) == before  # the database exactly as it was
     assert state(case.target) == target_before
     assert not list(case.target.parent.glob("*.tmp"))  # no temp file left behind
+
+
+@pytest.mark.parametrize(("code", "words"), FAULTS)
+def test_run_day_opens_the_app_even_when_the_live_day_cannot_be_stored(
+    run_cli, db_path: Path, monkeypatch, code: int, words: str
+) -> None:
+    """``run --day 2`` stores Day 2 as the live day before the app opens; on a database that
+    cannot be written to, the app still opens (its first change then waits under a banner).
+    Here, with no terminal, getting as far as the app means its one line about a terminal."""
+    with_demo(run_cli, db_path)
+    before = state(db_path)
+    fault = DiskFault(monkeypatch, db_path.parent, code=code)
+
+    result = run_cli("run", "--day", "2")
+
+    fault.clear()
+    assert fault.hits >= 1
+    assert "this view needs a terminal" in one_line(result.stderr)
+    assert "not saved" not in result.stderr
+    assert state(db_path) == before
