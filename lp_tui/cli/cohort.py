@@ -13,6 +13,7 @@ from lp_tui.cli.common import (
 )
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
+from lp_tui.domain.feedback import OBSERVED_ENOUGH
 from lp_tui.domain.model import Cohort, new_id
 from lp_tui.domain.text import clean_name
 from lp_tui.store import files
@@ -33,8 +34,16 @@ def cohort() -> None:
     callback=plain_text,
 )
 @click.option("--dates", metavar="D1,D2,D3", help="The days' dates, YYYY-MM-DD, comma-separated.")
+@click.option(
+    "--observed-enough",
+    type=click.IntRange(1, 99),
+    metavar="N",
+    help=f"Standing entries a participant should have on a day (default {OBSERVED_ENOUGH}).",
+)
 @pass_context
-def cohort_create(context: Context, name: str, programme: str, dates: str | None) -> None:
+def cohort_create(
+    context: Context, name: str, programme: str, dates: str | None, observed_enough: int | None
+) -> None:
     """Create a cohort NAME from a programme file."""
     plan = files.load_programme(programme)
     name = clean_name(name)  # a name differing only by invisible characters is the same name
@@ -47,6 +56,7 @@ def cohort_create(context: Context, name: str, programme: str, dates: str | None
         programme=plan.key,
         dates=day_dates,
         created_at=iso(context.clock.now()),
+        observed_enough=observed_enough,
     )
     context.repo().add_cohort(new)
     click.echo(new.id)

@@ -51,6 +51,26 @@ def summarise(
     )
 
 
+# "Observed enough": a participant should have at least this many standing entries about them
+# on a day (coaches' observations of them and peer feedback they received) before it ends. A
+# cohort may set its own number (Cohort.observed_enough); this is the programme's default.
+OBSERVED_ENOUGH = 3
+
+
+def enough_entries(setting: int | None) -> int:
+    """The number a cohort asks for: its own setting when it has a positive one, else the
+    default."""
+    return setting if setting is not None and setting > 0 else OBSERVED_ENOUGH
+
+
+def short_of(summary: FeedbackSummary, enough: int) -> dict[str, int]:
+    """Participant id -> how many more standing entries they need to reach ``enough``, for
+    those below it only (in the summary's order of participants)."""
+    return {
+        person: enough - count for person, count in summary.per_person.items() if count < enough
+    }
+
+
 Entry = Observation | PeerFeedback | PresenterFeedback
 
 

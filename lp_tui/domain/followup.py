@@ -1,7 +1,9 @@
 """After the programme: follow-up calls, and what participants say at one and three months.
 
 The records are append-only; for each participant the latest call record, and the latest
-record of each stage, is the one that counts. ``summary`` gives the counts the report uses.
+record of each stage, is the one that counts. ``summary`` gives the counts the report uses: a
+call followed through is one marked as made, or one with a call attempt that happened
+(lp_tui.domain.followup_work).
 """
 
 from __future__ import annotations
@@ -10,8 +12,12 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from lp_tui.domain.model import Person
+
+if TYPE_CHECKING:
+    from lp_tui.domain.followup_work import CallAttempt
 
 
 class Stage(StrEnum):
@@ -60,14 +66,17 @@ class PersonFollowUp:
     happened: bool | None
     note: str
     reports: dict[Stage, ImpactReport]
+    call_happened: bool = False  # a call attempt with the outcome 'happened' is recorded
 
 
 def follow_ups(
     participants: Sequence[Person],
     calls: Iterable[FollowUpCall],
     reports: Iterable[ImpactReport],
+    attempts: Iterable[CallAttempt] = (),
 ) -> list[PersonFollowUp]:
     """Each participant's follow-up as it stands (opt-in from the roster until changed)."""
+    reached = {a.person for a in attempts if a.outcome == "happened"}
     latest_call: dict[str, FollowUpCall] = {}
     for call in sorted(calls, key=lambda c: c.at):
         latest_call[call.person] = call
@@ -90,6 +99,7 @@ def follow_ups(
                     for stage in Stage
                     if (person.id, stage) in latest_report
                 },
+                call_happened=person.id in reached,
             )
         )
     return out
@@ -147,6 +157,6 @@ def summary(rows: Sequence[PersonFollowUp]) -> FollowUpSummary:
     return FollowUpSummary(
         participants=len(rows),
         opted_in=sum(1 for r in rows if r.opted_in),
-        calls_happened=sum(1 for r in rows if r.opted_in and r.happened),
+        calls_happened=sum(1 for r in rows if r.opted_in and (r.happened or r.call_happened)),
         stages=tuple(stages),
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from lp_tui.domain.followup import FollowUpCall, ImpactReport
+from lp_tui.domain.followup_work import CallAttempt
 from lp_tui.domain.model import Observation, PeerFeedback, Person, Seating
 from lp_tui.domain.people import whole_name
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
@@ -218,6 +219,10 @@ def _call(r: FollowUpCall, f: Forgetting) -> list[tuple[str, str, bool]]:
     return [("note", CALL_NOTES, r.person == f.id)]
 
 
+def _attempt(r: CallAttempt, f: Forgetting) -> list[tuple[str, str, bool]]:
+    return [("note", CALL_NOTES, f.id in (r.person, r.caller))]
+
+
 def _report(r: ImpactReport, f: Forgetting) -> list[tuple[str, str, bool]]:
     own = r.person == f.id
     return [("quote", QUOTES, own), ("details", DETAILS, own)]
@@ -237,6 +242,7 @@ _RULES: dict[type, Any] = {
     PeerFeedback: _peer,
     PresenterFeedback: _presenter,
     FollowUpCall: _call,
+    CallAttempt: _attempt,
     ImpactReport: _report,
     AgendaEvent: _agenda,
     EvaluationForm: _none,

@@ -67,6 +67,9 @@ class Cohort:
     programme: str
     dates: tuple[str, ...]
     created_at: str
+    # standing entries a participant should have on a day ("observed enough"); None: the
+    # programme's default, lp_tui.domain.feedback.OBSERVED_ENOUGH
+    observed_enough: int | None = None
 
     @property
     def days(self) -> range:

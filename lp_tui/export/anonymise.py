@@ -27,6 +27,8 @@ from lp_tui.store.records import to_doc
 from lp_tui.store.repo import (
     AGENDA,
     ATTENDANCE,
+    CALL_ATTEMPTS,
+    CALLER_ASSIGNMENTS,
     COHORT_TABLES,
     COHORTS,
     CONSENT_MARKS,
@@ -39,6 +41,7 @@ from lp_tui.store.repo import (
     PRESENTER_FEEDBACK,
     ROTATIONS,
     SEATINGS,
+    SELF_ASSESSMENTS,
     TABLE_RULES,
     Snapshot,
 )
@@ -62,6 +65,7 @@ DROPPED: dict[str, tuple[str, ...]] = {
     PRESENTER_FEEDBACK: ("text",),
     FORMS: ("comments", "source"),
     FOLLOWUP_CALLS: ("note",),
+    CALL_ATTEMPTS: ("note",),
     IMPACT_REPORTS: ("quote", "details"),
     AGENDA: ("text",),
     SEATINGS: ("seed",),
@@ -81,6 +85,7 @@ ID_FIELDS = frozenset(
         "presenter",
         "presenters",
         "coach",
+        "caller",
         "members",
         "replaces",
         "undoes",
@@ -102,6 +107,9 @@ ABOUT = {
     FOLLOWUP_CALLS: "person",
     IMPACT_REPORTS: "person",
     CONSENT_MARKS: "person",
+    CALLER_ASSIGNMENTS: "person",
+    CALL_ATTEMPTS: "person",
+    SELF_ASSESSMENTS: "person",
 }
 MOMENTS = ("at", "created_at")
 

@@ -22,6 +22,7 @@ from lp_tui.domain.model import (
 from lp_tui.domain.programme import DayPlan, Programme
 from lp_tui.domain.rotation import PresenterFeedback, RotationPlan
 from lp_tui.domain.seating import day_seating, participants
+from lp_tui.domain.self_assessment import SelfAssessment
 from lp_tui.domain.tally import EvaluationForm, Tally, tally
 from lp_tui.domain.timers import DayClock, day_clock
 from lp_tui.export.anonymise import anonymised
@@ -62,6 +63,8 @@ class CohortRecords:
     # who may be quoted in md/html reports (lp_tui.domain.consent), and the starred quotes
     consent: dict[str, bool] = field(default_factory=dict)
     starred_quotes: frozenset[str] = frozenset()
+    # every self-assessment record (lp_tui.domain.self_assessment summarises those standing)
+    self_assessments: list[SelfAssessment] = field(default_factory=list)
 
     @property
     def participants(self) -> list[Person]:
@@ -137,7 +140,12 @@ def gather(
             )
         )
     group = participants(people)
-    rows = follow_ups(group, snapshot.followup_calls(cohort.id), snapshot.impact_reports(cohort.id))
+    rows = follow_ups(
+        group,
+        snapshot.followup_calls(cohort.id),
+        snapshot.impact_reports(cohort.id),
+        snapshot.call_attempts(cohort.id),  # a call that happened counts as followed through
+    )
     return CohortRecords(
         cohort=cohort,
         programme=programme,
@@ -162,4 +170,5 @@ def gather(
         anonymised=anonymise,
         consent=snapshot.consents(cohort.id),
         starred_quotes=snapshot.starred_quotes(cohort.id),
+        self_assessments=snapshot.self_assessments(cohort.id),
     )

@@ -75,6 +75,7 @@ def build_report(r: CohortRecords) -> Report:
     _entries(report, r)
     _evaluation(report, r)
     _followup(report, r)
+    _self_assessment(report, r)
     return report
 
 
@@ -368,6 +369,31 @@ def _followup(report: Report, r: CohortRecords) -> None:
             )
         if quotes.left_out:
             report.add(Paragraph(_withheld(quotes.left_out, "quote", "quotes")))
+
+
+def _self_assessment(report: Report, r: CohortRecords) -> None:
+    """Participants' self-assessment (1-5) against the programme's characteristics and
+    objectives, per stage, and the mean change of those assessed at both stages; only when
+    any self-assessment is stored."""
+    from lp_tui.domain.self_assessment import STAGES, statements, summarise
+    from lp_tui.export.self_assessment import change_table, stage_table
+
+    summary = summarise(statements(r.programme), r.self_assessments)
+    if not any(summary.assessed.values()):
+        return
+    counts = ", ".join(
+        f"{plural(summary.assessed[stage], 'participant')} {stage.label}" for stage in STAGES
+    )
+    report.add(
+        Heading("Self-assessment before and after"),
+        Paragraph(
+            "Participants rated themselves from 1 to 5 against the programme's characteristics "
+            f"and objectives: {counts}."
+        ),
+        Table(*stage_table(summary)),
+        Paragraph("Mean change for those who rated a statement at both stages:"),
+        Table(*change_table(summary)),
+    )
 
 
 def tally_rows(tally: Tally) -> list[tuple[str, ...]]:

@@ -15,6 +15,7 @@ from lp_tui.domain.consent import ConsentMark, QuoteStar, consents, starred
 from lp_tui.domain.corrections import standing
 from lp_tui.domain.demo_day import DemoActivity
 from lp_tui.domain.followup import FollowUpCall, ImpactReport
+from lp_tui.domain.followup_work import CallAttempt, CallerAssignment
 from lp_tui.domain.live_day import LiveDay, day_finished, live_day
 from lp_tui.domain.model import (
     AttendanceMark,
@@ -32,6 +33,7 @@ from lp_tui.domain.programme import Programme
 from lp_tui.domain.pseudonyms import PseudonymSecret, new_key
 from lp_tui.domain.retention import ExportRecord
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
+from lp_tui.domain.self_assessment import SelfAssessment
 from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.text import name_key
 from lp_tui.domain.timers import AgendaEvent
@@ -53,11 +55,14 @@ PRESENTER_FEEDBACK = "presenter_feedback"
 FORMS = "forms"
 FOLLOWUP_CALLS = "followup_calls"
 IMPACT_REPORTS = "impact_reports"
+CALLER_ASSIGNMENTS = "caller_assignments"
+CALL_ATTEMPTS = "call_attempts"
 BEHAVIOURS = "behaviours"
 PEER_FEEDBACK = "peer_feedback"
 LIVE_DAYS = "live_days"
 CONSENT_MARKS = "consent_marks"
 QUOTE_STARS = "quote_stars"
+SELF_ASSESSMENTS = "self_assessments"
 # Each cohort's secret for anonymised exports' pseudonyms: never exported, never imported.
 SECRETS = "secrets"
 # Every export lp-tui wrote (for lp-tui doctor's retention): never exported, never imported.
@@ -78,9 +83,12 @@ COHORT_TABLES: dict[str, type] = {
     FORMS: EvaluationForm,
     FOLLOWUP_CALLS: FollowUpCall,
     IMPACT_REPORTS: ImpactReport,
+    CALLER_ASSIGNMENTS: CallerAssignment,
+    CALL_ATTEMPTS: CallAttempt,
     LIVE_DAYS: LiveDay,
     CONSENT_MARKS: ConsentMark,
     QUOTE_STARS: QuoteStar,
+    SELF_ASSESSMENTS: SelfAssessment,
 }
 
 
@@ -221,12 +229,37 @@ class Snapshot:
             if d["cohort"] == cohort_id
         ]
 
+    def caller_assignments(self, cohort_id: str) -> list[CallerAssignment]:
+        """Every caller assignment of the cohort, oldest first (the latest per person wins)."""
+        found = [
+            from_doc(CallerAssignment, d)
+            for d in self._docs(CALLER_ASSIGNMENTS)
+            if d["cohort"] == cohort_id
+        ]
+        return sorted(found, key=lambda a: a.at)
+
+    def call_attempts(self, cohort_id: str) -> list[CallAttempt]:
+        """Every follow-up call attempt of the cohort, by the day of the call."""
+        found = [
+            from_doc(CallAttempt, d) for d in self._docs(CALL_ATTEMPTS) if d["cohort"] == cohort_id
+        ]
+        return sorted(found, key=lambda a: (a.on, a.at))
+
     def impact_reports(self, cohort_id: str) -> list[ImpactReport]:
         return [
             from_doc(ImpactReport, d)
             for d in self._docs(IMPACT_REPORTS)
             if d["cohort"] == cohort_id
         ]
+
+    def self_assessments(self, cohort_id: str) -> list[SelfAssessment]:
+        """Every self-assessment record of the cohort (corrections too), oldest first."""
+        found = [
+            from_doc(SelfAssessment, d)
+            for d in self._docs(SELF_ASSESSMENTS)
+            if d["cohort"] == cohort_id
+        ]
+        return sorted(found, key=lambda a: a.at)
 
     def consent_marks(self, cohort_id: str) -> list[ConsentMark]:
         found = [
@@ -386,8 +419,32 @@ class Repo:
     def add_followup_call(self, call: FollowUpCall) -> None:
         self._append(FOLLOWUP_CALLS, [to_doc(call)])
 
+    def add_caller_assignments(self, *assignments: CallerAssignment) -> None:
+        """Callers for follow-up calls (one, or a whole spread), in one write."""
+        self._append(CALLER_ASSIGNMENTS, [to_doc(a) for a in assignments])
+
+    def add_call_attempt(self, attempt: CallAttempt) -> None:
+        self._append(CALL_ATTEMPTS, [to_doc(attempt)])
+
     def add_impact_report(self, report: ImpactReport) -> None:
         self._append(IMPACT_REPORTS, [to_doc(report)])
+
+    def add_self_assessments(self, assessments: list[SelfAssessment]) -> None:
+        """Self-assessments of one stage, in one write; a person with one standing at that
+        stage already (another process may have stored it meanwhile) is refused."""
+        with self.db.transaction() as db:
+            table = db.table(SELF_ASSESSMENTS)
+            adding: set[tuple[str, str]] = set()
+            for new in assessments:
+                mine = (where("cohort") == new.cohort) & (where("person") == new.person)
+                now = standing(from_doc(SelfAssessment, d) for d in table.search(mine))
+                stored = any(a.stage == new.stage for a in now) or (new.person, new.stage) in adding
+                if not new.replaces and stored:
+                    raise Conflict(
+                        f"a self-assessment {new.stage.label} is already stored for one of them"
+                    )
+                adding.add((new.person, new.stage))
+            table.insert_multiple(to_doc(a) for a in assessments)
 
     def add_consent_mark(self, mark: ConsentMark) -> None:
         self._append(CONSENT_MARKS, [to_doc(mark)])

@@ -333,6 +333,8 @@ def _test(name: str, hint: Any, nested: _Kind | None) -> Test:
             return programme_key_problem
         if name == "key":  # a cohort's pseudonym secret (the secrets table)
             return _secret_key
+        if name in _DAY_DATES:  # a follow-up call's day, or its due date ("" for the default)
+            return _day_date(empty=name == "due")
         return _text
     if hint is bool:
         return _bool
@@ -383,6 +385,20 @@ def _moment(value: Any) -> str | None:
     if type(value) is not str:
         return _wrong(value, "a date and time")
     return rules.moment_problem(value)
+
+
+_DAY_DATES = frozenset({"on", "due"})
+
+
+def _day_date(*, empty: bool) -> Test:
+    def day_date(value: Any) -> str | None:
+        if type(value) is not str:
+            return _wrong(value, "a date")
+        if not value and not empty:
+            return "empty"
+        return rules.date_problem(value)
+
+    return day_date
 
 
 def _dates(value: Any) -> str | None:

@@ -16,6 +16,7 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.live_day import LiveDay, date_words, day_progress
 from lp_tui.domain.model import new_id
+from lp_tui.export.sheet_files import exports_folder
 from lp_tui.export.write import default_name, export
 from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Repo
@@ -203,7 +204,7 @@ class FacilitatorApp(LiveApp):
             self.action_show_help_panel()
 
     def action_export(self) -> None:
-        folder = self.repo.path.parent / "exports"
+        folder = exports_folder(self.repo.path)
 
         def chosen(answer: tuple[str, bool] | None) -> None:
             if answer is not None:

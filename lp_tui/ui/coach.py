@@ -4,7 +4,9 @@ The coach sees their own table only (members and access needs), the live agenda 
 countdown, and the cohort's collaborative behaviours. In a few keystrokes they log what they
 see: an observation (member's number, behaviour, note), peer feedback between two members, or
 feedback to the presenter visiting the table. Their own entries today are listed; they can
-correct or withdraw any of them. Nothing from another table is shown or written.
+correct or withdraw any of them. ``s`` then a member's number shows that member's feedback
+sheet (a participant off the coach's table is not named in it). Nothing from another table is
+shown or written.
 """
 
 from __future__ import annotations
@@ -31,9 +33,13 @@ from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visi
 from lp_tui.domain.seating import coach_table as table_led_by
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent
+from lp_tui.export.gather import gather
+from lp_tui.export.participant_sheet import markdown
+from lp_tui.export.sheet_files import coach_sheet
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -64,6 +70,7 @@ class CoachScreen(Screen[None]):
         Binding("v", "visitor", "Visiting presenter", id="visitor"),
         Binding("e", "correct", "Correct", id="correct"),
         Binding("w", "withdraw", "Withdraw", id="withdraw"),
+        Binding("s", "sheet", "Member's sheet", id="sheet"),
     ]
 
     def __init__(self) -> None:
@@ -78,6 +85,7 @@ class CoachScreen(Screen[None]):
         self.behaviours = BehaviourList()
         self.entries: dict[str, Entry] = {}
         self.entries_shown: list[str] = []
+        self.choosing_sheet = False  # s pressed: the next member's number shows their sheet
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -181,19 +189,54 @@ class CoachScreen(Screen[None]):
         title = f"Your entries today: {len(mine)}" if mine else "Your entries today: none yet"
         if self.app.unsaved:
             title += f" (+{self.app.unsaved} not saved)"
-        if self.table is not None:
+        if self.choosing_sheet:
+            title = f"Whose sheet? Press a member's number (1-{len(self.members)}), escape cancels"
+        elif self.table is not None:
             title += "  ·  a member's number logs what you saw"
         self.query_one("#coach-recent-title", Label).update(title)
 
     # ------------------------------------------------------------------ logging
     def on_key(self, event: events.Key) -> None:
+        if self.choosing_sheet and event.key == "escape":
+            event.stop()
+            self._choose_sheet(False)
+            return
         if not event.character or not event.character.isdigit():
             return
         index = int(event.character) - 1
         if not 0 <= index < len(self.members):
             return
         event.stop()
-        self._observe(self.members[index])
+        if self.choosing_sheet:
+            self._choose_sheet(False)
+            self._show_sheet(self.members[index])
+        else:
+            self._observe(self.members[index])
+
+    # ------------------------------------------------------------------ sheets
+    def action_sheet(self) -> None:
+        """``s``, then a member's number: that member's feedback sheet (``s`` again cancels)."""
+        if not self.members:
+            self.notify("You have no table yet today: no sheets to show.", timeout=4)
+            return
+        if len(self.members) == 1:
+            self._show_sheet(self.members[0])
+            return
+        self._choose_sheet(not self.choosing_sheet)
+
+    def _choose_sheet(self, on: bool) -> None:
+        self.choosing_sheet = on
+        self._show_recent()
+
+    def _show_sheet(self, member: Person) -> None:
+        if self.table is None or member.id not in self.table.members:
+            return  # only the coach's own table, ever
+        app = self.app
+        records = gather(app.snapshot, app.cohort, app.programme, now=app.clock.now(), tz=app.tz)
+        sheet = coach_sheet(records, member.id, self.table.members)
+        number = self.members.index(member) + 1
+        title = f"{sheet.title} (table {self.table.number}, member {number})"
+        app.push_screen(SheetView(title, markdown(sheet)))
 
     def _behaviour_field(self, value: str = "") -> Field:
         names = self.behaviours.names

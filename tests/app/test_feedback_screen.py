@@ -154,9 +154,9 @@ async def test_counts_per_participant_fewest_first(app, repo, demo, seated, cloc
         await pilot.pause()
         grid = app.screen.query_one("#feedback-people", RowTable)
         rows = {str(grid.get_row_at(i)[0]): grid.get_row_at(i) for i in range(grid.row_count)}
-        assert [str(c) for c in rows[names[a]][1:]] == ["2", "1", "0", "1", "1"]
-        assert [str(c) for c in rows[names[b]][1:]] == ["2", "0", "1", "0", "1"]
-        assert str(grid.get_row_at(0)[5]) == "0"  # fewest first
+        assert [str(c) for c in rows[names[a]][2:]] == ["2", "1", "0", "1", "1"]
+        assert [str(c) for c in rows[names[b]][2:]] == ["2", "0", "1", "0", "1"]
+        assert str(grid.get_row_at(0)[6]) == "0"  # fewest first
         without = str(app.screen.query_one("#feedback-without").render())
         assert "No feedback yet: 38" in without  # peer feedback counts as feedback
         assert names[b] not in without

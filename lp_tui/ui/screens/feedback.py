@@ -1,12 +1,20 @@
 """Feedback: every table's entries as they arrive, counts per participant and per behaviour,
-and who has had no feedback yet, so that nobody leaves without it."""
+and who has had no feedback yet, so that nobody leaves without it.
+
+"Observed enough": a participant with fewer standing entries about them on the day (coaches'
+observations and peer feedback received) than the cohort asks for (``Cohort.observed_enough``,
+default ``OBSERVED_ENOUGH``) is marked in the per-participant view with how many they still need,
+and a line says how many are below it, so coaches can close the gap before the day ends.
+``S`` writes every participant's feedback sheet (html) into ``exports/sheets-<date>/``."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -14,10 +22,14 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Label, Static
 
 from lp_tui.domain.clock import clock_time
-from lp_tui.domain.feedback import Entry, describe, summarise
+from lp_tui.domain.csv_input import InputError
+from lp_tui.domain.feedback import Entry, describe, enough_entries, short_of, summarise
 from lp_tui.domain.model import Observation, PeerFeedback
 from lp_tui.domain.seating import day_seating, participants
 from lp_tui.export.report import plural
+from lp_tui.export.sheet_files import NoSheets, sheets_folder, write_sheets
+from lp_tui.store.files import shown_path
+from lp_tui.store.storage import StoreError
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -26,12 +38,14 @@ if TYPE_CHECKING:
 FEED = (("Time", 5), ("What", 5), ("Coach", 14), ("About", 22), ("Behaviour", 18), ("Words", 10))
 PER_PERSON = (
     ("Participant", 22),
+    ("Needs", 5),  # beside the name: seen on a narrow terminal too
     ("Table", 5),
     ("Seen by coach", 13),
     ("From peers", 10),
     ("Gave peers", 10),
     ("Total", 5),
 )
+ENOUGH_MARK = "▲"
 FEED_ROWS = 200
 FEED_KINDS = {"observation": "Obs", "peer": "Peer", "visitor": "Visit"}
 
@@ -41,6 +55,7 @@ class FeedbackScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "switch_view", "Feed / per participant", id="switch-view"),
+        Binding("S", "write_sheets", "Write sheets", id="write-sheets"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -72,7 +87,43 @@ class FeedbackScreen(Screen[None]):
         self.query_one("#feedback-title", Label).update(
             f"Day {self.app.day}: every table's entries, newest first"
             if current == "feedback-feed"
-            else f"Day {self.app.day}: per participant, fewest first"
+            else f"Day {self.app.day}: per participant, fewest first · "
+            f"{ENOUGH_MARK} fewer than {self.enough} entries"
+        )
+
+    @property
+    def enough(self) -> int:
+        return enough_entries(self.app.cohort.observed_enough)
+
+    # ------------------------------------------------------------------ sheets
+    def action_write_sheets(self) -> None:
+        today = self.app.clock.now().astimezone(self.app.tz).date()
+        self._write_sheets(sheets_folder(self.app.repo.path, today))
+
+    @work(thread=True, group="sheets", exclusive=True)
+    def _write_sheets(self, folder: Path) -> None:
+        """Made from one fresh read, in a thread: forty pages never stall the clock."""
+        app = self.app
+        try:
+            snapshot = app.repo.snapshot()
+            written = write_sheets(
+                snapshot,
+                snapshot.cohort(app.cohort_id),
+                app.programme,
+                folder,
+                now=app.clock.now(),
+                tz=app.tz,
+                record_in=app.repo,
+            )
+        except (NoSheets, OSError, StoreError, InputError) as error:
+            app.call_from_thread(
+                app.notify, str(error), title="No sheets written", severity="error", timeout=30
+            )
+            return
+        app.call_from_thread(
+            app.notify,
+            f"{plural(len(written), 'feedback sheet')} written to {shown_path(folder)}",
+            timeout=8,
         )
 
     def _refresh(self) -> None:
@@ -92,11 +143,13 @@ class FeedbackScreen(Screen[None]):
         seating = day_seating(snapshot.seatings(cohort), day)
         table_of = {m: str(t.number) for t in seating.tables for m in t.members} if seating else {}
         ranked = sorted(group, key=lambda p: (result.per_person[p.id], p.name.casefold()))
+        short = short_of(result, self.enough)
         self.query_one("#feedback-people", RowTable).refill(
             (
                 p.id,
                 (
                     p.name,
+                    Text(f"{ENOUGH_MARK} +{short[p.id]}", style="bold") if p.id in short else "",
                     table_of.get(p.id, "·"),
                     str(result.seen[p.id]),
                     str(result.received[p.id]),
@@ -108,6 +161,8 @@ class FeedbackScreen(Screen[None]):
         )
         self._show_title()
         without = Text()
+        below = f"{ENOUGH_MARK} Below {self.enough} entries: {len(short)} of {len(group)}"
+        without.append(below + ("\n" if short else " ✔\n"), style="bold")
         without.append(f"No feedback yet: {len(result.without)}\n", style="bold")
         for person in result.without:
             without.append(f"  {person.name[:18]}")

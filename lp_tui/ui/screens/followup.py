@@ -1,6 +1,11 @@
 """Follow-up: calls offered and made, what participants said at one and three months, and the
 counts the programme report uses. Each quote is listed once; * stars the ones the report should
-use (when any quote of a stage is starred, the report uses only the starred ones)."""
+use (when any quote of a stage is starred, the report uses only the starred ones).
+
+Calls are work to be done: each participant who opted in has a caller (``A`` spreads those
+without one evenly over the coaches and facilitators; ``lp-tui followup assign`` picks one), a
+due date and the attempts made (``lp-tui followup call``). An overdue call says "overdue" in red
+in the Call column, and its due date is red too."""
 
 from __future__ import annotations
 
@@ -24,6 +29,14 @@ from lp_tui.domain.followup import (
     follow_ups,
     summary,
 )
+from lp_tui.domain.followup_work import (
+    CallerAssignment,
+    CallWork,
+    call_work,
+    callers,
+    latest_assignments,
+    spread,
+)
 from lp_tui.domain.model import new_id
 from lp_tui.domain.seating import participants
 from lp_tui.ui.screens.followup_dialogs import ImpactDialog
@@ -33,8 +46,12 @@ if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
 COLUMNS = (
-    ("Name", 22),
-    ("Call", 10),
+    ("Name", 20),
+    ("Call", 8),
+    ("Caller", 15),
+    ("Due", 10),
+    ("Latest", 11),  # the latest attempt's outcome
+    ("Tries", 5),
     ("Happened", 9),
     ("1 month", 10),
     ("3 months", 10),
@@ -65,6 +82,7 @@ class FollowUpScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("o", "opt_in", "Opted in?", id="opt-in"),
         Binding("h", "happened", "Call made?", id="call-made"),
+        Binding("A", "spread", "Spread callers", id="spread-callers"),
         Binding("1", "report('1 month')", "1 month", id="one-month"),
         Binding("3", "report('3 months')", "3 months", id="three-months"),
         Binding("asterisk", "star", "Star quote", id="star-quote"),
@@ -73,6 +91,7 @@ class FollowUpScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[PersonFollowUp] = []
+        self.work: dict[str, CallWork] = {}  # by person id: those who opted in
         self.quotes: dict[str, tuple[Stage, Quote]] = {}  # by row key (its first report's id)
 
     def compose(self) -> ComposeResult:
@@ -91,11 +110,23 @@ class FollowUpScreen(Screen[None]):
     def _refresh(self) -> None:
         snapshot = self.app.snapshot
         cohort = self.app.cohort_id
+        people = snapshot.people(cohort)
         self.rows = follow_ups(
-            participants(snapshot.people(cohort)),
+            participants(people),
             snapshot.followup_calls(cohort),
             snapshot.impact_reports(cohort),
+            snapshot.call_attempts(cohort),
         )
+        today = self.app.clock.now().astimezone(self.app.tz).date()
+        work = call_work(
+            [row.person for row in self.rows if row.opted_in],
+            people,
+            snapshot.cohort(cohort),
+            snapshot.caller_assignments(cohort),
+            snapshot.call_attempts(cohort),
+            today,
+        )
+        self.work = {w.person.id: w for w in work}
         self._show()
 
     def _show(self) -> None:
@@ -104,8 +135,8 @@ class FollowUpScreen(Screen[None]):
                 row.person.id,
                 (
                     row.person.name,
-                    yes_no(row.opted_in, "opted in", "declined"),
-                    yes_no(row.happened) if row.opted_in else "",
+                    *self._work_cells(row),
+                    yes_no(True if row.call_happened else row.happened) if row.opted_in else "",
                     "✔ recorded" if Stage.ONE_MONTH in row.reports else "",
                     "✔ recorded" if Stage.THREE_MONTHS in row.reports else "",
                     row.note,
@@ -115,6 +146,20 @@ class FollowUpScreen(Screen[None]):
         )
         self.query_one("#followup-summary", Static).update(self._summary_text())
         self._show_quotes()
+
+    def _work_cells(self, row: PersonFollowUp) -> tuple[str | Text, ...]:
+        """Call, caller, due date, the latest outcome and attempts; an overdue call in red."""
+        work = self.work.get(row.person.id)
+        if work is None:
+            return (yes_no(row.opted_in, "opted in", "declined"), "", "", "", "")
+        due = work.due.isoformat() if work.due else "not set"
+        return (
+            Text("overdue", style="bold red") if work.overdue else "opted in",
+            work.caller.name if work.caller else "·",
+            Text(due, style="bold red") if work.overdue else due,
+            work.outcome.value if work.outcome else "",
+            str(len(work.attempts)) if work.attempts else "",
+        )
 
     def _show_quotes(self) -> None:
         """Each quote once per stage: starred or not, who said it, and whether the report may
@@ -153,7 +198,11 @@ class FollowUpScreen(Screen[None]):
         text = Text()
         text.append("Follow-up calls\n", style="bold")
         text.append(f"  {result.opted_in} of {result.participants} opted in\n")
-        text.append(f"  {result.calls_happened} followed through\n\n")
+        text.append(f"  {result.calls_happened} followed through\n")
+        work = list(self.work.values())
+        text.append(f"  {sum(1 for w in work if w.caller)} with a caller (A spreads the rest)\n")
+        overdue = sum(1 for w in work if w.overdue)
+        text.append(f"  {overdue} overdue\n\n", style="bold red" if overdue else "")
         for stage in result.stages:
             text.append(f"{stage.stage} follow-up\n", style="bold")
             text.append(f"  {stage.responses} responded\n")
@@ -198,6 +247,34 @@ class FollowUpScreen(Screen[None]):
             return
         cycle = {None: True, True: False, False: None}
         self._save_call(row, happened=cycle[row.happened])
+
+    def action_spread(self) -> None:
+        """A: each participant who opted in and has no caller gets one, spread evenly over the
+        coaches and facilitators (those with a caller keep theirs), in one write."""
+        snapshot = self.app.snapshot
+        cohort = self.app.cohort_id
+        who = callers(snapshot.people(cohort))
+        if not who:
+            self.notify("No coach or facilitator on the roster to make calls.", severity="warning")
+            return
+        current = {
+            person: a.caller
+            for person, a in latest_assignments(snapshot.caller_assignments(cohort)).items()
+        }
+        chosen = spread(list(self.work), [p.id for p in who], current)
+        if not chosen:
+            self.notify("Everyone who opted in has a caller already.")
+            return
+        now = iso(self.app.clock.now())
+        made = [
+            CallerAssignment(new_id(), cohort, person, caller, "", now)
+            for person, caller in chosen.items()
+        ]
+        self.app.write(
+            lambda repo: repo.add_caller_assignments(*made),
+            f"Callers for {len(made)} people, spread over {len(who)} coaches and facilitators",
+            f"callers for {len(made)} people",
+        )
 
     def action_star(self) -> None:
         """*: the highlighted quote is starred for the report, or no longer (one record per

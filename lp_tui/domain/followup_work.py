@@ -1,0 +1,199 @@
+"""Follow-up calls as work to be done: who calls whom, by when, and each attempt made.
+
+Every participant who opted in (the roster's ``followup_call``, or the latest ``FollowUpCall``
+record that says so) has a call due. The records are append-only:
+
+- ``CallerAssignment``: a caller (a coach or a facilitator) for one person; the latest one (by
+  ``at``) wins, so reassigning is a new record. ``due`` is "" for the default, four weeks after
+  the cohort's last day (worked out when read, so a date fixed later counts).
+- ``CallAttempt``: one call attempt, on a date, with its minutes, outcome and a note. Several
+  per person are kept; the latest (by ``on``, then ``at``) gives the person's outcome.
+
+A call is overdue when its due date has passed (due < today) and no attempt 'happened' or was
+'declined'. Only someone who opted in has a call: assigning or recording a call for anyone
+else is refused (``not_opted_in``), so the list, the screen and the report agree on who counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from lp_tui.domain.followup import FollowUpCall, follow_ups
+from lp_tui.domain.model import Cohort, Person, Role
+
+DUE_AFTER = timedelta(days=28)
+CALLER_ROLES = (Role.COACH, Role.FACILITATOR)
+MAX_MINUTES = 600  # ten hours: more is a typing slip
+
+
+class Outcome(StrEnum):
+    HAPPENED = "happened"
+    NO_ANSWER = "no-answer"
+    DECLINED = "declined"
+    RESCHEDULED = "rescheduled"
+
+
+# Outcomes that close the work: nothing more is due after them.
+CLOSED = frozenset({Outcome.HAPPENED, Outcome.DECLINED})
+
+
+@dataclass(frozen=True, slots=True)
+class CallerAssignment:
+    id: str
+    cohort: str
+    person: str
+    caller: str
+    due: str  # YYYY-MM-DD, or "" for the default (the cohort's last day + 28 days)
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallAttempt:
+    id: str
+    cohort: str
+    person: str
+    caller: str
+    on: str  # YYYY-MM-DD, the day of the call
+    minutes: int | None  # None: not given
+    outcome: Outcome
+    note: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class CallWork:
+    """One opted-in participant's call as it stands."""
+
+    person: Person
+    caller: Person | None
+    due: date | None  # None: the cohort's last day is not fixed yet
+    attempts: tuple[CallAttempt, ...]  # oldest first (by on, then at)
+    overdue: bool
+
+    @property
+    def outcome(self) -> Outcome | None:
+        return self.attempts[-1].outcome if self.attempts else None
+
+
+def default_due(cohort: Cohort) -> date | None:
+    """Four weeks after the cohort's last day; None while that day has no date."""
+    last = cohort.date_of(len(cohort.dates)) if cohort.dates else None
+    return last + DUE_AFTER if last else None
+
+
+def parse_date(text: str) -> date | None:
+    """A date as YYYY-MM-DD (exactly), else None."""
+    if len(text) != 10:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def minutes_problem(minutes: int) -> str | None:
+    if 0 <= minutes <= MAX_MINUTES:
+        return None
+    return f"{minutes} is not a number of minutes from 0 to {MAX_MINUTES}"
+
+
+def latest_assignments(assignments: Iterable[CallerAssignment]) -> dict[str, CallerAssignment]:
+    """Each person's standing assignment: the latest by ``at`` (the later record on a tie)."""
+    out: dict[str, CallerAssignment] = {}
+    for assignment in sorted(assignments, key=lambda a: a.at):
+        out[assignment.person] = assignment
+    return out
+
+
+def is_overdue(due: date | None, attempts: Iterable[CallAttempt], today: date) -> bool:
+    """Due before today, and no attempt that happened or was declined."""
+    if due is None or due >= today:
+        return False
+    return not any(a.outcome in CLOSED for a in attempts)
+
+
+def callers(people: Iterable[Person]) -> list[Person]:
+    """Who may make calls: the coaches and facilitators, by name."""
+    return sorted((p for p in people if p.role in CALLER_ROLES), key=lambda p: (p.name, p.id))
+
+
+def opted_in(participants: Sequence[Person], calls: Iterable[FollowUpCall]) -> list[Person]:
+    """The participants who opted in, as it stands (the roster, until a call record changes
+    it), in roster order."""
+    return [row.person for row in follow_ups(participants, calls, ()) if row.opted_in]
+
+
+def not_opted_in(person: Person, opted: Sequence[Person]) -> str | None:
+    """Why ``person`` has no call to assign or record, or None when they have one."""
+    if person.role is not Role.PARTICIPANT:
+        return f"{person.name!r} is a {person.role.value}, not a participant"
+    if all(p.id != person.id for p in opted):
+        return f"{person.name!r} did not opt in to a follow-up call"
+    return None
+
+
+def call_work(
+    opted: Sequence[Person],
+    people: Sequence[Person],
+    cohort: Cohort,
+    assignments: Iterable[CallerAssignment],
+    attempts: Iterable[CallAttempt],
+    today: date,
+) -> list[CallWork]:
+    """Each opted-in participant's call: caller (the latest assignment), due date (the
+    assignment's own, else the default), attempts in order, and whether it is overdue."""
+    by_id = {p.id: p for p in people}
+    standing = latest_assignments(assignments)
+    tried: dict[str, list[CallAttempt]] = {}
+    for attempt in sorted(attempts, key=lambda a: (a.on, a.at)):
+        tried.setdefault(attempt.person, []).append(attempt)
+    fallback = default_due(cohort)
+    out = []
+    for person in opted:
+        assignment = standing.get(person.id)
+        due = (parse_date(assignment.due) if assignment and assignment.due else None) or fallback
+        made = tuple(tried.get(person.id, ()))
+        out.append(
+            CallWork(
+                person=person,
+                caller=by_id.get(assignment.caller) if assignment else None,
+                due=due,
+                attempts=made,
+                overdue=is_overdue(due, made, today),
+            )
+        )
+    return out
+
+
+def spread(
+    people: Sequence[str], caller_ids: Sequence[str], current: Mapping[str, str]
+) -> dict[str, str]:
+    """New assignments (person -> caller) spreading ``people`` evenly over ``caller_ids``.
+
+    A person whose current caller is one of ``caller_ids`` keeps them; each other person goes
+    to the caller with the fewest people so far (the first in ``caller_ids`` order on a tie).
+    From no assignments the callers' counts differ by at most one; from uneven ones, the gap
+    between the most and fewest never grows (nor past one). No callers: no assignments."""
+    counts = {caller: 0 for caller in caller_ids}
+    for person in people:
+        if current.get(person) in counts:
+            counts[current[person]] += 1
+    order = {caller: index for index, caller in enumerate(counts)}
+    out: dict[str, str] = {}
+    if not counts:
+        return out
+    for person in people:
+        if current.get(person) in counts:
+            continue
+        chosen = min(counts, key=lambda c: (counts[c], order[c]))
+        out[person] = chosen
+        counts[chosen] += 1
+    return out
+
+
+def work_for(rows: Sequence[CallWork], caller_id: str) -> list[CallWork]:
+    """Only the calls assigned to one caller (nothing of other callers' people)."""
+    return [row for row in rows if row.caller is not None and row.caller.id == caller_id]
