@@ -197,3 +197,66 @@ def spread(
 def work_for(rows: Sequence[CallWork], caller_id: str) -> list[CallWork]:
     """Only the calls assigned to one caller (nothing of other callers' people)."""
     return [row for row in rows if row.caller is not None and row.caller.id == caller_id]
+
+
+# One key an outcome, for recording a call in a few keystrokes (the coach's calls screen).
+OUTCOME_KEYS: dict[str, Outcome] = {
+    "h": Outcome.HAPPENED,
+    "n": Outcome.NO_ANSWER,
+    "d": Outcome.DECLINED,
+    "r": Outcome.RESCHEDULED,
+}
+
+
+def outcome_from(answer: str) -> Outcome | None:
+    """The outcome for its key (h, n, d, r) or its name (``no-answer``), any case; else None."""
+    text = answer.strip().lower()
+    return OUTCOME_KEYS.get(text) or next((o for o in Outcome if o.value == text), None)
+
+
+def parse_minutes(answer: str) -> int | None:
+    """Minutes as typed: "" is None (not given); raises ValueError with the problem for
+    anything but a whole number from 0 to MAX_MINUTES."""
+    text = answer.strip()
+    if not text:
+        return None
+    if not text.isdecimal() or not text.isascii():
+        raise ValueError(f"{text!r} is not a number of minutes")
+    minutes = int(text)
+    if problem := minutes_problem(minutes):
+        raise ValueError(problem)
+    return minutes
+
+
+class NotYourCall(ValueError):
+    """The person's call is not assigned to this caller."""
+
+
+def own_attempt(
+    rows: Sequence[CallWork],
+    caller_id: str,
+    person_id: str,
+    *,
+    id: str,
+    cohort: str,
+    on: str,
+    minutes: int | None,
+    outcome: Outcome,
+    note: str,
+    at: str,
+) -> CallAttempt:
+    """A call attempt a caller records on their own list: credited to ``caller_id``; raises
+    NotYourCall when ``person_id`` is not among the calls assigned to them."""
+    if all(row.person.id != person_id for row in work_for(rows, caller_id)):
+        raise NotYourCall(f"{person_id} is not on caller {caller_id}'s list")
+    return CallAttempt(
+        id=id,
+        cohort=cohort,
+        person=person_id,
+        caller=caller_id,
+        on=on,
+        minutes=minutes,
+        outcome=outcome,
+        note=note.strip(),
+        at=at,
+    )

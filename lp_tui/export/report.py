@@ -7,12 +7,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from lp_tui.domain.behaviours import Behaviour
+from lp_tui.domain.case_studies import chosen_case_studies
 from lp_tui.domain.consent import chosen_quotes
 from lp_tui.domain.feedback import summarise
+from lp_tui.domain.followup import ImpactReport, Stage
 from lp_tui.domain.model import AttendanceStatus, Role
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.rotation_change import dropped_words
 from lp_tui.domain.tally import Tally, comment_heading, one_dp
+from lp_tui.domain.tally_by_table import NO_TABLE, any_table, tally_by_coach, tally_by_table
 from lp_tui.domain.timers import drift_words
 from lp_tui.export.gather import CohortRecords, DayRecords
 
@@ -319,6 +322,7 @@ def _evaluation(report: Report, r: CohortRecords) -> None:
             ),
             Ratings(day.tally),
         )
+        _by_table(report, r, day)
         # comments under the question they answer; those from other comment columns last
         by_question: dict[str, Counter[str]] = {}
         for form in day.forms:
@@ -334,6 +338,52 @@ def _evaluation(report: Report, r: CohortRecords) -> None:
                     [f"“{c}”" + (f" ({n})" if n > 1 else "") for c, n in comments.most_common()]
                 ),
             )
+
+
+def _by_table(report: Report, r: CohortRecords, day: DayRecords) -> None:
+    """Under a day's tally, when any form names its table: the averages per table with the
+    table's coach (by the report's names, so pseudonyms when anonymised), and per coach when a
+    coach led more than one table."""
+    if not any_table(day.forms):
+        return
+    questions = day.plan.questions
+    tables = tally_by_table(day.number, questions, day.forms, day.seating)
+    columns = ("Table", "Coach", "Forms", *(q.label for q in questions))
+    numeric = tuple(range(2, len(columns)))
+    report.add(
+        Heading("By table and coach", 4),
+        Paragraph("Average mark out of 5 per question; forms that name no table last."),
+        Table(
+            columns,
+            [
+                (
+                    "no table" if t.table == NO_TABLE else str(t.table),
+                    "" if t.table == NO_TABLE else (r.name(t.coach) or "none"),
+                    str(t.tally.forms),
+                    *(one_dp(q.average) for q in t.tally.questions),
+                )
+                for t in tables
+            ],
+            numeric,
+        ),
+    )
+    coaches = tally_by_coach(day.number, questions, day.forms, day.seating)
+    if any(len(c.tables) > 1 for c in coaches if c.coach):
+        report.add(
+            Table(
+                ("Coach", "Tables", "Forms", *(q.label for q in questions)),
+                [
+                    (
+                        r.name(c.coach) or "none",
+                        ", ".join("no table" if n == NO_TABLE else str(n) for n in c.tables),
+                        str(c.tally.forms),
+                        *(one_dp(q.average) for q in c.tally.questions),
+                    )
+                    for c in coaches
+                ],
+                numeric,
+            )
+        )
 
 
 def _followup(report: Report, r: CohortRecords) -> None:
@@ -369,6 +419,18 @@ def _followup(report: Report, r: CohortRecords) -> None:
             )
         if quotes.left_out:
             report.add(Paragraph(_withheld(quotes.left_out, "quote", "quotes")))
+        if stage.stage == Stage.THREE_MONTHS:
+            _case_studies(report, r, said)
+
+
+def _case_studies(report: Report, r: CohortRecords, said: list[ImpactReport]) -> None:
+    """The 3-month case studies (the details people gave of their impacts), each once, only
+    from people who consented to be quoted."""
+    studies = chosen_case_studies(said, r.consent)
+    if studies.shown:
+        report.add(Heading("Case studies", 4), Bullets(list(studies.shown)))
+    if studies.left_out:
+        report.add(Paragraph(_withheld(studies.left_out, "case study", "case studies")))
 
 
 def _self_assessment(report: Report, r: CohortRecords) -> None:

@@ -8,7 +8,8 @@ The app writes into ``sheets-<date>/`` in the folder its exports go to (``export
 
 ``coach_sheet`` is the sheet a table coach is shown: the same page, except that a participant
 outside the coach's own table is never named (the peer feedback they exchanged stays, its
-other party said as "someone at another table")."""
+other party said as "someone at another table"). ``caller_sheet`` is the one a follow-up
+caller is shown: no other participant is named at all."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from lp_tui.store import files
 from lp_tui.store.repo import Repo, Snapshot
 
 ELSEWHERE = "someone at another table"
+ANOTHER = "another participant"
 
 
 class NoSheets(ValueError):
@@ -103,12 +105,24 @@ def coach_sheet(records: CohortRecords, person_id: str, table: Collection[str]) 
     members = set(table)
     if person_id not in members:
         raise KeyError(person_id)
+    return _named_only(records, person_id, members, ELSEWHERE)
+
+
+def caller_sheet(records: CohortRecords, person_id: str) -> ParticipantSheet:
+    """The sheet of ``person_id`` as their follow-up caller may see it (the person may be
+    from any table): no other participant is named (each is "another participant")."""
+    return _named_only(records, person_id, {person_id}, ANOTHER)
+
+
+def _named_only(
+    records: CohortRecords, person_id: str, members: set[str], unnamed: str
+) -> ParticipantSheet:
     sheet = participant_sheet(records, person_id)
     pair = {f.id: (f.giver, f.receiver) for f in records.peer_feedback}
 
     def shown(peer: Peer) -> Peer:
         other = set(pair.get(peer.id, ())) - {person_id}
-        return peer if other <= members else dataclasses.replace(peer, other=ELSEWHERE)
+        return peer if other <= members else dataclasses.replace(peer, other=unnamed)
 
     return dataclasses.replace(
         sheet,

@@ -5,8 +5,9 @@ countdown, and the cohort's collaborative behaviours. In a few keystrokes they l
 see: an observation (member's number, behaviour, note), peer feedback between two members, or
 feedback to the presenter visiting the table. Their own entries today are listed; they can
 correct or withdraw any of them. ``s`` then a member's number shows that member's feedback
-sheet (a participant off the coach's table is not named in it). Nothing from another table is
-shown or written.
+sheet (a participant off the coach's table is not named in it). ``c`` lists the follow-up
+calls assigned to this coach (lp_tui.ui.coach_calls). Nothing from another table is shown or
+written.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ class CoachScreen(Screen[None]):
         Binding("e", "correct", "Correct", id="correct"),
         Binding("w", "withdraw", "Withdraw", id="withdraw"),
         Binding("s", "sheet", "Member's sheet", id="sheet"),
+        Binding("c", "calls", "My calls", id="calls"),
     ]
 
     def __init__(self) -> None:
@@ -212,6 +214,15 @@ class CoachScreen(Screen[None]):
             self._show_sheet(self.members[index])
         else:
             self._observe(self.members[index])
+
+    # ------------------------------------------------------------------ calls
+    def action_calls(self) -> None:
+        """``c``: the follow-up calls assigned to this coach (nobody else's)."""
+        from lp_tui.ui.screens.coach_calls import CoachCalls
+
+        if self.choosing_sheet:
+            self._choose_sheet(False)
+        self.app.push_screen(CoachCalls())
 
     # ------------------------------------------------------------------ sheets
     def action_sheet(self) -> None:

@@ -1,6 +1,7 @@
 """A coach over a real OpenSSH connection on 127.0.0.1: the forced command starts their view,
-whatever command the client asks for; an observation is logged with keystrokes and lands in
-the database; no one from another table appears on the coach's screen."""
+whatever command the client asks for; an observation and a follow-up call are recorded with
+keystrokes and land in the database; no one from another table (or another caller's list)
+appears on the coach's screen."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from tests.e2e.tmux import Tmux
 
 pytestmark = pytest.mark.e2e
 COACH = "Dr Anjali Rao"
+LP_TUI = (sys.executable, "-m", "lp_tui")
 
 
 def free_port() -> int:
@@ -227,3 +229,57 @@ def test_a_coach_view_ends_when_its_connection_ends(
         assert not Path(f"/proc/{view}").exists(), "the coach view outlived its connection"
     finally:
         terminal.close()
+
+
+def test_a_coach_records_a_follow_up_call_over_ssh(
+    sshd: int, tmp_path: Path, db_path: Path
+) -> None:
+    """``c`` lists the coach's own calls (nobody else's); ``r`` records one in a few keys."""
+    env = {**os.environ, "LP_TUI_DB": str(db_path), "PYTHONPATH": str(REPO_ROOT)}
+    from lp_tui.domain.model import Role
+    from lp_tui.store.repo import Repo
+
+    snapshot = Repo(db_path).snapshot()
+    [cohort] = snapshot.cohorts()
+    opted = [
+        p.name for p in snapshot.people(cohort.id) if p.role is Role.PARTICIPANT and p.followup_call
+    ]
+    other_coach = next(
+        p.name for p in snapshot.people(cohort.id) if p.role is Role.COACH and p.name != COACH
+    )
+    mine, theirs = opted[0], opted[1]
+    for person, caller in ((mine, COACH), (theirs, other_coach)):
+        subprocess.run(
+            [*LP_TUI, "followup", "assign", "--person", person, "--caller", caller],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    ssh = ssh_as_coach(tmp_path, sshd, "-tt")
+    terminal = Tmux(ssh, {"TERM": "xterm-256color", "PATH": os.environ.get("PATH", "")}, 110, 34)
+    try:
+        terminal.ready("Your table:", timeout=30)
+        screen = terminal.press_until("c", "Your follow-up calls: 1")
+        assert mine in screen and theirs not in screen
+        terminal.press_until("r", f"Call: {mine}")
+        # typed at once, as a burst over ssh: each enter moves on in key order
+        terminal.send("h", "Enter", "20", "Enter", "Talked about chairing a panel", "Enter")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not Repo(db_path).snapshot().call_attempts(cohort.id):
+            time.sleep(0.2)
+        screen = terminal.wait_for("Tries", timeout=10)
+        deadline = time.monotonic() + 10
+        while f"Call: {mine}" in screen and time.monotonic() < deadline:
+            time.sleep(0.2)
+            screen = terminal.screen()
+        assert f"Call: {mine}" not in screen  # the dialog closed on the last enter
+        row = next(line for line in screen.splitlines() if mine in line)
+        assert "happened" in row and theirs not in screen
+    finally:
+        terminal.close()
+    after = Repo(db_path).snapshot()
+    names = {p.id: p.name for p in after.people(cohort.id)}
+    [attempt] = after.call_attempts(cohort.id)
+    assert names[attempt.caller] == COACH and names[attempt.person] == mine
+    assert attempt.outcome.value == "happened" and attempt.minutes == 20
+    assert attempt.note == "Talked about chairing a panel"

@@ -225,13 +225,11 @@ def test_withdrawn_and_corrected_entries_do_not_show(repo, demo, programme, busy
 def test_html_escapes_names_and_words(records) -> None:
     person = next(p for p in records.participants if p.name == SCRIPT)
     nasty = marked(records, [])
-    nasty = dataclasses.replace(
-        nasty,
-        observations=[
-            dataclasses.replace(o, note=NASTY) if o.about == person.id else o
-            for o in nasty.observations
-        ],
+    # one observation about them with a nasty note, whatever the demo's random days gave them
+    about_them = dataclasses.replace(
+        nasty.observations[0], id="nasty", about=person.id, note=NASTY, replaces="", withdrawn=False
     )
+    nasty = dataclasses.replace(nasty, observations=[*nasty.observations, about_them])
     sheet = participant_sheet(nasty, person.id)
     assert any(e.note == NASTY for g in sheet.seen for e in g.entries)
     page = html(sheet)

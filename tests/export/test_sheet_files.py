@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 from lp_tui.export.gather import CohortRecords
 from lp_tui.export.participant_sheet import file_name, participant_sheet
 from lp_tui.export.sheet_files import (
+    ANOTHER,
     ELSEWHERE,
     NoSheets,
+    caller_sheet,
     coach_sheet,
     exports_folder,
     sheet_pages,
@@ -47,6 +49,20 @@ def test_a_coach_sheet_names_nobody_off_the_coaches_table(records, data) -> None
             (other,) = set(pair[entry.id]) - {person}
             expected = names[other] if other in table else ELSEWHERE
             assert entry.other == expected
+    assert sheet.seen == full.seen and sheet.days == full.days
+
+
+@FIXTURES
+@given(data=st.data())
+def test_a_callers_sheet_names_no_other_participant(records, data) -> None:
+    person = data.draw(st.sampled_from([p.id for p in records.participants]))
+    others = {p.name for p in records.participants if p.id != person}
+    sheet = caller_sheet(records, person)
+    full = participant_sheet(records, person)
+    for shown, whole in [(sheet.received, full.received), (sheet.given, full.given)]:
+        assert [p.id for p in shown] == [p.id for p in whole]  # every entry kept
+        assert all(entry.other == ANOTHER for entry in shown)
+    assert not [e for e in sheet.received + sheet.given if e.other in others]
     assert sheet.seen == full.seen and sheet.days == full.days
 
 

@@ -11,8 +11,11 @@ from hypothesis import strategies as st
 from lp_tui.domain.followup import FollowUpCall, follow_ups, summary
 from lp_tui.domain.followup_work import (
     CLOSED,
+    OUTCOME_KEYS,
     CallAttempt,
     CallerAssignment,
+    CallWork,
+    NotYourCall,
     Outcome,
     call_work,
     callers,
@@ -22,7 +25,10 @@ from lp_tui.domain.followup_work import (
     minutes_problem,
     not_opted_in,
     opted_in,
+    outcome_from,
+    own_attempt,
     parse_date,
+    parse_minutes,
     spread,
     work_for,
 )
@@ -223,3 +229,66 @@ def test_forgetting_the_person_or_the_caller_empties_the_call_note() -> None:
         assert (forgotten.person, forgotten.caller, forgotten.outcome) == ("p1", "k1", "happened")
     untouched, removed = forget_record(made, plan(CY, PEOPLE, []))
     assert untouched == made and removed == ()
+
+
+def test_each_outcome_has_one_key_and_its_name() -> None:
+    assert sorted(OUTCOME_KEYS.values()) == sorted(Outcome)
+    for key, outcome in OUTCOME_KEYS.items():
+        assert outcome_from(key) is outcome and outcome_from(key.upper()) is outcome
+    for outcome in Outcome:
+        assert outcome_from(f" {outcome.value} ") is outcome
+    assert outcome_from("x") is None and outcome_from("") is None
+
+
+@given(st.text(max_size=6))
+def test_an_outcome_is_read_only_from_its_key_or_name(answer: str) -> None:
+    found = outcome_from(answer)
+    folded = answer.strip().lower()
+    assert (found is None) is (folded not in OUTCOME_KEYS and folded not in set(Outcome))
+
+
+def test_minutes_as_typed() -> None:
+    assert parse_minutes("") is None and parse_minutes("  ") is None
+    assert parse_minutes(" 25 ") == 25 and parse_minutes("0") == 0
+    for bad in ("-3", "2.5", "ten", "601", "\u0663"):
+        try:
+            parse_minutes(bad)
+        except ValueError:
+            continue
+        raise AssertionError(f"{bad!r} was taken as minutes")
+
+
+def own(rows: list[CallWork], caller: str, person: str) -> CallAttempt:
+    return own_attempt(
+        rows,
+        caller,
+        person,
+        id="x1",
+        cohort="c1",
+        on="2018-02-01",
+        minutes=20,
+        outcome=Outcome.HAPPENED,
+        note="  talked about chairing  ",
+        at=moment(3),
+    )
+
+
+def test_a_caller_records_a_call_only_for_their_own_people() -> None:
+    assigned = [
+        CallerAssignment("a1", "c1", "p1", "k1", "", moment(1)),
+        CallerAssignment("a2", "c1", "p3", "f1", "", moment(1)),
+    ]
+    rows = call_work([ANN, CY], PEOPLE, COHORT, assigned, [], date(2018, 2, 1))
+    made = own(rows, "k1", "p1")
+    assert (made.caller, made.person, made.outcome, made.note) == (
+        "k1",
+        "p1",
+        Outcome.HAPPENED,
+        "talked about chairing",
+    )
+    for caller, person in (("k1", "p3"), ("f1", "p1"), ("k1", "p2")):
+        try:
+            own(rows, caller, person)
+        except NotYourCall:
+            continue
+        raise AssertionError(f"{caller} recorded a call for {person}")
