@@ -71,14 +71,18 @@ def _opted_person(snapshot: Snapshot, cohort: Cohort, wanted: str) -> Person:
     return person
 
 
-@followup.command("assign")
-@click.option(
+# The participant a call is about: the same option on assign and call.
+person_option = click.option(
     "--person",
     required=True,
     metavar="NAME",
     help="The participant (name or id).",
     callback=plain_text,
 )
+
+
+@followup.command("assign")
+@person_option
 @click.option(
     "--caller",
     required=True,
@@ -118,13 +122,7 @@ def assign(
 
 
 @followup.command("call")
-@click.option(
-    "--person",
-    required=True,
-    metavar="NAME",
-    help="The participant (name or id).",
-    callback=plain_text,
-)
+@person_option
 @click.option(
     "--outcome",
     required=True,

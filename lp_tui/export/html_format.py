@@ -109,7 +109,8 @@ def _ratings(block: Ratings) -> str:
     )
 
 
-def _block(block: Block) -> str:
+def block_html(block: Block) -> str:
+    """One block of a report as html, every text escaped (the report and the feedback sheets)."""
     if isinstance(block, Heading):
         return f"<h{block.level}>{_h(block.text)}</h{block.level}>"
     if isinstance(block, Paragraph):
@@ -124,7 +125,7 @@ def _block(block: Block) -> str:
 
 
 def html(report: Report) -> str:
-    body = "\n".join(filter(None, (_block(b) for b in report.blocks)))
+    body = "\n".join(filter(None, (block_html(b) for b in report.blocks)))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'

@@ -18,7 +18,8 @@ from lp_tui.domain.model import AttendanceStatus, Person
 from lp_tui.domain.rotation import FeedbackKind
 from lp_tui.export import markdown_format
 from lp_tui.export.gather import CohortRecords
-from lp_tui.export.report import Block, Bullets, Heading, Paragraph, Report, Table, plural
+from lp_tui.export.html_format import block_html
+from lp_tui.export.report import Bullets, Heading, Paragraph, Report, Table, plural
 
 FORMATS = ("html", "md")
 NONE_YET = "None recorded."
@@ -258,39 +259,19 @@ th { background: #e8edee; }
 """
 
 
-def _h(text: str) -> str:
-    return escape(text, quote=True)
-
-
-def _block(block: Block) -> str:
-    if isinstance(block, Heading):
-        return f"<h{block.level}>{_h(block.text)}</h{block.level}>"
-    if isinstance(block, Paragraph):
-        return f"<p>{_h(block.text)}</p>" if block.text else ""
-    if isinstance(block, Table):
-        head = "".join(f"<th>{_h(c)}</th>" for c in block.columns)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{_h(c)}</td>" for c in row) + "</tr>" for row in block.rows
-        )
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    if isinstance(block, Bullets):
-        return "<ul>" + "".join(f"<li>{_h(item)}</li>" for item in block.items) + "</ul>"
-    raise TypeError(block)
-
-
 def html(sheet: ParticipantSheet) -> str:
     """The sheet as one self-contained html page (no scripts, no outside files), every piece
     of text escaped; the person's name is in its <title> and first heading."""
     report = sheet_report(sheet)
-    body = "\n".join(filter(None, (_block(b) for b in report.blocks)))
+    body = "\n".join(filter(None, (block_html(b) for b in report.blocks)))
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{_h(report.title)}</title>\n"
+        f"<title>{escape(report.title, quote=True)}</title>\n"
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'\">\n"
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
-        f"<h1>{_h(report.title)}</h1>\n{body}\n</body>\n</html>\n"
+        f"<h1>{escape(report.title, quote=True)}</h1>\n{body}\n</body>\n</html>\n"
     )
 
 
