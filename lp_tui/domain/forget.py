@@ -7,7 +7,8 @@ pseudonym, "Forgotten person 1", numbered among the cohort's forgotten people), 
 project and access needs, and every word they wrote or that was written about them: notes of
 observations by or about them, words of peer feedback they gave, received or logged, feedback
 to or from them as a presenter (and the feedback they gave presenters as a table's coach),
-their follow-up call notes, impact report quotes and details, and any free text anywhere in
+their follow-up call notes, the reflections they wrote as a coach, impact report quotes and
+details, and any free text anywhere in
 the cohort that names them. What stays: every record and id, every rating, attendance mark,
 seating and count, so every tally and count is as it was.
 """
@@ -24,6 +25,7 @@ from lp_tui.domain.followup import FollowUpCall, ImpactReport
 from lp_tui.domain.followup_work import CallAttempt
 from lp_tui.domain.model import Observation, PeerFeedback, Person, Seating
 from lp_tui.domain.people import whole_name
+from lp_tui.domain.reflection import Reflection
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.text import clean_name, name_key
@@ -41,6 +43,7 @@ OBSERVATION_NOTES = "observation notes"
 PEER_WORDS = "peer feedback words"
 PRESENTER_TEXTS = "presenter feedback texts"
 CALL_NOTES = "follow-up call notes"
+REFLECTIONS = "coach reflections"
 QUOTES = "impact report quotes"
 DETAILS = "impact report details"
 AGENDA_TEXTS = "agenda notes and titles"
@@ -55,6 +58,7 @@ KINDS = (
     PEER_WORDS,
     PRESENTER_TEXTS,
     CALL_NOTES,
+    REFLECTIONS,
     QUOTES,
     DETAILS,
     AGENDA_TEXTS,
@@ -223,6 +227,10 @@ def _attempt(r: CallAttempt, f: Forgetting) -> list[tuple[str, str, bool]]:
     return [("note", CALL_NOTES, f.id in (r.person, r.caller))]
 
 
+def _reflection(r: Reflection, f: Forgetting) -> list[tuple[str, str, bool]]:
+    return [("text", REFLECTIONS, r.by == f.id)]
+
+
 def _report(r: ImpactReport, f: Forgetting) -> list[tuple[str, str, bool]]:
     own = r.person == f.id
     return [("quote", QUOTES, own), ("details", DETAILS, own)]
@@ -243,6 +251,7 @@ _RULES: dict[type, Any] = {
     PresenterFeedback: _presenter,
     FollowUpCall: _call,
     CallAttempt: _attempt,
+    Reflection: _reflection,
     ImpactReport: _report,
     AgendaEvent: _agenda,
     EvaluationForm: _none,

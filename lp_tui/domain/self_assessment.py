@@ -16,12 +16,15 @@ and field. A blank answer is not answered; a row rating nothing is refused.
 
 A stored self-assessment is never changed (``replaces``/``withdrawn`` as in corrections): the
 summary counts the standing ones, the latest per person and stage.
+
+A paper sheet can also be keyed on screen twice, one keystroke a statement (``DoubleEntry``):
+where the keyings differ those statements are keyed again until two keyings of each agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from lp_tui.domain.corrections import standing
@@ -313,3 +316,126 @@ def signed_one_dp(value: float | None) -> str:
     if tenths == 0:
         return "0.0"
     return f"{'+' if value > 0 else '-'}{tenths / 10:.1f}"
+
+
+# ---------------------------------------------------------------- keyed from paper, twice
+
+# The keys that leave a statement not answered when a sheet is keyed on screen.
+BLANK_KEYS = ("0", "space")
+FIRST, SECOND, AGAIN, AGREED = "first", "second", "again", "agreed"
+
+
+def keyed_rating(key: str) -> int | None:
+    """A keystroke as an answer: 1-5 rates, 0 or space leaves it not answered; anything else is
+    a ValueError (the screen lets such a key go on to the app)."""
+    if len(key) == 1 and key in "12345":
+        return int(key)
+    if key in BLANK_KEYS:
+        return None
+    raise ValueError(f"{key!r} is not an answer")
+
+
+def assessed_at(stored: Iterable[SelfAssessment], stage: AssessmentStage) -> set[str]:
+    """The people with a self-assessment standing at ``stage``."""
+    return {a.person for a in standing(stored) if a.stage == stage}
+
+
+@dataclass(frozen=True, slots=True)
+class DoubleEntry:
+    """A paper sheet keyed twice, one keystroke a statement. Where the two keyings differ, the
+    differing statements are keyed again: an answer stands once two keyings of it agree (the
+    new one and either earlier one); while none agree, the last two keyings are kept."""
+
+    total: int  # the statements on the sheet
+    first: tuple[int | None, ...] = ()
+    second: tuple[int | None, ...] = ()
+    fixing: tuple[int, ...] = ()  # the statements (indexes) being keyed again
+    again: tuple[int | None, ...] = ()  # the answers keyed for them so far
+
+    @property
+    def step(self) -> str:
+        if len(self.first) < self.total:
+            return FIRST
+        if len(self.second) < self.total:
+            return SECOND
+        return AGAIN if self.fixing else AGREED
+
+    @property
+    def current(self) -> int | None:
+        """The statement the next keystroke answers (its index); None once agreed."""
+        step = self.step
+        if step == FIRST:
+            return len(self.first)
+        if step == SECOND:
+            return len(self.second)
+        if step == AGAIN:
+            return self.fixing[len(self.again)]
+        return None
+
+    @property
+    def differing(self) -> tuple[int, ...]:
+        """The statements both keyings answered, differently."""
+        return tuple(
+            i for i, (a, b) in enumerate(zip(self.first, self.second, strict=False)) if a != b
+        )
+
+    def key(self, rating: int | None) -> DoubleEntry:
+        """The sheet with the next keystroke's answer; the same once agreed."""
+        step = self.step
+        if step == FIRST:
+            return replace(self, first=(*self.first, rating))
+        if step == SECOND:
+            keyed = replace(self, second=(*self.second, rating))
+            if len(keyed.second) == self.total:
+                return replace(keyed, fixing=keyed.differing)
+            return keyed
+        if step == AGAIN:
+            again = (*self.again, rating)
+            if len(again) < len(self.fixing):
+                return replace(self, again=again)
+            first, second = list(self.first), list(self.second)
+            for index, value in zip(self.fixing, again, strict=True):
+                if value in (first[index], second[index]):
+                    first[index] = second[index] = value
+                else:
+                    first[index], second[index] = second[index], value
+            settled = replace(self, first=tuple(first), second=tuple(second), again=())
+            return replace(settled, fixing=settled.differing)
+        return self
+
+    def back(self) -> DoubleEntry:
+        """One keystroke back: within the keying under way, never into an earlier one."""
+        step = self.step
+        if step == FIRST and self.first:
+            return replace(self, first=self.first[:-1])
+        if step == SECOND and self.second:
+            return replace(self, second=self.second[:-1])
+        if step == AGAIN and self.again:
+            return replace(self, again=self.again[:-1])
+        return self
+
+    @property
+    def progress(self) -> str:
+        step = self.step
+        if step == FIRST:
+            return f"First keying: {len(self.first)} of {self.total}"
+        if step == SECOND:
+            return f"Second keying: {len(self.second)} of {self.total}"
+        if step == AGAIN:
+            many = len(self.fixing)
+            return (
+                f"The keyings differ on {many} statement{'s' if many != 1 else ''}: key "
+                f"{'them' if many != 1 else 'it'} again from the paper "
+                f"({len(self.again)} of {many})"
+            )
+        return "Both keyings agree"
+
+    def answers(self, items: Sequence[Statement]) -> tuple[Answer, ...]:
+        """The agreed answers, the statements not answered left out (as in the CSV)."""
+        if self.step != AGREED:
+            raise ValueError("the two keyings do not agree yet")
+        return tuple(
+            Answer(item.key, rating)
+            for item, rating in zip(items, self.first, strict=True)
+            if rating is not None
+        )

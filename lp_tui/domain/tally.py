@@ -67,6 +67,21 @@ def read_rating(text: str) -> int | None:
     raise ValueError(f"{shown(text)} is not a rating from 1 to 5 or blank")
 
 
+def read_table(text: str, tables: Collection[int] | None = None) -> int:
+    """A form's table as typed while keying: a table number (one of ``tables`` when given), or
+    blank for not known (0); anything else is a ValueError saying why."""
+    text = text.strip()
+    if not text:
+        return 0
+    number = read_whole_number(text, MAX_TABLE_NUMBER)
+    if number is None or number < 1:
+        raise ValueError(f"{shown(text)} is not a table number")
+    if tables is not None and number not in tables:
+        listed = ", ".join(str(t) for t in sorted(tables)) or "none"
+        raise ValueError(f"there is no table {number} today (its tables: {listed})")
+    return number
+
+
 def shown(value: str) -> str:
     """A value quoted in a message, cut short when long."""
     return repr(value if len(value) <= 24 else value[:20] + "…")

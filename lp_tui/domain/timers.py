@@ -33,6 +33,7 @@ class EventKind(StrEnum):
     INSERT = "insert"
     MOVE = "move"
     NOTE = "note"
+    SPEAKER = "speaker"  # names who speaks on an item: ``person`` on the roster, or ``text``
     UNDO = "undo"  # cancels the event named in ``undoes``
 
 
@@ -50,7 +51,8 @@ class AgendaEvent:
     title: str = ""  # insert
     minutes: int = 0  # insert
     after: str = ""  # insert, move: the item it now follows ("" for first)
-    text: str = ""  # note
+    text: str = ""  # note; speaker: a guest's name (not on the roster)
+    person: str = ""  # speaker: the person on the roster who speaks ("" for a guest or none)
     undoes: str = ""  # undo: the id of the event it cancels
 
     @property
@@ -100,6 +102,8 @@ class ItemView:
     started_at: datetime | None
     ended_at: datetime | None
     note: str = ""
+    speaker: str = ""  # the id of the person on the roster who speaks on it
+    guest: str = ""  # or the name of a guest speaker not on the roster
 
     @property
     def unplanned(self) -> bool:
@@ -228,6 +232,8 @@ class _Item:
     started_at: datetime | None = None
     ended_at: datetime | None = None
     note: str = ""
+    speaker: str = ""
+    guest: str = ""
 
     def stop(self, at: datetime, status: ItemStatus) -> None:
         if self.since is not None:
@@ -251,6 +257,8 @@ class _Item:
             started_at=self.started_at,
             ended_at=self.ended_at,
             note=self.note,
+            speaker=self.speaker,
+            guest=self.guest,
         )
 
 
@@ -298,6 +306,9 @@ class _Replay:
                 self._place(item.source.key, event.after)
             case EventKind.NOTE:
                 item.note = event.text.strip()
+            case EventKind.SPEAKER:
+                item.speaker = event.person.strip()
+                item.guest = "" if item.speaker else event.text.strip()
             case _:
                 pass
 
@@ -516,6 +527,7 @@ def event_words(event: AgendaEvent, title: str) -> str:
         EventKind.SKIP: f"{title} skipped",
         EventKind.MOVE: f"{title} moved",
         EventKind.NOTE: f"note on {title}",
+        EventKind.SPEAKER: f"speaker on {title}",
         EventKind.UNDO: f"undo on {title}",
     }[event.kind]
 

@@ -39,6 +39,7 @@ from lp_tui.store.repo import (
     PEER_FEEDBACK,
     PEOPLE,
     PRESENTER_FEEDBACK,
+    REFLECTIONS,
     ROTATIONS,
     SEATINGS,
     SELF_ASSESSMENTS,
@@ -68,6 +69,7 @@ DROPPED: dict[str, tuple[str, ...]] = {
     CALL_ATTEMPTS: ("note",),
     IMPACT_REPORTS: ("quote", "details"),
     AGENDA: ("text",),
+    REFLECTIONS: ("text",),
     SEATINGS: ("seed",),
 }
 
@@ -110,6 +112,7 @@ ABOUT = {
     CALLER_ASSIGNMENTS: "person",
     CALL_ATTEMPTS: "person",
     SELF_ASSESSMENTS: "person",
+    REFLECTIONS: "by",
 }
 MOMENTS = ("at", "created_at")
 

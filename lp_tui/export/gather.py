@@ -20,6 +20,7 @@ from lp_tui.domain.model import (
     Seating,
 )
 from lp_tui.domain.programme import DayPlan, Programme
+from lp_tui.domain.reflection import Reflection, standing_reflections
 from lp_tui.domain.rotation import PresenterFeedback, RotationPlan
 from lp_tui.domain.seating import day_seating, participants
 from lp_tui.domain.self_assessment import SelfAssessment
@@ -65,6 +66,8 @@ class CohortRecords:
     starred_quotes: frozenset[str] = frozenset()
     # every self-assessment record (lp_tui.domain.self_assessment summarises those standing)
     self_assessments: list[SelfAssessment] = field(default_factory=list)
+    # each coach's standing reflection per day (lp_tui.domain.reflection)
+    reflections: list[Reflection] = field(default_factory=list)
 
     @property
     def participants(self) -> list[Person]:
@@ -171,4 +174,8 @@ def gather(
         consent=snapshot.consents(cohort.id),
         starred_quotes=snapshot.starred_quotes(cohort.id),
         self_assessments=snapshot.self_assessments(cohort.id),
+        reflections=sorted(
+            standing_reflections(snapshot.reflections(cohort.id)),
+            key=lambda f: (f.day, by_name(f.by)),
+        ),
     )

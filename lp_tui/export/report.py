@@ -77,6 +77,7 @@ def build_report(r: CohortRecords) -> Report:
     _behaviours(report, r)
     _entries(report, r)
     _evaluation(report, r)
+    _reflections(report, r)
     _followup(report, r)
     _self_assessment(report, r)
     return report
@@ -148,9 +149,10 @@ def _agenda(report: Report, r: CohortRecords) -> None:
         rows = []
         for item in clock.items:
             took = item.actual_seconds
+            speaker = r.name(item.speaker) if item.speaker else item.guest
             rows.append(
                 (
-                    item.title,
+                    item.title + (f" (speaker: {speaker})" if speaker else ""),
                     r.local(item.planned_start)[11:] if item.planned_start else "extra",
                     f"{item.allotted_seconds // 60} min",
                     r.local(item.started_at)[11:],
@@ -216,6 +218,7 @@ def _rotations(report: Report, r: CohortRecords) -> None:
 def _presenter_feedback(report: Report, r: CohortRecords, day: DayRecords) -> None:
     items = []
     withheld = 0  # words of people who have not agreed to be quoted
+    presenters = {p.id for p in r.people if p.role is Role.PRESENTER}
     for f in day.presenter_feedback:
         if f.text.strip() and not _may_quote(r, _speakers(f, day)):
             withheld += 1
@@ -226,6 +229,8 @@ def _presenter_feedback(report: Report, r: CohortRecords, day: DayRecords) -> No
             FeedbackKind.COACH: f"{r.name(f.by) or 'the coach'} fed back",
             FeedbackKind.PRESENTER: "the presenter said afterwards",
         }.get(f.kind, f.kind)
+        if f.kind == FeedbackKind.PRESENTER and f.presenter not in presenters:
+            said = "the speaker said afterwards"  # a facilitator or support who spoke
         if not f.text.strip():
             continue  # left out (anonymised) or never written: nothing to say, no bullet
         items.append(f"{r.name(f.presenter)}{where}, {said}: {f.text}")
@@ -384,6 +389,29 @@ def _by_table(report: Report, r: CohortRecords, day: DayRecords) -> None:
                 numeric,
             )
         )
+
+
+def _reflections(report: Report, r: CohortRecords) -> None:
+    """Each coach's standing reflection per day, only from coaches who agreed to be quoted
+    (a count of the rest); only when any coach wrote one."""
+    if not r.reflections:
+        return
+    report.add(Heading("Coach reflections"))
+    if r.anonymised:
+        report.add(Paragraph("Anonymised: the reflections' words are left out."))
+    for day in sorted({f.day for f in r.reflections}):
+        written = [f for f in r.reflections if f.day == day and f.text.strip()]
+        if not written:
+            continue
+        items = [
+            f"{r.name(f.by)}: {' '.join(f.text.split())}" for f in written if _may_quote(r, (f.by,))
+        ]
+        withheld = len(written) - len(items)
+        report.add(Heading(f"Day {day}", 3))
+        if items:
+            report.add(Bullets(items))
+        if withheld:
+            report.add(Paragraph(_withheld(withheld, "reflection", "reflections")))
 
 
 def _followup(report: Report, r: CohortRecords) -> None:

@@ -31,6 +31,7 @@ from lp_tui.domain.model import (
 from lp_tui.domain.people import statuses
 from lp_tui.domain.programme import Programme
 from lp_tui.domain.pseudonyms import PseudonymSecret, new_key
+from lp_tui.domain.reflection import Reflection
 from lp_tui.domain.retention import ExportRecord
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.self_assessment import SelfAssessment
@@ -63,6 +64,7 @@ LIVE_DAYS = "live_days"
 CONSENT_MARKS = "consent_marks"
 QUOTE_STARS = "quote_stars"
 SELF_ASSESSMENTS = "self_assessments"
+REFLECTIONS = "reflections"
 # Each cohort's secret for anonymised exports' pseudonyms: never exported, never imported.
 SECRETS = "secrets"
 # Every export lp-tui wrote (for lp-tui doctor's retention): never exported, never imported.
@@ -89,6 +91,7 @@ COHORT_TABLES: dict[str, type] = {
     CONSENT_MARKS: ConsentMark,
     QUOTE_STARS: QuoteStar,
     SELF_ASSESSMENTS: SelfAssessment,
+    REFLECTIONS: Reflection,
 }
 
 
@@ -260,6 +263,13 @@ class Snapshot:
             if d["cohort"] == cohort_id
         ]
         return sorted(found, key=lambda a: a.at)
+
+    def reflections(self, cohort_id: str) -> list[Reflection]:
+        """Every coach reflection of the cohort (replaced ones too), oldest first."""
+        found = [
+            from_doc(Reflection, d) for d in self._docs(REFLECTIONS) if d["cohort"] == cohort_id
+        ]
+        return sorted(found, key=lambda r: r.at)
 
     def consent_marks(self, cohort_id: str) -> list[ConsentMark]:
         found = [
@@ -445,6 +455,9 @@ class Repo:
                     )
                 adding.add((new.person, new.stage))
             table.insert_multiple(to_doc(a) for a in assessments)
+
+    def add_reflection(self, reflection: Reflection) -> None:
+        self._append(REFLECTIONS, [to_doc(reflection)])
 
     def add_consent_mark(self, mark: ConsentMark) -> None:
         self._append(CONSENT_MARKS, [to_doc(mark)])

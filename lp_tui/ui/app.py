@@ -32,6 +32,7 @@ from lp_tui.ui.screens.feedback import FeedbackScreen
 from lp_tui.ui.screens.followup import FollowUpScreen
 from lp_tui.ui.screens.people import PeopleScreen
 from lp_tui.ui.screens.rotations import RotationsScreen
+from lp_tui.ui.screens.self_assessment import SelfAssessmentScreen
 from lp_tui.ui.screens.tables import TablesScreen
 
 
@@ -49,6 +50,7 @@ class FacilitatorApp(LiveApp):
         "feedback": FeedbackScreen,
         "behaviours": BehavioursScreen,
         "people": PeopleScreen,
+        "self_assessment": SelfAssessmentScreen,
     }
     DEFAULT_MODE = "agenda"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,6 +64,14 @@ class FacilitatorApp(LiveApp):
         Binding("v", "switch_mode('behaviours')", "Behaviours", id="behaviours"),
         Binding("u", "switch_mode('followup')", "Follow-up", id="followup"),
         Binding("p", "switch_mode('people')", "People", id="people"),
+        # no footer room: the palette (ctrl+p) and the keys panel (f1) name it
+        Binding(
+            "y",
+            "switch_mode('self_assessment')",
+            "Self-assessment",
+            id="self-assessment",
+            show=False,
+        ),
         Binding("x", "export", "Export", id="export"),
         Binding("b", "toggle_bell", "Bell on/off", id="bell", show=False),
         # priority: a search box keeps its other keys, but ctrl+d chooses the day on any screen

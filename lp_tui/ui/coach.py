@@ -6,8 +6,8 @@ see: an observation (member's number, behaviour, note), peer feedback between tw
 feedback to the presenter visiting the table. Their own entries today are listed; they can
 correct or withdraw any of them. ``s`` then a member's number shows that member's feedback
 sheet (a participant off the coach's table is not named in it). ``c`` lists the follow-up
-calls assigned to this coach (lp_tui.ui.coach_calls). Nothing from another table is shown or
-written.
+calls assigned to this coach (lp_tui.ui.coach_calls). ``r`` writes the coach's reflection on the
+day (a later one replaces it). Nothing from another table is shown or written.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.feedback import Entry, describe, own_entries
 from lp_tui.domain.live_round import live_round, round_words, visitors_words
 from lp_tui.domain.model import Observation, PeerFeedback, Person, Role, SeatedTable, new_id
+from lp_tui.domain.reflection import Reflection, standing_reflection
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
 from lp_tui.domain.seating import coach_table as table_led_by
@@ -40,6 +41,7 @@ from lp_tui.export.sheet_files import coach_sheet
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.screens.reflection_dialog import ReflectionDialog
 from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
@@ -73,6 +75,7 @@ class CoachScreen(Screen[None]):
         Binding("w", "withdraw", "Withdraw", id="withdraw"),
         Binding("s", "sheet", "Member's sheet", id="sheet"),
         Binding("c", "calls", "My calls", id="calls"),
+        Binding("r", "reflection", "Reflection", id="reflection"),
     ]
 
     def __init__(self) -> None:
@@ -223,6 +226,37 @@ class CoachScreen(Screen[None]):
         if self.choosing_sheet:
             self._choose_sheet(False)
         self.app.push_screen(CoachCalls())
+
+    # ------------------------------------------------------------------ reflection
+    def action_reflection(self) -> None:
+        """``r``: the coach's reflection on today, prefilled with the one standing (if any);
+        saving appends a new reflection that replaces it."""
+        if self.choosing_sheet:
+            self._choose_sheet(False)
+        app = self.app
+        old = standing_reflection(app.snapshot.reflections(app.cohort_id), app.day, app.coach_id)
+
+        def done(text: str | None) -> None:
+            if text is None or (old is not None and text == old.text):
+                return
+            reflection = Reflection(
+                id=new_id(),
+                cohort=app.cohort_id,
+                day=app.day,
+                by=app.coach_id,
+                text=text,
+                at=iso(app.clock.now()),
+                replaces=old.id if old else "",
+            )
+            app.write(
+                lambda repo: repo.add_reflection(reflection),
+                f"Reflection saved (day {app.day})",
+                typed(f"reflection on day {app.day}", text),
+            )
+
+        title = f"Your reflection on day {app.day}" + (" (rewriting)" if old else "")
+        intro = "How did the day go at your table? What would you change?"
+        app.push_screen(ReflectionDialog(title, old.text if old else "", intro), done)
 
     # ------------------------------------------------------------------ sheets
     def action_sheet(self) -> None:

@@ -1,8 +1,11 @@
 """The agenda: the day's items with live timers; the facilitator's main screen on the day.
 
 ctrl+z undoes this terminal's last agenda action (next, skip, start/pause, +/-, insert, move,
-note, give back), and again the one before: each undo appends UNDO events naming the events
-that action stored, and the screen says what was undone.
+note, give back, speaker), and again the one before: each undo appends UNDO events naming the
+events that action stored, and the screen says what was undone.
+
+k names who speaks on the highlighted item (someone on the roster, or a guest by name); w
+records that speaker's own words afterwards, as a presenter's own comment is recorded.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from lp_tui.domain.clock import clock_time, iso
-from lp_tui.domain.model import new_id
+from lp_tui.domain.model import Person, new_id
+from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
+from lp_tui.domain.speakers import read_speaker, speaker_choices, speaker_name
 from lp_tui.domain.timers import (
     AgendaEvent,
     DayClock,
@@ -33,6 +38,7 @@ from lp_tui.domain.timers import (
     undo_events,
 )
 from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
+from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -82,7 +88,7 @@ def status_text(item: ItemView, unsaved: bool = False) -> str:
 
 class AgendaScreen(Screen[None]):
     """Keys: space start/pause, n next, +/- a minute, ]/[ five, s skip, i insert, m note,
-    ctrl+z undo."""
+    k speaker, w speaker's feedback, ctrl+z undo."""
 
     app: LiveApp
 
@@ -96,6 +102,8 @@ class AgendaScreen(Screen[None]):
         Binding("s", "skip", "Skip", id="skip"),
         Binding("i", "insert", "Insert", id="insert"),
         Binding("m", "note", "Note", id="note"),
+        Binding("k", "speaker", "Speaker", id="speaker"),
+        Binding("w", "speaker_feedback", "Speaker's feedback", id="speaker-feedback", show=False),
         Binding("shift+up,K", "move(-1)", "Move up", id="move-up", show=False),
         Binding("shift+down,J", "move(1)", "Move down", id="move-down", show=False),
         Binding("g", "give_back", "Give back", id="give-back"),
@@ -207,8 +215,19 @@ class AgendaScreen(Screen[None]):
             status_text(item, unsaved=item.key in self._unsaved_items),
             clock_time(item.started_at, tz) if item.started_at else "",
             f"{int(actual // 60)}m" if actual is not None else "",
-            item.note,
+            self._note_text(item),
         )
+
+    def _note_text(self, item: ItemView) -> str:
+        """The note column: who speaks on the item, then its note."""
+        speaker = item.guest
+        if item.speaker:  # the roster only when someone on it speaks: rows redraw each tick
+            speaker = speaker_name(item.speaker, "", self._people())
+        said = f"speaker: {speaker}" if speaker else ""
+        return " · ".join(part for part in (said, item.note) if part)
+
+    def _people(self) -> list[Person]:
+        return self.app.snapshot.people(self.app.cohort_id)
 
     def _alert(self, clock: DayClock) -> None:
         """The bell when the running item reaches amber and again at zero (not on opening)."""
@@ -330,6 +349,76 @@ class AgendaScreen(Screen[None]):
                 self._store([event], f"Note saved for “{item.title}”")
 
         self.app.push_screen(ItemNote(item.title, item.note), done)
+
+    def action_speaker(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        people = self._people()
+
+        def check(answer: str) -> str | None:
+            try:
+                read_speaker(answer, people)
+            except ValueError as problem:
+                return str(problem)
+            return None
+
+        def done(answer: tuple[str, ...] | None) -> None:
+            if answer is None:
+                return
+            person, guest = read_speaker(answer[0], people)
+            if (person, guest) == (item.speaker, item.guest):
+                return
+            event = self.app.agenda_event(EventKind.SPEAKER, item.key, person=person, text=guest)
+            named = speaker_name(person, guest, people)
+            saved = f"Speaker on “{item.title}”: {named}" if named else "Speaker taken off"
+            self._store([event], saved)
+
+        field = Field(
+            "Speaker (on the roster, or a guest's name; blank: none)",
+            value=speaker_name(item.speaker, item.guest, people),
+            placeholder="a facilitator, support, presenter or guest",
+            required=False,
+            check=check,
+            suggestions=[p.name for p in speaker_choices(people)],
+        )
+        dialog = FormDialog(f"Speaker on: {item.title}", [field], dialog_id="speaker-dialog")
+        self.app.push_screen(dialog, done)
+
+    def action_speaker_feedback(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        people = self._people()
+        named = speaker_name(item.speaker, item.guest, people)
+        if not named:
+            self.notify("Name the item's speaker first (k).", severity="warning")
+            return
+
+        def done(answer: tuple[str, ...] | None) -> None:
+            if answer is None:
+                return
+            record = PresenterFeedback(
+                id=new_id(),
+                cohort=self.app.cohort_id,
+                day=self.app.day,
+                presenter=item.speaker,  # "" for a guest: never quoted (no consent on record)
+                kind=FeedbackKind.PRESENTER,
+                text=answer[0],
+                at=iso(self.app.clock.now()),
+            )
+            self.app.write(
+                lambda repo: repo.add_presenter_feedback(record),
+                f"{named}'s feedback saved",
+                f"{named}'s feedback as typed",
+            )
+
+        field = Field(f"What {named} said afterwards", placeholder="their own feedback")
+        intro = f"On: {item.title}" + ("" if item.speaker else " (a guest: not quoted)")
+        dialog = FormDialog(
+            "Speaker's feedback", [field], intro=intro, dialog_id="speaker-feedback-dialog"
+        )
+        self.app.push_screen(dialog, done)
 
     def action_give_back(self) -> None:
         if self.clock is None:

@@ -1,7 +1,8 @@
 """Evaluation forms: key paper forms in fast (one keystroke an answer), and watch the tally
 grow beside them. A stored form can be keyed again (V) to check it; where the two keyings
 differ, the form can be corrected (C) or withdrawn (W): both are new records added after it,
-so the tally and every export count only the forms that stand."""
+so the tally and every export count only the forms that stand. T names the table the forms
+being keyed came from (blank for none): it stays for the forms after, until changed."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import new_id
+from lp_tui.domain.seating import day_seating
 from lp_tui.domain.tally import (
     Answer,
     Comment,
@@ -25,6 +27,7 @@ from lp_tui.domain.tally import (
     keying_differences,
     rating_text,
     read_rating,
+    read_table,
     tally,
     withdrawn_form,
 )
@@ -51,6 +54,7 @@ class EvaluationScreen(Screen[None]):
         Binding("V", "verify", "Key again to check", id="verify"),
         Binding("C", "correct", "Correct form", id="form-correct"),
         Binding("W", "withdraw", "Withdraw form", id="form-withdraw"),
+        Binding("T", "choose_table", "Form's table", id="form-table"),
         Binding("escape", "restart", "Start the form again", id="form-restart"),
     ]
 
@@ -61,6 +65,7 @@ class EvaluationScreen(Screen[None]):
         self.numbers_used: set[int] = set()  # every number ever given that day, withdrawn too
         self.keyed: list[EvaluationForm] = []  # forms keyed here (one waiting keeps its number)
         self.checking: EvaluationForm | None = None
+        self.table = 0  # the table the forms keyed next came from; 0: not known
         # the form a second keying disagreed with, and that keying's answers
         self.flagged: tuple[EvaluationForm, tuple[Answer, ...]] | None = None
 
@@ -112,6 +117,8 @@ class EvaluationScreen(Screen[None]):
         questions = self.questions
         number = self.checking.number if self.checking else self.next_number()
         title = f"Checking form {number} (second keying)" if self.checking else f"Form {number}"
+        if self.table and not self.checking:
+            title += f" · table {self.table}"
         self.query_one("#form-title", Label).update(title)
         flag = self.query_one("#form-flag", Static)
         flag.display = self.flagged is not None
@@ -203,6 +210,7 @@ class EvaluationScreen(Screen[None]):
                 at=iso(self.app.clock.now()),
                 answers=answers,
                 comments=comments,
+                table=self.table,
             )
             self.forms = [*self.forms, form]
             self.keyed.append(form)
@@ -259,6 +267,41 @@ class EvaluationScreen(Screen[None]):
             check=check,
         )
         self.app.push_screen(FormDialog("Key a stored form again", [field]), chosen)
+
+    def day_tables(self) -> set[int] | None:
+        """The day's table numbers, or None when the day has no seating yet."""
+        seating = day_seating(self.app.snapshot.seatings(self.app.cohort_id), self.app.day)
+        return {t.number for t in seating.tables} if seating else None
+
+    def action_choose_table(self) -> None:
+        tables = self.day_tables()
+
+        def check(answer: str) -> str | None:
+            try:
+                read_table(answer, tables)
+            except ValueError as problem:
+                return str(problem)
+            return None
+
+        def chosen(answer: tuple[str, ...] | None) -> None:
+            if answer is None:
+                return
+            self.table = read_table(answer[0], tables)
+            self._show()
+            shown = f"table {self.table}" if self.table else "no table"
+            self.notify(f"Forms keyed next: {shown}", timeout=4)
+
+        listed = ", ".join(str(t) for t in sorted(tables)) if tables else ""
+        field = Field(
+            "Table (blank for none)",
+            value=str(self.table) if self.table else "",
+            placeholder=f"one of {listed}" if listed else "a table number",
+            required=False,
+            check=check,
+        )
+        intro = "The table the next forms came from; it stays until changed."
+        dialog = FormDialog("Form's table", [field], intro=intro, dialog_id="form-table-dialog")
+        self.app.push_screen(dialog, chosen)
 
     def action_correct(self) -> None:
         """Correct the flagged form: the questions where the keyings differ, as on paper."""
