@@ -16,6 +16,7 @@ else is refused (``not_opted_in``), so the list, the screen and the report agree
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -124,6 +125,21 @@ def opted_in(participants: Sequence[Person], calls: Iterable[FollowUpCall]) -> l
     """The participants who opted in, as it stands (the roster, until a call record changes
     it), in roster order."""
     return [row.person for row in follow_ups(participants, calls, ()) if row.opted_in]
+
+
+def with_opt_in_as_it_stands(
+    people: Sequence[Person], calls: Iterable[FollowUpCall]
+) -> list[Person]:
+    """Everyone, each participant's ``followup_call`` as it stands (the roster's, until a call
+    record changes it), so every screen counts opt-ins as the Follow-up screen and report do."""
+    standing = {
+        row.person.id: row.opted_in
+        for row in follow_ups([p for p in people if p.role is Role.PARTICIPANT], calls, ())
+    }
+    return [
+        dataclasses.replace(p, followup_call=standing[p.id]) if p.id in standing else p
+        for p in people
+    ]
 
 
 def not_opted_in(person: Person, opted: Sequence[Person]) -> str | None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static, Tabs
 
+from lp_tui.domain.followup import FollowUpCall
 from lp_tui.domain.model import Person, new_id
 from lp_tui.ui.widgets.person_card import PersonCard
 from tests.app.conftest import SIZE, steady
@@ -283,3 +284,23 @@ def test_snapshot_people_consent_80x24(app, repo, demo, snap_compare) -> None:
 def test_snapshot_people_consent_120x40(app, repo, demo, snap_compare) -> None:
     _with_consents(repo, demo)
     assert snap_compare(app, terminal_size=(120, 40), run_before=_open_people)
+
+
+async def test_the_follow_up_opt_in_shown_is_the_one_that_stands(app, repo, demo) -> None:
+    """A call record that changes someone's opt-in changes the People screen too, as it does
+    the Follow-up screen and the report."""
+    cohort, people = demo
+    opted = [p for p in people if p.followup_call]
+    changed = opted[0]
+    repo.add_followup_call(
+        FollowUpCall(new_id(), cohort.id, changed.id, "2017-12-01T10:00:00+00:00", opted_in=False)
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        summary = str(app.screen.query_one("#people-summary", Static).render())
+        assert f"{len(opted) - 1} opted into a follow-up call" in summary
+        await pilot.press(*changed.name)
+        await pilot.pause()
+        card = str(app.screen.query_one("#person-card", PersonCard).render())
+        assert "Follow-up call: declined" in card

@@ -30,6 +30,7 @@ from lp_tui.domain.followup_work import (
     parse_date,
     parse_minutes,
     spread,
+    with_opt_in_as_it_stands,
     work_for,
 )
 from lp_tui.domain.model import Cohort, Person, Role
@@ -292,3 +293,23 @@ def test_a_caller_records_a_call_only_for_their_own_people() -> None:
         except NotYourCall:
             continue
         raise AssertionError(f"{caller} recorded a call for {person}")
+
+
+def test_the_opt_in_as_it_stands_is_the_latest_call_record_else_the_roster() -> None:
+    """What the People screen shows agrees with the Follow-up screen and the report."""
+    roster_yes = Person("a", "c", "Ann", followup_call=True)
+    roster_no = Person("b", "c", "Bea", followup_call=False)
+    coach = Person("k", "c", "Dr Kim", role=Role.COACH)
+    calls = [
+        FollowUpCall("1", "c", "a", "2017-12-01T10:00:00+00:00", opted_in=True),
+        FollowUpCall("2", "c", "a", "2017-12-02T10:00:00+00:00", opted_in=False),
+        FollowUpCall("3", "c", "b", "2017-12-01T10:00:00+00:00", opted_in=True),
+    ]
+    shown = {
+        p.id: p.followup_call
+        for p in with_opt_in_as_it_stands([roster_yes, roster_no, coach], calls)
+    }
+    assert shown == {"a": False, "b": True, "k": None}
+    assert [p.id for p in opted_in([roster_yes, roster_no], calls)] == [
+        p for p, yes in shown.items() if yes
+    ]

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static, Tab, Tabs
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.consent import ConsentMark
+from lp_tui.domain.followup_work import with_opt_in_as_it_stands
 from lp_tui.domain.model import Person, new_id
 from lp_tui.domain.people import RoleGroup, choose, group_counts, search
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
@@ -78,7 +79,10 @@ class PeopleScreen(Screen[None]):
         self.query_one("#search", Input).focus()
 
     def _refresh_people(self) -> None:
-        people = self.app.snapshot.people(self.app.cohort_id)
+        snapshot = self.app.snapshot
+        people = with_opt_in_as_it_stands(
+            snapshot.people(self.app.cohort_id), snapshot.followup_calls(self.app.cohort_id)
+        )
         self.people = {p.id: p for p in people}
         self.consent = self.app.snapshot.consents(self.app.cohort_id)
         for group, count in group_counts(people).items():
