@@ -99,6 +99,9 @@ def size_rule(count: int) -> str:
 # ---------------------------------------------------------------- the cost of a seating
 
 
+Cost = tuple[int, int, int, int, int]
+
+
 @dataclass
 class _Problem:
     seats: dict[str, Seat]
@@ -109,6 +112,8 @@ class _Problem:
     org: dict[str, str] = field(init=False)
     is_experienced: dict[str, bool] = field(init=False)
     is_new: dict[str, bool] = field(init=False)
+    partners: dict[str, set[str]] = field(init=False)  # history, by person
+    alone_rules: bool = field(init=False)
 
     def __post_init__(self) -> None:
         self.org = {p: s.organisation.casefold() for p, s in self.seats.items()}
@@ -116,9 +121,26 @@ class _Problem:
             p: s.experience is Experience.EXPERIENCED for p, s in self.seats.items()
         }
         self.is_new = {p: s.experience is Experience.NEW for p, s in self.seats.items()}
+        # does anyone break a hard rule alone anywhere (a pin, an access need)?
+        self.alone_rules = bool(self.rules.pins) or any(s.needs_access for s in self.seats.values())
+        self.partners = {}
+        for pair in self.history:
+            if len(pair) == 2:
+                a, b = tuple(pair)
+                self.partners.setdefault(a, set()).add(b)
+                self.partners.setdefault(b, set()).add(a)
 
-    def table_cost(self, members: Sequence[str], index: int) -> tuple[int, int, int, int, int]:
-        """(hard, experience, organisation, repeats, newcomers) for one table."""
+    def hard_of(self, person: str, index: int) -> int:
+        """The hard rules one person breaks alone at a table: a pin elsewhere, access."""
+        pin = self.rules.pins.get(person)
+        return int(pin is not None and pin - 1 != index) + int(
+            self.seats[person].needs_access and index not in self.accessible
+        )
+
+    def table_cost(self, members: Sequence[str], index: int) -> Cost:
+        """(hard, experience, organisation, repeats, newcomers) for one table: the rules' own
+        words. The allocator works with ``Tally`` (the same numbers, kept up to date as people
+        move); tests hold the two equal."""
         hard = 0
         rules = self.rules
         for person in members:
@@ -148,6 +170,193 @@ class _Problem:
             )
         newcomers = sum(1 for p in members if self.is_new[p])
         return hard, experience, organisation, repeats, newcomers * newcomers
+
+    def tally(self, members: Sequence[str], index: int) -> Tally:
+        return Tally(self, list(members), index)
+
+
+class Tally:
+    """One table's cost kept as counts (experienced, newcomers, people per organisation, the
+    hard rules each person breaks alone, pairs who sat together before), so the cost of a
+    table with one person swapped for another, or a group added, takes a few steps instead of
+    recounting the table. Equal to ``_Problem.table_cost`` of the same members, always."""
+
+    __slots__ = (
+        "experienced",
+        "hard",
+        "index",
+        "members",
+        "new",
+        "orgs",
+        "pairs",
+        "problem",
+        "repeats",
+    )
+
+    def __init__(self, problem: _Problem, members: list[str], index: int) -> None:
+        self.problem = problem
+        self.index = index
+        self.members = members
+        self._recount()
+
+    def cost(self) -> Cost:
+        return self.cost_with(None, ())
+
+    def cost_with(self, out: str | None, into: Sequence[str]) -> Cost:
+        """The cost with ``out`` (one of the members, or None) replaced by ``into``."""
+        problem = self.problem
+        index = self.index
+        members = self.members
+        hard = self.hard
+        experienced = self.experienced
+        new = self.new
+        pairs = self.pairs
+        orgs = self.orgs
+        gone = ""
+        if out is not None:
+            hard -= problem.hard_of(out, index)
+            experienced -= problem.is_experienced[out]
+            new -= problem.is_new[out]
+            gone = problem.org[out]
+            if gone:
+                pairs -= orgs[gone] - 1
+        added: dict[str, int] = {}
+        for person in into:
+            hard += problem.hard_of(person, index)
+            experienced += problem.is_experienced[person]
+            new += problem.is_new[person]
+            org = problem.org[person]
+            if org:
+                pairs += orgs[org] - (org == gone) + added.get(org, 0)
+                added[org] = added.get(org, 0) + 1
+        size = len(members) - (out is not None) + len(into)
+        rules = problem.rules
+        if rules.apart or rules.together:
+            here = set(members) | set(into)
+            if out is not None:
+                here.discard(out)
+            hard += sum(1 for pair in rules.apart if pair <= here)
+            hard += sum(1 for pair in rules.together if len(pair & here) == 1)
+        repeats = self.repeats
+        if problem.history:
+            partners = problem.partners
+            if out is not None and out in partners:
+                met = partners[out]
+                repeats -= sum(1 for q in members if q in met)
+            for n, person in enumerate(into):
+                met = partners.get(person)
+                if met:
+                    repeats += sum(1 for q in members if q != out and q in met)
+                    repeats += sum(1 for q in into[:n] if q in met)
+        return (
+            hard,
+            0 if not size or experienced else 1,
+            pairs,
+            repeats,
+            new * new,
+        )
+
+    def add_change(self, group: Sequence[str]) -> Cost:
+        """How the table's cost changes when ``group`` sits down at it."""
+        problem = self.problem
+        if len(group) != 1 or problem.rules.apart or problem.rules.together:
+            before = self.cost()
+            after = self.cost_with(None, group)
+            return tuple(x - y for x, y in zip(after, before, strict=True))  # type: ignore[return-value]
+        [person] = group
+        experienced = self.experienced
+        was_short = bool(self.members) and not experienced
+        experience = int(not (experienced + problem.is_experienced[person])) - was_short
+        org = problem.org[person]
+        met = problem.partners.get(person)
+        new = self.new
+        return (
+            problem.hard_of(person, self.index) if problem.alone_rules else 0,
+            experience,
+            self.orgs[org] if org else 0,
+            len(met.intersection(self.members)) if met else 0,
+            (new + problem.is_new[person]) ** 2 - new * new,
+        )
+
+    def swap_gain(self, a: str, there: Tally, b: str) -> Cost | None:
+        """The change in the two tables' summed cost when ``a`` (here) and ``b`` (there)
+        change places, only when it is an improvement (lexicographically below zero), else
+        None. Worked out a rule at a time, stopping as soon as the swap cannot improve: the
+        allocator weighs tens of thousands of swaps. Without keep-apart/together rules only
+        (those ask for the whole table: ``cost_with``)."""
+        problem = self.problem
+        hard = 0
+        if problem.alone_rules:
+            hard_of = problem.hard_of
+            here_i, there_i = self.index, there.index
+            hard = hard_of(b, here_i) - hard_of(a, here_i)
+            hard += hard_of(a, there_i) - hard_of(b, there_i)
+            if hard > 0:
+                return None
+        exp_a, exp_b = problem.is_experienced[a], problem.is_experienced[b]
+        experience = 0
+        if exp_a != exp_b:
+            moved = exp_b - exp_a  # experienced people here after, less before
+            experience = (not self.experienced + moved) - (not self.experienced)
+            experience += (not there.experienced - moved) - (not there.experienced)
+        if hard == 0 and experience > 0:
+            return None
+        org_a, org_b = problem.org[a], problem.org[b]
+        organisation = 0
+        if org_a != org_b:
+            here_orgs, there_orgs = self.orgs, there.orgs
+            if org_a:
+                organisation += there_orgs[org_a] - here_orgs[org_a] + 1
+            if org_b:
+                organisation += here_orgs[org_b] - there_orgs[org_b] + 1
+        if hard == 0 and experience == 0 and organisation > 0:
+            return None
+        repeats = 0
+        partners = problem.partners
+        if partners:
+            met_a, met_b = partners.get(a), partners.get(b)
+            if met_a:
+                repeats += len(met_a.intersection(there.members)) - (b in met_a)
+                repeats -= len(met_a.intersection(self.members))
+            if met_b:
+                repeats += len(met_b.intersection(self.members)) - (a in met_b)
+                repeats -= len(met_b.intersection(there.members))
+        if hard == 0 and experience == 0 and organisation == 0 and repeats > 0:
+            return None
+        new_a, new_b = problem.is_new[a], problem.is_new[b]
+        newcomers = 0
+        if new_a != new_b:
+            here_new, there_new = self.new, there.new
+            moved = new_b - new_a
+            newcomers = (here_new + moved) ** 2 - here_new**2
+            newcomers += (there_new - moved) ** 2 - there_new**2
+        gain = (hard, experience, organisation, repeats, newcomers)
+        return gain if gain < (0, 0, 0, 0, 0) else None
+
+    def swap(self, out: str, person: str) -> None:
+        """``person`` takes ``out``'s place (the members' order kept)."""
+        self.members = [person if p == out else p for p in self.members]
+        self._recount()
+
+    def add(self, group: Sequence[str]) -> None:
+        self.members = [*self.members, *group]
+        self._recount()
+
+    def _recount(self) -> None:
+        problem, members, index = self.problem, self.members, self.index
+        self.hard = sum(problem.hard_of(p, index) for p in members)
+        self.experienced = sum(problem.is_experienced[p] for p in members)
+        self.new = sum(problem.is_new[p] for p in members)
+        self.orgs = Counter(problem.org[p] for p in members if problem.org[p])
+        self.pairs = sum(n * (n - 1) // 2 for n in self.orgs.values())
+        partners = problem.partners
+        self.repeats = sum(
+            1
+            for n, a in enumerate(members)
+            if a in partners
+            for b in members[n + 1 :]
+            if b in partners[a]
+        )
 
 
 # ---------------------------------------------------------------- allocating
@@ -259,35 +468,49 @@ def _first_seating(
             rng.random(),
         )
 
+    tallies = [problem.tally(t, i) for i, t in enumerate(tables)]
     for group in sorted(_groups(problem, people), key=weight):
-        options = [i for i, t in enumerate(tables) if len(t) + len(group) <= problem.sizes[i]]
+        options = [
+            i for i, t in enumerate(tallies) if len(t.members) + len(group) <= problem.sizes[i]
+        ]
         if not options:  # a group too big for what is left: seat its members one by one
             for person in group:
-                _place(problem, tables, [person], rng)
+                _place(problem, tallies, [person], rng)
             continue
-        _place(problem, tables, group, rng, options)
-    return tables
+        _place(problem, tallies, group, rng, options)
+    return [t.members for t in tallies]
 
 
 def _place(
     problem: _Problem,
-    tables: list[list[str]],
+    tallies: list[Tally],
     group: list[str],
     rng: random.Random,
     options: list[int] | None = None,
 ) -> None:
     if options is None:
-        options = [i for i, t in enumerate(tables) if len(t) + len(group) <= problem.sizes[i]]
+        options = [
+            i for i, t in enumerate(tallies) if len(t.members) + len(group) <= problem.sizes[i]
+        ]
+
+    sizes = problem.sizes
+    if len(group) == 1:  # the usual case, weighed inline: a thousand people, 170 tables each
+        best, lowest = options[0], None
+        for i in options:
+            tally = tallies[i]
+            key = (*tally.add_change(group), len(tally.members) - sizes[i], rng.random())
+            if lowest is None or key < lowest:
+                best, lowest = i, key
+        tallies[best].add(group)
+        return
 
     def delta(i: int) -> tuple[float, ...]:
-        before = problem.table_cost(tables[i], i)
-        after = problem.table_cost(tables[i] + group, i)
-        change = [a - b for a, b in zip(after, before, strict=True)]
+        change = tallies[i].add_change(group)
         # An experienced person is worth most where a table has none yet.
-        return (*change, len(tables[i]) - problem.sizes[i], rng.random())
+        return (*change, len(tallies[i].members) - sizes[i], rng.random())
 
     best = min(options, key=delta)
-    tables[best].extend(group)
+    tallies[best].add(group)
 
 
 def _improve(
@@ -296,45 +519,51 @@ def _improve(
     """Swap pairs of people between tables while that lowers the cost (lexicographically)."""
     pinned = set(problem.rules.pins)
     together = {p for pair in problem.rules.together for p in pair}
-    costs = [problem.table_cost(t, i) for i, t in enumerate(tables)]
+    tallies = [problem.tally(t, i) for i, t in enumerate(tables)]
+    costs = [t.cost() for t in tallies]
     movable = [p for t in tables for p in t if p not in pinned and p not in together]
     where = {p: i for i, t in enumerate(tables) for p in t}
+    # keep-apart/together rules are about whole tables: each swap is then costed whole
+    whole_tables = bool(problem.rules.apart or problem.rules.together)
     for _ in range(rounds):
         improved = False
         order = movable[:]
         rng.shuffle(order)
         for a in order:
             ta = where[a]
-            best: tuple[tuple[int, ...], str, list[str], list[str]] | None = None
+            best: tuple[tuple[int, ...], str] | None = None
             others = [i for i in range(len(tables)) if i != ta]
             if len(others) > SWAP_TABLES:
                 others = rng.sample(others, SWAP_TABLES)
+            here, cost_a = tallies[ta], costs[ta]
             for tb in others:
-                members = tables[tb]
-                for b in members:
+                there, cost_b = tallies[tb], costs[tb]
+                for b in there.members:
                     if b in pinned or b in together:
                         continue
-                    new_a = [b if p == a else p for p in tables[ta]]
-                    new_b = [a if p == b else p for p in members]
-                    ca = problem.table_cost(new_a, ta)
-                    cb = problem.table_cost(new_b, tb)
-                    gain = tuple(
-                        x + y - u - v
-                        for x, y, u, v in zip(ca, cb, costs[ta], costs[tb], strict=True)
-                    )
-                    if gain < (0, 0, 0, 0, 0) and (best is None or gain < best[0]):
-                        best = (gain, b, new_a, new_b)
+                    if whole_tables:
+                        ca = here.cost_with(a, (b,))
+                        cb = there.cost_with(b, (a,))
+                        found = tuple(
+                            x + y - u - v for x, y, u, v in zip(ca, cb, cost_a, cost_b, strict=True)
+                        )
+                        gain = found if found < (0, 0, 0, 0, 0) else None
+                    else:
+                        gain = here.swap_gain(a, there, b)
+                    if gain is not None and (best is None or gain < best[0]):
+                        best = (gain, b)
             if best is not None:
-                _, b, new_a, new_b = best
+                _, b = best
                 tb = where[b]
-                tables[ta], tables[tb] = new_a, new_b
-                costs[ta] = problem.table_cost(new_a, ta)
-                costs[tb] = problem.table_cost(new_b, tb)
+                tallies[ta].swap(a, b)
+                tallies[tb].swap(b, a)
+                costs[ta] = tallies[ta].cost()
+                costs[tb] = tallies[tb].cost()
                 where[a], where[b] = tb, ta
                 improved = True
         if not improved:
             break
-    return tables
+    return [t.members for t in tallies]
 
 
 def _repair(problem: _Problem, tables: list[list[str]], rng: random.Random) -> bool:
