@@ -18,6 +18,7 @@ control characters and no unknown fields (``import_problem``).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import threading
 import types
@@ -96,17 +97,25 @@ def check(tables: Tables, path: Path) -> None:
     """Raise BadRecord naming the first bad record (``Database``'s read hook).
 
     A table exactly as it was (byte for byte) when this path last read good is not checked
-    again, unless the cohorts changed: an app re-reads the file on every change, and most
-    changes add a record or two to one table. Serialising a table to compare it costs a
-    fraction of checking it."""
+    again, and of a table that only grew (its records as they were, then more: an append)
+    only the new records are, unless the cohorts changed: an app re-reads the file on every
+    change, and most changes add a record or two to one table. Serialising a table to compare
+    it costs a fraction of checking it."""
     kinds = _kinds()
     with _good_lock:
         previous = _good.get(path)
     fingerprints = {table: _fingerprint(docs) for table, docs in tables.items() if table in kinds}
-    unchanged: frozenset[str] = frozenset()
+    checked_up_to: dict[str, int] = {}
     if previous is not None and previous.get(COHORTS_TABLE) == fingerprints.get(COHORTS_TABLE):
-        unchanged = frozenset(t for t, data in fingerprints.items() if previous.get(t) == data)
-    first = next(_find(tables, unchanged), None)
+        for table, now in fingerprints.items():
+            before = previous.get(table)
+            if before is None or not isinstance(now, _Serialised):
+                continue
+            if before == now:
+                checked_up_to[table] = now.count
+            elif now.grew_from(before):
+                checked_up_to[table] = before.count
+    first = next(_find(tables, checked_up_to), None)
     if first is not None:
         raise BadRecord(f"{path}: {first}; left untouched (lp-tui doctor lists every bad record)")
     with _good_lock:  # apps read in worker threads
@@ -116,11 +125,29 @@ def check(tables: Tables, path: Path) -> None:
             del _good[next(iter(_good))]
 
 
+@dataclass(frozen=True, slots=True)
+class _Serialised:
+    """A table as orjson writes it, and how many records it holds."""
+
+    data: bytes
+    count: int
+
+    def grew_from(self, before: object) -> bool:
+        """This table is ``before`` with records added after its last: the same bytes up to
+        its closing brace, then a comma (an empty table's "{}" is followed by a record)."""
+        if not isinstance(before, _Serialised) or self.count <= before.count:
+            return False
+        if before.count == 0:
+            return True
+        head = before.data[:-1]
+        return self.data.startswith(head) and self.data[len(head) : len(head) + 1] == b","
+
+
 def _fingerprint(docs: Any) -> object:
     """A table as orjson writes it; for what it cannot write (a whole number beyond 64 bits,
     made in memory) a new object, equal to nothing, so that table is checked every time."""
     try:
-        return orjson.dumps(docs)
+        return _Serialised(orjson.dumps(docs), len(docs) if isinstance(docs, dict) else -1)
     except orjson.JSONEncodeError:
         return object()
 
@@ -136,8 +163,10 @@ def problems(tables: Tables) -> list[Problem]:
     return list(_find(tables))
 
 
-def _find(tables: Tables, unchanged: frozenset[str] = frozenset()) -> Iterator[Problem]:
-    """Every problem; the tables in ``unchanged`` were found good before (cohorts aside)."""
+def _find(tables: Tables, checked_up_to: dict[str, int] | None = None) -> Iterator[Problem]:
+    """Every problem; of each table in ``checked_up_to``, the records before that many were
+    found good before (the cohorts are always checked)."""
+    checked_up_to = checked_up_to or {}
     meta = tables.get(META)
     if meta is not None:
         yield from _meta_problems(meta)
@@ -153,10 +182,16 @@ def _find(tables: Tables, unchanged: frozenset[str] = frozenset()) -> Iterator[P
                 cohort_days[cohort_id] = len(dates)
     for table, kind in kinds.items():
         docs = tables.get(table)
-        if not docs or table == COHORTS_TABLE or table in unchanged:
+        if not docs or table == COHORTS_TABLE:
+            continue
+        skip = checked_up_to.get(table, 0)
+        if skip >= len(docs):
             continue
         has_day = "day" in kind.known
-        for key, doc in docs.items():
+        records = iter(docs.items())
+        if skip:
+            records = itertools.islice(records, skip, None)
+        for key, doc in records:
             yield from _record(table, key, doc, kind)
             if not key.isdigit():
                 key = rules.quoted(key)  # named by _record already; shown escaped
