@@ -16,7 +16,7 @@ from lp_tui.domain.rotation import RotationPlan
 from lp_tui.domain.timers import AgendaEvent, Level, countdown, status_words, time_words
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.widgets.big_digits import BigDigits
-from lp_tui.ui.widgets.now_panel import LEVEL_CLASSES
+from lp_tui.ui.widgets.now_panel import show_level, show_progress, show_text
 
 TICK_SECONDS = 0.25
 
@@ -54,37 +54,43 @@ class ClockScreen(Screen[None]):
         self.tick()
 
     def tick(self) -> None:
+        """Four times a second: only what changed is updated (a class, a line, the digits),
+        so an idle projector costs little."""
         clock = self.app.day_clock(self.events)
         current = clock.current
-        level = current.level if current else Level.IDLE
         face = self.query_one("#clock-face")
-        for name in LEVEL_CLASSES.values():
-            face.remove_class(name)
-        face.add_class(LEVEL_CLASSES[level])
+        show_level(face, current.level if current else Level.IDLE)
         sign, word = status_words(clock)
         bar = self.query_one("#clock-progress", ProgressBar)
-        if current is None:
-            self.query_one("#clock-title", Label).update("Thank you: the day is done")
-            self.query_one("#clock-digits", BigDigits).update("00:00")
-            bar.update(total=1, progress=1)
+        title = self.query_one("#clock-title", Label)
+        digits = self.query_one("#clock-digits", BigDigits)
         rotation = live_round(self.app.plan, self.plans, clock)
-        if current is not None:
-            self.query_one("#clock-title", Label).update(current.title)
+        if current is None:
+            show_text(title, "Thank you: the day is done")
+            digits.update("00:00")
+            show_progress(bar, 1, 1)
+        else:
+            show_text(title, current.title)
             # In a round or a changeover the room needs that time large: when to move.
             seconds = big_seconds(rotation) if rotation is not None else None
             if seconds is None:
                 seconds = current.remaining_seconds
-            self.query_one("#clock-digits", BigDigits).update(countdown(seconds))
+            digits.update(countdown(seconds))
             allotted = max(1, current.allotted_seconds)
-            bar.update(total=allotted, progress=min(current.running_seconds, allotted))
-        self.query_one("#clock-status", Label).update(f"{sign} {word}  {time_words(clock)}")
+            show_progress(bar, allotted, min(current.running_seconds, allotted))
+        show_text(self.query_one("#clock-status", Label), f"{sign} {word}  {time_words(clock)}")
         round_label = self.query_one("#clock-round", Label)
-        round_label.display = rotation is not None
-        face.set_class(rotation is not None and rotation.moving, "-move")
+        if round_label.display != (rotation is not None):
+            round_label.display = rotation is not None
+        moving = rotation is not None and rotation.moving
+        if face.has_class("-move") != moving:
+            face.set_class(moving, "-move")
         if rotation is not None:
-            round_label.update(round_words(rotation))
+            show_text(round_label, round_words(rotation))
         following = clock.next
-        self.query_one("#clock-next", Label).update(f"Next: {following.title}" if following else "")
+        show_text(
+            self.query_one("#clock-next", Label), f"Next: {following.title}" if following else ""
+        )
 
 
 class ClockApp(LiveApp):

@@ -7,6 +7,7 @@ from datetime import tzinfo
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Digits, Label, ProgressBar, Static
 
 from lp_tui.domain.clock import clock_time
@@ -20,6 +21,35 @@ from lp_tui.domain.timers import (
 )
 
 LEVEL_CLASSES = {level: f"-{level.value}" for level in Level}
+
+
+def show_level(widget: Widget, level: Level) -> None:
+    """Give ``widget`` the class of ``level`` and none of the others' (one restyle when the
+    level changes, none when a tick finds it the same)."""
+    wanted = LEVEL_CLASSES[level]
+    stale = [name for name in LEVEL_CLASSES.values() if name != wanted and widget.has_class(name)]
+    if widget.has_class(wanted) and not stale:
+        return
+    widget.remove_class(*stale, update=False)
+    widget.add_class(wanted, update=False)
+    widget.update_node_styles()
+
+
+def show_digits(digits: Digits, text: str) -> None:
+    if digits.value != text:
+        digits.update(text)
+
+
+def show_progress(bar: ProgressBar, total: float, progress: float) -> None:
+    if bar.total != total or bar.progress != progress:
+        bar.update(total=total, progress=progress)
+
+
+def show_text(widget: Label | Static, text: str) -> None:
+    """Update a label only when its text changed: every update lays the screen out again, and
+    the clocks tick four times a second with most lines unchanged."""
+    if widget.content != text:
+        widget.update(text)
 
 
 class NowPanel(Vertical):
@@ -70,38 +100,34 @@ class NowPanel(Vertical):
         self.set_class(rotation is not None, "-rotation")
         self.set_class(rotation is not None and moving, "-move")
         if rotation is not None:
-            self.query_one("#now-round", Static).update(rotation[0])
-            self.query_one("#now-visitors", Static).update(rotation[1])
+            show_text(self.query_one("#now-round", Static), rotation[0])
+            show_text(self.query_one("#now-visitors", Static), rotation[1])
         current = clock.current
         sign, word = status_words(clock)
-        level = current.level if current else Level.IDLE
-        for name in LEVEL_CLASSES.values():
-            self.remove_class(name)
-        self.add_class(LEVEL_CLASSES[level])
+        show_level(self, current.level if current else Level.IDLE)
 
         title = self.query_one("#now-title", Label)
         digits = self.query_one("#countdown", Digits)
         bar = self.query_one("#progress", ProgressBar)
         if current is None:
-            title.update("The day is done")
-            digits.update("00:00")
-            bar.update(total=1, progress=1)
+            show_text(title, "The day is done")
+            show_digits(digits, "00:00")
+            show_progress(bar, 1, 1)
         else:
             number = clock.items.index(current) + 1
-            title.update(f"{number}/{len(clock.items)}  {current.title}")
-            digits.update(countdown(current.remaining_seconds))
-            bar.update(
-                total=max(1, current.allotted_seconds),
-                progress=min(current.running_seconds, max(1, current.allotted_seconds)),
-            )
-        self.query_one("#now-status", Static).update(f"{sign} {word}  {time_words(clock)}")
+            show_text(title, f"{number}/{len(clock.items)}  {current.title}")
+            show_digits(digits, countdown(current.remaining_seconds))
+            allotted = max(1, current.allotted_seconds)
+            show_progress(bar, allotted, min(current.running_seconds, allotted))
+        show_text(self.query_one("#now-status", Static), f"{sign} {word}  {time_words(clock)}")
         following = clock.next
-        self.query_one("#now-next", Static).update(
+        show_text(
+            self.query_one("#now-next", Static),
             f"Next: {following.title} ({following.allotted_seconds // 60} min)"
             if following
-            else "Next: nothing more today"
+            else "Next: nothing more today",
         )
-        self.query_one("#day-shape", Static).update(self._shape(clock))
+        show_text(self.query_one("#day-shape", Static), self._shape(clock))
 
     def _shape(self, clock: DayClock) -> str:
         start, end = (
