@@ -3,7 +3,7 @@ and (without --day) the live day. During a rotation it shows the round clock and
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,7 +15,9 @@ from lp_tui.domain.live_round import big_seconds, live_round, round_words
 from lp_tui.domain.rotation import RotationPlan
 from lp_tui.domain.timers import AgendaEvent, Level, countdown, status_words, time_words
 from lp_tui.ui.live import LiveApp
+from lp_tui.ui.theme import HIGH_CONTRAST
 from lp_tui.ui.widgets.big_digits import BigDigits
+from lp_tui.ui.widgets.big_text import BigText
 from lp_tui.ui.widgets.now_panel import show_level, show_progress, show_text
 
 TICK_SECONDS = 0.25
@@ -32,11 +34,11 @@ class ClockScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="clock-face"):
             yield Label(id="clock-day", markup=False)
-            yield Label(id="clock-title", markup=False)
+            yield BigText(id="clock-title", most=2)
             yield BigDigits(id="clock-digits")
             with Center():
                 yield ProgressBar(id="clock-progress", show_eta=False, show_percentage=False)
-            yield Label(id="clock-status")
+            yield BigText(id="clock-status", most=1)
             yield Label(id="clock-round", markup=False)
             yield Label(id="clock-next", markup=False)
         yield Static(id="clock-keys")
@@ -44,7 +46,7 @@ class ClockScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._events_changed)
         self.set_interval(TICK_SECONDS, self.tick)
-        self.query_one("#clock-keys", Static).update("ctrl+q quit · f2 high contrast")
+        self.query_one("#clock-keys", Static).update("ctrl+q quit · f2 high contrast on/off")
 
     def _events_changed(self) -> None:
         heading = self.app.day_heading()
@@ -62,15 +64,15 @@ class ClockScreen(Screen[None]):
         show_level(face, current.level if current else Level.IDLE)
         sign, word = status_words(clock)
         bar = self.query_one("#clock-progress", ProgressBar)
-        title = self.query_one("#clock-title", Label)
+        title = self.query_one("#clock-title", BigText)
         digits = self.query_one("#clock-digits", BigDigits)
         rotation = live_round(self.app.plan, self.plans, clock)
         if current is None:
-            show_text(title, "Thank you: the day is done")
+            title.update("Thank you: the day is done")
             digits.update("00:00")
             show_progress(bar, 1, 1)
         else:
-            show_text(title, current.title)
+            title.update(current.title)
             # In a round or a changeover the room needs that time large: when to move.
             seconds = big_seconds(rotation) if rotation is not None else None
             if seconds is None:
@@ -78,7 +80,7 @@ class ClockScreen(Screen[None]):
             digits.update(countdown(seconds))
             allotted = max(1, current.allotted_seconds)
             show_progress(bar, allotted, min(current.running_seconds, allotted))
-        show_text(self.query_one("#clock-status", Label), f"{sign} {word}  {time_words(clock)}")
+        self.query_one("#clock-status", BigText).update(f"{sign} {word}  {time_words(clock)}")
         round_label = self.query_one("#clock-round", Label)
         if round_label.display != (rotation is not None):
             round_label.display = rotation is not None
@@ -101,6 +103,12 @@ class ClockApp(LiveApp):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f2", "toggle_contrast", "Contrast"),
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # a projector washes colours out: black, white and bright yellow from the start
+        # (every text at least 4.5:1 against its background); f2 for the usual colours
+        self.theme = HIGH_CONTRAST.name
 
     def get_default_screen(self) -> Screen[None]:
         return ClockScreen()

@@ -1,53 +1,43 @@
-"""Digits big enough to read from the back of a room: a block font scaled to the space given."""
+"""Digits big enough to read from the back of a room: the block font scaled to the space
+given, whole at any size; when even its smallest size does not fit, the text as it is.
+
+Drawn line by line (``render_line``) so that no space is ever trimmed from a line: a glyph's
+blank pixels are spaces, and a trimmed line would shift its pixels (03:20 read "n3:Pn")."""
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.segment import Segment
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
-# 3 x 5 pixel glyphs; '#' is ink.
-GLYPHS: dict[str, tuple[str, ...]] = {
-    "0": ("###", "# #", "# #", "# #", "###"),
-    "1": (" # ", "## ", " # ", " # ", "###"),
-    "2": ("###", "  #", "###", "#  ", "###"),
-    "3": ("###", "  #", "###", "  #", "###"),
-    "4": ("# #", "# #", "###", "  #", "  #"),
-    "5": ("###", "#  ", "###", "  #", "###"),
-    "6": ("###", "#  ", "###", "# #", "###"),
-    "7": ("###", "  #", "  #", "  #", "  #"),
-    "8": ("###", "# #", "###", "# #", "###"),
-    "9": ("###", "# #", "###", "  #", "###"),
-    ":": (" ", "#", " ", "#", " "),
-    "+": ("   ", " # ", "###", " # ", "   "),
-    "-": ("   ", "   ", "###", "   ", "   "),
-    " ": ("  ",) * 5,
-}
-ROWS = 5
+from lp_tui.ui.widgets.block_font import fitting_size, render
 
 
-def render_big(text: str, scale: int) -> list[str]:
-    """The text as lines of block characters, each pixel ``2*scale`` wide and ``scale`` tall."""
-    lines = []
-    for row in range(ROWS):
-        pixels = " ".join(GLYPHS.get(ch, GLYPHS[" "])[row] for ch in text)
-        line = "".join(("█" if p == "#" else " ") * 2 * scale for p in pixels)
-        lines.extend([line] * scale)
-    return lines
+class BlockLines(Widget):
+    """A widget showing lines of text exactly as given, each centred, the block centred in
+    the widget's height; subclasses say what the lines are at a width and height."""
+
+    def shown_lines(self, width: int, height: int) -> list[str]:
+        raise NotImplementedError
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size.width, self.size.height
+        lines = self.shown_lines(width, height)
+        top = max(0, (height - len(lines)) // 2)
+        index = y - top
+        text = lines[index] if 0 <= index < len(lines) else ""
+        text = text[:width].center(width)
+        return Strip([Segment(text, self.rich_style)], width)
 
 
-def width_of(text: str, scale: int) -> int:
-    return len(render_big(text, scale)[0]) if text else 0
-
-
-class BigDigits(Widget):
-    """Like Textual's Digits, but as large as the widget's size allows."""
+class BigDigits(BlockLines):
+    """Like Textual's Digits, but as large as the widget's size allows, and never cut."""
 
     DEFAULT_CSS = """
     BigDigits {
         width: 1fr;
         height: 1fr;
-        content-align: center middle;
     }
     """
 
@@ -56,11 +46,6 @@ class BigDigits(Widget):
     def update(self, value: str) -> None:
         self.value = value
 
-    def render(self) -> Text:
-        width, height = self.size.width, self.size.height
-        scale = 1
-        while width_of(self.value, scale + 1) <= width and ROWS * (scale + 1) <= height:
-            scale += 1
-        lines = render_big(self.value, scale)
-        pad = max(0, (height - len(lines)) // 2)
-        return Text("\n" * pad + "\n".join(line.center(width) for line in lines))
+    def shown_lines(self, width: int, height: int) -> list[str]:
+        size = fitting_size(self.value, width, height)
+        return render(self.value, size) if size else [self.value]

@@ -1,0 +1,145 @@
+"""The projector clock at any size: its digits are always whole (the largest block size that
+fits, plain digits where none does), the item's name and status grow on a big screen, and it
+starts in high contrast with every text at least 4.5:1 against its background."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widget import Widget
+
+from lp_tui.domain.timers import EventKind
+from lp_tui.ui.widgets.big_digits import BigDigits
+from lp_tui.ui.widgets.big_text import BigText
+from lp_tui.ui.widgets.block_font import GLYPHS, ROWS, fitting_size, height_of, render, width_of
+from tests.app.conftest import steady
+
+# Day 2's first item (15 min) started 13 min 20 s ago: 01:40 left, wrapping up (amber).
+RUNNING = ((EventKind.START, "welcome", 0),)
+AT = 13 * 60 + 20
+
+
+@pytest.fixture
+def projector(clock_app, clock, log_agenda):
+    log_agenda(*RUNNING)
+    clock.advance(AT)
+    return clock_app
+
+
+def decode(lines: list[str], size: int) -> str:
+    """The characters a block rendering shows, read back pixel by pixel."""
+    halves: list[str] = []
+    for line in lines:
+        top = "".join("#" if ch in "█▀" else " " for ch in line)
+        bottom = "".join("#" if ch in "█▄" else " " for ch in line)
+        halves += [top, bottom]
+    rows = [halves[r * size][::size] for r in range(ROWS)]
+    out, column = "", 0
+    while column < len(rows[0]):
+        for ch, glyph in GLYPHS.items():
+            width = len(glyph[0])
+            fits = all(
+                rows[r][column : column + width] == glyph[r].ljust(width) for r in range(ROWS)
+            )
+            if fits and ch != " ":
+                out += ch
+                column += width + 1
+                break
+        else:
+            column += 1
+    return out
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8])
+@pytest.mark.parametrize("text", ["03:20", "00:00", "+12:05", "59:59"])
+def test_a_block_rendering_reads_back_as_its_text(text: str, size: int) -> None:
+    lines = render(text, size)
+    assert len(lines) == height_of(size)
+    assert {len(line) for line in lines} == {width_of(text, size)}
+    assert decode(lines, size) == text
+
+
+@pytest.mark.parametrize(
+    ("width", "height"), [(80, 24), (120, 40), (200, 50), (80, 17), (60, 18), (40, 12), (30, 8)]
+)
+async def test_the_digits_are_whole_at_any_size(projector, width: int, height: int) -> None:
+    async with projector.run_test(size=(width, height)) as pilot:
+        await steady(pilot)
+        digits = projector.screen.query_one("#clock-digits", BigDigits)
+        room = digits.size
+        assert digits.value == "01:40"
+        size = fitting_size(digits.value, room.width, room.height)
+        shown = [line for line in digits.shown_lines(room.width, room.height) if line.strip()]
+        if size:
+            assert len(shown) <= room.height and max(map(len, shown)) <= room.width
+            assert decode(render(digits.value, size), size) == "01:40"
+            assert shown == [line for line in render("01:40", size) if line.strip()]
+        else:
+            assert shown == ["01:40"]  # too small for any block: the digits as they are
+        lines = [
+            projector.screen.query_one("#clock-digits").render_line(y) for y in range(room.height)
+        ]
+        text = "".join(strip.text for strip in lines)
+        assert ("01:40" in text) or ("█" in text)
+
+
+async def test_on_a_big_screen_the_title_and_status_are_drawn_large(projector) -> None:
+    async with projector.run_test(size=(200, 50)) as pilot:
+        await steady(pilot)
+        title = projector.screen.query_one("#clock-title", BigText)
+        status = projector.screen.query_one("#clock-status", BigText)
+        assert title.content == "Welcome back and check-in"
+        assert title.big_lines(title.size.width) is not None
+        assert title.size.height == 3  # one line of the block font
+        assert status.big_lines(status.size.width) is not None
+        assert decode(status.big_lines(status.size.width) or [], 1) == "▲WRAPUP01:40LEFT"
+
+
+async def test_at_80x24_the_words_are_plain_and_whole(projector) -> None:
+    async with projector.run_test(size=(80, 24)) as pilot:
+        await steady(pilot)
+        title = projector.screen.query_one("#clock-title", BigText)
+        status = projector.screen.query_one("#clock-status", BigText)
+        assert title.shown_lines(title.size.width) == ["Welcome back and check-in"]
+        assert status.shown_lines(status.size.width) == ["▲ WRAP UP 01:40 left"]
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(widget: Widget) -> float:
+    _, _, background, color = widget.colors
+    shown = background + color  # a colour with alpha is blended over the background
+    lighter, darker = sorted((luminance(shown.rgb), luminance(background.rgb)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("after", [60, AT, 16 * 60])  # running, wrapping up, over time
+async def test_it_starts_in_high_contrast_and_every_text_reads_at_4_5_to_1(
+    clock_app, clock, log_agenda, after: int
+) -> None:
+    log_agenda(*RUNNING)
+    clock.advance(after)
+    async with clock_app.run_test(size=(120, 40)) as pilot:
+        await steady(pilot)
+        assert clock_app.theme == "lp-high-contrast"
+        for selector in (
+            "#clock-day",
+            "#clock-title",
+            "#clock-digits",
+            "#clock-status",
+            "#clock-next",
+            "#clock-keys",
+        ):
+            widget = clock_app.screen.query_one(selector)
+            assert contrast(widget) >= 4.5, (selector, contrast(widget))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+def test_snapshot_projector_at_each_size(projector, snap_compare, size) -> None:
+    assert snap_compare(projector, terminal_size=size)
