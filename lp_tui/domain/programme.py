@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -29,6 +30,42 @@ class ItemKind(StrEnum):
     FEEDBACK = "feedback"
     REFLECTION = "reflection"
     EVALUATION = "evaluation"
+
+    @property
+    def use(self) -> TimeUse:
+        """What the item's time goes on, as the report splits a day: talks, interactive work
+        (tables, exercises, rotations, feedback, reflection), evaluation forms, or breaks."""
+        if self is ItemKind.TALK:
+            return TimeUse.TALKS
+        if self is ItemKind.BREAK:
+            return TimeUse.BREAKS
+        if self is ItemKind.EVALUATION:
+            return TimeUse.EVALUATION
+        return TimeUse.INTERACTIVE
+
+
+class TimeUse(StrEnum):
+    """How a day's time is split in the report, in the order it lists them."""
+
+    TALKS = "talks"
+    INTERACTIVE = "interactive work"
+    EVALUATION = "evaluation forms"
+    BREAKS = "breaks"
+
+
+def time_split(items: Iterable[tuple[ItemKind, float]]) -> dict[TimeUse, float]:
+    """The time (any unit) of (kind, time) pairs added up per use, every use listed in order."""
+    split = dict.fromkeys(TimeUse, 0.0)
+    for kind, amount in items:
+        split[kind.use] += amount
+    return split
+
+
+def interactive_share(split: dict[TimeUse, float]) -> float | None:
+    """Interactive work's share (0-1) of the time spent on talks and interactive work (breaks
+    and evaluation forms apart); None when there was none of either."""
+    working = split.get(TimeUse.TALKS, 0.0) + split.get(TimeUse.INTERACTIVE, 0.0)
+    return split.get(TimeUse.INTERACTIVE, 0.0) / working if working > 0 else None
 
 
 class ProgrammeError(ValueError):
@@ -75,6 +112,9 @@ class Question:
 # Evaluation CSV headers that are not questions: a question may not be named like them.
 FORM_COLUMNS = ("form", "table")
 COMMENT_PREFIX = "comment"
+# What a day's rating table is headed with unless the day says otherwise (the evaluation
+# report's words for its Day 3 table).
+RATING_CAPTION = "How helpful did you find the following elements of the course? (Marks out of 5)"
 
 
 def heading_name(text: str) -> str:
@@ -92,6 +132,7 @@ class DayPlan:
     items: tuple[AgendaItem, ...]
     questions: tuple[Question, ...]
     free_text: tuple[Question, ...] = ()  # questions answered in words, not rated
+    rating_caption: str = RATING_CAPTION  # what the day's form asks of its rated questions
 
     @property
     def planned_minutes(self) -> int:
@@ -108,6 +149,10 @@ class Programme:
     characteristics: tuple[str, ...]
     table_size: tuple[int, int]
     days: tuple[DayPlan, ...]
+    # the design principles the programme was built on, and how it is delivered (days, table
+    # coaches, co-delivery), as the evaluation report describes them
+    principles: tuple[str, ...] = ()
+    design: str = ""
 
     def day(self, number: int) -> DayPlan:
         for plan in self.days:
@@ -195,6 +240,8 @@ def parse_programme(text: str, source: str) -> Programme:
         characteristics=read.strings(raw, "characteristics", ""),
         table_size=(table_size[0], table_size[1]),
         days=days,
+        principles=read.strings(raw, "principles", "") if "principles" in raw else (),
+        design=read.get(raw, "design", "", str, "").strip(),
     )
 
 
@@ -230,6 +277,9 @@ def _parse_day(read: _Reader, raw: Any, index: int) -> DayPlan:
         items=items,
         questions=questions,
         free_text=free_text,
+        rating_caption=" ".join(
+            read.get(raw, "rating_caption", where, str, RATING_CAPTION).split()
+        ),
     )
 
 

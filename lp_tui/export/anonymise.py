@@ -35,6 +35,7 @@ from lp_tui.store.repo import (
     FOLLOWUP_CALLS,
     FORMS,
     IMPACT_REPORTS,
+    LESSONS,
     OBSERVATIONS,
     PEER_FEEDBACK,
     PEOPLE,
@@ -70,6 +71,7 @@ DROPPED: dict[str, tuple[str, ...]] = {
     IMPACT_REPORTS: ("quote", "details"),
     AGENDA: ("text",),
     REFLECTIONS: ("text",),
+    LESSONS: ("text",),
     SEATINGS: ("seed",),
 }
 

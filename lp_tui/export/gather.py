@@ -10,6 +10,8 @@ from datetime import datetime, tzinfo
 from lp_tui.domain.behaviours import BehaviourList
 from lp_tui.domain.followup import FollowUpSummary, ImpactReport, PersonFollowUp, follow_ups
 from lp_tui.domain.followup import summary as followup_summary
+from lp_tui.domain.followup_work import CallWork, call_work, opted_in
+from lp_tui.domain.lessons import LessonNote, LessonSection, standing_lessons
 from lp_tui.domain.model import (
     AttendanceMark,
     AttendanceStatus,
@@ -68,6 +70,10 @@ class CohortRecords:
     self_assessments: list[SelfAssessment] = field(default_factory=list)
     # each coach's standing reflection per day (lp_tui.domain.reflection)
     reflections: list[Reflection] = field(default_factory=list)
+    # the facilitator's lessons and recommendations, each section's standing note
+    lessons: dict[LessonSection, LessonNote] = field(default_factory=dict)
+    # each opted-in participant's follow-up call: caller, due date, attempts, overdue
+    call_work: list[CallWork] = field(default_factory=list)
 
     @property
     def participants(self) -> list[Person]:
@@ -82,6 +88,14 @@ class CohortRecords:
             return ""
         when = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
         return when.astimezone(self.tz).strftime("%Y-%m-%d %H:%M")
+
+    def moment(self, moment: str | datetime | None) -> datetime | None:
+        """A stored moment as the room's local date and time to the minute, without a zone
+        (what a spreadsheet's date-time cell holds); None when there is none."""
+        if not moment:
+            return None
+        when = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+        return when.astimezone(self.tz).replace(tzinfo=None, second=0, microsecond=0)
 
 
 def gather(
@@ -177,5 +191,14 @@ def gather(
         reflections=sorted(
             standing_reflections(snapshot.reflections(cohort.id)),
             key=lambda f: (f.day, by_name(f.by)),
+        ),
+        lessons=standing_lessons(snapshot.lessons(cohort.id)),
+        call_work=call_work(
+            opted_in(group, snapshot.followup_calls(cohort.id)),
+            people,
+            cohort,
+            snapshot.caller_assignments(cohort.id),
+            sorted(snapshot.call_attempts(cohort.id), key=lambda a: (a.on, by_name(a.person))),
+            now.astimezone(tz).date(),
         ),
     )

@@ -41,8 +41,11 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Paragraph):
         return [md_text(block.text)] if block.text else []
     if isinstance(block, Table):
-        return md_table(block.columns, block.rows, block.numeric)
+        caption = [f"*{md_text(block.caption)}*", ""] if block.caption else []
+        return caption + md_table(block.columns, block.rows, block.numeric)
     if isinstance(block, Bullets):
+        if block.numbered:  # "1." needs no escape before the text: md_text escapes its start
+            return [f"{n}. {md_text(item)}" for n, item in enumerate(block.items, 1)]
         return [f"- {md_text(item)}" for item in block.items]
     if isinstance(block, Ratings):
         return [

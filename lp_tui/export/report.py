@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -11,7 +12,17 @@ from lp_tui.domain.case_studies import chosen_case_studies
 from lp_tui.domain.consent import chosen_quotes
 from lp_tui.domain.feedback import summarise
 from lp_tui.domain.followup import ImpactReport, Stage
+from lp_tui.domain.followup_work import CallWork, Outcome
+from lp_tui.domain.lessons import LessonSection, lesson_points
 from lp_tui.domain.model import AttendanceStatus, Role
+from lp_tui.domain.programme import (
+    COMMENT_PREFIX,
+    RATING_CAPTION,
+    TimeUse,
+    heading_name,
+    interactive_share,
+    time_split,
+)
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.rotation_change import dropped_words
 from lp_tui.domain.tally import Tally, comment_heading, one_dp
@@ -36,11 +47,13 @@ class Table:
     columns: tuple[str, ...]
     rows: list[tuple[str, ...]]
     numeric: tuple[int, ...] = ()  # columns aligned right
+    caption: str = ""  # what the table shows, printed above it
 
 
 @dataclass(frozen=True)
 class Bullets:
     items: list[str]
+    numbered: bool = False  # an ordered list (1. 2. 3.), e.g. objectives or lessons
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,7 @@ class Ratings:
     """A day's tally: the table, and in html a bar chart of the averages."""
 
     tally: Tally
-    caption: str = "How helpful did you find the following elements of the course? (Marks out of 5)"
+    caption: str = RATING_CAPTION  # the day's own (DayPlan.rating_caption)
 
 
 Block = Heading | Paragraph | Table | Bullets | Ratings
@@ -68,7 +81,16 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 
 
 def build_report(r: CohortRecords) -> Report:
+    """The sections in the evaluation report's order: the programme, the cohort, each day as
+    it ran, tables and rotations, behaviours, observations and feedback, the evaluation per
+    day with its comments, coach reflections, follow-up and impacts, self-assessment, and the
+    facilitator's lessons learned and recommendations."""
     report = Report(f"{r.programme.title}: {r.cohort.name}")
+    made = f"Report made {r.local(r.generated)} from lp-tui's session records."
+    if r.anonymised:
+        made += " Anonymised: names are pseudonyms; access needs and free text are left out."
+    report.add(Paragraph(made))  # first, so every report's later lines compare alike
+    _programme(report, r)
     _cohort(report, r)
     _attendance(report, r)
     _agenda(report, r)
@@ -80,7 +102,45 @@ def build_report(r: CohortRecords) -> Report:
     _reflections(report, r)
     _followup(report, r)
     _self_assessment(report, r)
+    _lessons(report, r)
     return report
+
+
+def _programme(report: Report, r: CohortRecords) -> None:
+    """What the programme is, as the evaluation report opens: who commissioned it, the
+    characteristics it looks for, the principles it was designed on, its objectives, and how
+    it is delivered."""
+    p = r.programme
+    report.add(Heading("The programme"))
+    if p.summary.strip():
+        report.add(Paragraph(p.summary.strip()))
+    if p.commissioner:
+        report.add(Paragraph(f"Commissioned by {p.commissioner}."))
+    if p.characteristics:
+        report.add(
+            Heading("Characteristics sought", 3),
+            Paragraph("The most effective lay partners have the following characteristics:"),
+            Bullets(list(p.characteristics), numbered=True),
+        )
+    if p.principles:
+        report.add(
+            Heading("Design principles", 3),
+            Paragraph("The programme was developed on these principles:"),
+            Bullets(list(p.principles), numbered=True),
+        )
+    if p.objectives:
+        report.add(
+            Heading("Learning objectives", 3),
+            Paragraph("By the end of the programme, participants should:"),
+            Bullets(list(p.objectives), numbered=True),
+        )
+    if p.design.strip():
+        report.add(Heading("Design", 3), *(Paragraph(t) for t in _paragraphs(p.design)))
+
+
+def _paragraphs(text: str) -> list[str]:
+    """A text's paragraphs (blank lines between), each one line."""
+    return [" ".join(part.split()) for part in re.split(r"\n\s*\n", text) if part.strip()]
 
 
 def _cohort(report: Report, r: CohortRecords) -> None:
@@ -91,13 +151,9 @@ def _cohort(report: Report, r: CohortRecords) -> None:
         plural(roles[Role.COACH], "table coach", "table coaches"),
         *(plural(n, kind) for kind, n in sorted(kinds.items())),
     ]
-    made = f"Report made {r.local(r.generated)} from lp-tui's session records."
-    if r.anonymised:
-        made += " Anonymised: names are pseudonyms; access needs and free text are left out."
     report.add(
-        Paragraph(r.programme.summary.strip()),
-        Paragraph(f"The cohort: {', '.join(who)}. {made}"),
-        Heading("The cohort and its days"),
+        Heading("The cohort"),
+        Paragraph(f"The cohort: {', '.join(who)}."),
         Table(
             ("Day", "Date", "Theme", "Focus"),
             [(str(d.number), d.when or "not set", d.plan.title, d.plan.focus) for d in r.days],
@@ -120,47 +176,133 @@ def _attendance(report: Report, r: CohortRecords) -> None:
             )
         )
     report.add(
-        Heading("Attendance"),
+        Heading("Attendance", 3),
         Paragraph(f"Participants on the roster: {len(group)}."),
         Table(("Day", "Present", "of whom late", "Absent", "Not marked"), rows, (1, 2, 3, 4)),
     )
 
 
 def _agenda(report: Report, r: CohortRecords) -> None:
-    report.add(Heading("Agenda: planned and actual"))
+    """Each day as it ran: its focus, planned and actual times item by item (planned minutes,
+    and the minutes allotted once the facilitator added or took time), how the time split
+    between talks and interactive work, and who presented or spoke."""
+    report.add(Heading("The days"))
     for day in r.days:
         clock = day.clock
         report.add(Heading(f"Day {day.number}: {day.plan.title}", 3))
+        if day.plan.focus:
+            report.add(Paragraph(day.plan.focus))
+        span = f"{r.local(clock.planned_start)[11:]}-{r.local(clock.planned_end)[11:]}"
+        on = f" on {day.when}" if day.when else ""
         if not clock.started:
+            report.add(Paragraph(f"Not run yet: planned{on} {span}."))
+        else:
             report.add(
                 Paragraph(
-                    f"Not run yet: planned {r.local(clock.planned_start)[11:]}"
-                    f"-{r.local(clock.planned_end)[11:]}."
+                    f"Planned{on} {span}; {clock.state.value}, ending "
+                    f"{r.local(clock.projected_end)[11:]} ({drift_words(clock.drift_seconds)})."
                 )
             )
-            continue
-        report.add(
-            Paragraph(
-                f"Planned {r.local(clock.planned_start)[11:]}-{r.local(clock.planned_end)[11:]}; "
-                f"{clock.state.value}, ending {r.local(clock.projected_end)[11:]} "
-                f"({drift_words(clock.drift_seconds)})."
+            _agenda_table(report, r, day)
+        _time_split(report, day)
+        _presenters(report, r, day)
+
+
+def _agenda_table(report: Report, r: CohortRecords, day: DayRecords) -> None:
+    rows = []
+    for item in day.clock.items:
+        took = item.actual_seconds
+        speaker = r.name(item.speaker) if item.speaker else item.guest
+        rows.append(
+            (
+                item.title + (f" (speaker: {speaker})" if speaker else ""),
+                item.kind.value,
+                r.local(item.planned_start)[11:] if item.planned_start else "extra",
+                str(item.planned_seconds // 60),
+                str(item.allotted_seconds // 60),
+                r.local(item.started_at)[11:],
+                "" if took is None else str(round(took / 60)),
+                item.status.value + (f": {item.note}" if item.note else ""),
             )
         )
-        rows = []
-        for item in clock.items:
-            took = item.actual_seconds
-            speaker = r.name(item.speaker) if item.speaker else item.guest
-            rows.append(
-                (
-                    item.title + (f" (speaker: {speaker})" if speaker else ""),
-                    r.local(item.planned_start)[11:] if item.planned_start else "extra",
-                    f"{item.allotted_seconds // 60} min",
-                    r.local(item.started_at)[11:],
-                    "" if took is None else f"{round(took / 60)} min",
-                    item.status.value + (f": {item.note}" if item.note else ""),
-                )
+    columns = ("Item", "Kind", "Planned start", "Planned min", "Allotted min", "Started")
+    report.add(
+        Table(
+            (*columns, "Took min", "Status"),
+            rows,
+            (3, 4, 6),
+            caption="Agenda: planned and actual (allotted: the planned minutes with any the "
+            "facilitator added or took; extra: an item added on the day)",
+        )
+    )
+
+
+def _time_split(report: Report, day: DayRecords) -> None:
+    """How the day's time went: talks against interactive work (tables, exercises, rotations,
+    feedback, reflection), with evaluation forms and breaks apart; planned, allotted and (for
+    the items that ran) taken."""
+    items = day.clock.items
+    planned = time_split((i.kind, i.planned_seconds) for i in items)
+    allotted = time_split((i.kind, i.allotted_seconds) for i in items)
+    ran = [i for i in items if i.actual_seconds is not None]
+    took = time_split((i.kind, i.actual_seconds or 0.0) for i in ran)
+    counts = Counter(i.kind.use for i in items)
+    rows = [
+        (
+            use.value.capitalize(),
+            str(counts[use]),
+            str(round(planned[use] / 60)),
+            str(round(allotted[use] / 60)),
+            str(round(took[use] / 60)) if ran else "",
+        )
+        for use in TimeUse
+    ]
+    shares = [
+        f"{name} {_percent(interactive_share(split))}"
+        for name, split in (("planned", planned), ("as it ran", took if ran else None))
+        if split is not None and interactive_share(split) is not None
+    ]
+    report.add(
+        Table(
+            ("Time on", "Items", "Planned min", "Allotted min", "Took min"),
+            rows,
+            (1, 2, 3, 4),
+            caption="How the day's time was split",
+        )
+    )
+    if shares:
+        report.add(
+            Paragraph(
+                "Interactive work's share of the time on talks and interactive work "
+                f"(breaks and evaluation forms apart): {'; '.join(shares)}."
             )
-        report.add(Table(("Item", "Planned", "Length", "Started", "Took", "Status"), rows, (2, 4)))
+        )
+
+
+def _percent(share: float | None) -> str:
+    return "" if share is None else f"{round(share * 100)}%"
+
+
+def _presenters(report: Report, r: CohortRecords, day: DayRecords) -> None:
+    """Who spoke on the day's items, and who presented at the tables in its rotations."""
+    speakers = []
+    for item in day.clock.items:
+        who = r.name(item.speaker) if item.speaker else item.guest
+        if who:
+            speakers.append(f"{who} ({item.title})")
+    lines = []
+    if speakers:
+        lines.append("Speakers: " + "; ".join(speakers) + ".")
+    plan = day.rotation
+    if plan is not None and plan.visits:
+        kinds = {i.presenters for i in day.plan.items if i.presenters is not None}
+        kind = next(iter(kinds)).label if len(kinds) == 1 else ""
+        seen = {plan.presenters[v.presenter] for v in plan.visits}
+        names = sorted((r.name(p) for p in seen), key=str.casefold)
+        what = f"{kind}s" if kind else "Presenters"
+        lines.append(f"{what} presenting at the tables ({len(names)}): {', '.join(names)}.")
+    for line in lines:
+        report.add(Paragraph(line))
 
 
 def _tables(report: Report, r: CohortRecords) -> None:
@@ -319,30 +461,39 @@ def _evaluation(report: Report, r: CohortRecords) -> None:
     if not rated:
         report.add(Paragraph("No evaluation forms have been entered."))
     for day in rated:
+        received = f"We received {plural(day.tally.forms, 'completed form')}."
+        if any(q.number < day.tally.forms for q in day.tally.questions):
+            received += " Not every participant answered every question."
         report.add(
             Heading(f"Day {day.number}", 3),
-            Paragraph(
-                f"We received {plural(day.tally.forms, 'completed form')}. Not every participant "
-                "answered every question."
-            ),
-            Ratings(day.tally),
+            Paragraph(received),
+            Ratings(day.tally, caption=day.plan.rating_caption),
         )
+        _comments(report, day)
         _by_table(report, r, day)
-        # comments under the question they answer; those from other comment columns last
-        by_question: dict[str, Counter[str]] = {}
-        for form in day.forms:
-            for c in form.comments:
-                if c.text.strip():
-                    asked = comment_heading(c, day.plan.free_text) if c.question else ""
-                    by_question.setdefault(asked, Counter())[" ".join(c.text.split())] += 1
-        for asked, comments in sorted(by_question.items(), key=lambda q: q[0] == ""):
-            to = f" to “{asked}”" if asked else ""
-            report.add(
-                Paragraph(f"What participants wrote{to} (how many wrote it, where more than one):"),
-                Bullets(
-                    [f"“{c}”" + (f" ({n})" if n > 1 else "") for c, n in comments.most_common()]
-                ),
-            )
+
+
+def _comments(report: Report, day: DayRecords) -> None:
+    """A day's comments under the question they answer (a free-text question the programme
+    asks, or the column they were written under); general comment columns last."""
+    by_question: dict[tuple[str, str], Counter[str]] = {}
+    for form in day.forms:
+        for c in form.comments:
+            if not c.text.strip():
+                continue
+            if c.question:
+                asked = ("to", comment_heading(c, day.plan.free_text))
+            elif heading_name(c.column).startswith(COMMENT_PREFIX):
+                asked = ("", "")  # a comments column answers no question of its own
+            else:
+                asked = ("under", c.column)
+            by_question.setdefault(asked, Counter())[" ".join(c.text.split())] += 1
+    for (how, asked), comments in sorted(by_question.items(), key=lambda q: q[0][0] == ""):
+        to = f" {how} “{asked}”" if asked else ""
+        report.add(
+            Paragraph(f"What participants wrote{to} (how many wrote it, where more than one):"),
+            Bullets([f"“{c}”" + (f" ({n})" if n > 1 else "") for c, n in comments.most_common()]),
+        )
 
 
 def _by_table(report: Report, r: CohortRecords, day: DayRecords) -> None:
@@ -423,6 +574,7 @@ def _followup(report: Report, r: CohortRecords) -> None:
             f"{s.calls_happened} followed through."
         ),
     )
+    _calls(report, r)
     for stage in s.stages:
         report.add(Heading(f"{stage.stage.value.capitalize()} follow-up", 3))
         if not stage.responses:
@@ -449,6 +601,43 @@ def _followup(report: Report, r: CohortRecords) -> None:
             report.add(Paragraph(_withheld(quotes.left_out, "quote", "quotes")))
         if stage.stage == Stage.THREE_MONTHS:
             _case_studies(report, r, said)
+
+
+def _calls(report: Report, r: CohortRecords) -> None:
+    """The follow-up calls per caller, once any caller is assigned or any attempt recorded:
+    the participants they call, the attempts made, the calls that happened (as the line above
+    counts them), those declined, those still to make and of those how many are overdue."""
+    if not any(w.caller or w.attempts for w in r.call_work):
+        return
+    reached = {f.person.id for f in r.follow_ups if f.happened or f.call_happened}
+    callers: dict[str, list[CallWork]] = {}
+    for work in r.call_work:
+        callers.setdefault(work.caller.name if work.caller else "", []).append(work)
+    rows = []
+    for caller in sorted(callers, key=lambda c: (c == "", c.casefold())):
+        works = callers[caller]
+        happened = [w for w in works if w.person.id in reached]
+        declined = [w for w in works if w not in happened and w.outcome is Outcome.DECLINED]
+        still = [w for w in works if w not in happened and w not in declined]
+        rows.append(
+            (
+                caller or "no caller yet",
+                str(len(works)),
+                str(sum(len(w.attempts) for w in works)),
+                str(len(happened)),
+                str(len(declined)),
+                str(len(still)),
+                str(sum(1 for w in still if w.overdue)),
+            )
+        )
+    report.add(
+        Table(
+            ("Caller", "Participants", "Attempts", "Happened", "Declined", "To call", "Overdue"),
+            rows,
+            (1, 2, 3, 4, 5, 6),
+            caption="Follow-up calls by caller",
+        )
+    )
 
 
 def _case_studies(report: Report, r: CohortRecords, said: list[ImpactReport]) -> None:
@@ -484,6 +673,33 @@ def _self_assessment(report: Report, r: CohortRecords) -> None:
         Paragraph("Mean change for those who rated a statement at both stages:"),
         Table(*change_table(summary)),
     )
+
+
+def _lessons(report: Report, r: CohortRecords) -> None:
+    """The facilitator's lessons learned and recommendations, as the evaluation report closes:
+    a sub-heading per section written (before, during, after the programme, next steps), its
+    points numbered. While none are written (or an anonymised export left their words out),
+    one line says so and where they are written."""
+    report.add(Heading("Lessons learned and recommendations"))
+    if not r.lessons:
+        report.add(
+            Paragraph(
+                "No lessons learned are written in these records. The facilitator writes them "
+                "in the app (the Follow-up screen, key l) or with lp-tui lessons set "
+                "--section before|during|after|next; an anonymised export leaves their words out."
+            )
+        )
+        return
+    for section in LessonSection:
+        note = r.lessons.get(section)
+        if note is None:
+            continue
+        points = lesson_points(note.text)
+        report.add(Heading(section.label, 3))
+        if len(points) == 1:
+            report.add(Paragraph(points[0]))
+        else:
+            report.add(Bullets(points, numbered=True))
 
 
 def tally_rows(tally: Tally) -> list[tuple[str, ...]]:

@@ -1,26 +1,56 @@
 """The session records as tables of rows, one per record kind: what the csv files and the xlsx
-sheets hold. Cells are str, int, float or None; text from people is made safe by the writer."""
+sheets hold. Cells are str, int, float, None, or a local datetime / date / time (the csv writes
+those as text, the workbook as real date-time cells); text from people is made safe by the
+writer. Each sheet's columns are described in words in lp_tui.export.columns."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
 from typing import Any
 
 from lp_tui.domain.roster import OPTIONAL as ROSTER_OPTIONAL
 from lp_tui.domain.roster import REQUIRED as ROSTER_REQUIRED
 from lp_tui.domain.rotation import FeedbackKind
+from lp_tui.domain.self_assessment import STAGES, latest, statements
 from lp_tui.domain.tally import RATINGS, comment_heading
+from lp_tui.export import columns as described
+from lp_tui.export.columns import Column
 from lp_tui.export.gather import CohortRecords
 
-Cell = str | int | float | None
+Cell = str | int | float | datetime | date | time | None
 
 
 @dataclass(frozen=True)
 class Sheet:
     name: str  # file stem and sheet title
     title: str  # what it holds, in words
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # the keys: the csv header
     rows: list[tuple[Cell, ...]]
+    # columns made from the records (a form's questions): key -> header in words
+    extra: Mapping[str, Column] = field(default_factory=dict)
+
+    def column(self, key: str) -> Column:
+        return self.extra.get(key) or described.column(self.name, key)
+
+    @property
+    def description(self) -> str:
+        found = described.SHEETS.get(self.name)
+        return found.description if found else ""
+
+
+def _sheet(name: str, columns: tuple[str, ...], rows: list[tuple[Cell, ...]], **kw: Any) -> Sheet:
+    return Sheet(name, described.info(name).title, columns, rows, **kw)
+
+
+def _text(value: Cell) -> str:
+    """A cell as sortable text: a moment as its ISO form, nothing as ""."""
+    return "" if value is None else str(value)
+
+
+def _time(when: datetime | None) -> time | None:
+    return None if when is None else when.time()
 
 
 def yes_no(value: bool | None) -> str:
@@ -45,6 +75,11 @@ def sheets(records: CohortRecords) -> list[Sheet]:
         forms(records),
         tally(records),
         followups(records),
+        followup_calls(records),
+        impact_reports(records),
+        self_assessments(records),
+        reflections(records),
+        lessons(records),
     ]
 
 
@@ -66,17 +101,17 @@ def people(r: CohortRecords) -> Sheet:
         for p in r.people
     ]
     columns = ("id", *ROSTER_REQUIRED, *ROSTER_OPTIONAL)  # the roster file's columns, and id
-    return Sheet("people", "People on the roster", columns, rows)
+    return _sheet("people", columns, rows)
 
 
 def attendance(r: CohortRecords) -> Sheet:
     rows = [
-        (day.number, r.local(m.at), m.person, r.name(m.person), m.status.value)
+        (day.number, r.moment(m.at), m.person, r.name(m.person), m.status.value)
         for day in r.days
         for m in day.marks
     ]
     columns = ("day", "at", "person_id", "name", "status")
-    return Sheet("attendance", "Attendance marks (the latest for a day counts)", columns, rows)
+    return _sheet("attendance", columns, rows)
 
 
 def tables(r: CohortRecords) -> Sheet:
@@ -97,7 +132,7 @@ def tables(r: CohortRecords) -> Sheet:
                     )
                 )
     columns = ("day", "table", "coach", "accessible", "person_id", "name")
-    return Sheet("tables", "Who sat at which table", columns, rows)
+    return _sheet("tables", columns, rows)
 
 
 def agenda(r: CohortRecords) -> Sheet:
@@ -108,11 +143,11 @@ def agenda(r: CohortRecords) -> Sheet:
             item.title,
             item.kind.value,
             item.status.value,
-            r.local(item.planned_start)[11:] if item.planned_start else "extra",
+            _time(r.moment(item.planned_start)) if item.planned_start else "extra",
             minutes(item.planned_seconds),
             minutes(item.allotted_seconds),
-            r.local(item.started_at),
-            r.local(item.ended_at),
+            r.moment(item.started_at),
+            r.moment(item.ended_at),
             minutes(item.actual_seconds),
             item.note,
         )
@@ -133,7 +168,7 @@ def agenda(r: CohortRecords) -> Sheet:
         "actual_minutes",
         "note",
     )
-    return Sheet("agenda", "Agenda planned and actual", columns, rows)
+    return _sheet("agenda", columns, rows)
 
 
 def rotations(r: CohortRecords) -> Sheet:
@@ -154,7 +189,7 @@ def rotations(r: CohortRecords) -> Sheet:
                 )
             )
     columns = ("day", "round", "table", "presenter_id", "presenter")
-    return Sheet("rotations", "Case-study rotations: who visited which table", columns, rows)
+    return _sheet("rotations", columns, rows)
 
 
 def behaviours(r: CohortRecords) -> Sheet:
@@ -168,14 +203,14 @@ def behaviours(r: CohortRecords) -> Sheet:
         for i, phrase in enumerate(found.appreciated, start=1)
     ]
     columns = ("list", "number", "behaviour", "includes_or_part_of")
-    return Sheet("behaviours", "Collaborative behaviours (Day 2 exercise)", columns, rows)
+    return _sheet("behaviours", columns, rows)
 
 
 def observations(r: CohortRecords) -> Sheet:
     rows = [
         (
             o.day,
-            r.local(o.at),
+            r.moment(o.at),
             r.name(o.by),
             o.about,
             r.name(o.about),
@@ -186,14 +221,14 @@ def observations(r: CohortRecords) -> Sheet:
         for o in r.observations
     ]
     columns = ("day", "at", "coach", "person_id", "name", "behaviour", "counted_as", "note")
-    return Sheet("observations", "Coaches' observations", columns, rows)
+    return _sheet("observations", columns, rows)
 
 
 def feedback(r: CohortRecords) -> Sheet:
     rows: list[tuple[Cell, ...]] = [
         (
             f.day,
-            r.local(f.at),
+            r.moment(f.at),
             "peer",
             f.table or None,
             None,
@@ -216,7 +251,7 @@ def feedback(r: CohortRecords) -> Sheet:
             rows.append(
                 (
                     f.day,
-                    r.local(f.at),
+                    r.moment(f.at),
                     f"presenter: {f.kind}",
                     f.table or None,
                     f.round or None,
@@ -228,9 +263,9 @@ def feedback(r: CohortRecords) -> Sheet:
                 )
             )
     if r.anonymised:  # by pseudonym of who it was for, then who gave it
-        rows.sort(key=lambda row: (row[0], str(row[6]), str(row[5]), str(row[1])))
+        rows.sort(key=lambda row: (row[0], str(row[6]), str(row[5]), _text(row[1])))
     else:
-        rows.sort(key=lambda row: (row[0], str(row[1])))
+        rows.sort(key=lambda row: (row[0], _text(row[1])))
     columns = (
         "day",
         "at",
@@ -243,7 +278,7 @@ def feedback(r: CohortRecords) -> Sheet:
         "words",
         "logged_by",
     )
-    return Sheet("feedback", "Peer feedback and feedback on presenters", columns, rows)
+    return _sheet("feedback", columns, rows)
 
 
 def forms(r: CohortRecords) -> Sheet:
@@ -270,7 +305,13 @@ def forms(r: CohortRecords) -> Sheet:
                 )
             )
     columns = ("day", "form", "table", *keys, "comments")
-    return Sheet("forms", "Evaluation forms, one a row", columns, rows)
+    extra = {
+        q.key: Column(q.label, f"The rating 1-5 of '{q.label}' (blank: not answered or not asked).")
+        for day in reversed(r.days)
+        for q in day.plan.questions
+        if q.key in keys
+    }
+    return _sheet("forms", columns, rows, extra=extra)
 
 
 def tally(r: CohortRecords) -> Sheet:
@@ -289,7 +330,7 @@ def tally(r: CohortRecords) -> Sheet:
         for q in day.tally.questions
     ]
     columns = ("day", "forms", "key", "question", "number", "average", *map(str, RATINGS))
-    return Sheet("tally", "Rating tally per question", columns, rows)
+    return _sheet("tally", columns, rows)
 
 
 def followups(r: CohortRecords) -> Sheet:
@@ -325,7 +366,129 @@ def followups(r: CohortRecords) -> Sheet:
         "attended_meeting",
         "words",
     )
-    return Sheet("followups", "Follow-up calls and what participants said", columns, rows)
+    return _sheet("followups", columns, rows)
+
+
+def followup_calls(r: CohortRecords) -> Sheet:
+    rows: list[tuple[Cell, ...]] = []
+    for work in r.call_work:
+        base: tuple[Cell, ...] = (
+            work.person.id,
+            work.person.name,
+            work.caller.name if work.caller else "",
+            work.due,
+            yes_no(work.overdue),
+            work.outcome.value if work.outcome else "",
+        )
+        if not work.attempts:
+            rows.append((*base, None, None, None, "", "", ""))
+        for number, attempt in enumerate(work.attempts, start=1):
+            rows.append(
+                (
+                    *base,
+                    number,
+                    _date(attempt.on),
+                    attempt.minutes,
+                    attempt.outcome.value,
+                    r.name(attempt.caller),
+                    attempt.note,
+                )
+            )
+    columns = (
+        "person_id",
+        "name",
+        "caller",
+        "due",
+        "overdue",
+        "outcome",
+        "attempt",
+        "on",
+        "minutes",
+        "attempt_outcome",
+        "called_by",
+        "note",
+    )
+    return _sheet("followup_calls", columns, rows)
+
+
+def impact_reports(r: CohortRecords) -> Sheet:
+    rows: list[tuple[Cell, ...]] = [
+        (
+            report.person,
+            r.name(report.person),
+            report.stage.value,
+            r.moment(report.at),
+            yes_no(report.met_expectations),
+            yes_no(report.would_recommend),
+            "; ".join(k.value for k in report.impacts),
+            yes_no(report.attended_meeting),
+            report.quote,
+            report.details,
+        )
+        for report in r.impact_reports
+    ]
+    columns = (
+        "person_id",
+        "name",
+        "stage",
+        "at",
+        "met_expectations",
+        "would_recommend",
+        "impacts",
+        "attended_meeting",
+        "quote",
+        "details",
+    )
+    return _sheet("impact_reports", columns, rows)
+
+
+def self_assessments(r: CohortRecords) -> Sheet:
+    items = statements(r.programme)
+    standing = latest(r.self_assessments)
+    order = {stage: n for n, stage in enumerate(STAGES)}
+    rows: list[tuple[Cell, ...]] = []
+    for (person, stage), found in sorted(
+        standing.items(), key=lambda kv: (r.name(kv[0][0]).casefold(), order[kv[0][1]])
+    ):
+        for item in items:
+            rating = found.rating(item.key)
+            if rating is None:
+                continue
+            rows.append(
+                (
+                    person,
+                    r.name(person),
+                    stage.value,
+                    r.moment(found.at),
+                    item.key,
+                    item.label,
+                    rating,
+                )
+            )
+    columns = ("person_id", "name", "stage", "at", "statement", "statement_text", "rating")
+    return _sheet("self_assessments", columns, rows)
+
+
+def reflections(r: CohortRecords) -> Sheet:
+    rows: list[tuple[Cell, ...]] = [
+        (f.day, f.by, r.name(f.by), r.moment(f.at), f.text) for f in r.reflections
+    ]
+    return _sheet("reflections", ("day", "coach_id", "coach", "at", "text"), rows)
+
+
+def lessons(r: CohortRecords) -> Sheet:
+    rows: list[tuple[Cell, ...]] = [
+        (section.value, section.label, r.moment(note.at), r.name(note.by), note.text)
+        for section, note in r.lessons.items()
+    ]
+    return _sheet("lessons", ("section", "heading", "at", "by", "text"), rows)
+
+
+def _date(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:  # not a date as stored: nothing rather than a wrong one
+        return None
 
 
 def summary_rows(r: CohortRecords, all_sheets: list[Sheet]) -> list[tuple[Cell, ...]]:
@@ -333,9 +496,9 @@ def summary_rows(r: CohortRecords, all_sheets: list[Sheet]) -> list[tuple[Cell, 
     rows: list[tuple[Cell, ...]] = [
         ("Cohort", r.cohort.name),
         ("Programme", r.programme.title),
-        ("Days", ", ".join(d.when or f"day {d.number}" for d in r.days)),
+        *((f"Day {d.number}", _date(d.when) or "not fixed") for d in r.days),
         ("Participants", len(r.participants)),
-        ("Exported", r.local(r.generated)),
+        ("Exported", r.moment(r.generated)),
         ("Anonymised", "yes" if r.anonymised else "no"),
         ("", ""),
         ("Sheet", "Rows"),

@@ -34,6 +34,17 @@ def default_name(cohort: Cohort, fmt: str, anonymise: bool = False, stamp: str =
     return "-".join(words) + SUFFIX[fmt]
 
 
+def unused_path(path: Path) -> Path:
+    """``path``, or when something is there already the first free of name-2.ext, name-3.ext...
+    (two exports in the same minute never write over each other)."""
+    number = 1
+    found = path
+    while found.exists():
+        number += 1
+        found = path.with_name(f"{path.stem}-{number}{path.suffix}")
+    return found
+
+
 def render(
     snapshot: Snapshot,
     cohort: Cohort,
@@ -61,9 +72,10 @@ def render(
     if fmt == "xlsx":
         return {out: xlsx_bytes(records, all_sheets)}
     if fmt == "csv":
-        made = csv_format.csv_files(all_sheets)
+        made = csv_format.csv_files(records, all_sheets)
         if csv_format.is_zip(out):
-            return {out: csv_format.zip_bytes(made, out.stem)}
+            when = records.generated.astimezone(records.tz)  # each entry's date: the export's
+            return {out: csv_format.zip_bytes(made, out.stem, when)}
         if out.exists() and not out.is_dir():
             raise InputError(str(out), "is a file: csv writes a folder (or name a .zip)")
         return {out / name: data for name, data in made.items()}

@@ -16,6 +16,7 @@ from lp_tui.domain.corrections import standing
 from lp_tui.domain.demo_day import DemoActivity
 from lp_tui.domain.followup import FollowUpCall, ImpactReport
 from lp_tui.domain.followup_work import CallAttempt, CallerAssignment
+from lp_tui.domain.lessons import LessonNote
 from lp_tui.domain.live_day import LiveDay, day_finished, live_day
 from lp_tui.domain.model import (
     AttendanceMark,
@@ -65,6 +66,7 @@ CONSENT_MARKS = "consent_marks"
 QUOTE_STARS = "quote_stars"
 SELF_ASSESSMENTS = "self_assessments"
 REFLECTIONS = "reflections"
+LESSONS = "lessons"
 # Each cohort's secret for anonymised exports' pseudonyms: never exported, never imported.
 SECRETS = "secrets"
 # Every export lp-tui wrote (for lp-tui doctor's retention): never exported, never imported.
@@ -92,6 +94,7 @@ COHORT_TABLES: dict[str, type] = {
     QUOTE_STARS: QuoteStar,
     SELF_ASSESSMENTS: SelfAssessment,
     REFLECTIONS: Reflection,
+    LESSONS: LessonNote,
 }
 
 
@@ -270,6 +273,11 @@ class Snapshot:
             from_doc(Reflection, d) for d in self._docs(REFLECTIONS) if d["cohort"] == cohort_id
         ]
         return sorted(found, key=lambda r: r.at)
+
+    def lessons(self, cohort_id: str) -> list[LessonNote]:
+        """Every lessons note of the cohort (replaced ones too), oldest first."""
+        found = [from_doc(LessonNote, d) for d in self._docs(LESSONS) if d["cohort"] == cohort_id]
+        return sorted(found, key=lambda n: n.at)
 
     def consent_marks(self, cohort_id: str) -> list[ConsentMark]:
         found = [
@@ -459,6 +467,10 @@ class Repo:
     def add_reflection(self, reflection: Reflection) -> None:
         self._append(REFLECTIONS, [to_doc(reflection)])
 
+    def add_lesson(self, *notes: LessonNote) -> None:
+        """One note or several (the app saves every section changed in one write)."""
+        self._append(LESSONS, [to_doc(n) for n in notes])
+
     def add_consent_mark(self, mark: ConsentMark) -> None:
         self._append(CONSENT_MARKS, [to_doc(mark)])
 
@@ -476,8 +488,7 @@ class Repo:
                 db.table(table).insert_multiple(to_doc(r) for r in records)
 
     def _append(self, table: str, docs: list[dict[str, Any]]) -> None:
-        with self.db.transaction() as db:
-            db.table(table).insert_multiple(docs)
+        self.db.append(table, docs)
 
     def import_cohort(
         self, cohort: Cohort, records: dict[str, list[dict[str, Any]]], source: str = ""
@@ -485,32 +496,67 @@ class Repo:
         """Add a whole cohort at once (from an export that json_format.parse_export checked);
         refused, with nothing written, when the cohort, its name or the id of any of its
         records (in any table) is here already. ``source`` names the file in messages."""
-        named = source or str(self.path)
+        self.import_cohorts([(cohort, records, source)])
+
+    def import_cohorts(
+        self, cohorts: Iterable[tuple[Cohort, dict[str, list[dict[str, Any]]], str]]
+    ) -> None:
+        """Several whole cohorts (cohort, records, source file) in ONE write: all or nothing.
+        Each is refused as ``import_cohort`` refuses it, and so is a cohort (its id or its
+        name) or a record id that two of them share, the message naming both files."""
+        cohorts = list(cohorts)
         with self.db.transaction() as db:
-            cohorts = db.table(COHORTS)
-            if cohorts.contains(where("id") == cohort.id):
-                raise Conflict(
-                    f"{named}: cohort {cohort.name!r} ({cohort.id}) is already here; "
-                    "nothing imported"
-                )
-            name = name_key(cohort.name)
-            if cohorts.contains(where("name").test(lambda n: name_key(n) == name)):
-                raise Conflict(
-                    f"{named}: a cohort named {cohort.name!r} already exists; nothing imported"
-                )
+            table = db.table(COHORTS)
+            here = table.all()
+            here_ids = {d["id"] for d in here}
+            here_names = {name_key(d["name"]) for d in here}
             stored = {
                 doc.get("id"): table
                 for table, docs in db.storage.read().items()
                 for doc in docs.values()
             }
-            for table, docs in records.items():
-                for number, doc in enumerate(docs, start=1):
-                    if doc["id"] in stored:
-                        raise Conflict(
-                            f"{named}: table '{table}' record {number} (id {doc['id']}): id: "
-                            f"already used in this database (table '{stored[doc['id']]}'); "
-                            "nothing imported"
-                        )
-            cohorts.insert(to_doc(cohort))
-            for table, docs in records.items():
-                db.table(table).insert_multiple(docs)
+            ids: dict[str, str] = {}  # a cohort id among the files -> its file
+            names: dict[str, str] = {}  # a cohort name among the files -> its file
+            used: dict[str, tuple[str, str]] = {}  # a record id -> (its file, its table)
+            for cohort, records, source in cohorts:
+                named = source or str(self.path)
+                if cohort.id in here_ids:
+                    raise Conflict(
+                        f"{named}: cohort {cohort.name!r} ({cohort.id}) is already here; "
+                        "nothing imported"
+                    )
+                if cohort.id in ids:
+                    raise Conflict(
+                        f"{named}: cohort {cohort.name!r} ({cohort.id}) is also in "
+                        f"{ids[cohort.id]}; nothing imported"
+                    )
+                name = name_key(cohort.name)
+                if name in here_names:
+                    raise Conflict(
+                        f"{named}: a cohort named {cohort.name!r} already exists; nothing imported"
+                    )
+                if name in names:
+                    raise Conflict(
+                        f"{named}: a cohort named {cohort.name!r} is also in {names[name]}; "
+                        "nothing imported"
+                    )
+                ids[cohort.id] = names[name] = named
+                for kind, docs in records.items():
+                    for number, doc in enumerate(docs, start=1):
+                        if doc["id"] in stored:
+                            raise Conflict(
+                                f"{named}: table '{kind}' record {number} (id {doc['id']}): id: "
+                                f"already used in this database (table '{stored[doc['id']]}'); "
+                                "nothing imported"
+                            )
+                        if doc["id"] in used:
+                            other, other_table = used[doc["id"]]
+                            raise Conflict(
+                                f"{named}: table '{kind}' record {number} (id {doc['id']}): id: "
+                                f"also used in {other} (table '{other_table}'); nothing imported"
+                            )
+                        used[doc["id"]] = (named, kind)
+            for cohort, records, _source in cohorts:
+                table.insert(to_doc(cohort))
+                for kind, docs in records.items():
+                    db.table(kind).insert_multiple(docs)

@@ -27,6 +27,11 @@ KINDS = [
     "forms",
     "tally",
     "followups",
+    "followup_calls",
+    "impact_reports",
+    "self_assessments",
+    "reflections",
+    "lessons",
 ]
 
 
@@ -42,8 +47,8 @@ def test_csv_has_a_file_per_record_kind_and_a_row_per_record(
 ) -> None:
     activity, everyone = busy
     written = run(repo, demo, programme, "csv", tmp_path / "records")
-    assert sorted(p.name for p in written) == sorted(f"{k}.csv" for k in KINDS)
-    rows = {p.stem: read_csv(p.read_bytes()) for p in written}
+    assert sorted(p.name for p in written) == sorted([*(f"{k}.csv" for k in KINDS), "README.txt"])
+    rows = {p.stem: read_csv(p.read_bytes()) for p in written if p.suffix == ".csv"}
     assert len(rows["people"]) == len(everyone)
     assert len(rows["attendance"]) == len(activity.attendance)
     assert len(rows["observations"]) == len(activity.observations)
@@ -63,7 +68,7 @@ def test_csv_neutralises_formulas_and_keeps_the_name_readable(
     repo, demo, programme, busy, tmp_path
 ) -> None:
     written = run(repo, demo, programme, "csv", tmp_path / "records")
-    for path in written:
+    for path in (p for p in written if p.suffix == ".csv"):
         for row in csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))):
             for cell in row:
                 assert not cell.startswith(("=", "+", "-", "@", "\t")), (path.name, cell)
@@ -76,7 +81,7 @@ def test_csv_into_a_zip(repo, demo, programme, busy, tmp_path) -> None:
     [written] = run(repo, demo, programme, "csv", tmp_path / "records.zip")
     with zipfile.ZipFile(written) as archive:
         names = sorted(archive.namelist())
-        assert names == sorted(f"records/{k}.csv" for k in KINDS)
+        assert names == sorted([*(f"records/{k}.csv" for k in KINDS), "records/README.txt"])
         people = read_csv(archive.read("records/people.csv"))
     assert len(people) == len(busy[1])
 
@@ -87,26 +92,27 @@ def test_xlsx_opens_with_its_sheets_and_no_formulas(repo, demo, programme, busy,
     assert book.sheetnames == ["summary", *KINDS]
     people = book["people"]
     assert people.max_row == len(busy[1]) + 1
-    assert [c.value for c in people[1]][:3] == ["id", "name", "role"]
+    assert [c.value for c in people[1]][:2] == ["Name", "Role"]  # headers in words, ids last
+    assert people.cell(1, people.max_column).value == "Person id"
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
-                if isinstance(cell.value, str):
-                    assert not cell.value.startswith(("=", "+", "-", "@", "\t"))
-    names = {row[1].value for row in people.iter_rows(min_row=2)}
-    assert "'" + FORMULA in names and SCRIPT in names
+                if isinstance(cell.value, str) and cell.value.startswith(("=", "+", "-", "@")):
+                    assert cell.quotePrefix and cell.data_type == "s"  # shown as text
+    names = {row[0].value for row in people.iter_rows(min_row=2)}
+    assert FORMULA in names and SCRIPT in names  # exactly as typed, no apostrophe
     summary = {row[0].value: row[1].value for row in book["summary"].iter_rows(min_row=2)}
     assert summary["Cohort"] == demo[0].name
     assert summary["people: People on the roster"] == len(busy[1])
     tally = book["tally"]
     assert [c.value for c in tally[1]][:6] == [
-        "day",
-        "forms",
-        "key",
-        "question",
-        "number",
-        "average",
+        "Day",
+        "Forms",
+        "Question key",
+        "Question",
+        "Number",
+        "Average",
     ]
     assert isinstance(tally["F2"].value, float)  # numbers stay numbers
 
@@ -121,7 +127,9 @@ def test_md_holds_the_tally_table_as_the_report_lays_it_out(
     assert "We received 32 completed forms" in text
     for heading in (
         "## Attendance",
-        "## Agenda: planned and actual",
+        "## The days",
+        "Agenda: planned and actual",
+        "## Lessons learned and recommendations",
         "## Tables",
         "## Case-study rotations and presenter feedback",
         "## Collaborative behaviours",

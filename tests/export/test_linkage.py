@@ -13,7 +13,7 @@ import json
 import os
 import re
 import zipfile
-from datetime import UTC
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,7 @@ def text_of(path: Path) -> str:
     if path.suffix == ".xlsx":
         book = load_workbook(path)
         return "\n".join(
-            "\t".join("" if c.value is None else str(c.value) for c in row)
+            "\t".join(shown(c.value) for c in row)
             for sheet in book.worksheets
             for row in sheet.iter_rows()
         )
@@ -67,6 +67,14 @@ def text_of(path: Path) -> str:
         with zipfile.ZipFile(path) as archive:
             return "\n".join(archive.read(n).decode("utf-8-sig") for n in archive.namelist())
     return path.read_text()
+
+
+def shown(value: Any) -> str:
+    """A workbook cell as text: a date-time or time cell as it shows, to the minute (any
+    seconds it holds are kept, so a moment to the second is still found)."""
+    if isinstance(value, datetime | time) and not (value.second or value.microsecond):
+        return value.strftime("%Y-%m-%d %H:%M" if isinstance(value, datetime) else "%H:%M")
+    return "" if value is None else str(value)
 
 
 def strings(value: Any) -> set[str]:

@@ -1,6 +1,9 @@
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lp_tui.domain.model import PresenterKind
 from lp_tui.domain.programme import ItemKind, ProgrammeError, parse_programme
@@ -241,3 +244,133 @@ def test_free_text_must_be_a_list_of_questions() -> None:
     text = with_questions("").replace('start = "10:00"', 'start = "10:00"\nfree_text = 3')
     with pytest.raises(ProgrammeError, match=r"days\[0\].free_text: must be a list"):
         parse_programme(text, "mini.toml")
+
+
+# ---------------------------------------------------------------- the report's programme keys
+
+REPORT_PRINCIPLES = [
+    "The course should focus on people who had already shown commitment by taking on roles",
+    "It should be highly interactive",
+    "It should seek to develop skills and attitudes rather than impart knowledge",
+    "It should support the development of collaborative behaviours",
+    "It should encourage the individual’s self-awareness and self-confidence",
+    "It should use a coaching approach, recognising the experience and resourcefulness of "
+    "participants",
+    "It should offer experience of working with healthcare professionals as equals",
+    "It should be co-delivered with experienced lay partners and patient leaders",
+]
+
+
+def test_the_programme_carries_the_reports_eight_principles_word_for_word(programme) -> None:
+    assert list(programme.principles) == REPORT_PRINCIPLES
+
+
+def test_the_programmes_design_describes_the_days_the_coaches_and_co_delivery(programme) -> None:
+    design = " ".join(programme.design.split())
+    for words in ("three days", "groups of 5-6 participants", "co-delivered", "Darzi Fellows"):
+        assert words in design
+    assert len([p for p in programme.design.split("\n\n") if p.strip()]) >= 3
+
+
+def test_each_day_has_a_rating_caption_that_fits_its_questions(programme) -> None:
+    from lp_tui.domain.programme import RATING_CAPTION
+
+    assert programme.day(3).rating_caption == RATING_CAPTION
+    assert "elements of the course" in RATING_CAPTION  # the report's words, for Day 3's table
+    for number in (1, 2):
+        caption = programme.day(number).rating_caption
+        assert caption != RATING_CAPTION and caption.endswith("(Marks out of 5)")
+
+
+def test_principles_design_and_caption_are_optional_with_defaults() -> None:
+    from lp_tui.domain.programme import RATING_CAPTION
+
+    mini = parse_programme(MINIMAL, "mini.toml")
+    assert mini.principles == () and mini.design == ""
+    assert mini.day(1).rating_caption == RATING_CAPTION
+
+
+def test_principles_design_and_caption_are_read_as_written() -> None:
+    text = (
+        'principles = [" Be interactive ", "Coach"]\ndesign = """\nTwo days.\n\nCoaches."""\n'
+        + MINIMAL.replace('start = "10:00"', 'start = "10:00"\nrating_caption = "How  was it?"')
+    )
+    mini = parse_programme(text, "mini.toml")
+    assert mini.principles == ("Be interactive", "Coach")
+    assert mini.design == "Two days.\n\nCoaches."
+    assert mini.day(1).rating_caption == "How was it?"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("principles = 3\n", "mini.toml: principles: must be a list"),
+        ('principles = ["", "x"]\n', "mini.toml: principles[0]: must be a non-empty string"),
+        ("design = 3\n", "mini.toml: design: must be text"),
+        ('design = "  "\n', "mini.toml: design: must not be empty"),
+    ],
+)
+def test_bad_principles_or_design_are_named(extra: str, expected: str) -> None:
+    with pytest.raises(ProgrammeError, match=re.escape(expected)):
+        parse_programme(extra + MINIMAL, "mini.toml")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('""', "must not be empty"),
+        ("5", "must be text"),
+        ('"a\\u001bb"', "holds a control character"),
+    ],
+)
+def test_a_bad_rating_caption_is_named(value: str, expected: str) -> None:
+    text = MINIMAL.replace('start = "10:00"', f'start = "10:00"\nrating_caption = {value}')
+    with pytest.raises(ProgrammeError, match=r"days\[0\].rating_caption: " + expected):
+        parse_programme(text, "mini.toml")
+
+
+# ---------------------------------------------------------------- how a day's time is split
+
+
+def test_each_item_kind_counts_as_talk_interactive_work_evaluation_or_break() -> None:
+    from lp_tui.domain.programme import TimeUse
+
+    uses = {kind: kind.use for kind in ItemKind}
+    assert uses == {
+        ItemKind.TALK: TimeUse.TALKS,
+        ItemKind.TABLE: TimeUse.INTERACTIVE,
+        ItemKind.EXERCISE: TimeUse.INTERACTIVE,
+        ItemKind.ROTATION: TimeUse.INTERACTIVE,
+        ItemKind.FEEDBACK: TimeUse.INTERACTIVE,
+        ItemKind.REFLECTION: TimeUse.INTERACTIVE,
+        ItemKind.BREAK: TimeUse.BREAKS,
+        ItemKind.EVALUATION: TimeUse.EVALUATION,
+    }
+
+
+@given(st.lists(st.tuples(st.sampled_from(list(ItemKind)), st.integers(0, 36_000)), max_size=30))
+def test_the_split_keeps_every_minute_and_the_share_is_a_fraction(items) -> None:
+    from lp_tui.domain.programme import TimeUse, interactive_share, time_split
+
+    split = time_split(items)
+    assert list(split) == list(TimeUse)
+    assert sum(split.values()) == sum(amount for _, amount in items)
+    for use in TimeUse:
+        assert split[use] == sum(a for kind, a in items if kind.use is use)
+    share = interactive_share(split)
+    working = split[TimeUse.TALKS] + split[TimeUse.INTERACTIVE]
+    if working == 0:
+        assert share is None
+    else:
+        assert share is not None and 0 <= share <= 1
+        assert share == split[TimeUse.INTERACTIVE] / working
+
+
+def test_the_split_of_a_known_day(programme) -> None:
+    from lp_tui.domain.programme import TimeUse, interactive_share, time_split
+
+    split = time_split((i.kind, i.minutes) for i in programme.day(1).items)
+    # Day 1: five talks (20+30+25+25+30), five table/reflection items (30+35+40+30+15)
+    assert split[TimeUse.TALKS] == 130 and split[TimeUse.INTERACTIVE] == 150
+    assert split[TimeUse.BREAKS] == 75 and split[TimeUse.EVALUATION] == 10
+    assert interactive_share(split) == 150 / 280
