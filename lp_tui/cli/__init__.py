@@ -14,6 +14,7 @@ from lp_tui.cli import (  # noqa: F401  (each registers its commands on the grou
     doctor,
     followup,
     forget,
+    lessons,
     observe,
     ratings,
     records,

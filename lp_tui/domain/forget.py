@@ -8,7 +8,7 @@ project and access needs, and every word they wrote or that was written about th
 observations by or about them, words of peer feedback they gave, received or logged, feedback
 to or from them as a presenter (and the feedback they gave presenters as a table's coach),
 their follow-up call notes, the reflections they wrote as a coach, impact report quotes and
-details, and any free text anywhere in
+details, the points of the facilitator's lessons that name them, and any free text anywhere in
 the cohort that names them. What stays: every record and id, every rating, attendance mark,
 seating and count, so every tally and count is as it was.
 """
@@ -23,6 +23,7 @@ from typing import Any
 
 from lp_tui.domain.followup import FollowUpCall, ImpactReport
 from lp_tui.domain.followup_work import CallAttempt
+from lp_tui.domain.lessons import LessonNote, without_points
 from lp_tui.domain.model import Observation, PeerFeedback, Person, Seating
 from lp_tui.domain.people import whole_name
 from lp_tui.domain.reflection import Reflection
@@ -47,6 +48,7 @@ REFLECTIONS = "coach reflections"
 QUOTES = "impact report quotes"
 DETAILS = "impact report details"
 AGENDA_TEXTS = "agenda notes and titles"
+LESSON_TEXTS = "lessons and recommendations naming them"
 FORM_COMMENTS = "evaluation form comments"
 OTHER_TEXTS = "other texts naming them"
 KINDS = (
@@ -62,6 +64,7 @@ KINDS = (
     QUOTES,
     DETAILS,
     AGENDA_TEXTS,
+    LESSON_TEXTS,
     FORM_COMMENTS,
     OTHER_TEXTS,
 )
@@ -187,6 +190,15 @@ def forget_record(record: Any, forgetting: Forgetting) -> tuple[Any, tuple[Remov
     if isinstance(record, AgendaEvent) and forgetting.mentions(record.title):
         changes["title"] = forgetting.renamed(record.title) or forgetting.pseudonym
         removed.append(Removal(AGENDA_TEXTS, record.title))
+    if (
+        isinstance(record, LessonNote)
+        and "text" not in changes
+        and forgetting.mentions(record.text)
+    ):
+        # the facilitator's lessons lose the points (or paragraphs) that name them, no more
+        kept = without_points(record.text, forgetting.mentions)
+        changes["text"] = "" if forgetting.mentions(kept) else kept
+        removed.append(Removal(LESSON_TEXTS, record.text))
     own = isinstance(record, Person) and record.id == forgetting.id
     if own and record.name != forgetting.pseudonym:
         changes["name"] = forgetting.pseudonym
@@ -240,6 +252,11 @@ def _agenda(r: AgendaEvent, f: Forgetting) -> list[tuple[str, str, bool]]:
     return [("text", AGENDA_TEXTS, False)]
 
 
+def _lesson(r: LessonNote, f: Forgetting) -> list[tuple[str, str, bool]]:
+    # theirs (a facilitator forgotten) goes whole; one naming them loses those points only
+    return [("text", LESSON_TEXTS, True)] if r.by == f.id else []
+
+
 def _none(r: Any, f: Forgetting) -> list[tuple[str, str, bool]]:
     return []
 
@@ -254,6 +271,7 @@ _RULES: dict[type, Any] = {
     Reflection: _reflection,
     ImpactReport: _report,
     AgendaEvent: _agenda,
+    LessonNote: _lesson,
     EvaluationForm: _none,
 }
 

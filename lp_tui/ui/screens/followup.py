@@ -5,7 +5,9 @@ use (when any quote of a stage is starred, the report uses only the starred ones
 Calls are work to be done: each participant who opted in has a caller (``A`` spreads those
 without one evenly over the coaches and facilitators; ``lp-tui followup assign`` picks one), a
 due date and the attempts made (``lp-tui followup call``). An overdue call says "overdue" in red
-in the Call column, and its due date is red too."""
+in the Call column, and its due date is red too.
+
+``l`` opens the lessons learned and recommendations the facilitator writes for the report."""
 
 from __future__ import annotations
 
@@ -40,6 +42,7 @@ from lp_tui.domain.followup_work import (
 from lp_tui.domain.model import new_id
 from lp_tui.domain.seating import participants
 from lp_tui.ui.screens.followup_dialogs import ImpactDialog
+from lp_tui.ui.screens.lessons import LessonsScreen
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -86,6 +89,7 @@ class FollowUpScreen(Screen[None]):
         Binding("1", "report('1 month')", "1 month", id="one-month"),
         Binding("3", "report('3 months')", "3 months", id="three-months"),
         Binding("asterisk", "star", "Star quote", id="star-quote"),
+        Binding("l", "lessons", "Lessons", id="lessons"),
     ]
 
     def __init__(self) -> None:
@@ -295,6 +299,11 @@ class FollowUpScreen(Screen[None]):
             f"Quote {said} the {stage} report",
             f"a star for the quote “{quote.text}”",
         )
+
+    def action_lessons(self) -> None:
+        """l: the facilitator's lessons learned and recommendations (the report's last
+        section)."""
+        self.app.push_screen(LessonsScreen())
 
     def action_report(self, stage: str) -> None:
         row = self._highlighted()

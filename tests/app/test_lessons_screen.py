@@ -1,0 +1,229 @@
+"""``l`` on the Follow-up screen (or the palette): the facilitator writes the lessons learned and
+recommendations, section by section; ctrl+o saves every section changed in one write."""
+
+from __future__ import annotations
+
+import errno
+
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static, TextArea
+
+from lp_tui.domain.clock import iso
+from lp_tui.domain.lessons import LessonNote, LessonSection, standing_lessons
+from lp_tui.domain.model import new_id
+from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.screens.followup import FollowUpScreen
+from lp_tui.ui.screens.lessons import LessonsScreen
+from tests.app.conftest import SIZE, steady
+from tests.app.test_live_day_views import run_from_palette
+from tests.app.test_tables_screens import wait_until
+from tests.app.test_write_faults import banner_text
+from tests.helpers.faults import DiskFault
+
+BEFORE = "1. Send joining notes a month ahead\n2. Book the hearing loop with the room"
+DURING = "Tables of six worked.\n\nRotations ran ten minutes long each round."
+
+
+def area(pilot: Pilot) -> TextArea:
+    return pilot.app.screen.query_one("#lessons-text", TextArea)
+
+
+def text_of(pilot: Pilot, selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+def prompts(pilot: Pilot) -> list[str]:
+    found = pilot.app.screen.query_one("#lessons-sections", OptionList)
+    return [str(option.prompt) for option in found.options]
+
+
+async def open_lessons(pilot: Pilot) -> None:
+    await pilot.press("u", "l")
+    await pilot.pause()
+    for box in pilot.app.screen.query(TextArea):
+        box.cursor_blink = False
+    await steady(pilot)
+
+
+def stored(repo, cohort: str) -> dict[LessonSection, str]:
+    return {s: n.text for s, n in standing_lessons(repo.snapshot().lessons(cohort)).items()}
+
+
+def add(repo, cohort: str, section: LessonSection, text: str, clock, replaces: str = "") -> str:
+    note = LessonNote(new_id(), cohort, section, text, "", iso(clock.now()), replaces)
+    repo.add_lesson(note)
+    return note.id
+
+
+async def test_l_opens_the_lessons_and_ctrl_o_saves_what_was_typed(app, repo, demo) -> None:
+    cohort = demo[0].id
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lessons(pilot)
+        assert isinstance(app.screen, LessonsScreen)
+        assert area(pilot).has_focus and area(pilot).text == ""
+        assert "not written yet" in prompts(pilot)[0]
+        await pilot.press(*"1. Send notes early", "enter", *"2. Book the loop")
+        await pilot.pause()
+        assert "changed, not saved" in prompts(pilot)[0]
+        assert "Changed, not saved" in text_of(pilot, "#lessons-status")
+
+        await pilot.press("tab", "down")  # to the sections, then the next one
+        await pilot.pause()
+        assert app.screen.query_one("#lessons-heading").render().plain == "During the programme"
+        assert area(pilot).text == ""
+        await pilot.press("enter", *"Tables of six worked.", "ctrl+o")
+        await wait_until(pilot, lambda: len(stored(repo, cohort)) == 2)
+        assert stored(repo, cohort) == {
+            LessonSection.BEFORE: "1. Send notes early\n2. Book the loop",
+            LessonSection.DURING: "Tables of six worked.",
+        }
+        assert len(repo.snapshot().lessons(cohort)) == 2  # one note a section changed
+        await wait_until(pilot, lambda: "saved · 2 points" in prompts(pilot)[0])
+        assert "saved · 1 point" in prompts(pilot)[1]
+        assert "Saved 24 Nov 09:30" in text_of(pilot, "#lessons-status")
+        assert "1. Tables of six worked." in text_of(pilot, "#lessons-saved")
+
+        await pilot.press("shift+tab", "up")  # back to Before: the text as saved
+        await pilot.pause()
+        assert area(pilot).text == "1. Send notes early\n2. Book the loop"
+        assert "2. Book the loop" in text_of(pilot, "#lessons-saved")
+
+        await pilot.press("escape")  # nothing unsaved: straight back
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+
+
+async def test_a_second_save_replaces_the_note_and_an_empty_text_clears_it(
+    app, repo, demo, clock
+) -> None:
+    cohort = demo[0].id
+    first = add(repo, cohort, LessonSection.NEXT, "Run it in Kent", clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lessons(pilot)
+        await pilot.press("shift+tab", "end")
+        await pilot.pause()
+        assert area(pilot).text == "Run it in Kent"
+        await pilot.press("tab", "end", *", Surrey and Sussex", "ctrl+o")
+        await wait_until(pilot, lambda: len(repo.snapshot().lessons(cohort)) == 2)
+        second = repo.snapshot().lessons(cohort)[1]
+        assert (second.replaces, second.text) == (first, "Run it in Kent, Surrey and Sussex")
+
+        area(pilot).load_text("")
+        await pilot.press("ctrl+o")
+        await wait_until(pilot, lambda: len(repo.snapshot().lessons(cohort)) == 3)
+        assert stored(repo, cohort) == {}
+        await wait_until(pilot, lambda: "not written yet" in prompts(pilot)[3])
+
+        await pilot.press("ctrl+o")  # nothing changed now: nothing stored
+        await pilot.pause(0.3)
+        assert len(repo.snapshot().lessons(cohort)) == 3
+        assert any("Nothing changed" in n.message for n in app._notifications)
+
+
+async def test_escape_with_something_unsaved_asks_first(app, repo, demo) -> None:
+    cohort = demo[0].id
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lessons(pilot)
+        await pilot.press(*"half a thought", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")  # stay: the text is still there
+        await pilot.pause()
+        assert isinstance(app.screen, LessonsScreen)
+        assert area(pilot).text == "half a thought"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, FollowUpScreen)
+        await pilot.pause(0.3)
+        assert repo.snapshot().lessons(cohort) == []
+
+
+async def test_the_apps_letter_keys_type_into_the_text(app, repo, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lessons(pilot)
+        await pilot.press(*"a crate tux")  # a, c, t, u, x: app keys elsewhere
+        await pilot.pause()
+        assert isinstance(app.screen, LessonsScreen)
+        assert area(pilot).text == "a crate tux"
+        await pilot.press("tab", "a")  # on the section list too, no screen change
+        await pilot.pause()
+        assert isinstance(app.screen, LessonsScreen)
+
+
+async def test_a_section_saved_elsewhere_shows_and_a_draft_here_is_kept(
+    app, repo, demo, clock
+) -> None:
+    cohort = demo[0].id
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lessons(pilot)
+        await pilot.press(*"my draft")
+        await pilot.pause()
+        add(repo, cohort, LessonSection.BEFORE, "written by lp-tui lessons", clock)
+        add(repo, cohort, LessonSection.AFTER, "Call at four weeks", clock)
+        await wait_until(pilot, lambda: "saved" in prompts(pilot)[2])
+        assert area(pilot).text == "my draft"  # kept, and still changed
+        assert "changed, not saved" in prompts(pilot)[0]
+        await pilot.press("tab", "down", "down")
+        await pilot.pause()
+        assert area(pilot).text == "Call at four weeks"
+
+
+async def test_the_palette_opens_the_lessons_from_any_screen(app, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await run_from_palette(pilot, "Lessons and recommendations")
+        await wait_until(pilot, lambda: isinstance(app.screen, LessonsScreen))
+        assert app.current_mode == "agenda"  # over the screen it was opened from
+        app.action_lessons()  # not a second one over the first
+        await pilot.pause()
+        assert sum(isinstance(s, LessonsScreen) for s in app.screen_stack) == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, LessonsScreen)
+
+
+async def test_a_save_that_cannot_be_written_waits_under_the_banner_and_lands_once(
+    app, repo, demo, db_path, monkeypatch
+) -> None:
+    cohort = demo[0].id
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_lessons(pilot)
+        fault = DiskFault(monkeypatch, db_path.parent, code=errno.ENOSPC)
+        await pilot.press(*"Book a bigger room", "ctrl+o")
+        await wait_until(pilot, lambda: app.unsaved == 1)
+        assert "Book a bigger room" not in str(stored(repo, cohort))
+        banner = app.screen.query("WriteBanner")
+        assert banner and "lessons (Before the programme)" in str(banner.first().render())
+        assert "changed, not saved" in prompts(pilot)[0]
+        fault.clear()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not app.unsaved)
+        await wait_until(
+            pilot, lambda: "saved" in prompts(pilot)[0] and "not" not in prompts(pilot)[0]
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+        assert banner_text(app) == ""
+    assert stored(repo, cohort) == {LessonSection.BEFORE: "Book a bigger room"}
+    assert len(repo.snapshot().lessons(cohort)) == 1
+
+
+def _lessons(repo, demo, clock) -> None:
+    cohort = demo[0].id
+    add(repo, cohort, LessonSection.BEFORE, BEFORE, clock)
+    add(repo, cohort, LessonSection.DURING, DURING, clock)
+
+
+async def _changed_draft(pilot: Pilot) -> None:
+    await open_lessons(pilot)
+    await pilot.press("end", "enter", *"3. Ask about access needs twice")
+    await steady(pilot)
+
+
+def test_snapshot_lessons_80x24(app, snap_compare, repo, demo, clock) -> None:
+    _lessons(repo, demo, clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_changed_draft)
+
+
+def test_snapshot_lessons_120x40(app, snap_compare, repo, demo, clock) -> None:
+    _lessons(repo, demo, clock)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_changed_draft)
