@@ -8,6 +8,7 @@ import click
 
 from lp_tui.cli.common import (
     Context,
+    Failure,
     cohort_option,
     pass_context,
 )
@@ -39,12 +40,28 @@ from lp_tui.store import files
     is_flag=True,
     help="Pseudonyms (P01, C01...) for names; no access needs or free text.",
 )
+@click.option(
+    "--all-cohorts",
+    is_flag=True,
+    help="The programme across every cohort in the database (md, html, xlsx or json): per "
+    "question each cohort's number and average side by side and overall, follow-up, impacts.",
+)
 @cohort_option
 @pass_context
-def export(context: Context, fmt: str, out: Path, anonymise: bool, cohort_name: str | None) -> None:
-    """Export the cohort's session records."""
+def export(
+    context: Context,
+    fmt: str,
+    out: Path,
+    anonymise: bool,
+    all_cohorts: bool,
+    cohort_name: str | None,
+) -> None:
+    """Export the cohort's session records (or, with --all-cohorts, every cohort's figures)."""
     from lp_tui.export.write import export as write_export
 
+    if all_cohorts:
+        _export_all(context, fmt, out, anonymise, cohort_name)
+        return
     snapshot = context.repo().snapshot()
     target = context.cohort(snapshot, cohort_name)
     programme = files.load_programme(target.programme)
@@ -67,16 +84,50 @@ def export(context: Context, fmt: str, out: Path, anonymise: bool, cohort_name: 
     click.echo(f"{where}: exported cohort {target.name!r} as {how}", err=True)
 
 
+def _export_all(
+    context: Context, fmt: str, out: Path, anonymise: bool, cohort_name: str | None
+) -> None:
+    """``export --all-cohorts``: every cohort of the database from one read."""
+    from lp_tui.export.across import FORMATS as ACROSS_FORMATS
+    from lp_tui.export.across import export_across
+
+    if fmt not in ACROSS_FORMATS:
+        raise Failure(f"--all-cohorts: --format {fmt} is not offered (use md, html, xlsx or json)")
+    if anonymise:
+        raise Failure(
+            "--all-cohorts: holds counts and averages only, no names or free text: "
+            "leave out --anonymise"
+        )
+    if cohort_name or context.cohort_option:
+        raise Failure("--all-cohorts: covers every cohort: leave out --cohort")
+    repo = context.repo()
+    snapshot = repo.snapshot()
+    count = len(snapshot.cohorts())
+    if not count:
+        raise Failure("there is no cohort yet (lp-tui cohort create NAME, or lp-tui demo)")
+    written = export_across(
+        snapshot, fmt, out, now=context.clock.now(), tz=local_zone(), record_in=repo
+    )
+    click.echo(f"{written}: exported {count} cohorts as {fmt}", err=True)
+
+
 @cli.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument(
+    "files_in", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path)
+)
 @pass_context
-def import_(context: Context, file: Path) -> None:
-    """Rebuild a cohort from an ``export --format json`` into this database."""
-    cohort_record, records = json_format.parse_export(files.read_text(file), str(file))
-    _check_programme(cohort_record, str(file))
-    context.repo().import_cohort(cohort_record, records, source=str(file))
-    total = sum(len(docs) for docs in records.values())
-    click.echo(f"{file}: imported cohort {cohort_record.name!r} ({total} records)")
+def import_(context: Context, files_in: tuple[Path, ...]) -> None:
+    """Rebuild cohorts from ``export --format json`` files into this database: all of them in
+    one write, or (on any fault in any file) none."""
+    parsed = []
+    for file in files_in:
+        cohort_record, records = json_format.parse_export(files.read_text(file), str(file))
+        _check_programme(cohort_record, str(file))
+        parsed.append((cohort_record, records, str(file)))
+    context.repo().import_cohorts(parsed)
+    for cohort_record, records, file in parsed:
+        total = sum(len(docs) for docs in records.values())
+        click.echo(f"{file}: imported cohort {cohort_record.name!r} ({total} records)")
 
 
 def _check_programme(cohort: Cohort, source: str) -> None:

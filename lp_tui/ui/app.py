@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -16,8 +18,11 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.live_day import LiveDay, date_words, day_progress
 from lp_tui.domain.model import new_id
+from lp_tui.domain.programme import ProgrammeError
+from lp_tui.export.across import default_name as across_name
+from lp_tui.export.across import export_across
 from lp_tui.export.sheet_files import exports_folder
-from lp_tui.export.write import default_name, export
+from lp_tui.export.write import default_name, export, unused_path
 from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Repo
 from lp_tui.store.storage import StoreError
@@ -27,13 +32,17 @@ from lp_tui.ui.screens.behaviours import BehavioursScreen
 from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.day_chooser import DayChoice, DayChooser
 from lp_tui.ui.screens.evaluation import EvaluationScreen
-from lp_tui.ui.screens.export_dialog import ExportDialog
+from lp_tui.ui.screens.export_dialog import ExportChoice, ExportDialog
 from lp_tui.ui.screens.feedback import FeedbackScreen
 from lp_tui.ui.screens.followup import FollowUpScreen
+from lp_tui.ui.screens.lessons import LessonsScreen
 from lp_tui.ui.screens.people import PeopleScreen
 from lp_tui.ui.screens.rotations import RotationsScreen
 from lp_tui.ui.screens.self_assessment import SelfAssessmentScreen
 from lp_tui.ui.screens.tables import TablesScreen
+
+# One export at a time: each picks a name not taken (two in one minute never share a file).
+_EXPORTING = threading.Lock()
 
 
 class FacilitatorApp(LiveApp):
@@ -179,6 +188,11 @@ class FacilitatorApp(LiveApp):
                 )
         yield SystemCommand("Export", "Export the session records (x)", self.action_export)
         yield SystemCommand(
+            "Lessons and recommendations",
+            "Write the report's lessons learned and recommendations (l on Follow-up)",
+            self.action_lessons,
+        )
+        yield SystemCommand(
             "Choose day", "Which day the room is on (ctrl+d)", self.action_choose_day
         )
         for day in self.cohort.days:
@@ -199,6 +213,11 @@ class FacilitatorApp(LiveApp):
         )
         yield SystemCommand("Undo", "Undo the last action on this screen", self.action_undo_here)
 
+    def action_lessons(self) -> None:
+        """The lessons learned and recommendations the facilitator writes for the report."""
+        if not isinstance(self.screen, LessonsScreen):
+            self.push_screen(LessonsScreen())
+
     def action_undo_here(self) -> None:
         undo: Callable[[], object] | None = getattr(self.screen, "action_undo", None)
         if undo is None:
@@ -216,40 +235,54 @@ class FacilitatorApp(LiveApp):
     def action_export(self) -> None:
         folder = exports_folder(self.repo.path)
 
-        def chosen(answer: tuple[str, bool] | None) -> None:
+        def chosen(answer: ExportChoice | None) -> None:
             if answer is not None:
-                self._export(*answer, folder)
+                self._export(answer, folder)
 
-        self.push_screen(ExportDialog(shown_path(folder)), chosen)
+        cohorts = len(self.snapshot.cohorts())
+        self.push_screen(ExportDialog(shown_path(folder), cohorts), chosen)
 
     @work(thread=True, group="export")
-    def _export(self, fmt: str, anonymise: bool, folder: Path) -> None:
-        """Made from one fresh read, in a thread: a big workbook never stalls the clock."""
+    def _export(self, choice: ExportChoice, folder: Path) -> None:
+        """Made from one fresh read, in a thread: a big workbook never stalls the clock. One
+        export at a time, each to a name not yet taken (the same minute's gets -2, -3...)."""
+        fmt, anonymise = choice.fmt, choice.anonymise
         now = self.clock.now()
         stamp = now.astimezone(self.tz).strftime("%Y%m%d-%H%M")
-        out = folder / default_name(self.cohort, fmt, anonymise, stamp)
         try:
-            # the cohort's pseudonym secret: stored (one write) the first time one is needed
-            key = self.repo.pseudonym_key(self.cohort_id, iso(now)) if anonymise else ""
-            snapshot = self.repo.snapshot()
-            [written] = export(
-                snapshot,
-                snapshot.cohort(self.cohort_id),
-                self.programme,
-                fmt,
-                out,
-                now=now,
-                tz=self.tz,
-                anonymise=anonymise,
-                key=key,
-                record_in=self.repo,
-            )
-        except (OSError, StoreError, InputError) as error:
+            with _EXPORTING:
+                if choice.all_cohorts:
+                    out = unused_path(folder / across_name(fmt, stamp))
+                    written = export_across(
+                        self.repo.snapshot(), fmt, out, now=now, tz=self.tz, record_in=self.repo
+                    )
+                else:
+                    out = unused_path(folder / default_name(self.cohort, fmt, anonymise, stamp))
+                    written = self._export_cohort(fmt, anonymise, out, now)
+        except (OSError, StoreError, InputError, ProgrammeError) as error:
             self.call_from_thread(
                 self.notify, str(error), title="Not exported", severity="error", timeout=30
             )
             return
         self.call_from_thread(self.notify, f"Exported: {shown_path(written)}", timeout=8)
+
+    def _export_cohort(self, fmt: str, anonymise: bool, out: Path, now: datetime) -> Path:
+        # the cohort's pseudonym secret: stored (one write) the first time one is needed
+        key = self.repo.pseudonym_key(self.cohort_id, iso(now)) if anonymise else ""
+        snapshot = self.repo.snapshot()
+        [written] = export(
+            snapshot,
+            snapshot.cohort(self.cohort_id),
+            self.programme,
+            fmt,
+            out,
+            now=now,
+            tz=self.tz,
+            anonymise=anonymise,
+            key=key,
+            record_in=self.repo,
+        )
+        return written
 
     def action_toggle_bell(self) -> None:
         self.bell_on = not self.bell_on
