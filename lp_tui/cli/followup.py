@@ -216,6 +216,7 @@ def list_(context: Context, caller: str | None, fmt: str, cohort_name: str | Non
         snapshot.caller_assignments(target.id),
         snapshot.call_attempts(target.id),
         today,
+        snapshot.followup_calls(target.id),
     )
     if caller is not None:
         rows = work_for(rows, person_named(people, caller, "--caller", *CALLER_ROLES).id)
@@ -241,6 +242,7 @@ def _row_json(row: CallWork, names: dict[str, str]) -> dict[str, object]:
         "attempts": len(row.attempts),
         "outcome": row.outcome.value if row.outcome else None,
         "overdue": row.overdue,
+        "marked_made": row.marked_made,  # marked as made on the Follow-up screen, no attempt
         "calls": [
             {
                 "on": a.on,

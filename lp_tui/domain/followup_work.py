@@ -10,8 +10,10 @@ record that says so) has a call due. The records are append-only:
   per person are kept; the latest (by ``on``, then ``at``) gives the person's outcome.
 
 A call is overdue when its due date has passed (due < today) and no attempt 'happened' or was
-'declined'. Only someone who opted in has a call: assigning or recording a call for anyone
-else is refused (``not_opted_in``), so the list, the screen and the report agree on who counts.
+'declined', and the call is not marked as made on the Follow-up screen (the latest
+``FollowUpCall`` saying it happened: the same call, recorded without its attempts). Only
+someone who opted in has a call: assigning or recording a call for anyone else is refused
+(``not_opted_in``), so the list, the screen and the report agree on who counts.
 """
 
 from __future__ import annotations
@@ -73,10 +75,13 @@ class CallWork:
     due: date | None  # None: the cohort's last day is not fixed yet
     attempts: tuple[CallAttempt, ...]  # oldest first (by on, then at)
     overdue: bool
+    marked_made: bool = False  # marked as made (Follow-up screen's h) without any attempt
 
     @property
     def outcome(self) -> Outcome | None:
-        return self.attempts[-1].outcome if self.attempts else None
+        if self.attempts:
+            return self.attempts[-1].outcome
+        return Outcome.HAPPENED if self.marked_made else None
 
 
 def default_due(cohort: Cohort) -> date | None:
@@ -158,10 +163,17 @@ def call_work(
     assignments: Iterable[CallerAssignment],
     attempts: Iterable[CallAttempt],
     today: date,
+    calls: Iterable[FollowUpCall] = (),
 ) -> list[CallWork]:
     """Each opted-in participant's call: caller (the latest assignment), due date (the
-    assignment's own, else the default), attempts in order, and whether it is overdue."""
+    assignment's own, else the default), attempts in order, and whether it is overdue (not
+    when ``calls``, the follow-up call records, mark it as made)."""
     by_id = {p.id: p for p in people}
+    latest_call: dict[str, FollowUpCall] = {}
+    for call in sorted(calls, key=lambda c: c.at):
+        if call.happened is not None:
+            latest_call[call.person] = call
+    made = {person for person, call in latest_call.items() if call.happened}
     standing = latest_assignments(assignments)
     tried: dict[str, list[CallAttempt]] = {}
     for attempt in sorted(attempts, key=lambda a: (a.on, a.at)):
@@ -171,14 +183,16 @@ def call_work(
     for person in opted:
         assignment = standing.get(person.id)
         due = (parse_date(assignment.due) if assignment and assignment.due else None) or fallback
-        made = tuple(tried.get(person.id, ()))
+        tries = tuple(tried.get(person.id, ()))
+        marked = person.id in made
         out.append(
             CallWork(
                 person=person,
                 caller=by_id.get(assignment.caller) if assignment else None,
                 due=due,
-                attempts=made,
-                overdue=is_overdue(due, made, today),
+                attempts=tries,
+                overdue=is_overdue(due, tries, today) and not marked,
+                marked_made=marked,
             )
         )
     return out

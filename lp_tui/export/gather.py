@@ -200,5 +200,6 @@ def gather(
             snapshot.caller_assignments(cohort.id),
             sorted(snapshot.call_attempts(cohort.id), key=lambda a: (a.on, by_name(a.person))),
             now.astimezone(tz).date(),
+            snapshot.followup_calls(cohort.id),
         ),
     )

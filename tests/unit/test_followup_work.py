@@ -313,3 +313,29 @@ def test_the_opt_in_as_it_stands_is_the_latest_call_record_else_the_roster() -> 
     assert [p.id for p in opted_in([roster_yes, roster_no], calls)] == [
         p for p, yes in shown.items() if yes
     ]
+
+
+def test_a_call_marked_as_made_is_not_overdue_and_reads_as_happened() -> None:
+    """The Follow-up screen's 'Call made?' (a FollowUpCall saying it happened) is the same
+    call as an attempt that happened: the work list, the report's count and the screen agree."""
+    due = default_due(COHORT)
+    assert due is not None
+    later = due + timedelta(days=3)
+    marked = [
+        FollowUpCall("c1", "c1", "p1", moment(1), happened=True),
+        FollowUpCall("c2", "c1", "p3", moment(2), happened=True),
+        FollowUpCall("c3", "c1", "p3", moment(3), happened=False),  # un-marked later
+    ]
+    ann, cy = call_work([ANN, CY], PEOPLE, COHORT, [], [], later, marked)
+    assert (ann.overdue, ann.marked_made, ann.outcome) == (False, True, Outcome.HAPPENED)
+    assert (cy.overdue, cy.marked_made, cy.outcome) == (True, False, None)
+    rows = follow_ups([ANN, CY], marked, [])
+    assert summary(rows).calls_happened == sum(r.outcome is Outcome.HAPPENED for r in (ann, cy))
+
+
+def test_an_opt_in_record_alone_does_not_mark_a_call_made() -> None:
+    due = default_due(COHORT)
+    assert due is not None
+    opted = [FollowUpCall("c1", "c1", "p1", moment(1), opted_in=True)]
+    [ann] = call_work([ANN], PEOPLE, COHORT, [], [], due + timedelta(days=1), opted)
+    assert ann.overdue and not ann.marked_made
