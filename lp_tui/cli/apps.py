@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,7 @@ from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.model import Role
+from lp_tui.domain.text import clean_name
 from lp_tui.store import files
 from lp_tui.store.storage import StoreWriteError
 
@@ -132,8 +134,15 @@ def clock(context: Context, day: int | None, cohort_name: str | None) -> None:
     help="Also write a full run of its days (check-in, tables, agenda, rotations, feedback, "
     "forms, follow-up), to try the screens and the exports.",
 )
+@click.option(
+    "--name",
+    default=None,
+    callback=plain_text,
+    help="The demo cohort's name (default 'London Nov 2017 (demo)'): a second room's demo to "
+    "try lp-tui import of several rooms.",
+)
 @pass_context
-def demo(context: Context, no_launch: bool, with_activity: bool) -> None:
+def demo(context: Context, no_launch: bool, with_activity: bool, name: str | None) -> None:
     """Write a demo cohort (if the database has none) and open the facilitator's app."""
     repo = context.repo()
     programme = files.load_programme(PROGRAMME)
@@ -143,6 +152,10 @@ def demo(context: Context, no_launch: bool, with_activity: bool) -> None:
         click.echo(f"{repo.path}: already holds cohort {cohort.name!r}; nothing written", err=True)
     else:
         cohort, people = demo_cohort(iso(context.clock.now()), programme.key)
+        if name is not None:
+            if not clean_name(name):
+                raise Failure("--name: a cohort needs a name")
+            cohort = dataclasses.replace(cohort, name=clean_name(name))
         repo.add_cohort(cohort, people)
         said = f"{repo.path}: wrote demo cohort {cohort.name!r} with {len(people)} people"
         if with_activity:

@@ -115,19 +115,27 @@ def _export_all(
 @click.argument(
     "files_in", metavar="FILE...", nargs=-1, required=True, type=click.Path(path_type=Path)
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="A cohort already here is replaced by a later export of it (one that holds every "
+    "record this database has of it).",
+)
 @pass_context
-def import_(context: Context, files_in: tuple[Path, ...]) -> None:
+def import_(context: Context, files_in: tuple[Path, ...], replace: bool) -> None:
     """Rebuild cohorts from ``export --format json`` files into this database: all of them in
-    one write, or (on any fault in any file) none."""
+    one write, or (on any fault in any file) none. With --replace, a room's later export
+    brings a cohort imported before up to date."""
     parsed = []
     for file in files_in:
         cohort_record, records = json_format.parse_export(files.read_text(file), str(file))
         _check_programme(cohort_record, str(file))
         parsed.append((cohort_record, records, str(file)))
-    context.repo().import_cohorts(parsed)
+    replaced = context.repo().import_cohorts(parsed, replace=replace)
     for cohort_record, records, file in parsed:
         total = sum(len(docs) for docs in records.values())
-        click.echo(f"{file}: imported cohort {cohort_record.name!r} ({total} records)")
+        how = "brought up to date" if cohort_record.id in replaced else "imported"
+        click.echo(f"{file}: {how} cohort {cohort_record.name!r} ({total} records)")
 
 
 def _check_programme(cohort: Cohort, source: str) -> None:

@@ -102,6 +102,26 @@ class Conflict(StoreError):
     """A write that would break a rule of the records (e.g. a cohort name used twice)."""
 
 
+def _check_later_export(
+    tables: Tables, cohort: Cohort, records: dict[str, list[dict[str, Any]]], source: str
+) -> None:
+    """A file may replace a cohort only when it holds every record the database has of it."""
+    incoming = {doc["id"] for docs in records.values() for doc in docs}
+    missing = [
+        (name, doc["id"])
+        for name in COHORT_TABLES
+        for doc in tables.get(name, {}).values()
+        if doc.get("cohort") == cohort.id and doc.get("id") not in incoming
+    ]
+    if missing:
+        name, record = missing[0]
+        raise Conflict(
+            f"{source}: cohort {cohort.name!r} ({cohort.id}): this database holds "
+            f"{len(missing)} record(s) of it that the file does not (first: table '{name}', "
+            f"id {record}): an earlier export? nothing imported"
+        )
+
+
 @dataclass(frozen=True, eq=False)
 class Snapshot:
     """One consistent read of the whole database."""
@@ -499,21 +519,37 @@ class Repo:
         self.import_cohorts([(cohort, records, source)])
 
     def import_cohorts(
-        self, cohorts: Iterable[tuple[Cohort, dict[str, list[dict[str, Any]]], str]]
-    ) -> None:
+        self,
+        cohorts: Iterable[tuple[Cohort, dict[str, list[dict[str, Any]]], str]],
+        *,
+        replace: bool = False,
+    ) -> list[str]:
         """Several whole cohorts (cohort, records, source file) in ONE write: all or nothing.
         Each is refused as ``import_cohort`` refuses it, and so is a cohort (its id or its
-        name) or a record id that two of them share, the message naming both files."""
+        name) or a record id that two of them share, the message naming both files.
+
+        With ``replace``, a cohort already here is replaced by its file when the file holds
+        every record this database has of it (a later export of the same room: records are
+        only ever added), else refused; its pseudonym secret is kept. Returns the ids of the
+        cohorts replaced."""
         cohorts = list(cohorts)
         with self.db.transaction() as db:
             table = db.table(COHORTS)
             here = table.all()
-            here_ids = {d["id"] for d in here}
-            here_names = {name_key(d["name"]) for d in here}
+            coming = {cohort.id for cohort, _records, _source in cohorts}
+            replaced = {d["id"] for d in here if d["id"] in coming} if replace else set()
+            everything = db.storage.read()
+            for cohort, records, source in cohorts:
+                if cohort.id in replaced:
+                    _check_later_export(everything, cohort, records, source or str(self.path))
+            here_ids = {d["id"] for d in here if d["id"] not in replaced}
+            here_names = {name_key(d["name"]) for d in here if d["id"] not in replaced}
             stored = {
-                doc.get("id"): table
-                for table, docs in db.storage.read().items()
+                doc.get("id"): name
+                for name, docs in everything.items()
                 for doc in docs.values()
+                if not (doc.get("cohort") in replaced and name in COHORT_TABLES)
+                and not (name == COHORTS and doc.get("id") in replaced)
             }
             ids: dict[str, str] = {}  # a cohort id among the files -> its file
             names: dict[str, str] = {}  # a cohort name among the files -> its file
@@ -556,7 +592,12 @@ class Repo:
                                 f"also used in {other} (table '{other_table}'); nothing imported"
                             )
                         used[doc["id"]] = (named, kind)
+            if replaced:
+                table.remove(where("id").one_of(list(replaced)))
+                for kind in COHORT_TABLES:
+                    db.table(kind).remove(where("cohort").one_of(list(replaced)))
             for cohort, records, _source in cohorts:
                 table.insert(to_doc(cohort))
                 for kind, docs in records.items():
                     db.table(kind).insert_multiple(docs)
+        return sorted(replaced)

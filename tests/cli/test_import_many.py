@@ -151,3 +151,87 @@ def test_no_file_is_a_usage_error(run_cli) -> None:
     result = run_cli("import")
     assert result.exit_code == 2
     assert "FILE..." in result.stderr
+
+
+def later_export(path: Path, tmp_path: Path, programme, run_cli) -> Path:
+    """The same room later: its json imported on its laptop, a record added (the facilitator's
+    next steps), and exported again."""
+    laptop = tmp_path / "laptop-later" / "lp-tui.json"
+    assert run_cli("--db", str(laptop), "import", str(path)).exit_code == 0
+    result = run_cli(
+        "--db", str(laptop), "lessons", "set", "--section", "next", "--text", "Re-run in Kent"
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "room0-later.json"
+    assert (
+        run_cli("--db", str(laptop), "export", "--format", "json", "--out", str(out)).exit_code == 0
+    )
+    return out
+
+
+def test_replace_brings_a_cohort_up_to_date_from_a_later_export(
+    exports, run_cli, repo, tmp_path, programme
+) -> None:
+    assert run_cli("import", *map(str, exports)).exit_code == 0
+    later = later_export(exports[0], tmp_path, programme, run_cli)
+    refused = run_cli("import", str(later))
+    assert refused.exit_code == 2 and "is already here" in one_line(refused.stderr)
+    result = run_cli("import", "--replace", str(later))
+    assert result.exit_code == 0, result.output
+    assert "brought up to date cohort 'London Nov 2017'" in result.stdout
+    again = tmp_path / "again.json"
+    back = run_cli("export", "--format", "json", "--cohort", ROOMS[0], "--out", str(again))
+    assert back.exit_code == 0
+    assert again.read_bytes() == later.read_bytes()  # exactly the later export
+    assert len(repo.snapshot().cohorts()) == 3  # the other rooms untouched
+
+
+def test_replace_refuses_an_earlier_export_and_writes_nothing(
+    exports, run_cli, db_path, tmp_path, programme
+) -> None:
+    later = later_export(exports[0], tmp_path, programme, run_cli)
+    assert run_cli("import", str(later)).exit_code == 0
+    before = _state(db_path)
+    result = run_cli("import", "--replace", str(exports[0]))
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert "record(s) of it that the file does not" in line and "earlier export" in line
+    assert _state(db_path) == before
+
+
+def test_replace_keeps_the_pseudonym_secret(exports, run_cli, repo, tmp_path, programme) -> None:
+    assert run_cli("import", str(exports[0])).exit_code == 0
+    first = tmp_path / "anon1.json"
+    args = ("export", "--format", "json", "--anonymise", "--out")
+    assert run_cli(*args, str(first)).exit_code == 0
+    later = later_export(exports[0], tmp_path, programme, run_cli)
+    assert run_cli("import", "--replace", str(later)).exit_code == 0
+    second = tmp_path / "anon2.json"
+    assert run_cli(*args, str(second)).exit_code == 0
+    a, b = orjson.loads(first.read_bytes()), orjson.loads(second.read_bytes())
+    assert a["people"] == b["people"]  # the same pseudonyms and ids after the update
+
+
+def test_two_rooms_demos_by_name_import_together(run_cli, repo, tmp_path) -> None:
+    """Trying the programme across rooms: a demo per laptop, each named for its room."""
+    files = []
+    for room in ("London 2018 (demo)", "Kent, Surrey and Sussex 2018 (demo)"):
+        laptop = tmp_path / room.split()[0] / "lp-tui.json"
+        made = run_cli("--db", str(laptop), "demo", "--no-launch", "--name", room)
+        assert made.exit_code == 0, made.output
+        out = tmp_path / f"{room.split()[0]}.json"
+        assert (
+            run_cli("--db", str(laptop), "export", "--format", "json", "--out", str(out)).exit_code
+            == 0
+        )
+        files.append(str(out))
+    assert run_cli("import", *files).exit_code == 0
+    assert sorted(c.name for c in repo.snapshot().cohorts()) == [
+        "Kent, Surrey and Sussex 2018 (demo)",
+        "London 2018 (demo)",
+    ]
+    refused = run_cli("--db", str(tmp_path / "x.json"), "demo", "--no-launch", "--name", "  ")
+    assert (
+        refused.exit_code == 2
+        and one_line(refused.stderr) == "lp-tui: --name: a cohort needs a name"
+    )
