@@ -3,8 +3,8 @@ report's last section (the app's Follow-up screen, ``l``, writes them too).
 
 Four sections: before, during and after the programme, and next steps. ``set`` stores a new
 note for one section (the note it replaces named; nothing stored when the text is the same);
-an empty text clears the section. ``show`` prints each section's standing text and the points
-the report lists.
+an empty text clears the section. ``show`` prints the points the report lists under each
+section, numbered as the report numbers them: as plain text (the default), Markdown or json.
 """
 
 from __future__ import annotations
@@ -118,7 +118,14 @@ def _given_text(text: str | None, file: Path | None) -> tuple[str, str]:
 
 
 @lessons.command("show")
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "json"]),
+    default="text",
+    show_default=True,
+    help="text: plain, to read at a terminal; md: Markdown (escaped); json: for scripts.",
+)
 @cohort_option
 @pass_context
 def show(context: Context, fmt: str, cohort_name: str | None) -> None:
@@ -133,7 +140,10 @@ def show(context: Context, fmt: str, cohort_name: str | None) -> None:
         }
         click.echo(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
         return
-    click.echo(markdown(target.name, standing))
+    if fmt == "md":
+        click.echo(markdown(target.name, standing))
+    else:
+        click.echo(plain(target.name, standing))
 
 
 def _section_json(part: LessonSection, note: LessonNote | None) -> dict[str, object]:
@@ -148,17 +158,48 @@ def _section_json(part: LessonSection, note: LessonNote | None) -> dict[str, obj
     }
 
 
+def _numbered(
+    standing: dict[LessonSection, LessonNote],
+) -> dict[LessonSection, tuple[list[str], int | None]]:
+    """Each written section's points and the number its list starts at, as the report numbers
+    them (lp_tui.export.report.lesson_lists: one count through before, during and after)."""
+    from lp_tui.export.report import lesson_lists
+
+    texts = {part: note.text for part, note in standing.items()}
+    return {part: (points, start) for part, points, start in lesson_lists(texts)}
+
+
 def markdown(cohort: str, standing: dict[LessonSection, LessonNote]) -> str:
-    """The sections as Markdown: a heading each, the points numbered; each point one line,
-    escaped (lp_tui.export.markdown_format.md_text)."""
+    """The sections as Markdown: a heading each, the points numbered as the report numbers
+    them; each point one line, escaped (lp_tui.export.markdown_format.md_text)."""
     from lp_tui.export.markdown_format import md_text
 
+    written = _numbered(standing)
     lines = [f"# {HEADING}: {md_text(shown(cohort))}"]
     for part in LessonSection:
-        note = standing.get(part)
-        points = lesson_points(note.text) if note else []
+        points, start = written.get(part, ([], 1))
         lines += ["", f"## {part.label}", ""]
         if not points:
             lines.append(f"_Not written yet (lp-tui lessons set --section {part.value})._")
-        lines += [f"{n}. {md_text(shown(point))}" for n, point in enumerate(points, start=1)]
+        elif start is None:
+            lines.append(md_text(shown(points[0])))
+        else:
+            lines += [f"{n}. {md_text(shown(p))}" for n, p in enumerate(points, start=start)]
+    return "\n".join(lines)
+
+
+def plain(cohort: str, standing: dict[LessonSection, LessonNote]) -> str:
+    """The sections as plain text for a terminal: no Markdown escapes; a heading each, the
+    points numbered as the report numbers them; control characters shown, never sent."""
+    written = _numbered(standing)
+    lines = [f"{HEADING}: {shown(cohort)}"]
+    for part in LessonSection:
+        points, start = written.get(part, ([], 1))
+        lines += ["", part.label]
+        if not points:
+            lines.append(f"  Not written yet (lp-tui lessons set --section {part.value}).")
+        elif start is None:
+            lines.append(f"  {shown(points[0])}")
+        else:
+            lines += [f"  {n}. {shown(p)}" for n, p in enumerate(points, start=start)]
     return "\n".join(lines)

@@ -10,6 +10,7 @@ the same as a figure of nobody answering (number 0, average None).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -128,3 +129,34 @@ def percent(part: int, whole: int) -> str:
     """e.g. '75%' (to the nearest whole, halves up), '-' when ``whole`` is 0."""
     fraction = rate(part, whole)
     return "-" if fraction is None else f"{int(fraction * 100 + 0.5 + 1e-9)}%"
+
+
+def natural_key(name: str) -> tuple[tuple[int, int, str], ...]:
+    """A name's sort key with its numbers read as numbers: "Room 2" before "Room 10";
+    letters without regard to case."""
+    parts = re.split(r"(\d+)", name.casefold())
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts if p)
+
+
+def cohort_key(name: str, dates: Sequence[str]) -> tuple[object, ...]:
+    """Cohorts in order of their first date set (the earliest), then their names read
+    naturally; cohorts with no date set last."""
+    set_dates = [d for d in dates if d]
+    first = min(set_dates) if set_dates else ""
+    return (first == "", first, natural_key(name), name)
+
+
+def chunks(count: int, most: int) -> list[range]:
+    """``range(count)`` in as few runs of at most ``most`` as can be, as even as can be
+    (the longer first): 10 by 4 -> 4, 3, 3."""
+    if count <= 0:
+        return []
+    runs = -(-count // most)
+    base, extra = divmod(count, runs)
+    out = []
+    start = 0
+    for index in range(runs):
+        size = base + (index < extra)
+        out.append(range(start, start + size))
+        start += size
+    return out

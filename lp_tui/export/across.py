@@ -49,6 +49,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from lp_tui.domain.across import (
     CohortDays,
     DayRow,
+    chunks,
+    cohort_key,
     combined_followup,
     percent,
     rate,
@@ -65,7 +67,7 @@ from lp_tui.export.html_format import html
 from lp_tui.export.markdown_format import markdown
 from lp_tui.export.report import Heading, Paragraph, Report, Table
 from lp_tui.export.safe import FORMULA_STARTS
-from lp_tui.export.xlsx_format import FONT, HEADER_FONT, new_book
+from lp_tui.export.xlsx_format import FONT, HEADER_FONT, new_book, print_fit
 from lp_tui.store import files
 from lp_tui.store.repo import COHORT_TABLES, COHORTS, Repo, Snapshot
 
@@ -123,12 +125,12 @@ def gather_across(
     tz: tzinfo,
     programme_of: Callable[[str], Programme] = files.load_programme,
 ) -> Across:
-    """Every cohort's figures from one read; cohorts in the database's order (first day, then
-    name)."""
+    """Every cohort's figures from one read; cohorts by their first date, then their names
+    read naturally (Room 2 before Room 10)."""
     parts = by_cohort(snapshot)
     programmes: dict[str, Programme] = {}
     figures = []
-    for cohort in snapshot.cohorts():
+    for cohort in sorted(snapshot.cohorts(), key=lambda c: cohort_key(c.name, c.dates)):
         own = parts[cohort.id]
         if cohort.programme not in programmes:
             programmes[cohort.programme] = programme_of(cohort.programme)
@@ -177,12 +179,11 @@ def _forms_of(f: CohortFigures, day: int) -> int | None:
 
 def across_report(a: Across) -> Report:
     report = Report(a.title)
-    names = [f.cohort.name for f in a.cohorts]
     report.add(
         Paragraph(
             f"Made {a.local(a.generated)} from lp-tui's session records of "
-            f"{len(a.cohorts)} cohorts, all read at one moment. Number: how many answered a "
-            "question; average: the mark out of 5, to one decimal place. The "
+            f"{len(a.cohorts)} cohorts, all read at one moment. Number (n): how many answered a "
+            "question; average (avg): the mark out of 5, to one decimal place. The "
             f"“{ALL}” figures pool every answer given (they are not a mean of the cohorts' "
             "averages). This report holds counts and averages only: no names, no free text."
         ),
@@ -212,33 +213,11 @@ def across_report(a: Across) -> Report:
         ),
         Heading("Evaluation"),
     )
-    rated = [d for d in a.days if d.total_forms]
-    if not rated:
+    if not any(d.total_forms for d in a.days):
         report.add(Paragraph("No evaluation forms have been entered in any cohort."))
-    elif unrated := [f"Day {d.day}" for d in a.days if not d.total_forms]:
-        report.add(Paragraph(f"No forms entered in any cohort for {' or '.join(unrated)}."))
-    for day in rated:
-        columns = ["Question"]
-        for name in [*names, ALL]:
-            columns += [f"{name}: number", f"{name}: average"]
-        rows = [
-            (
-                "Forms received",
-                *(cell for n in day.forms for cell in (_n(n), "")),
-                str(day.total_forms),
-                "",
-            )
-        ]
-        for q in day.questions:
-            cells: list[str] = [q.label]
-            for t in q.cohorts:
-                cells += ["", ""] if t is None else [str(t.number), _dp(t.average)]
-            cells += [str(q.overall.number), _dp(q.overall.average)]
-            rows.append(tuple(cells))
-        report.add(
-            Heading(f"Day {day.day}" + (f": {day.title}" if day.title else ""), 3),
-            Table(tuple(columns), rows, tuple(range(1, len(columns))), caption=day.caption),
-        )
+    else:
+        for day in a.days:
+            _day_tables(report, a, day)
     report.add(
         Heading("Follow-up"),
         Table(
@@ -263,6 +242,51 @@ def across_report(a: Across) -> Report:
     return report
 
 
+SIDE_BY_SIDE = 3  # cohorts in one table of a day's figures (A4 portrait, a phone)
+
+
+def _day_tables(report: Report, a: Across, day: DayRow) -> None:
+    """A day's figures, side by side: a table for each run of at most SIDE_BY_SIDE cohorts,
+    each ending with the figures of all cohorts; a header row names each cohort once over its
+    number (n) and average (avg). A day without forms in any cohort: one line says so."""
+    if not day.total_forms:
+        report.add(Paragraph(f"Day {day.day}: no evaluation forms entered in any cohort."))
+        return
+    report.add(Heading(f"Day {day.day}" + (f": {day.title}" if day.title else ""), 3))
+    runs = chunks(len(a.cohorts), SIDE_BY_SIDE)
+    for part, run in enumerate(runs, start=1):
+        names = [a.cohorts[i].cohort.name for i in run]
+        columns = ("Question", *(["n", "avg"] * (len(names) + 1)))
+        rows = [
+            (
+                "Forms received",
+                *(cell for i in run for cell in (_n(day.forms[i]), "")),
+                str(day.total_forms),
+                "",
+            )
+        ]
+        for q in day.questions:
+            cells: list[str] = [q.label]
+            for i in run:
+                t = q.cohorts[i]
+                cells += ["", ""] if t is None else [str(t.number), _dp(t.average)]
+            cells += [str(q.overall.number), _dp(q.overall.average)]
+            rows.append(tuple(cells))
+        caption = day.caption
+        if len(runs) > 1:
+            what = f"{', '.join(names)}; and all cohorts"
+            caption = f"{caption} ({part} of {len(runs)}: {what})" if caption else what
+        report.add(
+            Table(
+                columns,
+                rows,
+                tuple(range(1, len(columns))),
+                caption=caption,
+                groups=(("", 1), *((name, 2) for name in [*names, ALL])),
+            )
+        )
+
+
 def _forms_columns(a: Across) -> list[str]:
     return [f"Forms Day {day}" for day in _day_numbers(a)]
 
@@ -283,7 +307,7 @@ def _impact_columns() -> tuple[str, ...]:
         "Responses",
         "Met expectations",
         "Would recommend",
-        "Came to the meeting",
+        "Came to the follow-up meeting",
         *(kind.value.capitalize() for kind in ImpactKind),
     )
 
@@ -406,6 +430,7 @@ class _Sheet:
     rows: list[tuple[Value, ...]]
     formats: dict[int, str]  # column index -> number format
     wrap: tuple[int, ...] = ()  # columns of long text
+    title_columns: int = 1  # printed on every page, when the sheet prints on pages across
 
 
 def _date(text: str) -> date | None:
@@ -482,6 +507,7 @@ def across_sheets(a: Across) -> list[_Sheet]:
         wide_rows,
         {i: AVERAGE for i in range(3, len(wide_columns), 2)},
         (1,),
+        title_columns=2,
     )
     answers = _Sheet(
         "Answers",
@@ -585,6 +611,7 @@ def _fill(target: Worksheet, sheet: _Sheet, formats_by_row: dict[int, str] | Non
     for row in sheet.rows:
         target.append([_text(v) if isinstance(v, str) else v for v in row])
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
     for row_number, row in enumerate(target.iter_rows(), start=1):
         for index, cell in enumerate(row):
             cell.font = HEADER_FONT if row_number == 1 else FONT
@@ -594,8 +621,8 @@ def _fill(target: Worksheet, sheet: _Sheet, formats_by_row: dict[int, str] | Non
                     cell.quotePrefix = True
             elif row_number > 1 and index in sheet.formats:
                 cell.number_format = sheet.formats[index]
-            if row_number > 1 and index in sheet.wrap:
-                cell.alignment = wrap
+            if row_number > 1:  # a row's cells all at its top, beside a wrapped one
+                cell.alignment = wrap if index in sheet.wrap else top
     for row_number, fmt in (formats_by_row or {}).items():
         target.cell(row_number, 2).number_format = fmt
     heading = Alignment(wrap_text=True, vertical="bottom")
@@ -609,15 +636,29 @@ def _fill(target: Worksheet, sheet: _Sheet, formats_by_row: dict[int, str] | Non
         target.column_dimensions[get_column_letter(index + 1)].width = min(MAX_WIDTH, longest + 2)
         lines = max(lines, -(-len(column) // min(MAX_WIDTH, longest)) + (len(column) > longest))
     target.row_dimensions[1].height = 13 * lines  # the wrapped headers shown whole
+    widths = [target.column_dimensions[get_column_letter(i + 1)].width for i in sheet.wrap]
+    for row_number, row in enumerate(sheet.rows, start=2):
+        # a row of wrapped text as tall as its lines: LibreOffice does not work it out
+        tall = max(
+            [1]
+            + [
+                -(-len(row[i]) // max(1, int(w) - 2))
+                for i, w in zip(sheet.wrap, widths, strict=True)
+                if isinstance(row[i], str)
+            ]
+        )
+        if tall > 1:
+            target.row_dimensions[row_number].height = 13 * tall
     target.freeze_panes = "A2"
     target.auto_filter.ref = target.dimensions
     target.print_title_rows = "1:1"
     setup = target.page_setup
     setup.paperSize = target.PAPERSIZE_A4
     setup.orientation = "landscape" if len(sheet.columns) > 6 else "portrait"
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    target.sheet_properties.pageSetUpPr.fitToPage = True
+    width = sum(
+        target.column_dimensions[get_column_letter(i + 1)].width for i in range(len(sheet.columns))
+    )
+    print_fit(target, width, sheet.title_columns)  # a wide one over pages across, legible
 
 
 def _text(value: str) -> str:
@@ -669,8 +710,10 @@ def export_across(
     """Write the export (``out`` a folder: a file named there); with ``record_in``, the file
     is recorded there once per cohort it covers (for ``lp-tui doctor``'s retention), as holding
     no personal data."""
-    if out.is_dir():
-        out = out / default_name(fmt)
+    if out.is_dir():  # a file named there, never over an earlier one
+        from lp_tui.export.write import unused_path
+
+        out = unused_path(out / default_name(fmt))
     data = render_across(snapshot, fmt, now=now, tz=tz)
     written = files.write_bytes(out, data)
     if record_in is not None:

@@ -13,6 +13,8 @@ class Column:
     header: str  # in words, e.g. "Planned minutes"
     description: str  # one sentence for README.txt
     long: bool = False  # free text that can run long: wrapped, in a wide column
+    number_format: str = ""  # the workbook's, e.g. "0.0": the value kept whole, shown so
+    places: int | None = None  # the csv's: a number rounded to this many decimal places
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,15 @@ YES_NO = "yes or no; blank when not known"
 SHEETS: dict[str, SheetInfo] = {
     "people": SheetInfo(
         "People on the roster",
-        "One row a person: participants, coaches, presenters, facilitators and support; the "
-        "roster file's columns, so this file can be imported as a roster again.",
+        "One row a person: participants, coaches, presenters, facilitators and support. The "
+        "other columns are a roster file's: delete the id column and `lp-tui roster import` "
+        "takes this file as a roster again.",
         {
             "id": C("Person id", "The person's record id; the other files name people by it."),
             "name": NAME,
             "role": C("Role", "participant, coach, presenter, facilitator or support."),
             "presenter_kind": C("Presenter kind", "For presenters: darzi_fellow or manager."),
-            "organisation": C("Organisation", "Where the person works or volunteers."),
+            "organisation": C("Organisation", "Where the person works or volunteers.", True),
             "experience": C("Experience", "new, some or experienced (of sitting on boards)."),
             "access_needs": C("Access needs", "What the person needs to take part.", True),
             "followup_call": C("Follow-up call", f"Opted in to a follow-up call: {YES_NO}."),
@@ -190,7 +193,13 @@ SHEETS: dict[str, SheetInfo] = {
             "key": C("Question key", "The question's key in the programme."),
             "question": C("Question", "The question as asked.", True),
             "number": C("Number", "How many answered it."),
-            "average": C("Average", "The average rating, to 3 decimal places."),
+            "average": C(
+                "Average",
+                "The average rating, to 3 decimal places (the workbook holds it unrounded, "
+                "shown to 1).",
+                number_format="0.0",
+                places=3,
+            ),
             **{str(n): C(f"Rated {n}", f"How many rated it {n}.") for n in range(1, 6)},
         },
     ),
@@ -207,7 +216,10 @@ SHEETS: dict[str, SheetInfo] = {
             "met_expectations": C("Met expectations", f"The course met them: {YES_NO}."),
             "would_recommend": C("Would recommend", f"Would recommend the course: {YES_NO}."),
             "impacts": C("Impacts", "The impacts they reported, separated by '; '.", True),
-            "attended_meeting": C("Attended a meeting", f"Attended a board meeting: {YES_NO}."),
+            "attended_meeting": C(
+                "Came to the follow-up meeting",
+                f"Came to the programme's follow-up meeting (asked at 3 months): {YES_NO}.",
+            ),
             "words": C("Words", "What they said: the quote, then details.", True),
         },
     ),
@@ -243,7 +255,10 @@ SHEETS: dict[str, SheetInfo] = {
             "met_expectations": C("Met expectations", f"The course met them: {YES_NO}."),
             "would_recommend": C("Would recommend", f"Would recommend the course: {YES_NO}."),
             "impacts": C("Impacts", "The impacts they reported, separated by '; '.", True),
-            "attended_meeting": C("Attended a meeting", f"Attended a board meeting: {YES_NO}."),
+            "attended_meeting": C(
+                "Came to the follow-up meeting",
+                f"Came to the programme's follow-up meeting (asked at 3 months): {YES_NO}.",
+            ),
             "quote": C("Quote", "Their words, as they may be quoted.", True),
             "details": C("Details", "What else they said.", True),
         },
@@ -285,6 +300,33 @@ SHEETS: dict[str, SheetInfo] = {
         },
     ),
 }
+
+
+TABS = {
+    "people": "People",
+    "attendance": "Attendance",
+    "tables": "Tables",
+    "agenda": "Agenda",
+    "rotations": "Rotations",
+    "behaviours": "Behaviours",
+    "observations": "Observations",
+    "feedback": "Feedback",
+    "forms": "Evaluation forms",
+    "tally": "Tally",
+    "followups": "Follow-ups",
+    "followup_calls": "Follow-up calls",
+    "impact_reports": "Impact reports",
+    "self_assessments": "Self-assessments",
+    "reflections": "Coach reflections",
+    "lessons": "Lessons",
+}
+SUMMARY_TAB = "Summary"
+
+
+def tab(sheet: str) -> str:
+    """A sheet's tab in the workbook, in words like its headers ("Follow-up calls"; the csv
+    file keeps its name, followup_calls.csv); at most 31 characters, as a workbook allows."""
+    return (TABS.get(sheet) or sheet.replace("_", " ").capitalize())[:31]
 
 
 def info(sheet: str) -> SheetInfo:

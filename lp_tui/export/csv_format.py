@@ -36,9 +36,17 @@ def sheet_csv(sheet: Sheet) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(sheet.columns)
+    places = [sheet.column(key).places for key in sheet.columns]
     for row in sheet.rows:
-        writer.writerow([csv_value(cell) for cell in row])
+        writer.writerow([csv_value(_rounded(cell, p)) for cell, p in zip(row, places, strict=True)])
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def _rounded(cell: Cell, places: int | None) -> Cell:
+    """A number to the column's decimal places (a float the workbook keeps whole)."""
+    if places is None or not isinstance(cell, float):
+        return cell
+    return round(cell, places)
 
 
 def csv_files(records: CohortRecords, all_sheets: list[Sheet]) -> dict[str, bytes]:

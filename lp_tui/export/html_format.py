@@ -3,9 +3,11 @@ files, styles inline, and bar charts of the ratings drawn as inline SVG. Every p
 html-escaped, so a name like <script> is shown, never run.
 
 Laid out for A4 (``@page``) and for a phone 390 px wide: headings stay with what follows them,
-tables may run over a page (their rows do not split and their header row repeats), charts stay
-whole; on screen every table scrolls sideways inside its own box and the chart scales, so the
-page itself never scrolls sideways; dates and times never wrap mid-number."""
+a caption with its table, a short table (up to KEEP_ROWS rows) stays whole on one page, a
+longer one may run over pages (its rows do not split and its header row repeats), charts stay
+whole; on screen every table scrolls sideways inside its own box (its caption above the box,
+wrapping) and the chart scales, so the page itself never scrolls sideways; dates and times
+never wrap mid-number."""
 
 from __future__ import annotations
 
@@ -27,11 +29,16 @@ h2 { color: #003087; margin: 2rem 0 .6rem; border-bottom: 1px solid #aeb7bd; }
 h3 { color: #425563; margin: 1.4rem 0 .5rem; }
 h4 { color: #425563; margin: 1rem 0 .4rem; }
 h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
-p:has(+ .scroll, + figure, + ul, + ol) { break-after: avoid; page-break-after: avoid; }
+p:has(+ .scroll, + .table, + figure, + ul, + ol) { break-after: avoid; page-break-after: avoid; }
 p, li { orphans: 3; widows: 3; }
 .scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0 1rem; }
+.table { margin: .5rem 0 1rem; }
+.table > .scroll { margin: 0; }
+.table.keep { break-inside: avoid; page-break-inside: avoid; }
+p.caption { font-style: italic; margin: 0 0 .3rem; break-after: avoid; page-break-after: avoid; }
 table { border-collapse: collapse; width: 100%; }
 caption { caption-side: top; text-align: left; font-style: italic; padding-bottom: .3rem; }
+th.group { text-align: center; }
 th, td { border: 1px solid #aeb7bd; padding: .25rem .5rem; text-align: left;
          vertical-align: top; }
 th { background: #e8edee; }
@@ -46,6 +53,11 @@ svg.chart text { font-family: "Segoe UI", Arial, sans-serif; font-size: 15px; fi
 svg.chart text.split { font-size: 13px; fill: #425563; }
 svg.chart text.axis { font-size: 12px; fill: #425563; }
 .legend { margin: .3rem 0 0; font-size: .9rem; }
+@media (max-width: 30rem) {
+  body { padding: 0 .75rem; }
+  th, td { padding: .2rem .25rem; }
+  td.n, th.group { font-size: .9rem; }
+}
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10.5pt; }
   .scroll { overflow: visible; }
@@ -80,18 +92,43 @@ def text_html(text: str) -> str:
     return _MOMENT.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', _h(text))
 
 
-def _table_html(block: Table, text: Callable[[str], str] = _h) -> str:
+KEEP_ROWS = 12  # a table of up to this many rows is kept on one page (with its caption)
+
+
+def _table_html(block: Table, text: Callable[[str], str] = _h, *, layout: bool = False) -> str:
+    """A table; its caption a <caption>, or with ``layout`` (the report) a line above the box
+    that scrolls sideways, so on a phone it wraps in full instead of scrolling away with the
+    table, and the box kept whole on a page when the table is short."""
+
     def cell(tag: str, index: int, value: str) -> str:
         kind = ' class="n"' if index in block.numeric else ""
         return f"<{tag}{kind}>{text(value)}</{tag}>"
 
-    head = "".join(cell("th", i, c) for i, c in enumerate(block.columns))
+    head = "<tr>" + "".join(cell("th", i, c) for i, c in enumerate(block.columns)) + "</tr>"
+    if block.groups:
+        spans = "".join(
+            f'<th colspan="{span}"' + (' class="group"' if label else "") + f">{text(label)}</th>"
+            for label, span in block.groups
+        )
+        head = f"<tr>{spans}</tr>{head}"
     body = "".join(
         "<tr>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>"
         for row in block.rows
     )
-    caption = f"<caption>{text(block.caption)}</caption>" if block.caption else ""
-    return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    if not layout:
+        caption = f"<caption>{text(block.caption)}</caption>" if block.caption else ""
+        return f"<table>{caption}<thead>{head}</thead><tbody>{body}</tbody></table>"
+    label = f' aria-label="{_h(block.caption)}"' if block.caption else ""
+    table = f"<table{label}><thead>{head}</thead><tbody>{body}</tbody></table>"
+    return _boxed(table, text(block.caption) if block.caption else "", len(block.rows))
+
+
+def _boxed(table: str, caption: str, rows: int) -> str:
+    """A table in the report: its caption (html) above a box that scrolls sideways, the two
+    kept together, and kept whole on a page when the table has at most KEEP_ROWS rows."""
+    keep = " keep" if rows <= KEEP_ROWS else ""
+    above = f'<p class="caption">{caption}</p>' if caption else ""
+    return f'<div class="table{keep}">{above}{_scroll(table)}</div>'
 
 
 def _scroll(inner: str) -> str:
@@ -191,19 +228,24 @@ def ratings_svg(tally: Tally) -> str:
     )
 
 
-def _ratings(
-    block: Ratings, text: Callable[[str], str] = _h, box: Callable[[str], str] = str
-) -> str:
+def _ratings(block: Ratings, text: Callable[[str], str] = _h, *, layout: bool = False) -> str:
     rows = "".join(
         f'<tr><td>{text(q.label)}</td><td class="n">{q.number}</td>'
         f'<td class="n">{one_dp(q.average)}</td></tr>'
         for q in block.tally.questions
     )
-    table = box(
-        f"<table><caption>{text(block.caption)}</caption>"
+    head = (
         '<thead><tr><th>Question</th><th class="n">Number</th>'
         f'<th class="n">Average</th></tr></thead><tbody>{rows}</tbody></table>'
     )
+    if layout:
+        table = _boxed(
+            f'<table aria-label="{_h(block.caption)}">{head}',
+            text(block.caption),
+            len(block.tally.questions),
+        )
+    else:
+        table = f"<table><caption>{text(block.caption)}</caption>{head}"
     legend = " ".join(
         f'<span style="color:{c}">■</span> {r}' for r, c in zip(RATINGS, BAR_COLOURS, strict=True)
     )
@@ -225,14 +267,14 @@ def block_html(block: Block, *, layout: bool = False) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{text(block.text)}</p>" if block.text else ""
     if isinstance(block, Table):
-        table = _table_html(block, text)
-        return _scroll(table) if layout else table
+        return _table_html(block, text, layout=layout)
     if isinstance(block, Bullets):
         tag = "ol" if block.numbered else "ul"
+        start = f' start="{block.start}"' if block.numbered and block.start != 1 else ""
         items = "".join(f"<li>{text(item)}</li>" for item in block.items)
-        return f"<{tag}>{items}</{tag}>"
+        return f"<{tag}{start}>{items}</{tag}>"
     if isinstance(block, Ratings):
-        return _ratings(block, text, _scroll if layout else str)
+        return _ratings(block, text, layout=layout)
     raise TypeError(block)
 
 

@@ -35,6 +35,19 @@ def md_table(
     return lines
 
 
+def _grouped(block: Table) -> tuple[str, ...]:
+    """The columns' headers, the first under each named group prefixed with its name."""
+    if not block.groups:
+        return block.columns
+    columns = list(block.columns)
+    at = 0
+    for label, span in block.groups:
+        if label and at < len(columns):
+            columns[at] = f"{label}: {columns[at]}"
+        at += span
+    return tuple(columns)
+
+
 def _block(block: Block) -> list[str]:
     if isinstance(block, Heading):
         return ["#" * block.level + " " + md_text(block.text)]
@@ -42,10 +55,10 @@ def _block(block: Block) -> list[str]:
         return [md_text(block.text)] if block.text else []
     if isinstance(block, Table):
         caption = [f"*{md_text(block.caption)}*", ""] if block.caption else []
-        return caption + md_table(block.columns, block.rows, block.numeric)
+        return caption + md_table(_grouped(block), block.rows, block.numeric)
     if isinstance(block, Bullets):
         if block.numbered:  # "1." needs no escape before the text: md_text escapes its start
-            return [f"{n}. {md_text(item)}" for n, item in enumerate(block.items, 1)]
+            return [f"{n}. {md_text(item)}" for n, item in enumerate(block.items, block.start)]
         return [f"- {md_text(item)}" for item in block.items]
     if isinstance(block, Ratings):
         return [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lp_tui.domain.behaviours import Behaviour
@@ -48,12 +49,17 @@ class Table:
     rows: list[tuple[str, ...]]
     numeric: tuple[int, ...] = ()  # columns aligned right
     caption: str = ""  # what the table shows, printed above it
+    # a header row above the columns: (label, how many columns it spans), e.g. a cohort's
+    # name over its "Number" and "Average"; html spans them, md names the group in the first
+    # column under it ("Room 1: Number")
+    groups: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
 class Bullets:
     items: list[str]
     numbered: bool = False  # an ordered list (1. 2. 3.), e.g. objectives or lessons
+    start: int = 1  # a numbered list's first number (lessons run on from section to section)
 
 
 @dataclass(frozen=True)
@@ -436,7 +442,7 @@ def _entries(report: Report, r: CohortRecords) -> None:
         ),
         Table(("Behaviour", "Times seen"), [(b, str(n)) for b, n in result.per_behaviour], (1,)),
         Table(
-            ("Participant", "Seen by coach", "From peers", "Gave peers", "Total"),
+            ("Participant", "Seen by coach", "From peers", "Gave peers", "Seen + from peers"),
             [
                 (
                     p.name,
@@ -457,10 +463,13 @@ def _entries(report: Report, r: CohortRecords) -> None:
 
 def _evaluation(report: Report, r: CohortRecords) -> None:
     report.add(Heading("Evaluation"))
-    rated = [d for d in r.days if d.forms]
-    if not rated:
+    if not any(d.forms for d in r.days):
         report.add(Paragraph("No evaluation forms have been entered."))
-    for day in rated:
+        return
+    for day in r.days:
+        if not day.forms:  # said, so a day left out is never mistaken for one forgotten
+            report.add(Paragraph(f"Day {day.number}: no evaluation forms entered."))
+            continue
         received = f"We received {plural(day.tally.forms, 'completed form')}."
         if any(q.number < day.tally.forms for q in day.tally.questions):
             received += " Not every participant answered every question."
@@ -690,16 +699,42 @@ def _lessons(report: Report, r: CohortRecords) -> None:
             )
         )
         return
-    for section in LessonSection:
-        note = r.lessons.get(section)
-        if note is None:
-            continue
-        points = lesson_points(note.text)
+    for section, points, start in lesson_lists({s: n.text for s, n in r.lessons.items()}):
         report.add(Heading(section.label, 3))
-        if len(points) == 1:
+        if start is None:
             report.add(Paragraph(points[0]))
         else:
-            report.add(Bullets(points, numbered=True))
+            report.add(Bullets(points, numbered=True, start=start))
+
+
+RUNNING = (LessonSection.BEFORE, LessonSection.DURING, LessonSection.AFTER)
+_MARKED = re.compile(r"(?:\d+[.)]|[-*•])(?:\s|$)")
+
+
+def lesson_lists(
+    texts: Mapping[LessonSection, str],
+) -> list[tuple[LessonSection, list[str], int | None]]:
+    """Each written section (in the sections' order) with its points and the number its list
+    starts at, as the evaluation report numbers lessons: one count running on through before,
+    during and after the programme, next steps from 1 again. A section written as numbered or
+    bulleted lines, or holding more than one point, is a numbered list even with one point;
+    a single paragraph (start None) is printed as a paragraph and takes no number."""
+    out: list[tuple[LessonSection, list[str], int | None]] = []
+    number = 1
+    for section in LessonSection:
+        text = texts.get(section, "")
+        points = lesson_points(text)
+        if not points:
+            continue
+        if section not in RUNNING:
+            number = 1
+        first = next(line.strip() for line in text.splitlines() if line.strip())
+        if len(points) == 1 and not _MARKED.match(first):
+            out.append((section, points, None))
+            continue
+        out.append((section, points, number))
+        number += len(points)
+    return out
 
 
 def tally_rows(tally: Tally) -> list[tuple[str, ...]]:

@@ -35,6 +35,11 @@ class Sheet:
         return self.extra.get(key) or described.column(self.name, key)
 
     @property
+    def tab(self) -> str:
+        """Its tab in the workbook, in words (columns.tab)."""
+        return described.tab(self.name)
+
+    @property
     def description(self) -> str:
         found = described.SHEETS.get(self.name)
         return found.description if found else ""
@@ -322,7 +327,7 @@ def tally(r: CohortRecords) -> Sheet:
             q.key,
             q.label,
             q.number,
-            None if q.average is None else round(q.average, 3),
+            q.average,  # unrounded: the workbook shows it to 1 place, the csv writes 3
             *(q.distribution[n] for n in RATINGS),
         )
         for day in r.days
@@ -503,5 +508,5 @@ def summary_rows(r: CohortRecords, all_sheets: list[Sheet]) -> list[tuple[Cell, 
         ("", ""),
         ("Sheet", "Rows"),
     ]
-    rows += [(f"{s.name}: {s.title}", len(s.rows)) for s in all_sheets]
+    rows += [(f"{s.tab}: {s.title}", len(s.rows)) for s in all_sheets]
     return rows

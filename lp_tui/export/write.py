@@ -97,8 +97,8 @@ def export(
 ) -> list[Path]:
     """Write the export; with ``record_in``, each file written is recorded there (its
     ``exports`` table), for ``lp-tui doctor``'s retention and ``lp-tui forget``."""
-    if out.is_dir() and fmt != "csv":
-        out = out / default_name(cohort, fmt, anonymise)
+    if out.is_dir() and fmt != "csv":  # a file named there, never over an earlier one
+        out = unused_path(out / default_name(cohort, fmt, anonymise))
     made = render(
         snapshot, cohort, programme, fmt, out, now=now, tz=tz, anonymise=anonymise, key=key
     )

@@ -2,7 +2,9 @@
 openpyxl, fit to hand over: one font throughout (the workbook's Normal style; headers bold of
 the same family), headers in words (lp_tui.export.columns), names before ids, real date and
 time cells, an autofilter and a frozen header row on every sheet, long text wrapped, and print
-set up (A4, landscape when wide, one page wide, the header row repeated on every page).
+set up (A4, landscape when wide, one page wide, or a few pages across with the first column
+repeated when one page would shrink it past reading; the header row repeated on every page).
+Sheet tabs are in words too ("Follow-up calls"; the csv files keep their names).
 
 Every cell is written as a value: text is a text cell (data type "s"), never a formula, and
 text a spreadsheet would read as a formula (= + - @ ...) keeps exactly its text, marked with
@@ -26,7 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.worksheet import Worksheet
 
-from lp_tui.export.columns import is_id
+from lp_tui.export.columns import SUMMARY_TAB, is_id
 from lp_tui.export.gather import CohortRecords
 from lp_tui.export.safe import starts_formula
 from lp_tui.export.sheets import Cell, Sheet, summary_rows
@@ -41,6 +43,9 @@ LONG_WIDTH = 50  # a column of free text: wrapped at this width
 MAX_WIDTH = 34  # any other column (a record id fits)
 HEADER_WIDTH = 16  # a longer header wraps rather than widen a column of short values
 WIDE = 6  # more columns than this: printed landscape
+# the most (in characters of its columns) printed shrunk onto one page wide: A4 landscape
+# holds about 140 at full size, so never shrunk below about 70%, still legible
+FIT_WIDTH = 200
 LINE_HEIGHT = 13  # points: a line of 10-point text
 TOP = Alignment(vertical="top")
 WRAP = Alignment(vertical="top", wrap_text=True)
@@ -49,7 +54,7 @@ WRAP = Alignment(vertical="top", wrap_text=True)
 def xlsx_bytes(records: CohortRecords, all_sheets: list[Sheet]) -> bytes:
     book = new_book()
     summary = book.active
-    summary.title = "summary"
+    summary.title = SUMMARY_TAB
     fill(summary, ("About this export", ""), summary_rows(records, all_sheets), long=(True,))
     for row in summary.iter_rows(min_row=2):
         if row[0].value == "Sheet":  # the list of sheets below has its own header
@@ -58,10 +63,11 @@ def xlsx_bytes(records: CohortRecords, all_sheets: list[Sheet]) -> bytes:
     for sheet in all_sheets:
         order = names_first(sheet.columns)
         fill(
-            book.create_sheet(sheet.name[:31]),
+            book.create_sheet(sheet.tab),
             [sheet.column(sheet.columns[i]).header for i in order],
             [tuple(row[i] for i in order) for row in sheet.rows],
             long=[sheet.column(sheet.columns[i]).long for i in order],
+            formats=[sheet.column(sheet.columns[i]).number_format for i in order],
         )
     buffer = io.BytesIO()
     book.save(buffer)
@@ -87,11 +93,12 @@ def fill(
     rows: Sequence[Sequence[Cell]],
     *,
     long: Sequence[bool] = (),
+    formats: Sequence[str] = (),
 ) -> None:
     """One table on ``target``: a bold header row with a filter, frozen, repeated on every
-    printed page; moments, dates and times as real cells with their formats; the columns
-    ``long`` marks wrapped in a wide column."""
-    wrap = [i < len(long) and bool(long[i]) for i in range(len(headers))]
+    printed page; moments, dates and times as real cells with their formats (a number in a
+    column ``formats`` gives one, e.g. "0.0", shown so); the columns ``long`` marks, and any
+    column of text wider than MAX_WIDTH, wrapped in a wide column."""
     target.append(list(headers))
     for cell in target[1]:
         cell.font = HEADER_FONT
@@ -101,10 +108,14 @@ def fill(
         target.append([_value(value) for value in row])
         for index, value in enumerate(row):
             widths[index] = max(widths[index], _width(value))
+    wrap = [
+        (i < len(long) and bool(long[i])) or widths[i] + 2 > MAX_WIDTH for i in range(len(headers))
+    ]
+    number_formats = [formats[i] if i < len(formats) else "" for i in range(len(headers))]
     made: dict[tuple[str, bool, bool], StyleArray] = {}
     for row in target.iter_rows(min_row=2):
         for index, cell in enumerate(row):
-            _style(cell, wrap[index], made)
+            _style(cell, wrap[index], made, number_formats[index])
     shown = [min(LONG_WIDTH if wrap[i] else MAX_WIDTH, width + 2) for i, width in enumerate(widths)]
     for index, width in enumerate(shown, start=1):
         target.column_dimensions[get_column_letter(index)].width = width
@@ -123,10 +134,25 @@ def fill(
     setup = target.page_setup
     setup.paperSize = target.PAPERSIZE_A4
     setup.orientation = "landscape" if len(headers) > WIDE else "portrait"
-    setup.fitToWidth = 1
+    print_fit(target, sum(shown), 1)
+    target.print_options.gridLines = True
+
+
+def pages_wide(width: float) -> int:
+    """How many pages across a sheet ``width`` characters wide prints on (FIT_WIDTH each)."""
+    return max(1, -(-int(width) // FIT_WIDTH))
+
+
+def print_fit(target: Worksheet, width: float, title_columns: int) -> None:
+    """Printed as many pages down as it takes and shrunk to ``pages_wide`` pages across, so
+    never to a few points; on more than one page across, its first ``title_columns`` columns
+    (who or what each row is) are printed on every page."""
+    setup = target.page_setup
+    setup.fitToWidth = pages_wide(width)
     setup.fitToHeight = 0  # as many pages down as it takes
     target.sheet_properties.pageSetUpPr.fitToPage = True
-    target.print_options.gridLines = True
+    if setup.fitToWidth > 1:
+        target.print_title_cols = f"A:{get_column_letter(title_columns)}"
 
 
 def _value(value: Cell) -> Cell:
@@ -138,13 +164,22 @@ def _value(value: Cell) -> Cell:
     return value
 
 
-def _style(cell: BookCell, wrap: bool, made: dict[tuple[str, bool, bool], StyleArray]) -> None:
+def _style(
+    cell: BookCell,
+    wrap: bool,
+    made: dict[tuple[str, bool, bool], StyleArray],
+    number_format: str = "",
+) -> None:
     """The cell's type, number format, quote prefix and alignment; each combination's style
     is worked out once (``made``) and copied, as styling cell by cell is slow."""
     value = cell.value
     quote = False
     number = "General"
-    if isinstance(value, str):
+    if isinstance(value, bool):
+        pass
+    elif isinstance(value, int | float) and number_format:
+        number = number_format
+    elif isinstance(value, str):
         cell.data_type = "s"  # a value, never a formula
         quote = starts_formula(value)
     elif isinstance(value, datetime):

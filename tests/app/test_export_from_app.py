@@ -24,7 +24,7 @@ async def test_x_exports_a_workbook_and_says_where(app, db_path) -> None:
         [written] = (db_path.parent / "exports").glob("*.xlsx")
         assert written.name == "london-nov-2017-demo-records-20171124-0930.xlsx"
         assert written.name in toasts(app)
-        assert "summary" in load_workbook(written).sheetnames
+        assert "Summary" in load_workbook(written).sheetnames
 
 
 async def test_x_anonymised_csv_zip(app, db_path, demo) -> None:

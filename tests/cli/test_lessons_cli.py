@@ -1,7 +1,8 @@
 """``lp-tui lessons set | show``: each section's text from --text, --file or stdin, stored as a
-note naming the one it replaces; shown as Markdown or json; bad input refused with one line
-and nothing written. And the lessons travel: a json export and import keep them, an anonymised
-export drops their text, forgetting a person takes out the points that name them."""
+note naming the one it replaces; shown as plain text (the default), Markdown or json; bad input
+refused with one line and nothing written. And the lessons travel: a json export and import keep
+them, an anonymised export drops their text, forgetting a person takes out the points that name
+them."""
 
 from __future__ import annotations
 
@@ -103,7 +104,7 @@ def test_a_new_text_replaces_the_standing_one_the_same_text_stores_nothing(
 def test_show_markdown_numbers_the_points_and_escapes_them(run, demo) -> None:
     run("lessons", "set", "--section", "before", "--text", BEFORE)
     run("lessons", "set", "--section", "next", "--text", "- [a link](http://x) <b>bold</b>")
-    result = run("lessons", "show")  # md is the default
+    result = run("lessons", "show", "--format", "md")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == f"# Lessons learned and recommendations: {demo[0].name}"
@@ -114,6 +115,33 @@ def test_show_markdown_numbers_the_points_and_escapes_them(run, demo) -> None:
     assert lines[after + 2].startswith("_Not written yet")
     point = next(line for line in lines if line.startswith("1. ") and "link" in line)
     assert "[a link](" not in point and "<b>" not in point
+
+
+def test_show_prints_plain_text_by_default_no_markdown_escapes(run, demo) -> None:
+    run("lessons", "set", "--section", "before", "--text", BEFORE)
+    run("lessons", "set", "--section", "during", "--text", "1. Hearing loop <2018> *worked*")
+    run("lessons", "set", "--section", "next", "--text", "- Recruit for [Kent]")
+    result = run("lessons", "show")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"Lessons learned and recommendations: {demo[0].name}"
+    assert "Before the programme" in lines and "## Before the programme" not in lines
+    assert "  1. Send joining notes early with the access form" in lines
+    assert "  2. Book the hearing loop" in lines
+    # one numbered point stays numbered, running on from Before; next steps start at 1
+    assert "  3. Hearing loop <2018> *worked*" in lines
+    assert "  1. Recruit for [Kent]" in lines
+    assert "\\" not in result.stdout  # no Markdown escapes
+    after = lines.index("After the programme")
+    assert lines[after + 1].strip().startswith("Not written yet")
+    assert result.stdout == run("lessons", "show", "--format", "text").stdout
+
+
+def test_show_markdown_numbers_run_on_as_the_report_numbers_them(run, demo) -> None:
+    run("lessons", "set", "--section", "before", "--text", BEFORE)
+    run("lessons", "set", "--section", "after", "--text", "1. Calls need <paid> coaches")
+    lines = run("lessons", "show", "--format", "md").stdout.splitlines()
+    assert "3. Calls need \\<paid\\> coaches" in lines
 
 
 def test_show_of_a_cohort_with_no_lessons(run, demo) -> None:

@@ -10,11 +10,20 @@ from html.parser import HTMLParser
 import orjson
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from lp_tui.domain.followup import FollowUpCall, ImpactKind, ImpactReport, Stage
 from lp_tui.domain.model import Cohort, Person, Role, new_id
 from lp_tui.domain.tally import Answer, EvaluationForm
-from lp_tui.export.across import ALL, gather_across, render_across
+from lp_tui.export.across import (
+    ALL,
+    SIDE_BY_SIDE,
+    across_report,
+    gather_across,
+    render_across,
+)
+from lp_tui.export.report import Paragraph, Table
+from lp_tui.export.xlsx_format import FIT_WIDTH
 from lp_tui.store.repo import Repo
 from tests.conftest import one_line
 
@@ -149,7 +158,11 @@ def test_markdown_side_by_side(repo, three) -> None:
     # the hostile cohort name is shown, never markup; no quote or name of a person
     assert "\\<b\\>KSS\\</b\\>" in text and "<b>" not in text
     assert "a secret said" not in text and "P0" not in text
-    assert "No forms entered in any cohort for Day 1 or Day 2." in text
+    for day in (1, 2):  # each day without forms said, as the per-cohort report says it
+        assert f"Day {day}: no evaluation forms entered in any cohort." in text.splitlines()
+    # the cohorts named once each over their n and avg, in the first column under them
+    header = next(line for line in text.splitlines() if line.startswith("| Question"))
+    assert header.count("London Nov 2017") == 1 and f"{ALL}: n | avg |" in header
 
 
 class _Cells(HTMLParser):
@@ -182,9 +195,11 @@ def test_html_side_by_side(repo, three) -> None:
     cells.feed(text)
     [groups] = [r for r in cells.rows if r[:1] == ["Working in small groups"]]
     assert groups[1:] == ["3", "4.3", "1", "2.0", "0", "-", "4", "3.8"]
-    header = next(r for r in cells.rows if r[:1] == ["Question"])
-    assert header[-2:] == [f"{ALL}: number", f"{ALL}: average"]
-    assert f"{HOSTILE}: number" in header  # the name as text...
+    at = next(i for i, r in enumerate(cells.rows) if r[:1] == ["Question"])
+    names, header = cells.rows[at - 1], cells.rows[at]
+    assert header == ["Question", *(["n", "avg"] * 4)]
+    assert names == ["", "London Nov 2017", "London 2018", HOSTILE, ALL]  # each named once
+    assert HOSTILE in names  # the name as text...
     assert "b" not in cells.tags and "&lt;b&gt;KSS&lt;/b&gt;" in text  # ...never a tag
     assert "script" not in cells.tags
 
@@ -263,7 +278,8 @@ def test_xlsx_cells_are_typed_and_laid_out(repo, three) -> None:
         assert sheet.auto_filter.ref == sheet.dimensions
         assert sheet.print_title_rows == "$1:$1"
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4  # A4 is 9
-        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth >= 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
         wide = sheet.max_column > 6
         assert sheet.page_setup.orientation == ("landscape" if wide else "portrait")
         assert all(c.font.b for c in sheet[1])
@@ -319,3 +335,79 @@ def test_cli_refuses_what_it_cannot_do(three, run_cli, tmp_path, extra, said) ->
     assert result.exit_code == 2
     assert said in one_line(result.stderr)
     assert not (tmp_path / "x").exists()
+
+
+# ---- ten rooms: natural order, tables of a few cohorts each ending with all cohorts ---------
+
+ROOMS = [f"Room {n}" for n in (10, 2, 7, 1, 9, 3, 8, 4, 6, 5)]  # stored in this order
+ROOM_DATES = ("2018-03-01", "2018-03-02", "2018-04-20")
+
+
+@pytest.fixture
+def ten(repo: Repo) -> dict[str, Cohort]:
+    """Ten rooms on the same days, each with one Day 3 form rating small groups by its room's
+    number (Room 7: 7 % 5 + 1 = 3), and one room ("Early") that ran first."""
+    made = {}
+    for name in [*ROOMS, "Early"]:
+        dates = ("2017-11-23", "2017-11-24", "2018-01-16") if name == "Early" else ROOM_DATES
+        cohort = Cohort(new_id(), name, "effective-lay-partner", dates, AT)
+        repo.add_cohort(cohort, [Person(new_id(), cohort.id, f"{name} P")])
+        mark = int(name.split()[-1]) % 5 + 1 if name != "Early" else 5
+        repo.add_forms(
+            [EvaluationForm(new_id(), cohort.id, 3, 1, AT, (Answer("small_groups", mark),))]
+        )
+        made[name] = cohort
+    return made
+
+
+def test_cohorts_go_by_first_date_then_their_names_read_naturally(repo, ten) -> None:
+    a = gather_across(repo.snapshot(), now=NOW, tz=UTC)
+    assert [f.cohort.name for f in a.cohorts] == ["Early", *(f"Room {n}" for n in range(1, 11))]
+
+
+def test_a_day_side_by_side_is_split_into_tables_each_ending_with_all_cohorts(repo, ten) -> None:
+    a = gather_across(repo.snapshot(), now=NOW, tz=UTC)
+    blocks = across_report(a).blocks
+    tables = [b for b in blocks if isinstance(b, Table) and b.columns[:1] == ("Question",)]
+    assert len(tables) == -(-11 // SIDE_BY_SIDE)  # Day 3 only: days 1 and 2 have no forms
+    shown: list[str] = []
+    for table in tables:
+        named = [label for label, _ in table.groups[1:]]
+        assert named[-1] == ALL and 1 <= len(named) - 1 <= SIDE_BY_SIDE
+        assert table.columns == ("Question", *(["n", "avg"] * len(named)))
+        assert all(label in table.caption for label in named[:-1])  # the caption says who
+        shown += named[:-1]
+        [groups] = [r for r in table.rows if r[0] == "Working in small groups"]
+        for at, name in enumerate(named[:-1]):  # each room's own mark, worked out by hand
+            mark = 5 if name == "Early" else int(name.split()[-1]) % 5 + 1
+            assert groups[1 + 2 * at : 3 + 2 * at] == ("1", f"{mark:.1f}")
+        total = 5 + sum(n % 5 + 1 for n in range(1, 11))
+        assert groups[-2:] == ("11", f"{total / 11:.1f}")
+    assert shown == [f.cohort.name for f in a.cohorts]  # every cohort once, in order
+    said = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert "Day 1: no evaluation forms entered in any cohort." in said
+
+
+def test_ten_cohorts_side_by_side_sheet_prints_legibly_pages_across(repo, ten) -> None:
+    book = load_workbook(io.BytesIO(render_across(repo.snapshot(), "xlsx", now=NOW, tz=UTC)))
+    side = book["Side by side"]
+    assert side.max_column == 2 + 2 * 12
+    width = sum(side.column_dimensions[get_column_letter(i)].width for i in range(1, 27))
+    pages = side.page_setup.fitToWidth
+    assert pages > 1 and width / pages <= FIT_WIDTH  # never shrunk to a few points
+    assert side.print_title_cols == "$A:$B" and side.print_title_rows == "$1:$1"
+    assert side.page_setup.orientation == "landscape"
+    names = [c.value for c in book["Cohorts"]["A"][1:]]
+    assert names == ["Early", *(f"Room {n}" for n in range(1, 11))]
+
+
+def test_the_about_sheet_s_wrapped_note_has_room_for_its_lines(repo, three) -> None:
+    book = load_workbook(io.BytesIO(render_across(repo.snapshot(), "xlsx", now=NOW, tz=UTC)))
+    about = book["About"]
+    width = about.column_dimensions["B"].width
+    for row in about.iter_rows(min_row=2):
+        cell = row[1]
+        if isinstance(cell.value, str) and len(cell.value) > width:
+            assert cell.alignment.wrap_text
+            lines = -(-len(cell.value) // (int(width) - 2))
+            assert (about.row_dimensions[cell.row].height or 0) >= 13 * lines

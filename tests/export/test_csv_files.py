@@ -170,3 +170,25 @@ def test_csv_value_writes_each_kind_of_cell(records) -> None:
 @pytest.fixture
 def records(repo, demo, programme, busy, called):
     return gather(repo.snapshot(), demo[0], programme, now=AFTER, tz=UTC)
+
+
+def test_the_readme_says_how_people_csv_becomes_a_roster_and_it_does(folder) -> None:
+    from lp_tui.domain.roster import parse_roster_csv
+
+    text = " ".join(folder[README].decode("utf-8-sig").split())
+    assert "delete the id column" in text and "imported as a roster again" not in text
+    rows = list(csv.reader(io.StringIO(folder["people.csv"].decode("utf-8-sig"))))
+    keep = [i for i, key in enumerate(rows[0]) if key != "id"]
+    roster = "\n".join(",".join(_quoted(r[i]) for i in keep) for r in rows)
+    assert len(parse_roster_csv(roster, "people.csv")) == len(rows) - 1
+
+
+def _quoted(cell: str) -> str:
+    return '"' + cell.lstrip("'").replace('"', '""') + '"'
+
+
+def test_attended_meeting_is_the_follow_up_meeting_not_a_board_meeting(folder) -> None:
+    text = " ".join(folder[README].decode("utf-8-sig").split())
+    assert "board meeting" not in text
+    said = text.split("attended_meeting (", 1)[1][:200]
+    assert said.startswith("Came to the follow-up meeting): Came to the programme's follow-up")

@@ -12,6 +12,7 @@ from datetime import UTC
 import pytest
 from openpyxl import load_workbook
 
+from lp_tui.export import columns
 from lp_tui.export.write import export
 from tests.export.conftest import AFTER, FORMULA, SCRIPT, export_demo
 
@@ -89,8 +90,8 @@ def test_csv_into_a_zip(repo, demo, programme, busy, tmp_path) -> None:
 def test_xlsx_opens_with_its_sheets_and_no_formulas(repo, demo, programme, busy, tmp_path) -> None:
     [written] = run(repo, demo, programme, "xlsx", tmp_path / "records.xlsx")
     book = load_workbook(written)
-    assert book.sheetnames == ["summary", *KINDS]
-    people = book["people"]
+    assert book.sheetnames == ["Summary", *(columns.tab(k) for k in KINDS)]
+    people = book["People"]
     assert people.max_row == len(busy[1]) + 1
     assert [c.value for c in people[1]][:2] == ["Name", "Role"]  # headers in words, ids last
     assert people.cell(1, people.max_column).value == "Person id"
@@ -102,10 +103,10 @@ def test_xlsx_opens_with_its_sheets_and_no_formulas(repo, demo, programme, busy,
                     assert cell.quotePrefix and cell.data_type == "s"  # shown as text
     names = {row[0].value for row in people.iter_rows(min_row=2)}
     assert FORMULA in names and SCRIPT in names  # exactly as typed, no apostrophe
-    summary = {row[0].value: row[1].value for row in book["summary"].iter_rows(min_row=2)}
+    summary = {row[0].value: row[1].value for row in book["Summary"].iter_rows(min_row=2)}
     assert summary["Cohort"] == demo[0].name
-    assert summary["people: People on the roster"] == len(busy[1])
-    tally = book["tally"]
+    assert summary["People: People on the roster"] == len(busy[1])
+    tally = book["Tally"]
     assert [c.value for c in tally[1]][:6] == [
         "Day",
         "Forms",
@@ -224,7 +225,7 @@ def test_xlsx_holds_any_stored_text_control_characters_shown_as_a_mark(
     odd = "Ann\x1b[2J Lee\x00\x07"
     repo.add_people(cohort.id, [Person(new_id(), cohort.id, odd, access_needs="needs\x0bmore")])
     [written] = run(repo, demo, programme, "xlsx", tmp_path / "records.xlsx")
-    people = load_workbook(written)["people"]
+    people = load_workbook(written)["People"]
     values = {c.value for row in people.iter_rows(min_row=2) for c in row}
     assert "Ann\ufffd[2J Lee\ufffd\ufffd" in values
     assert "needs\ufffdmore" in values

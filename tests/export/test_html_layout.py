@@ -200,7 +200,64 @@ def test_headings_stay_with_what_follows_them(rules, heading) -> None:
 
 
 def test_a_paragraph_leading_into_a_table_chart_or_list_stays_with_it(rules) -> None:
-    assert declared(rules, "p:has(+ .scroll, + figure, + ul, + ol)", "break-after") == {"avoid"}
+    assert declared(rules, "p:has(+ .scroll, + .table, + figure, + ul, + ol)", "break-after") == {
+        "avoid"
+    }
+
+
+def test_a_short_table_is_kept_whole_on_a_page_with_its_caption_a_long_one_may_run_on(
+    rules,
+) -> None:
+    from lp_tui.export.html_format import KEEP_ROWS
+
+    def box(rows: int) -> Element:
+        table = Table(("Question", "n"), [(f"q{i}", str(i)) for i in range(rows)], caption="Cap")
+        [div] = Page(block_html(table, layout=True)).root.children
+        return div
+
+    short, long = box(KEEP_ROWS), box(KEEP_ROWS + 1)
+    assert short.classes == {"table", "keep"} and long.classes == {"table"}
+    assert declared(rules, ".table.keep", "break-inside") == {"avoid"}
+    assert declared(rules, ".table.keep", "page-break-inside") == {"avoid"}
+    for div in (short, long):  # the caption first, above (outside) the box that scrolls
+        caption, scroll = div.children
+        assert caption.tag == "p" and caption.classes == {"caption"}
+        assert caption.all_text() == "Cap"
+        assert scroll.classes == {"scroll"} and scroll.children[0].tag == "table"
+        assert not [e for e in scroll.walk() if e.tag == "caption"]
+        assert scroll.children[0].attrs["aria-label"] == "Cap"  # still named for a reader
+    assert declared(rules, "p.caption", "break-after") == {"avoid"}
+
+
+def test_the_report_s_captions_sit_above_their_boxes_never_inside(page) -> None:
+    captions = [e for e in page.root.walk() if e.tag == "p" and "caption" in e.classes]
+    assert captions
+    for caption in captions:
+        assert caption.parent is not None and "table" in caption.parent.classes
+        assert not any("scroll" in a.classes for a in caption.ancestors())
+    assert not page.all("caption")
+
+
+def test_a_group_header_row_names_each_group_once_over_its_columns() -> None:
+    table = Table(
+        ("Question", "n", "avg", "n", "avg"),
+        [("q", "1", "4.0", "2", "3.5")],
+        (1, 2, 3, 4),
+        groups=(("", 1), ("Room 2", 2), ("All cohorts", 2)),
+    )
+    [thead] = [e for e in Page(block_html(table, layout=True)).root.walk() if e.tag == "thead"]
+    top, columns = thead.children
+    assert [(c.all_text(), c.attrs["colspan"]) for c in top.children] == [
+        ("", "1"),
+        ("Room 2", "2"),
+        ("All cohorts", "2"),
+    ]
+    assert [c.all_text() for c in columns.children] == ["Question", "n", "avg", "n", "avg"]
+
+
+def test_a_numbered_list_starts_at_its_number() -> None:
+    assert block_html(Bullets(["a", "b"], numbered=True, start=4)).startswith('<ol start="4">')
+    assert block_html(Bullets(["a"], numbered=True)).startswith("<ol><li>")
 
 
 def test_tables_may_run_over_a_page_but_rows_do_not_split_and_the_header_repeats(rules) -> None:
@@ -442,7 +499,8 @@ def test_without_layout_a_block_is_plain_html_for_the_feedback_sheets() -> None:
     table = Table(("Day", "When"), [("1", "2017-11-23 09:30")])
     plain = block_html(table)
     assert plain.startswith("<table>") and "<span" not in plain and "<div" not in plain
-    assert block_html(table, layout=True).startswith('<div class="scroll"><table>')
+    boxed = block_html(table, layout=True)
+    assert boxed.startswith('<div class="table keep"><div class="scroll"><table>')
 
 
 @settings(max_examples=300, deadline=None)

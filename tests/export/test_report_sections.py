@@ -436,3 +436,62 @@ def test_md_and_html_render_every_block_of_the_report(
     headings = [b for b in report.blocks if isinstance(b, Heading)]
     assert len(re.findall(r"^#{2,6} ", text, re.M)) == len(headings)
     assert len(re.findall(r"<h[2-6]", page)) == len(headings)
+
+
+def test_lesson_numbers_run_on_through_before_during_and_after_next_steps_from_one(
+    repo, demo, programme, busy
+) -> None:
+    cohort = demo[0]
+    repo.add_lesson(
+        note(cohort.id, LessonSection.BEFORE, BEFORE),  # 2 points: 1, 2
+        note(cohort.id, LessonSection.DURING, "1. Coaching at the tables worked."),  # 3
+        note(cohort.id, LessonSection.AFTER, "- Calls need paid coaches\n- Start them sooner"),
+        note(cohort.id, LessonSection.NEXT, "1. Recruit for Kent, Surrey and Sussex"),
+    )
+    report = build_report(records_of(repo, demo, programme))
+    # a single numbered point stays a numbered list
+    assert section(report, LessonSection.DURING.label, 3) == [
+        Bullets(["Coaching at the tables worked."], numbered=True, start=3)
+    ]
+    [after] = section(report, LessonSection.AFTER.label, 3)
+    assert isinstance(after, Bullets) and (after.start, len(after.items)) == (4, 2)
+    [then] = section(report, LessonSection.NEXT.label, 3)
+    assert isinstance(then, Bullets) and then.start == 1
+    tail = markdown(report).split("## Lessons learned and recommendations", 1)[1]
+    assert "\n3. Coaching at the tables worked." in tail
+    assert "\n4. Calls need paid coaches\n5. Start them sooner" in tail
+    assert "\n1. Recruit for Kent, Surrey and Sussex" in tail
+    page = render_html(report).split("Lessons learned and recommendations</h2>", 1)[1]
+    assert page.count("<ol>") == 2 and '<ol start="3">' in page and '<ol start="4">' in page
+
+
+def test_each_day_without_forms_is_said_in_the_evaluation(repo, demo, programme, busy) -> None:
+    records = records_of(repo, demo, programme)
+    report = build_report(records)
+    blocks = section(report, "Evaluation")
+    empty = [d.number for d in records.days if not d.forms]
+    rated = [d.number for d in records.days if d.forms]
+    assert empty and rated  # the demo: forms on some days only
+    said = texts(blocks)
+    for number in empty:
+        assert f"Day {number}: no evaluation forms entered." in said
+    for number in rated:
+        assert f"Day {number}: no evaluation forms entered." not in said
+    assert [b.text for b in blocks if isinstance(b, Heading)][: len(rated)] == [
+        f"Day {n}" for n in rated
+    ]
+
+
+def test_the_observations_total_says_what_it_adds_up(repo, demo, programme, busy) -> None:
+    from lp_tui.domain.feedback import summarise
+
+    records = records_of(repo, demo, programme)
+    blocks = section(build_report(records), "Observations and feedback")
+    [people] = [b for b in blocks if isinstance(b, Table) and b.columns[0] == "Participant"]
+    assert people.columns[-1] == "Seen + from peers"
+    result = summarise(
+        records.participants, records.observations, records.peer_feedback, records.behaviours
+    )
+    assert sum(result.given.values())  # the demo's peers gave feedback: a column of its own
+    for row in people.rows:  # the total is what the coach saw and peers gave them
+        assert int(row[-1]) == int(row[1]) + int(row[2])

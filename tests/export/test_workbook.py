@@ -4,6 +4,7 @@ before ids, and text (even text that looks like a formula) shown exactly as it w
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date, datetime, time, timedelta
 
@@ -26,6 +27,7 @@ from lp_tui.export.safe import starts_formula
 from lp_tui.export.sheets import sheets
 from lp_tui.export.xlsx_format import (
     DATE_FORMAT,
+    FIT_WIDTH,
     FONT_NAME,
     LONG_WIDTH,
     MOMENT_FORMAT,
@@ -93,44 +95,47 @@ def column_of(sheet, name: str) -> list[object]:
 
 def test_every_record_kind_has_its_sheet_with_its_rows(book, records) -> None:
     made = sheets(records)
-    assert book.sheetnames == ["summary", *(s.name for s in made)]
+    assert book.sheetnames == ["Summary", *(s.tab for s in made)]
     for sheet in made:
-        assert book[sheet.name].max_row == len(sheet.rows) + 1, sheet.name
-    assert {"followup_calls", "impact_reports", "self_assessments", "reflections", "lessons"} <= (
+        assert book[sheet.tab].max_row == len(sheet.rows) + 1, sheet.name
+    assert {"Follow-up calls", "Impact reports", "Self-assessments", "Coach reflections"} <= (
         set(book.sheetnames)
     )
+    for name in book.sheetnames:  # tabs in words, as a workbook allows them
+        assert "_" not in name and name[0].isupper() and len(name) <= 31, name
+    assert len(set(book.sheetnames)) == len(book.sheetnames)
 
 
 def test_headers_are_in_words_from_the_one_list_of_columns(book, records) -> None:
     for sheet in sheets(records):
-        shown = header(book[sheet.name])
+        shown = header(book[sheet.tab])
         expected = [sheet.column(sheet.columns[i]).header for i in names_first(sheet.columns)]
         assert shown == expected, sheet.name
         for words in shown:
             assert "_" not in words and words[0].isupper(), (sheet.name, words)
-    assert "Planned minutes" in header(book["agenda"])
-    assert "Allotted minutes" in header(book["agenda"])
+    assert "Planned minutes" in header(book["Agenda"])
+    assert "Allotted minutes" in header(book["Agenda"])
     question = records.days[2].plan.questions[0]
-    assert question.label in header(book["forms"])  # a question's column: its label
+    assert question.label in header(book["Evaluation forms"])  # a question's column: its label
 
 
 def test_names_come_before_ids(book, records) -> None:
     for sheet in sheets(records):
         kinds = [columns.is_id(sheet.columns[i]) for i in names_first(sheet.columns)]
         assert kinds == sorted(kinds), sheet.name  # every id column after every other
-    people = header(book["people"])
+    people = header(book["People"])
     assert people[0] == "Name" and people[-1] == "Person id"
-    assert header(book["attendance"])[-1] == "Person id"
+    assert header(book["Attendance"])[-1] == "Person id"
 
 
 def test_moments_dates_and_times_are_real_cells_with_their_formats(book, records) -> None:
-    marked = book["attendance"]
+    marked = book["Attendance"]
     cells = [row[1] for row in marked.iter_rows(min_row=2)]
     assert cells and all(isinstance(c.value, datetime) for c in cells)
     assert {c.number_format for c in cells} == {MOMENT_FORMAT}
     expected = sorted(records.moment(m.at) for day in records.days for m in day.marks)
     assert sorted(c.value for c in cells) == expected
-    agenda = book["agenda"]
+    agenda = book["Agenda"]
     starts = column_of(agenda, "Planned start")
     planned = [
         records.moment(item.planned_start)
@@ -144,7 +149,7 @@ def test_moments_dates_and_times_are_real_cells_with_their_formats(book, records
     assert TIME_FORMAT in formats
     ended = [c for c in column_of(agenda, "Actual end") if c is not None]
     assert ended and all(isinstance(c, datetime) for c in ended)
-    summary = {row[0].value: row[1] for row in book["summary"].iter_rows(min_row=2)}
+    summary = {row[0].value: row[1] for row in book["Summary"].iter_rows(min_row=2)}
     for number, when in enumerate(records.cohort.dates, start=1):
         cell = summary[f"Day {number}"]
         assert cell.value == datetime.combine(date.fromisoformat(when), time())
@@ -174,28 +179,35 @@ def test_every_sheet_filters_freezes_and_prints_its_header(book) -> None:
         assert setup.paperSize == 9  # A4, as ECMA-376 numbers paper sizes
         wide = sheet.max_column > WIDE
         assert setup.orientation == ("landscape" if wide else "portrait"), sheet.title
-        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        width = sum(
+            sheet.column_dimensions[get_column_letter(i)].width
+            for i in range(1, sheet.max_column + 1)
+        )
+        # shrunk to as many pages across as keep it legible, as many down as it takes
+        assert (setup.fitToWidth, setup.fitToHeight) == (-(-int(width) // FIT_WIDTH), 0)
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert book["feedback"].page_setup.orientation == "landscape"
-    assert book["rotations"].page_setup.orientation == "portrait"
+        if setup.fitToWidth > 1:  # the row's first column on every page across
+            assert sheet.print_title_cols == "$A:$A", sheet.title
+    assert book["Feedback"].page_setup.orientation == "landscape"
+    assert book["Rotations"].page_setup.orientation == "portrait"
 
 
 def test_long_text_is_wrapped_in_a_wide_column_and_its_row_is_tall(book) -> None:
-    calls = book["followup_calls"]
+    calls = book["Follow-up calls"]
     index = header(calls).index("Note")
     letter = get_column_letter(index + 1)
     assert calls.column_dimensions[letter].width == LONG_WIDTH
     notes = [row[index] for row in calls.iter_rows(min_row=2) if row[index].value]
     assert len(notes) == 2 and all(c.alignment.wrap_text for c in notes)
     assert all((calls.row_dimensions[c.row].height or 0) > 2 * 13 for c in notes)
-    words = header(book["feedback"]).index("Words")
-    assert all(row[words].alignment.wrap_text for row in book["feedback"].iter_rows(min_row=2))
+    words = header(book["Feedback"]).index("Words")
+    assert all(row[words].alignment.wrap_text for row in book["Feedback"].iter_rows(min_row=2))
     name = header(calls).index("Name")
     assert not calls.cell(2, name + 1).alignment.wrap_text  # a name is not wrapped
 
 
 def test_text_shows_exactly_as_said_never_a_formula_and_no_apostrophe(book) -> None:
-    people = book["people"]
+    people = book["People"]
     cells = {c.value: c for row in people.iter_rows(min_row=2) for c in row}
     for hostile in (FORMULA, "@SUM(A1:A9)"):
         cell = cells[hostile]  # exactly its text: no leading '
@@ -209,14 +221,14 @@ def test_text_shows_exactly_as_said_never_a_formula_and_no_apostrophe(book) -> N
                 assert cell.data_type != "f", (sheet.title, cell.coordinate)
                 if starts_formula(cell.value):
                     assert cell.quotePrefix and cell.data_type == "s"
-    notes = [c for c in column_of(book["followup_calls"], "Note") if c]
+    notes = [c for c in column_of(book["Follow-up calls"], "Note") if c]
     assert notes == [NOTE, NOTE]
 
 
 def test_the_new_sheets_hold_calls_reports_self_assessments_reflections_lessons(
     book, records, more, busy
 ) -> None:
-    calls = book["followup_calls"]
+    calls = book["Follow-up calls"]
     assert calls.max_row - 1 == sum(max(1, len(w.attempts)) for w in records.call_work)
     person = more["person"]
     mine = [
@@ -231,22 +243,72 @@ def test_the_new_sheets_hold_calls_reports_self_assessments_reflections_lessons(
     assert {r["Due"] for r in mine} == {datetime(2018, 3, 1)}
     assert {r["Outcome"] for r in mine} == {"happened"}
     assert [r["Minutes"] for r in mine] == [None, 25]
-    reports = book["impact_reports"]
+    reports = book["Impact reports"]
     assert reports.max_row - 1 == len(busy[0].impact_reports) > 0
     assert all(isinstance(v, datetime) for v in column_of(reports, "Recorded at"))
-    assessed = book["self_assessments"]
+    assessed = book["Self-assessments"]
     assert column_of(assessed, "Rating") == [2, 4]
     assert column_of(assessed, "Statement key") == ["c1", "c2"]
-    assert column_of(book["reflections"], "Reflection") == [NOTE]
-    assert column_of(book["reflections"], "Coach") == [more["coach"].name]
-    assert column_of(book["lessons"], "Text") == [LESSON]
-    assert column_of(book["lessons"], "Section") == [LessonSection.BEFORE.label]
+    assert column_of(book["Coach reflections"], "Reflection") == [NOTE]
+    assert column_of(book["Coach reflections"], "Coach") == [more["coach"].name]
+    assert column_of(book["Lessons"], "Text") == [LESSON]
+    assert column_of(book["Lessons"], "Section") == [LessonSection.BEFORE.label]
 
 
 def test_numbers_stay_numbers(book) -> None:
-    averages = column_of(book["tally"], "Average")
+    averages = column_of(book["Tally"], "Average")
     assert averages and all(isinstance(a, float) for a in averages)
-    assert all(isinstance(n, int) for n in column_of(book["tally"], "Number"))
+    assert all(isinstance(n, int) for n in column_of(book["Tally"], "Number"))
+
+
+def test_the_tally_average_is_held_unrounded_and_shown_to_one_place(book, records) -> None:
+    tally = book["Tally"]
+    index = header(tally).index("Average")
+    cells = [row[index] for row in tally.iter_rows(min_row=2)]
+    expected = [q.average for d in records.days if d.forms for q in d.tally.questions]
+    assert [c.value for c in cells] == expected  # not rounded to 3 places
+    assert any(round(v, 3) != v for v in expected if v is not None)  # so it would show
+    assert {c.number_format for c in cells if c.value is not None} == {"0.0"}
+
+
+def test_the_csv_writes_the_tally_average_to_three_places(records) -> None:
+    from lp_tui.export.csv_format import sheet_csv
+    from lp_tui.export.sheets import tally
+
+    sheet = tally(records)
+    rows = list(csv.reader(io.StringIO(sheet_csv(sheet).decode("utf-8-sig"))))
+    index = rows[0].index("average")
+    expected = [q.average for d in records.days if d.forms for q in d.tally.questions]
+    assert [r[index] for r in rows[1:]] == ["" if v is None else str(round(v, 3)) for v in expected]
+
+
+def test_organisation_and_any_text_wider_than_a_column_wraps(book) -> None:
+    people = book["People"]
+    for name in ("Organisation", "Access needs", "Project"):
+        index = header(people).index(name)
+        assert people.column_dimensions[get_column_letter(index + 1)].width == LONG_WIDTH
+        assert all(row[index].alignment.wrap_text for row in people.iter_rows(min_row=2))
+    target = new_book().active
+    long_text = "words " * 20  # wider than any column that is not marked long
+    fill(target, ("Name", "Said"), [("a", long_text), ("b", "short")])
+    assert target["B2"].alignment.wrap_text and target["B3"].alignment.wrap_text
+    assert not target["A2"].alignment.wrap_text
+    assert target.column_dimensions["B"].width == LONG_WIDTH
+    assert (target.row_dimensions[2].height or 0) > 13
+
+
+def test_a_sheet_too_wide_to_shrink_legibly_prints_on_pages_across() -> None:
+    narrow, wide = new_book().active, new_book().create_sheet("wide")
+    fill(narrow, [f"Column {n}" for n in range(8)], [tuple(range(8))])
+    fill(wide, [f"Question number {n}" for n in range(30)], [tuple(range(30))])
+    assert narrow.sheet_properties.pageSetUpPr.fitToPage
+    assert narrow.page_setup.fitToWidth == 1 and narrow.print_title_cols is None
+    width = sum(wide.column_dimensions[get_column_letter(i)].width for i in range(1, 31))
+    assert wide.page_setup.fitToWidth == -(-int(width) // FIT_WIDTH) > 1
+    # shrunk no more than a page of FIT_WIDTH characters needs, so never to a few points
+    assert width / wide.page_setup.fitToWidth <= FIT_WIDTH
+    assert wide.print_title_cols == "$A:$A" and wide.print_title_rows == "$1:$1"
+    assert wide.page_setup.orientation == "landscape"
 
 
 TEXT = st.text(

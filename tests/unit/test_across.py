@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.across import CohortDays, combined_followup, percent, pooled, side_by_side
+from lp_tui.domain.across import (
+    CohortDays,
+    chunks,
+    cohort_key,
+    combined_followup,
+    natural_key,
+    percent,
+    pooled,
+    side_by_side,
+)
 from lp_tui.domain.followup import FollowUpSummary, ImpactKind, Stage, StageSummary
 from lp_tui.domain.programme import DayPlan, Question
 from lp_tui.domain.tally import Answer, EvaluationForm, tally
@@ -125,3 +134,49 @@ def test_followup_of_no_cohort() -> None:
 )
 def test_percent(part: int, whole: int, shown: str) -> None:
     assert percent(part, whole) == shown
+
+
+def test_names_sort_with_their_numbers_read_as_numbers() -> None:
+    names = ["Room 10", "room 2", "Room 1", "Kent 2018", "Room 9", "London 2017 b", "London 2017"]
+    assert sorted(names, key=natural_key) == [
+        "Kent 2018",
+        "London 2017",
+        "London 2017 b",
+        "Room 1",
+        "room 2",
+        "Room 9",
+        "Room 10",
+    ]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**6), min_size=1, max_size=30))
+def test_numbered_names_sort_as_their_numbers(numbers) -> None:
+    names = [f"Room {n}" for n in numbers]
+    assert [int(n.split()[1]) for n in sorted(names, key=natural_key)] == sorted(numbers)
+
+
+def test_cohorts_go_by_first_date_then_name_undated_last() -> None:
+    cohorts = {
+        "Room 10": ("2018-03-01", "2018-03-02"),
+        "Room 2": ("2018-03-01", ""),
+        "Kent": ("2017-11-23",),
+        "Later": ("", "2018-05-01"),  # its first date set
+        "No dates": ("", ""),
+    }
+    order = sorted(cohorts, key=lambda n: cohort_key(n, cohorts[n]))
+    assert order == ["Kent", "Room 2", "Room 10", "Later", "No dates"]
+
+
+@given(st.integers(min_value=0, max_value=200), st.integers(min_value=1, max_value=12))
+def test_chunks_cover_every_index_once_in_runs_of_at_most_most(count, most) -> None:
+    runs = chunks(count, most)
+    assert [i for run in runs for i in run] == list(range(count))
+    assert all(1 <= len(run) <= most for run in runs)
+    assert len(runs) == -(-count // most)  # as few as can be
+    sizes = [len(run) for run in runs]
+    assert not sizes or max(sizes) - min(sizes) <= 1  # as even as can be
+    assert sizes == sorted(sizes, reverse=True)
+
+
+def test_ten_cohorts_by_four_is_four_three_three() -> None:
+    assert [len(r) for r in chunks(10, 4)] == [4, 3, 3]
