@@ -7,8 +7,9 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import import_module
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import click
 
@@ -153,7 +154,22 @@ def day_option(required: bool = True, *, follows: bool = False) -> Callable[...,
 
 
 class OneLineGroup(click.Group):
-    """A click group whose every failure is one line on stderr and exit 2."""
+    """A click group whose every failure is one line on stderr and exit 2.
+
+    Its commands may be ``lazy``: a command's module (under lp_tui.cli) is imported when that
+    command is asked for, so opening an app does not import every other command's."""
+
+    lazy: ClassVar[dict[str, str]] = {}
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            import_module(f"lp_tui.cli.{self.lazy[cmd_name]}")
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        for module in sorted(set(self.lazy.values())):
+            import_module(f"lp_tui.cli.{module}")
+        return super().list_commands(ctx)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
         kwargs["standalone_mode"] = False

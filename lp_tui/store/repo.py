@@ -6,14 +6,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import where
 
 from lp_tui.domain.behaviours import BehaviourEdit, BehaviourList, fold
 from lp_tui.domain.consent import ConsentMark, QuoteStar, consents, starred
 from lp_tui.domain.corrections import standing
-from lp_tui.domain.demo_day import DemoActivity
 from lp_tui.domain.followup import FollowUpCall, ImpactReport
 from lp_tui.domain.followup_work import CallAttempt, CallerAssignment
 from lp_tui.domain.lessons import LessonNote
@@ -42,6 +41,9 @@ from lp_tui.domain.timers import AgendaEvent
 from lp_tui.store import validate
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
+
+if TYPE_CHECKING:  # the demo's days: imported by the demo command only
+    from lp_tui.domain.demo_day import DemoActivity
 
 T = TypeVar("T")
 

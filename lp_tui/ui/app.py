@@ -6,8 +6,9 @@ import threading
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
+from importlib import import_module
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import SystemCommand
@@ -15,65 +16,63 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.live_day import LiveDay, date_words, day_progress
 from lp_tui.domain.model import new_id
-from lp_tui.domain.programme import ProgrammeError
-from lp_tui.export.across import default_name as across_name
-from lp_tui.export.across import export_across
-from lp_tui.export.sheet_files import exports_folder
-from lp_tui.export.write import default_name, export, unused_path
 from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Repo
 from lp_tui.store.storage import StoreError
 from lp_tui.ui.live import LiveApp
-from lp_tui.ui.screens.agenda import AgendaScreen
-from lp_tui.ui.screens.behaviours import BehavioursScreen
-from lp_tui.ui.screens.checkin import CheckInScreen
-from lp_tui.ui.screens.day_chooser import DayChoice, DayChooser
-from lp_tui.ui.screens.evaluation import EvaluationScreen
-from lp_tui.ui.screens.export_dialog import ExportChoice, ExportDialog
-from lp_tui.ui.screens.feedback import FeedbackScreen
-from lp_tui.ui.screens.followup import FollowUpScreen
-from lp_tui.ui.screens.lessons import LessonsScreen
-from lp_tui.ui.screens.people import PeopleScreen
-from lp_tui.ui.screens.rotations import RotationsScreen
-from lp_tui.ui.screens.self_assessment import SelfAssessmentScreen
-from lp_tui.ui.screens.tables import TablesScreen
+
+if TYPE_CHECKING:
+    from lp_tui.ui.screens.export_dialog import ExportChoice
 
 # One export at a time: each picks a name not taken (two in one minute never share a file).
 _EXPORTING = threading.Lock()
+
+
+def screen_in(module: str, name: str) -> Callable[[], Screen[Any]]:
+    """A mode's screen: ``name`` from lp_tui.ui.screens.``module``, imported when first made."""
+
+    def make() -> Screen[Any]:
+        screen: type[Screen[Any]] = getattr(import_module(f"lp_tui.ui.screens.{module}"), name)
+        return screen()
+
+    make.__qualname__ = make.__name__ = name
+    return make
 
 
 class FacilitatorApp(LiveApp):
     """lp-tui for the facilitator: everything about the cohort, live."""
 
     CSS_PATH = "app.tcss"
+    # Each screen's module is imported when its mode is first shown: a start imports the
+    # agenda's only (and the exports theirs when one is made), so the first screen comes sooner.
     MODES: ClassVar = {
-        "agenda": AgendaScreen,
-        "checkin": CheckInScreen,
-        "tables": TablesScreen,
-        "rotations": RotationsScreen,
-        "evaluation": EvaluationScreen,
-        "followup": FollowUpScreen,
-        "feedback": FeedbackScreen,
-        "behaviours": BehavioursScreen,
-        "people": PeopleScreen,
-        "self_assessment": SelfAssessmentScreen,
+        "agenda": screen_in("agenda", "AgendaScreen"),
+        "checkin": screen_in("checkin", "CheckInScreen"),
+        "tables": screen_in("tables", "TablesScreen"),
+        "rotations": screen_in("rotations", "RotationsScreen"),
+        "evaluation": screen_in("evaluation", "EvaluationScreen"),
+        "followup": screen_in("followup", "FollowUpScreen"),
+        "feedback": screen_in("feedback", "FeedbackScreen"),
+        "behaviours": screen_in("behaviours", "BehavioursScreen"),
+        "people": screen_in("people", "PeopleScreen"),
+        "self_assessment": screen_in("self_assessment", "SelfAssessmentScreen"),
     }
     DEFAULT_MODE = "agenda"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        Binding("a", "switch_mode('agenda')", "Agenda", id="agenda"),
-        Binding("c", "switch_mode('checkin')", "Check-in", id="checkin"),
-        Binding("t", "switch_mode('tables')", "Tables", id="tables"),
-        Binding("r", "switch_mode('rotations')", "Rotations", id="rotations"),
-        Binding("e", "switch_mode('evaluation')", "Evaluation", id="evaluation"),
-        Binding("f", "switch_mode('feedback')", "Feedback", id="feedback"),
-        Binding("v", "switch_mode('behaviours')", "Behaviours", id="behaviours"),
-        Binding("u", "switch_mode('followup')", "Follow-up", id="followup"),
-        Binding("p", "switch_mode('people')", "People", id="people"),
-        # no footer room: the palette (ctrl+p) and the keys panel (f1) name it
+        # The footer keeps each screen's own keys (and f1, ^p): these live in the keys panel
+        # (f1) and the palette (ctrl+p), which name every one of them in words.
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+        Binding("a", "switch_mode('agenda')", "Agenda", id="agenda", show=False),
+        Binding("c", "switch_mode('checkin')", "Check-in", id="checkin", show=False),
+        Binding("t", "switch_mode('tables')", "Tables", id="tables", show=False),
+        Binding("r", "switch_mode('rotations')", "Rotations", id="rotations", show=False),
+        Binding("e", "switch_mode('evaluation')", "Evaluation", id="evaluation", show=False),
+        Binding("f", "switch_mode('feedback')", "Feedback", id="feedback", show=False),
+        Binding("v", "switch_mode('behaviours')", "Behaviours", id="behaviours", show=False),
+        Binding("u", "switch_mode('followup')", "Follow-up", id="followup", show=False),
+        Binding("p", "switch_mode('people')", "People", id="people", show=False),
         Binding(
             "y",
             "switch_mode('self_assessment')",
@@ -81,7 +80,7 @@ class FacilitatorApp(LiveApp):
             id="self-assessment",
             show=False,
         ),
-        Binding("x", "export", "Export", id="export"),
+        Binding("x", "export", "Export", id="export", show=False),
         Binding("b", "toggle_bell", "Bell on/off", id="bell", show=False),
         # priority: a search box keeps its other keys, but ctrl+d chooses the day on any screen
         Binding("ctrl+d", "choose_day", "Choose day", id="choose-day", show=False, priority=True),
@@ -99,6 +98,8 @@ class FacilitatorApp(LiveApp):
     # ------------------------------------------------------------------ the live day
     def action_choose_day(self) -> None:
         """A small chooser of the cohort's days; the one chosen becomes the live day."""
+        from lp_tui.ui.screens.day_chooser import DayChoice, DayChooser
+
         snapshot = self.snapshot
         choices = [
             DayChoice(
@@ -215,6 +216,8 @@ class FacilitatorApp(LiveApp):
 
     def action_lessons(self) -> None:
         """The lessons learned and recommendations the facilitator writes for the report."""
+        from lp_tui.ui.screens.lessons import LessonsScreen
+
         if not isinstance(self.screen, LessonsScreen):
             self.push_screen(LessonsScreen())
 
@@ -233,6 +236,9 @@ class FacilitatorApp(LiveApp):
             self.action_show_help_panel()
 
     def action_export(self) -> None:
+        from lp_tui.export.sheet_files import exports_folder
+        from lp_tui.ui.screens.export_dialog import ExportDialog
+
         folder = exports_folder(self.repo.path)
 
         def chosen(answer: ExportChoice | None) -> None:
@@ -246,6 +252,12 @@ class FacilitatorApp(LiveApp):
     def _export(self, choice: ExportChoice, folder: Path) -> None:
         """Made from one fresh read, in a thread: a big workbook never stalls the clock. One
         export at a time, each to a name not yet taken (the same minute's gets -2, -3...)."""
+        from lp_tui.domain.csv_input import InputError
+        from lp_tui.domain.programme import ProgrammeError
+        from lp_tui.export.across import default_name as across_name
+        from lp_tui.export.across import export_across
+        from lp_tui.export.write import default_name, unused_path
+
         fmt, anonymise = choice.fmt, choice.anonymise
         now = self.clock.now()
         stamp = now.astimezone(self.tz).strftime("%Y%m%d-%H%M")
@@ -268,6 +280,8 @@ class FacilitatorApp(LiveApp):
 
     def _export_cohort(self, fmt: str, anonymise: bool, out: Path, now: datetime) -> Path:
         # the cohort's pseudonym secret: stored (one write) the first time one is needed
+        from lp_tui.export.write import export
+
         key = self.repo.pseudonym_key(self.cohort_id, iso(now)) if anonymise else ""
         snapshot = self.repo.snapshot()
         [written] = export(

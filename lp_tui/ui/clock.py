@@ -23,6 +23,20 @@ from lp_tui.ui.widgets.now_panel import show_level, show_progress, show_text
 TICK_SECONDS = 0.25
 
 
+def show_words(words: BigText, text: str) -> None:
+    """Set ``words`` to ``text``; the screen is laid out again only when the words take more or
+    fewer lines (the status changes every second, its height seldom: a layout redraws all)."""
+    if words.value == text:
+        return
+    width = words.size.width
+    if not width:
+        words.update(text)
+        return
+    before = len(words.shown_lines(width))
+    words.set_reactive(BigText.value, text)
+    words.refresh(layout=len(words.shown_lines(width)) != before)
+
+
 class ClockScreen(Screen[None]):
     app: ClockApp
 
@@ -68,19 +82,20 @@ class ClockScreen(Screen[None]):
         digits = self.query_one("#clock-digits", BigDigits)
         rotation = live_round(self.app.plan, self.plans, clock)
         if current is None:
-            title.update("Thank you: the day is done")
+            show_words(title, "Thank you: the day is done")
             digits.update("00:00")
             show_progress(bar, 1, 1)
         else:
-            title.update(current.title)
+            show_words(title, current.title)
             # In a round or a changeover the room needs that time large: when to move.
             seconds = big_seconds(rotation) if rotation is not None else None
             if seconds is None:
                 seconds = current.remaining_seconds
             digits.update(countdown(seconds))
             allotted = max(1, current.allotted_seconds)
-            show_progress(bar, allotted, min(current.running_seconds, allotted))
-        self.query_one("#clock-status", BigText).update(f"{sign} {word}  {time_words(clock)}")
+            # whole seconds: the bar moves with the digits, not at every tick between them
+            show_progress(bar, allotted, min(int(current.running_seconds), allotted))
+        show_words(self.query_one("#clock-status", BigText), f"{sign} {word}  {time_words(clock)}")
         round_label = self.query_one("#clock-round", Label)
         if round_label.display != (rotation is not None):
             round_label.display = rotation is not None

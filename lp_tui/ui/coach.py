@@ -12,13 +12,14 @@ day (a later one replaces it). Nothing from another table is shown or written.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
 from textual import events
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
@@ -35,14 +36,11 @@ from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visi
 from lp_tui.domain.seating import coach_table as table_led_by
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent
-from lp_tui.export.gather import gather
-from lp_tui.export.participant_sheet import markdown
-from lp_tui.export.sheet_files import coach_sheet
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.screens.reflection_dialog import ReflectionDialog
-from lp_tui.ui.screens.sheet_view import SheetView
+from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -50,6 +48,7 @@ TICK_SECONDS = 0.5
 COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 32
 RECENT = (("Time", 5), ("What", 7), ("Who", 26), ("Behaviour", 30), ("Words", 26))
+RECENT_LEAST = (5, 7, 14, 14, 10)  # at 80x24 every column shows, cut at a word with …
 
 RECENT_KINDS = {"observation": "Seen", "peer": "Peer", "visitor": "Visitor"}
 
@@ -73,9 +72,10 @@ class CoachScreen(Screen[None]):
         Binding("v", "visitor", "Visiting presenter", id="visitor"),
         Binding("e", "correct", "Correct", id="correct"),
         Binding("w", "withdraw", "Withdraw", id="withdraw"),
-        Binding("s", "sheet", "Member's sheet", id="sheet"),
-        Binding("c", "calls", "My calls", id="calls"),
-        Binding("r", "reflection", "Reflection", id="reflection"),
+        # no footer room at 80 columns: f1 and the palette (ctrl+p) name these
+        Binding("s", "sheet", "Member's sheet", id="sheet", show=False),
+        Binding("c", "calls", "My calls", id="calls", show=False),
+        Binding("r", "reflection", "Reflection", id="reflection", show=False),
     ]
 
     def __init__(self) -> None:
@@ -111,6 +111,11 @@ class CoachScreen(Screen[None]):
         if compact != self.has_class("-compact"):
             self.set_class(compact, "-compact")
             self.tick()  # the visitors line is fitted to the panel's new width
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        if fit_table(self.query_one("#coach-recent", RowTable), RECENT, RECENT_LEAST):
+            self._show_recent()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)
@@ -274,6 +279,13 @@ class CoachScreen(Screen[None]):
         self._show_recent()
 
     def _show_sheet(self, member: Person) -> None:
+        # imported when a sheet is first asked for: the exports and the markdown view would
+        # double what a coach's start imports
+        from lp_tui.export.gather import gather
+        from lp_tui.export.participant_sheet import markdown
+        from lp_tui.export.sheet_files import coach_sheet
+        from lp_tui.ui.screens.sheet_view import SheetView
+
         if self.table is None or member.id not in self.table.members:
             return  # only the coach's own table, ever
         app = self.app
@@ -485,7 +497,8 @@ class CoachApp(LiveApp):
 
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
+        Binding("f1", "toggle_help_panel", "Keys", id="help"),
         Binding("f2", "toggle_contrast", "High contrast", show=False),
     ]
 
@@ -495,6 +508,30 @@ class CoachApp(LiveApp):
 
     def get_default_screen(self) -> Screen[None]:
         return CoachScreen()
+
+    def action_toggle_help_panel(self) -> None:
+        """f1 shows the keys panel; f1 again closes it."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The coach's own keys in the palette (ctrl+p) too, in words, beside Textual's."""
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, CoachScreen):
+            return  # over a dialog: the dialog's own keys
+        for binding in CoachScreen.BINDINGS:
+            if isinstance(binding, Binding):
+                action = getattr(screen, f"action_{binding.action}")
+                yield SystemCommand(
+                    binding.description, f"{binding.description} ({binding.key})", action
+                )
+        yield SystemCommand(
+            "Toggle high contrast",
+            "High-contrast colours on or off (f2)",
+            self.action_toggle_contrast,
+        )
 
     def heading(self) -> str:
         coach = next(p for p in self.snapshot.people(self.cohort_id) if p.id == self.coach_id)

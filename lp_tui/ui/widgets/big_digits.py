@@ -18,12 +18,22 @@ class BlockLines(Widget):
     """A widget showing lines of text exactly as given, each centred, the block centred in
     the widget's height; subclasses say what the lines are at a width and height."""
 
+    _drawn: tuple[tuple[object, ...], list[str]] | None = None
+
     def shown_lines(self, width: int, height: int) -> list[str]:
         raise NotImplementedError
 
+    def drawn_key(self) -> tuple[object, ...]:
+        """What the lines depend on besides the widget's size (the lines are drawn once for
+        all the rows of a render, not once a row)."""
+        return (getattr(self, "value", None), self.app.size)
+
     def render_line(self, y: int) -> Strip:
         width, height = self.size.width, self.size.height
-        lines = self.shown_lines(width, height)
+        key = (width, height, *self.drawn_key())
+        if self._drawn is None or self._drawn[0] != key:
+            self._drawn = (key, self.shown_lines(width, height))
+        lines = self._drawn[1]
         top = max(0, (height - len(lines)) // 2)
         index = y - top
         text = lines[index] if 0 <= index < len(lines) else ""

@@ -7,6 +7,7 @@ from datetime import tzinfo
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Digits, Label, ProgressBar, Static
 
@@ -21,6 +22,14 @@ from lp_tui.domain.timers import (
 )
 
 LEVEL_CLASSES = {level: f"-{level.value}" for level in Level}
+# Below either, the panel is compact: no big digits (the time is in words on the status line).
+COMPACT_WIDTH = 100
+COMPACT_HEIGHT = 32
+
+
+def compact_for(size: Size) -> bool:
+    """Whether a screen of ``size`` (80x24 over SSH, say) shows the panel compact."""
+    return size.width < COMPACT_WIDTH or size.height < COMPACT_HEIGHT
 
 
 def show_level(widget: Widget, level: Level) -> None:
@@ -46,10 +55,12 @@ def show_progress(bar: ProgressBar, total: float, progress: float) -> None:
 
 
 def show_text(widget: Label | Static, text: str) -> None:
-    """Update a label only when its text changed: every update lays the screen out again, and
-    the clocks tick four times a second with most lines unchanged."""
-    if widget.content != text:
-        widget.update(text)
+    """Update a label only when its text changed, and lay the screen out again only when its
+    length changed: a layout redraws every widget (the agenda's whole table), and from one
+    second to the next a countdown changes its digits, not its length or its lines."""
+    shown = widget.content
+    if shown != text:
+        widget.update(text, layout=not isinstance(shown, str) or len(shown) != len(text))
 
 
 class NowPanel(Vertical):
@@ -73,6 +84,9 @@ class NowPanel(Vertical):
     }
     NowPanel.-move #now-round {
         color: $warning;
+    }
+    NowPanel.-compact #now-clock {
+        display: none;
     }
     """
 
@@ -118,7 +132,8 @@ class NowPanel(Vertical):
             show_text(title, f"{number}/{len(clock.items)}  {current.title}")
             show_digits(digits, countdown(current.remaining_seconds))
             allotted = max(1, current.allotted_seconds)
-            show_progress(bar, allotted, min(current.running_seconds, allotted))
+            # whole seconds: the bar moves with the digits, not at every tick between them
+            show_progress(bar, allotted, min(int(current.running_seconds), allotted))
         show_text(self.query_one("#now-status", Static), f"{sign} {word}  {time_words(clock)}")
         following = clock.next
         show_text(

@@ -1,0 +1,248 @@
+"""Start of each lp-tui app against a bare Textual app, in a real terminal (tmux).
+
+Run: python bench/start_bench.py [--rounds 7] [--size 120x40]
+
+Each app is started in its own tmux session (a terminal of --size); the time is from just
+before the process is started to the moment tmux's screen first shows a text that only its
+first screen shows (polled with ``capture-pane`` every 10 ms). Its peak memory (VmHWM) is read
+from /proc once that screen has been up for half a second. The baseline is a bare Textual app
+(Header + DataTable + Footer) started the same way in the same run; the apps take turns, in an
+order rotated every round, and the medians are compared. Prints each app's ratio against the
+bare app: no absolute time is a pass or a fail (the wanted ratios: start at most 1.3x, memory
+at most 1.5x, for the facilitator's app and the coach view).
+
+The database is a demo cohort, its tables allocated for Day 1 and its first item running.
+``--bare`` runs the bare app itself (``--bare tick``: with a countdown ticking 4 times a
+second, the baseline of bench/idle_bench.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+PREFIX = "g3-bench"
+HERE = Path(__file__).resolve()
+COACHES = (
+    "Dr Miriam Ashworth",
+    "Dr Tobias Ferreira",
+    "Dr Anjali Rao",
+    "Dr Colm Brennan",
+    "Dr Helena Strand",
+    "Dr Olusegun Adebayo",
+    "Dr Catherine Yeo",
+    "Dr Ravi Sundaram",
+)
+
+
+@dataclass(frozen=True)
+class Launch:
+    name: str
+    argv: list[str]
+    shows: str  # a text its first screen shows, and no terminal shows before
+
+
+def lp_tui(db: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "lp_tui", "--db", str(db), *args]
+
+
+def bare(mode: str = "still") -> Launch:
+    return Launch(f"bare ({mode})", [sys.executable, str(HERE), "--bare", mode], "bare-ready")
+
+
+def facilitator(db: Path) -> Launch:
+    return Launch("facilitator", lp_tui(db, "run", "--day", "1"), "Morning break")
+
+
+def coach(db: Path, name: str = "Dr Anjali Rao") -> Launch:
+    return Launch(f"coach {name}", lp_tui(db, "coach", "--as", name), "Your entries today")
+
+
+def clock(db: Path) -> Launch:
+    return Launch("clock", lp_tui(db, "clock"), "Next: Table introductions")
+
+
+def demo_database(folder: Path) -> Path:
+    """A demo cohort, Day 1 live, its tables allocated, its first item started just now."""
+    db = folder / "bench.json"
+    quiet = {"check": True, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    subprocess.run(lp_tui(db, "demo", "--no-launch"), **quiet)  # type: ignore[call-overload]
+    subprocess.run(lp_tui(db, "tables", "allocate", "--day", "1", "--seed", "1"), **quiet)  # type: ignore[call-overload]
+    script = (
+        "import sys\n"
+        "from datetime import datetime, timezone\n"
+        "from lp_tui.domain.clock import iso\n"
+        "from lp_tui.domain.live_day import LiveDay\n"
+        "from lp_tui.domain.model import new_id\n"
+        "from lp_tui.domain.timers import AgendaEvent, EventKind\n"
+        "from lp_tui.store.repo import Repo\n"
+        "repo = Repo(sys.argv[1])\n"
+        "cohort = repo.snapshot().cohorts()[0]\n"
+        "now = iso(datetime.now(timezone.utc))\n"
+        "repo.add_live_day(LiveDay(id=new_id(), cohort=cohort.id, day=1, at=now))\n"
+        "repo.add_agenda_events([AgendaEvent(id=new_id(), cohort=cohort.id, day=1,\n"
+        "    kind=EventKind.START, item='welcome', at=now)])\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(db)], check=True)
+    return db
+
+
+# ---------------------------------------------------------------------- tmux
+def tmux(*args: str) -> str:
+    done = subprocess.run(["tmux", *args], check=False, capture_output=True, text=True)
+    return done.stdout
+
+
+class Terminal:
+    """One tmux session running one app (the app is the pane's process: ``exec``)."""
+
+    count = 0
+
+    def __init__(self, launch: Launch, size: tuple[int, int]) -> None:
+        Terminal.count += 1
+        self.launch = launch
+        self.name = f"{PREFIX}-{os.getpid()}-{Terminal.count}"
+        command = "exec " + " ".join(_quoted(part) for part in launch.argv)
+        self.started = time.perf_counter()
+        width, height = str(size[0]), str(size[1])
+        new = ["tmux", "new-session", "-d", "-s", self.name, "-x", width, "-y", height]
+        subprocess.run([*new, "-e", "TERM=xterm-256color", command], check=True)
+        self.pid = int(tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
+
+    def screen(self) -> str:
+        return tmux("capture-pane", "-p", "-t", self.name)
+
+    def wait_shown(self, timeout: float = 60.0) -> float:
+        """Seconds from start to the first screen (its known text on the terminal)."""
+        while True:
+            text = self.screen()
+            now = time.perf_counter()
+            if self.launch.shows in text:
+                return now - self.started
+            if now - self.started > timeout:
+                raise SystemExit(f"{self.launch.name}: not shown after {timeout:.0f} s:\n{text}")
+            time.sleep(0.01)
+
+    def status(self, field: str) -> int:
+        """A field of /proc/PID/status in kB (VmHWM, VmRSS)."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+        raise KeyError(field)
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU the app has used so far."""
+        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def close(self) -> None:
+        tmux("kill-session", "-t", self.name)
+
+
+def _quoted(part: str) -> str:
+    return "'" + part.replace("'", "'\\''") + "'"
+
+
+def size_of(text: str) -> tuple[int, int]:
+    width, height = text.lower().split("x")
+    return int(width), int(height)
+
+
+# ---------------------------------------------------------------------- the bench
+def measure(launch: Launch, size: tuple[int, int]) -> tuple[float, int]:
+    terminal = Terminal(launch, size)
+    try:
+        seconds = terminal.wait_shown()
+        time.sleep(0.5)
+        return seconds, terminal.status("VmHWM")
+    finally:
+        terminal.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--size", default="120x40", help="the terminal, WIDTHxHEIGHT")
+    parser.add_argument("--bare", choices=("still", "tick"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.bare:
+        run_bare(args.bare)
+        return
+    size = size_of(args.size)
+    with tempfile.TemporaryDirectory() as folder:
+        db = demo_database(Path(folder))
+        launches = [bare(), facilitator(db), coach(db), clock(db)]
+        times: dict[str, list[float]] = {launch.name: [] for launch in launches}
+        memory: dict[str, list[int]] = {launch.name: [] for launch in launches}
+        measure(launches[0], size)  # warm the file cache once; not counted
+        for round_ in range(args.rounds):
+            turn = round_ % len(launches)
+            for launch in launches[turn:] + launches[:turn]:
+                seconds, peak = measure(launch, size)
+                times[launch.name].append(seconds)
+                memory[launch.name].append(peak)
+    base = launches[0].name
+    base_time = statistics.median(times[base])
+    base_memory = statistics.median(memory[base])
+    print(f"start to first screen, {args.rounds} rounds interleaved, terminal {args.size}")
+    print(f"{'app':<22}{'median s':>10}{'ratio':>8}{'peak MB':>10}{'ratio':>8}")
+    for launch in launches:
+        seconds = statistics.median(times[launch.name])
+        peak = statistics.median(memory[launch.name])
+        print(
+            f"{launch.name:<22}{seconds:>10.3f}{seconds / base_time:>7.2f}x"
+            f"{peak / 1024:>10.1f}{peak / base_memory:>7.2f}x"
+        )
+
+
+# ---------------------------------------------------------------------- the bare app
+def run_bare(mode: str) -> None:
+    """Header + DataTable + Footer; with ``tick``, a countdown updated 4 times a second."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header, Label
+
+    class Bare(App[None]):
+        BINDINGS: ClassVar = [
+            ("space", "noop", "Start/Pause"),
+            ("n", "noop", "Next"),
+            ("s", "noop", "Skip"),
+            ("ctrl+q", "quit", "Quit"),
+        ]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Label("20:00", id="countdown")
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("#", "Planned", "Item", "Status")
+            for n in range(14):
+                table.add_row(str(n + 1), f"{9 + n // 2:02d}:00", f"item {n + 1}", "to come")
+            table.add_row("15", "16:00", "bare-ready", "to come")
+            self.left = 20 * 60.0
+            if mode == "tick":
+                self.set_interval(0.25, self.tick)
+
+        def tick(self) -> None:
+            self.left -= 0.25
+            minutes, seconds = divmod(int(self.left), 60)
+            self.query_one("#countdown", Label).update(f"{minutes:02d}:{seconds:02d}")
+
+        def action_noop(self) -> None:
+            pass
+
+    Bare().run()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The facilitator's app imports a screen's module when the screen is first shown, and the
+exports when one is made: a start imports the agenda's only. Every mode still opens its
+screen, and the palette still goes to each."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from lp_tui.ui.app import FacilitatorApp
+from tests.app.conftest import SIZE
+
+SCREENS = {
+    "agenda": "AgendaScreen",
+    "checkin": "CheckInScreen",
+    "tables": "TablesScreen",
+    "rotations": "RotationsScreen",
+    "evaluation": "EvaluationScreen",
+    "followup": "FollowUpScreen",
+    "feedback": "FeedbackScreen",
+    "behaviours": "BehavioursScreen",
+    "people": "PeopleScreen",
+    "self_assessment": "SelfAssessmentScreen",
+}
+
+
+def modules_after(code: str) -> set[str]:
+    script = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    )
+    return set(done.stdout.split())
+
+
+def test_importing_the_app_imports_no_screen_and_no_export() -> None:
+    loaded = modules_after("import lp_tui.ui.app")
+    assert "lp_tui.ui.app" in loaded
+    assert not {name for name in loaded if name.startswith(("lp_tui.export", "openpyxl"))}
+    assert not {name for name in loaded if name.startswith("lp_tui.ui.screens.")} - {
+        "lp_tui.ui.screens.confirm"  # the quit question, asked from any screen
+    }
+
+
+def test_every_mode_names_its_screen() -> None:
+    assert set(FacilitatorApp.MODES) == set(SCREENS)
+    for mode, make in FacilitatorApp.MODES.items():
+        assert make.__name__ == SCREENS[mode]
+
+
+async def test_every_mode_opens_its_screen(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        assert type(app.screen).__name__ == "AgendaScreen"
+        for mode, name in SCREENS.items():
+            await app.switch_mode(mode)
+            await pilot.pause()
+            assert app.current_mode == mode
+            assert type(app.screen).__name__ == name
+            assert app.screen.is_mounted
