@@ -80,8 +80,8 @@ async def test_a_second_keying_flags_differences(app, repo) -> None:
         assert flag.display
         assert "Form 1 differs from its second keying" in str(flag.render())
         bindings = app.screen.active_bindings
-        assert bindings["C"].binding.description == "Correct form"
-        assert bindings["W"].binding.description == "Withdraw form"
+        assert bindings["C"].binding.description == "Correct"
+        assert bindings["W"].binding.description == "Withdraw"
 
 
 async def test_keyings_that_agree_flag_nothing(app, repo) -> None:
@@ -214,6 +214,23 @@ def test_snapshot_a_flagged_form(app, repo, snap_compare, size) -> None:
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def test_a_flagged_form_at_80x24_keeps_its_footer_and_comments_box_in_view(app, repo) -> None:
+    from tests.app.test_small_terminal_b import footer_cut
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await key_and_check(app, pilot, repo)
+        await wait_until(pilot, lambda: app.screen.flagged is not None)
+        assert {"C", "W"} <= footer_keys(app)
+        assert footer_cut(app) == []  # Correct and Withdraw too, with f1 Keys
+        await pilot.press(*KEYED)
+        await pilot.pause()
+        await pilot.pause()
+        comments = app.screen.query_one("#form-comments")
+        assert comments.has_focus
+        form = app.screen.query_one("#form-entry")
+        assert form.region.contains_region(comments.region)  # scrolled in
 
 
 def test_snapshot_the_correction_dialog(app, repo, snap_compare) -> None:

@@ -206,7 +206,7 @@ async def test_an_agenda_start_that_failed_is_shown_as_not_saved(
         await pilot.press("space")  # start the first item
         await wait_until(pilot, lambda: app.unsaved >= 1)
         table = app.screen.query_one("#agenda", RowTable)
-        assert str(table.get_row_at(0)[5]) == "▶ not saved"
+        assert str(table.get_row_at(0)[3]) == "▶ not saved"  # the Status column
         assert "start" in banner_text(app) and "Input/output error" in banner_text(app)
         assert not repo.snapshot().agenda_events(cohort.id, app.day)
 

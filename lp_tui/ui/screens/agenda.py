@@ -12,12 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from lp_tui.domain.clock import clock_time, iso
+from lp_tui.domain.columns import edge_widths
 from lp_tui.domain.model import Person, new_id
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.speakers import read_speaker, speaker_choices, speaker_name
@@ -39,24 +41,30 @@ from lp_tui.domain.timers import (
 )
 from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
-from lp_tui.ui.widgets.now_panel import NowPanel
+from lp_tui.ui.widgets.now_panel import NowPanel, compact_for
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
 TITLE_WIDTH = 40
+# The time, the title and the status first: they show whole at any width (80x24 too), the
+# title taking the room the later columns leave (those lie to the right, a scroll away).
 COLUMNS = (
     ("#", 3),
     ("Planned", 7),
     ("Item", TITLE_WIDTH),
-    ("Kind", 10),
-    ("Length", 8),
     ("Status", 12),
+    ("Length", 8),
     ("Started", 7),
     ("Actual", 8),
     ("Note", 14),
+    ("Kind", 10),
 )
+TITLE_COLUMN = 2
+NOTE_COLUMN = 7
+SHOWN_WHOLE = 4  # #, Planned, Item and Status
+TITLE_LEAST = 16
 STATUS_SIGNS = {
     ItemStatus.PENDING: "  to come",
     ItemStatus.RUNNING: "▶ running",
@@ -100,14 +108,15 @@ class AgendaScreen(Screen[None]):
         Binding("right_square_bracket", "extend(300)", "+5 min", id="plus-five", show=False),
         Binding("left_square_bracket", "extend(-300)", "-5 min", id="minus-five", show=False),
         Binding("s", "skip", "Skip", id="skip"),
-        Binding("i", "insert", "Insert", id="insert"),
-        Binding("m", "note", "Note", id="note"),
-        Binding("k", "speaker", "Speaker", id="speaker"),
+        # the footer holds the timer keys (80 columns): f1 and the palette name the others
+        Binding("i", "insert", "Insert", id="insert", show=False),
+        Binding("m", "note", "Note", id="note", show=False),
+        Binding("k", "speaker", "Speaker", id="speaker", show=False),
         Binding("w", "speaker_feedback", "Speaker's feedback", id="speaker-feedback", show=False),
         Binding("shift+up,K", "move(-1)", "Move up", id="move-up", show=False),
         Binding("shift+down,J", "move(1)", "Move down", id="move-down", show=False),
         Binding("g", "give_back", "Give back", id="give-back"),
-        Binding("ctrl+z", "undo", "Undo", id="undo"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
     ]
 
     def __init__(self) -> None:
@@ -121,6 +130,7 @@ class AgendaScreen(Screen[None]):
         self._levels_seen: dict[str, Level] = {}
         self.done: list[list[AgendaEvent]] = []  # this terminal's actions, oldest first
         self._unsaved_items: set[str] = set()  # items whose events a failed write holds
+        self.widths = [width for _, width in COLUMNS]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -133,6 +143,38 @@ class AgendaScreen(Screen[None]):
         self.watch(self.app, "unsaved", self._unsaved_changed, init=False)
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#agenda", DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A small terminal: the now panel drops its big digits (the time is in words too),
+        and the columns are fitted once the table has its new width."""
+        self.query_one("#now", NowPanel).set_class(compact_for(event.size), "-compact")
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        table = self.query_one("#agenda", RowTable)
+        room = table.scrollable_content_region.width
+        if room <= 0:
+            return  # not laid out yet
+        widths = edge_widths(
+            room,
+            [width for _, width in COLUMNS],
+            stretch=TITLE_COLUMN,
+            keep=SHOWN_WHOLE,
+            least=TITLE_LEAST,
+            spill=NOTE_COLUMN,  # a wide terminal: the notes and speakers in full
+        )
+        if widths == self.widths:
+            return
+        self.widths = table.widths = widths
+        selected = self.selected_key()
+        table.clear(columns=True)
+        for (label, _), width in zip(COLUMNS, widths, strict=True):
+            table.add_column(label, width=width, key=label)
+        self._order = ()
+        if self.clock is not None:
+            self._show_rows(self.clock)
+            if selected in self._order:
+                table.move_cursor(row=self._order.index(selected), animate=False)
 
     def _events_changed(self) -> None:
         """A fresh read: the store's events, and this terminal's that a failed write holds
@@ -182,6 +224,7 @@ class AgendaScreen(Screen[None]):
             self._order = order
             if selected in order:
                 table.move_cursor(row=order.index(selected), animate=False)
+            self.call_after_refresh(self._fit_columns)  # a scrollbar may come or go
         else:
             for key, texts in rows.items():
                 old = self._row_texts.get(key)
@@ -209,13 +252,13 @@ class AgendaScreen(Screen[None]):
         return (
             str(index + 1),
             clock_time(item.planned_start, tz) if item.planned_start else "extra",
-            cut_words(item.title, TITLE_WIDTH),
-            item.kind.value,
-            length_text(item),
+            cut_words(item.title, self.widths[TITLE_COLUMN]),
             status_text(item, unsaved=item.key in self._unsaved_items),
+            length_text(item),
             clock_time(item.started_at, tz) if item.started_at else "",
             f"{int(actual // 60)}m" if actual is not None else "",
-            self._note_text(item),
+            cut_words(self._note_text(item), self.widths[NOTE_COLUMN]),
+            item.kind.value,
         )
 
     def _note_text(self, item: ItemView) -> str:

@@ -10,8 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from lp_tui.domain.timers import DayClock, Trim, drift_words
+from lp_tui.domain.timers import DayClock, Trim, cut_words, drift_words
 from lp_tui.ui.widgets.find_input import FindInput
+
+LINE_WIDTH = 64  # inside a .dialog (70 wide, less its border and padding)
 
 
 class InsertItem(ModalScreen[tuple[str, int] | None]):
@@ -130,10 +132,10 @@ class TrimDialog(ModalScreen[bool]):
                 yield Static("Nothing needs trimming, or nothing later can give time back.")
                 yield Static("escape closes", classes="dialog-hint")
                 return
-            lines = [
-                f"  {t.title}: {t.from_minutes} → {t.to_minutes} min (−{t.minutes})"
-                for t in self.trims
-            ]
+            lines = []
+            for t in self.trims:  # one line each: a long title is cut, never the minutes
+                minutes = f": {t.from_minutes} → {t.to_minutes} min (−{t.minutes})"
+                lines.append(f"  {cut_words(t.title, LINE_WIDTH - 2 - len(minutes))}{minutes}")
             total = sum(t.minutes for t in self.trims)
             behind = int(self.clock.drift_seconds // 60)
             lines.append(f"  Together: {total} min")

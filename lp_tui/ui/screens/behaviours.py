@@ -40,13 +40,13 @@ class BehavioursScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "other_list", "Other list", id="other-list"),
-        Binding("n", "type_phrase", "Type what's appreciated", id="type-phrase"),
+        Binding("n", "type_phrase", "Phrase", id="type-phrase"),
         Binding("enter", "adopt", "Adopt", id="adopt", priority=True),
         Binding("i", "fold", "Fold into…", id="fold"),
         Binding("R", "rename", "Rename", id="rename"),
         Binding("m", "merge", "Merge into…", id="merge"),
-        Binding("K", "move(-1)", "Up", id="move-up"),
-        Binding("J", "move(1)", "Down", id="move-down"),
+        Binding("K", "move(-1)", "Up", id="move-up", show=False),
+        Binding("J", "move(1)", "Down", id="move-down", show=False),
         Binding("delete", "remove", "Take off", id="remove"),
     ]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -33,6 +34,7 @@ from lp_tui.domain.people import (
 from lp_tui.domain.seating import participants, present
 from lp_tui.domain.timers import day_started
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
+from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -44,6 +46,7 @@ STATUS_TEXT = {
     AttendanceStatus.ABSENT: "✖ absent",
 }
 COLUMNS = (("Name", 22), ("Status", 15), ("Organisation", 26), ("Access needs", 40))
+LEAST = (16, 13, 12, 12)  # the widths a narrow terminal (80x24) may narrow them to
 MARK_KEYS = {
     "enter": AttendanceStatus.PRESENT,
     "ctrl+l": AttendanceStatus.LATE,
@@ -66,7 +69,7 @@ class CheckInScreen(Screen[None]):
         Binding("enter", "mark('present')", "Present", id="present"),
         Binding("ctrl+l", "mark('late')", "Late", id="late"),
         Binding("ctrl+o", "mark('absent')", "Absent", id="absent"),
-        Binding("ctrl+r", "mark('expected')", "Not yet", id="undo-mark"),
+        Binding("ctrl+r", "mark('expected')", "Not yet", id="undo-mark", show=False),
         Binding("ctrl+z", "undo", "Undo", id="undo"),
         Binding("down", "move(1)", show=False),
         Binding("up", "move(-1)", show=False),
@@ -102,6 +105,14 @@ class CheckInScreen(Screen[None]):
         self.watch(self.app, "snapshot", self._refresh)
         self.watch(self.app, "unsaved", self._unsaved_changed, init=False)
         self.search.focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Every column in view at any width, the wide ones narrowed (their text cut with …)."""
+        if fit_table(self.query_one("#checkin", RowTable), COLUMNS, LEAST):
+            self._fill(self.search.value, keep_pick=True)
 
     def _unsaved_changed(self) -> None:
         self._fill(self.search.value, keep_pick=True)

@@ -93,6 +93,7 @@ class CoachCalls(Screen[None]):
             snapshot.caller_assignments(app.cohort_id),
             snapshot.call_attempts(app.cohort_id),
             app.clock.now().astimezone(app.tz).date(),
+            snapshot.followup_calls(app.cohort_id),  # a call marked made is not overdue
         )
         return work_for(rows, app.coach_id)
 

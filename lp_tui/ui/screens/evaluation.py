@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
 BLANK_KEYS = ("0", "b", "minus", "space")
+SHORT = 32  # a screen less tall than this shows each question on one line with its answer
 
 
 class EvaluationScreen(Screen[None]):
@@ -48,14 +50,19 @@ class EvaluationScreen(Screen[None]):
 
     app: LiveApp
     AUTO_FOCUS = ""  # keys go to the form, not to the comments box
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("backspace", "back", "Back", id="form-back"),
-        Binding("V", "verify", "Key again to check", id="verify"),
-        Binding("C", "correct", "Correct form", id="form-correct"),
-        Binding("W", "withdraw", "Withdraw form", id="form-withdraw"),
-        Binding("T", "choose_table", "Form's table", id="form-table"),
-        Binding("escape", "restart", "Start the form again", id="form-restart"),
+        # backspace is in the form's hint and f1: the footer keeps its room for the rest
+        Binding("backspace", "back", "Back", id="form-back", show=False),
+        Binding("V", "verify", "Check again", id="verify"),
+        Binding("C", "correct", "Correct", id="form-correct"),
+        Binding("W", "withdraw", "Withdraw", id="form-withdraw"),
+        Binding("T", "choose_table", "Table", id="form-table"),
+        Binding("escape", "restart", "Start again", id="form-restart"),
     ]
 
     def __init__(self) -> None:
@@ -68,6 +75,7 @@ class EvaluationScreen(Screen[None]):
         self.table = 0  # the table the forms keyed next came from; 0: not known
         # the form a second keying disagreed with, and that keying's answers
         self.flagged: tuple[EvaluationForm, tuple[Answer, ...]] | None = None
+        self.compact = False  # one line a question, for a short terminal
 
     @property
     def questions(self) -> tuple[Question, ...]:
@@ -82,18 +90,27 @@ class EvaluationScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="evaluation-body"):
-            with Vertical(id="form-entry"):
+            # a short terminal scrolls the form (the comments box scrolls in when focused)
+            with VerticalScroll(id="form-entry", can_focus=False):
                 yield Label(id="form-title")
                 yield Static(id="form-flag", markup=False)
                 yield Static(id="form-questions")
                 yield Input(placeholder="Comments (enter saves the form)", id="form-comments")
                 yield Static(id="form-hint", classes="dialog-hint")
-            yield TallyView(id="tally-view")
+            with VerticalScroll(id="tally-scroll"):  # a long tally scrolls (tab reaches it)
+                yield TallyView(id="tally-view")
         yield Footer()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)
         self.query_one("#form-comments", Input).display = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        compact = event.size.height < SHORT
+        if compact != self.compact:
+            self.compact = compact
+            if self.is_mounted and self.app.snapshot is not None:
+                self._show()
 
     def _refresh(self) -> None:
         snapshot, day = self.app.snapshot, self.app.day
@@ -134,6 +151,12 @@ class EvaluationScreen(Screen[None]):
             if index < len(self.answers):
                 answer = rating_text(self.answers[index])
             marker = "▸ " if current else "  "
+            if self.compact:  # one line a question, its answer first (a long label wraps)
+                shown = answer or ("?" if current else "")
+                text.append(f"{marker}{index + 1:>2}. ", "bold" if current else "")
+                text.append(f"{shown:^5}", "reverse" if current else "bold")
+                text.append(f" {question.label}\n", "bold" if current else "")
+                continue
             text.append(f"{marker}{index + 1}. {question.label}\n", style="bold" if current else "")
             text.append(
                 f"     {answer or ('?' if current else '')}\n",
@@ -147,6 +170,9 @@ class EvaluationScreen(Screen[None]):
         comments.display = done
         if done and not comments.has_focus:
             self.set_focus(comments)
+            # shown just now: in view once laid out (a short terminal scrolls the form)
+            form = self.query_one("#form-entry", VerticalScroll)
+            self.call_after_refresh(form.scroll_end, animate=False)
         self.query_one("#form-hint", Static).update(
             "enter saves · escape starts again"
             if done

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Label, Static
 
@@ -52,6 +52,10 @@ FEED_KINDS = {"observation": "Obs", "peer": "Peer", "visitor": "Visit"}
 
 class FeedbackScreen(Screen[None]):
     app: LiveApp
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "switch_view", "Feed / per participant", id="switch-view"),
@@ -64,9 +68,9 @@ class FeedbackScreen(Screen[None]):
             with Vertical(id="feedback-main"):
                 yield Label("", id="feedback-title", classes="pane-title")
                 with ContentSwitcher(initial="feedback-feed", id="feedback-views"):
-                    yield RowTable(FEED, id="feedback-feed")
-                    yield RowTable(PER_PERSON, id="feedback-people")
-            with Vertical(id="feedback-side"):
+                    yield RowTable(FEED, id="feedback-feed", fixed_columns=1)
+                    yield RowTable(PER_PERSON, id="feedback-people", fixed_columns=1)
+            with VerticalScroll(id="feedback-side"):  # scrolls on a short terminal
                 yield Static(id="feedback-without")
                 yield Static(id="feedback-behaviours")
         yield Footer()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -75,21 +75,26 @@ def yes_no(value: bool | None, yes: str = "✔ yes", no: str = "✖ no") -> str:
 
 class FollowUpScreen(Screen[None]):
     app: LiveApp
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
 
     DEFAULT_CSS = """
-    #followup-summary { overflow-y: auto; }
+    #followup-main { width: 1fr; }
+    #followup-people { height: 1fr; }
     #followup-quotes-label { height: 1; padding: 0 1; background: $boost; }
     #followup-quotes { height: 7; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "opt_in", "Opted in?", id="opt-in"),
-        Binding("h", "happened", "Call made?", id="call-made"),
-        Binding("A", "spread", "Spread callers", id="spread-callers"),
+        Binding("o", "opt_in", "Opt in", id="opt-in"),
+        Binding("h", "happened", "Called", id="call-made"),
+        Binding("A", "spread", "Callers", id="spread-callers"),
         Binding("1", "report('1 month')", "1 month", id="one-month"),
         Binding("3", "report('3 months')", "3 months", id="three-months"),
-        Binding("asterisk", "star", "Star quote", id="star-quote"),
-        Binding("l", "lessons", "Lessons", id="lessons"),
+        Binding("asterisk", "star", "Star", id="star-quote"),
+        Binding("l", "lessons", "Lessons", id="lessons", show=False),
     ]
 
     def __init__(self) -> None:
@@ -101,10 +106,13 @@ class FollowUpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="followup-body"):
-            yield RowTable(COLUMNS, id="followup-people")
-            yield Static(id="followup-summary")
-        yield Static(id="followup-quotes-label")
-        yield RowTable(QUOTE_COLUMNS, id="followup-quotes")
+            with Vertical(id="followup-main"):
+                yield RowTable(COLUMNS, id="followup-people", fixed_columns=1)
+                yield Static(id="followup-quotes-label")
+                yield RowTable(QUOTE_COLUMNS, id="followup-quotes")
+            # the whole height, and after the quotes for tab: it scrolls on a short terminal
+            with VerticalScroll(id="followup-side"):
+                yield Static(id="followup-summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -129,6 +137,7 @@ class FollowUpScreen(Screen[None]):
             snapshot.caller_assignments(cohort),
             snapshot.call_attempts(cohort),
             today,
+            snapshot.followup_calls(cohort),  # a call marked made is not overdue
         )
         self.work = {w.person.id: w for w in work}
         self._show()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -12,11 +13,13 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static, Tab, Tabs
 
 from lp_tui.domain.clock import iso
+from lp_tui.domain.columns import pack
 from lp_tui.domain.consent import ConsentMark
 from lp_tui.domain.followup_work import with_opt_in_as_it_stands
 from lp_tui.domain.model import Person, new_id
 from lp_tui.domain.people import RoleGroup, choose, group_counts, search
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
+from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.person_card import PersonCard
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -32,6 +35,10 @@ COLUMNS = (
     ("Organisation", 27),
     ("Access needs", 26),
 )
+# At 80x24 every column shows (the -narrow layout), cut at a word; the card says it all.
+LEAST = (14, 12, 6, 11, 12, 12)
+NARROW_WIDTH = 100
+SEPARATOR = "  ·  "
 CONSENT_KEY = "ctrl+y"
 
 
@@ -78,6 +85,17 @@ class PeopleScreen(Screen[None]):
         self.watch(self.app, "snapshot", self._refresh_people)
         self.query_one("#search", Input).focus()
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        """Every column in view at any width, the wide ones narrowed (their text cut with …)."""
+        if fit_table(self.query_one("#people", RowTable), COLUMNS, LEAST):
+            self._fill_table()
+        else:
+            self._summarise(self.shown)
+
     def _refresh_people(self) -> None:
         snapshot = self.app.snapshot
         people = with_opt_in_as_it_stands(
@@ -122,10 +140,15 @@ class PeopleScreen(Screen[None]):
         with_needs = sum(1 for p in shown if p.access_needs)
         opted = sum(1 for p in shown if p.followup_call)
         quotable = sum(1 for p in shown if self.consent.get(p.id))
-        self.query_one("#people-summary", Static).update(
-            f"Showing {len(shown)} of {len(self.people)}  ·  {with_needs} with access needs  ·  "
-            f"{opted} opted into a follow-up call  ·  {quotable} may be quoted"
-        )
+        parts = [
+            f"Showing {len(shown)} of {len(self.people)}",
+            f"{with_needs} with access needs",
+            f"{opted} opted into a follow-up call",
+            f"{quotable} may be quoted",
+        ]
+        summary = self.query_one("#people-summary", Static)
+        lines = pack(parts, summary.size.width, len(SEPARATOR))  # a line each at 80 columns
+        summary.update("\n".join(SEPARATOR.join(line) for line in lines))
 
     def _show_selected(self) -> None:
         selected = self.query_one("#people", RowTable).selected_key()

@@ -97,7 +97,10 @@ class RotationsScreen(Screen[None]):
                 with Vertical(id="rotation-side"):
                     yield Static(id="rotation-status")
                     yield Static(id="rotation-presenters", markup=False)
-        yield PlainTable(id="rotation-grid", cursor_type="cell", zebra_stripes=True)
+        # the Round column stays put while a narrow terminal scrolls the tables sideways
+        yield PlainTable(
+            id="rotation-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1
+        )
         yield Static(id="rotation-feedback", markup=False)
         yield Footer()
 

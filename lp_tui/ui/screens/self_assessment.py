@@ -31,10 +31,14 @@ from lp_tui.domain.self_assessment import (
     statements,
 )
 from lp_tui.domain.tally import rating_text
+from lp_tui.domain.timers import cut_words
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
+
+
+SHEET_PREFIX = "{} {:<3} {:>5} {:>5}  "  # mark, key, first and second keying
 
 
 class SelfAssessmentScreen(Screen[None]):
@@ -90,10 +94,14 @@ class SelfAssessmentScreen(Screen[None]):
         who = f" · {self.person.name}" if self.person else ""
         self.query_one("#sa-title", Label).update(f"Self-assessment {self.stage.label}{who}")
         entry = self.entry
-        self.query_one("#sa-progress", Static).update(
+        sheet, cut = self._sheet(entry)
+        progress = (
             entry.progress if entry else "Choose the participant whose sheet is in front of you."
         )
-        self.query_one("#sa-statements", Static).update(self._sheet(entry))
+        if cut is not None:  # the statement being keyed, whole, where the sheet shortens it
+            progress += f"\n▸ {cut}"
+        self.query_one("#sa-progress", Static).update(progress)
+        self.query_one("#sa-statements", Static).update(sheet)
         self.query_one("#sa-hint", Static).update(
             "1-5 answer · 0/space not answered · backspace back · escape drops the sheet"
             if entry
@@ -101,7 +109,14 @@ class SelfAssessmentScreen(Screen[None]):
         )
         self.refresh_bindings()
 
-    def _sheet(self, entry: DoubleEntry | None) -> Text:
+    def on_resize(self, event: events.Resize) -> None:
+        self._show()  # the statements cut to the new width
+
+    def _sheet(self, entry: DoubleEntry | None) -> tuple[Text, str | None]:
+        """The sheet, each statement cut at a word to the width; and the statement being
+        keyed when it is cut (None when it shows whole)."""
+        width = self.size.width - 2 - len(SHEET_PREFIX.format(" ", "", "", ""))
+        whole: str | None = None
         text = Text()
         text.append("\u00a0 key   1st   2nd  statement\n", style="dim")
         current = entry.current if entry else None
@@ -115,10 +130,14 @@ class SelfAssessmentScreen(Screen[None]):
                     second = rating_text(entry.second[index])
             mark = "▸" if index == current else ("≠" if index in fixing else "\u00a0")
             style = "bold reverse" if index == current else ("bold" if index in fixing else "")
-            text.append(f"{mark} {item.key:<3} {first:>5} {second:>5}  ", style=style)
-            text.append(f"{item.label}\n", style="bold" if index == current else "")
+            text.append(SHEET_PREFIX.format(mark, item.key, first, second), style=style)
+            label = item.label
+            if width >= 12 and len(label) > width:
+                label = cut_words(label, width, keep=width // 2)
+                whole = item.label if index == current else whole
+            text.append(f"{label}\n", style="bold" if index == current else "")
         text.rstrip()
-        return text
+        return text, whole
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("stage", "choose"):

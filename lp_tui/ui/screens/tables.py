@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
@@ -46,7 +46,7 @@ from lp_tui.domain.seating import (
 )
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson, ChooseTable, Explain
-from lp_tui.ui.widgets.table_card import TableCard
+from lp_tui.ui.widgets.table_card import CardGrid, TableCard
 
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
@@ -86,9 +86,10 @@ class TablesScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="tables-summary")
-        with VerticalScroll(id="tables-scroll"):
+        # not focusable: the arrow keys move between people, the view follows the highlight
+        with VerticalScroll(id="tables-scroll", can_focus=False):
             yield Static(id="tables-empty")
-            yield Grid(id="tables-grid")
+            yield CardGrid(id="tables-grid")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,7 +112,7 @@ class TablesScreen(Screen[None]):
         return [seat(p) for p in present(self.people.values(), self.marks)]
 
     def _show(self) -> None:
-        grid = self.query_one("#tables-grid", Grid)
+        grid = self.query_one("#tables-grid", CardGrid)
         empty = self.query_one("#tables-empty", Static)
         here = present(self.people.values(), self.marks)
         if self.seating is None:
@@ -134,6 +135,7 @@ class TablesScreen(Screen[None]):
             grid.remove_children()
             self._cards = [TableCard(classes="table-card") for _ in self.seating.tables]
             grid.mount_all(self._cards)
+            grid.call_after_refresh(grid.fit)
         cards = self._cards
         self._clamp_cursor()
         for index, (card, table) in enumerate(zip(cards, self.seating.tables, strict=True)):
@@ -178,9 +180,14 @@ class TablesScreen(Screen[None]):
     def action_cursor(self, tables: int, rows: int) -> None:
         if self.seating is None:
             return
+        before = self.cursor[0]
         self.cursor = (self.cursor[0] + tables, self.cursor[1] + rows)
         self._clamp_cursor()
         self._show()
+        if self._cards and self.cursor[0] != before:  # a small terminal shows a few tables
+            card = self._cards[self.cursor[0]]
+            scroll = self.query_one("#tables-scroll", VerticalScroll)
+            self.call_after_refresh(scroll.scroll_to_widget, card, animate=False)
 
     def _store(self, tables: Iterable[SeatedTable], how: str, saved: str, seed: int = 0) -> None:
         seating = Seating(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -16,6 +17,14 @@ from textual.widgets.option_list import Option
 from lp_tui.domain.model import Person
 from lp_tui.domain.people import choose, ranked
 from lp_tui.ui.widgets.find_input import FindInput
+
+LIST_ROWS = 14  # the most rows a dialog's list shows; fewer on a short terminal
+
+
+def fit_list(options: OptionList, height: int, around: int) -> None:
+    """The list as tall as the terminal leaves room for, ``around`` rows taken by the rest of
+    its dialog, so the dialog's frame and hint stay on screen (24 rows and up)."""
+    options.styles.max_height = max(3, min(LIST_ROWS, height - around))
 
 
 class ChooseTable(ModalScreen[int | None]):
@@ -36,6 +45,12 @@ class ChooseTable(ModalScreen[int | None]):
                 id="tables-list",
             )
             yield Static("a number or arrows and enter · escape cancels", classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        fit_list(self.query_one("#tables-list", OptionList), self.app.size.height, 9)
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_list(self.query_one("#tables-list", OptionList), event.size.height, 9)
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.character and event.character.isdigit():
@@ -82,7 +97,11 @@ class ChoosePerson(ModalScreen[str | None]):
             yield Static(self.HINT, id="person-hint", classes="dialog-hint", markup=False)
 
     def on_mount(self) -> None:
+        fit_list(self.query_one("#person-list", OptionList), self.app.size.height, 12)
         self._fill("")
+
+    def on_resize(self, event: events.Resize) -> None:
+        fit_list(self.query_one("#person-list", OptionList), event.size.height, 12)
 
     def _typed(self, text: str) -> None:
         if self.is_mounted:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.markup import escape
 from textual.widgets import Static
 
+from lp_tui.domain.columns import pack
 from lp_tui.domain.model import Person, Role
+
+GAP = 3
 
 
 def _followup(person: Person) -> str:
@@ -16,9 +20,17 @@ def _followup(person: Person) -> str:
 
 
 class PersonCard(Static):
-    """The highlighted person in full: the table's columns are too narrow for some of it."""
+    """The highlighted person in full: the table's columns are too narrow for some of it.
+    Each fact ("Experience: some") stays whole on one line, the lines fitted to the card."""
+
+    person: Person | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.person is not None:
+            self.show(self.person)
 
     def show(self, person: Person | None) -> None:
+        self.person = person
         if person is None:
             self.border_title = "Nobody matches"
             self.update("Clear the search (escape) or choose another role tab.")
@@ -30,11 +42,16 @@ class PersonCard(Static):
         if person.role is Role.PARTICIPANT:
             facts.append(("Follow-up call", _followup(person)))
         text = Text()
-        for index, (label, value) in enumerate(facts):
-            if index:
-                text.append("   ")
-            text.append(f"{label}: ", style="bold")
-            text.append(value)
+        lines = pack([f"{label}: {value}" for label, value in facts], self.size.width, GAP)
+        told = iter(facts)
+        for number, line in enumerate(lines):
+            if number:
+                text.append("\n")
+            for index, (label, value) in zip(range(len(line)), told, strict=False):
+                if index:
+                    text.append(" " * GAP)
+                text.append(f"{label}: ", style="bold")
+                text.append(value)
         if person.project:
             text.append("\nProject: ", style="bold")
             text.append(person.project)

@@ -30,8 +30,12 @@ class RowTable(PlainTable):
     """Rows of fixed-width columns; text longer than its column ends in "…", cut at a word
     unless that would lose more than a quarter of the column (a name keeps its surname's start)."""
 
-    def __init__(self, columns: Sequence[tuple[str, int]], *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+    def __init__(
+        self, columns: Sequence[tuple[str, int]], *, id: str | None = None, fixed_columns: int = 0
+    ) -> None:
+        """``fixed_columns``: how many columns from the left stay put (a name, say) while a
+        narrow terminal scrolls the others sideways."""
+        super().__init__(id=id, cursor_type="row", zebra_stripes=True, fixed_columns=fixed_columns)
         self.widths = [width for _, width in columns]
         for label, width in columns:
             self.add_column(label, width=width, key=label)

@@ -1,21 +1,72 @@
-"""One table of the day: coach, members with experience and needs, and what breaks a rule."""
+"""One table of the day: coach, members with experience and needs, and what breaks a rule;
+and the grid that lays the cards out in as many columns as the width holds."""
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
+from textual.containers import Grid
 from textual.widgets import Static
 
 from lp_tui.domain.allocation import Breach
 from lp_tui.domain.model import Experience, Person, SeatedTable
 
 EXPERIENCE_MARK = {Experience.EXPERIENCED: "E", Experience.SOME: "S", Experience.NEW: "N"}
-NAME_WIDTH = 16
+NAME_WIDTH = 16  # a name's room in a card of the usual width
+MAX_NAME = 24  # a wide card (few columns) gives a long name more room, up to this
+MIN_NAME = 15  # the narrowest worth a column of its own: "Maureen Gallag…"
+ROW_EXTRA = 8  # a member's row besides the name: "▸ " before it, " E ⚑♿" after (♿ is wide)
+BORDER = 2
+GUTTER = 1
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    columns: int
+    name_width: int
+    padding: int  # columns of padding each side inside a card's border
+
+
+def card_layout(width: int, cards: int) -> CardLayout:
+    """The most columns (never more than there are cards) whose cards still fit a name of
+    ``MIN_NAME`` on one line; a card's padding goes before a name is shortened."""
+    cards = max(1, cards)
+    columns = 1
+    for count in range(cards, 0, -1):
+        outer = (width - GUTTER * (count - 1)) // count
+        if outer - BORDER - ROW_EXTRA >= MIN_NAME:
+            columns = count
+            break
+    outer = max(0, (width - GUTTER * (columns - 1)) // columns)
+    room = outer - BORDER - ROW_EXTRA
+    padding = 1 if room - 2 >= MIN_NAME else 0
+    name_width = max(MIN_NAME, min(MAX_NAME, room - 2 * padding))
+    return CardLayout(columns, name_width, padding)
+
+
+def fit_name(name: str, width: int) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 class TableCard(Static):
     """Rendered from the seating; ``cursor`` is the highlighted member's index, or None."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.name_width = NAME_WIDTH
+        self._shown: (
+            tuple[SeatedTable, dict[str, Person], list[Breach], set[str], int | None] | None
+        ) = None
+
+    def fit(self, name_width: int) -> None:
+        """Draw again with names cut to ``name_width`` (the grid's layout changed)."""
+        if name_width != self.name_width:
+            self.name_width = name_width
+            if self._shown is not None:
+                self.show(*self._shown)
 
     def show(
         self,
@@ -25,28 +76,28 @@ class TableCard(Static):
         pinned: set[str],
         cursor: int | None,
     ) -> None:
-        access = "  ♿ accessible" if table.accessible else ""
+        self._shown = (table, people, breaches, pinned, cursor)
+        width = self.name_width
+        access = ("  ♿ accessible" if width >= NAME_WIDTH else " ♿") if table.accessible else ""
         self.border_title = f"Table {table.number}{access}"
         self.set_class(cursor is not None, "-current")
         self.set_class(any(b.hard for b in breaches), "-broken")
         text = Text()
         coach = people.get(table.coach) if table.coach else None
-        text.append(f"{coach.name if coach else 'no coach'}\n", style="italic")
+        text.append(
+            f"{fit_name(coach.name, width + ROW_EXTRA) if coach else 'no coach'}\n", "italic"
+        )
         for index, member in enumerate(table.members):
             person = people.get(member)
             if person is None:
                 continue
             mark = "▸ " if index == cursor else "  "
-            name = (
-                person.name
-                if len(person.name) <= NAME_WIDTH
-                else person.name[: NAME_WIDTH - 1] + "…"
-            )
+            name = fit_name(person.name, width)
             flags = ("⚑" if member in pinned else " ") + ("♿" if person.accessible_table else " ")
             if person.access_needs and not person.accessible_table:
                 flags = flags[0] + "•"
             style = "reverse" if index == cursor else ""
-            text.append(f"{mark}{name:<{NAME_WIDTH}} ", style=style)
+            text.append(f"{mark}{name:<{width}} ", style=style)
             text.append(f"{EXPERIENCE_MARK.get(person.experience, '?')} {flags}\n", style=style)
         mix = Counter(people[m].experience for m in table.members if m in people)
         text.append(
@@ -57,3 +108,22 @@ class TableCard(Static):
         for breach in breaches:
             text.append(f"⚠ {breach.text}\n", style="bold")
         self.update(text)
+
+
+class CardGrid(Grid):
+    """Lays its TableCards out in as many columns as its width holds, each name on one line."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        cards = list(self.query_children(TableCard))
+        width = self.content_size.width
+        if not cards or width <= 0:
+            return
+        layout = card_layout(width, len(cards))
+        if self.styles.grid_size_columns != layout.columns:
+            self.styles.grid_size_columns = layout.columns
+        for card in cards:
+            card.styles.padding = (0, layout.padding)
+            card.fit(layout.name_width)

@@ -1,0 +1,82 @@
+"""Column widths for a table on a terminal of any size (80x24 over SSH, a wide laptop).
+
+Widths are counted in cells of text; each column also takes ``pad`` cells around its text
+(Textual's DataTable: one each side). ``room`` is the width the table has for its columns.
+Text longer than its column is cut at a word with "…" by the table, so a narrower column
+never breaks a word; a column that does not fit lies beyond the edge, to scroll to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+PAD = 2
+
+
+def total(widths: Sequence[int], pad: int = PAD) -> int:
+    """The cells ``widths`` take on screen, padding included."""
+    return sum(width + pad for width in widths)
+
+
+def fit_widths(room: int, widths: Sequence[int], least: Sequence[int], pad: int = PAD) -> list[int]:
+    """``widths`` when they fit in ``room``; else the widest column that can give (wider than
+    its ``least``) gives one cell at a time until they fit or every column is at its least
+    (then the table scrolls sideways)."""
+    fitted = list(widths)
+    least = [min(low, width) for low, width in zip(least, widths, strict=True)]
+    over = total(fitted, pad) - room
+    while over > 0:
+        giving = [i for i, width in enumerate(fitted) if width > least[i]]
+        if not giving:
+            break
+        widest = max(giving, key=lambda i: (fitted[i], -i))
+        fitted[widest] -= 1
+        over -= 1
+    return fitted
+
+
+def edge_widths(
+    room: int,
+    widths: Sequence[int],
+    *,
+    stretch: int,
+    keep: int,
+    least: int,
+    spill: int | None = None,
+    pad: int = PAD,
+) -> list[int]:
+    """Widths where the first ``keep`` columns show whole and column ``stretch`` (one of
+    them) takes the room left over, so the columns shown end at the edge and none is cut by
+    it: the later columns that fit whole stay, the others lie beyond the edge, to scroll to.
+    When every column fits, column ``spill`` (``stretch`` unless given) takes the room left.
+    When the first ``keep`` do not fit, ``stretch`` gives up to its ``least``."""
+    fitted = list(widths)
+    kept = total(fitted[:keep], pad)
+    if kept >= room:
+        fitted[stretch] = max(min(least, fitted[stretch]), fitted[stretch] - (kept - room))
+        return fitted
+    used, shown = kept, keep
+    for width in fitted[keep:]:
+        if used + width + pad > room:
+            break
+        used += width + pad
+        shown += 1
+    target = spill if spill is not None and shown == len(fitted) else stretch
+    fitted[target] += room - used
+    return fitted
+
+
+def pack(parts: Sequence[str], width: int, gap: int = 3) -> list[list[str]]:
+    """``parts`` in lines of at most ``width`` characters, ``gap`` spaces between two on a
+    line, in order and each whole on one line (a part longer than ``width`` alone on its own:
+    it wraps there at its words). ``width`` 0 or less: all on one line."""
+    lines: list[list[str]] = []
+    used = 0
+    for part in parts:
+        if lines and (width <= 0 or used + gap + len(part) <= width):
+            lines[-1].append(part)
+            used += gap + len(part)
+        else:
+            lines.append([part])
+            used = len(part)
+    return lines

@@ -1,0 +1,24 @@
+"""A RowTable's columns fitted to the table's width (lp_tui.domain.columns.fit_widths): at
+80x24 the wide columns narrow, their text cut at a word with "…", so every column shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lp_tui.domain.columns import fit_widths
+from lp_tui.ui.widgets.row_table import RowTable
+
+
+def fit_table(table: RowTable, columns: Sequence[tuple[str, int]], least: Sequence[int]) -> bool:
+    """Narrow (or widen back) ``table``'s columns to its width now. True when they changed:
+    the caller refills the rows, so their text is cut to the new widths."""
+    room = table.scrollable_content_region.width
+    if room <= 0:
+        return False  # not laid out yet
+    widths = fit_widths(room, [width for _, width in columns], least)
+    if widths == table.widths:
+        return False
+    table.widths = widths
+    for (label, _), width in zip(columns, widths, strict=True):
+        table.columns[label].width = width  # type: ignore[index]
+    return True
