@@ -34,6 +34,9 @@ from lp_tui.domain.model import Cohort, Observation, Person, Role, new_id
 from lp_tui.store import errors, storage
 from lp_tui.store.repo import Repo
 
+# making and removing accounts edits /etc/passwd and /etc/group: one test at a time
+pytestmark = pytest.mark.xdist_group("accounts")
+
 needs_accounts = pytest.mark.skipif(
     os.geteuid() != 0 or shutil.which("useradd") is None,
     reason="needs root to make two test accounts (CI runs as root)",

@@ -29,6 +29,7 @@ def cohort_c1(db_path: Path) -> None:
 WRITERS = 8
 EACH = 100
 KILLS = 200
+PARTS = 4  # the kills in parts of their own (each its own seed and file), run side by side
 
 
 def start_writer(db: Path, tag: str, count: int) -> subprocess.Popen[str]:
@@ -61,13 +62,15 @@ def test_eight_processes_appending_at_once_lose_nothing(db_path: Path) -> None:
     assert notes == {f"w{w}-{n}" for w in range(WRITERS) for n in range(EACH)}
 
 
-def test_a_writer_killed_at_random_moments_never_breaks_the_file(db_path: Path) -> None:
-    rng = random.Random(20171124)
+@pytest.mark.parametrize("part", range(PARTS))
+def test_a_writer_killed_at_random_moments_never_breaks_the_file(db_path: Path, part: int) -> None:
+    """KILLS kills in all, in PARTS parts."""
+    rng = random.Random(20171124 + part)
     confirmed: set[str] = set()
     deadline = time.monotonic() + 240
     kills = 0
     half_written = 0
-    while kills < KILLS and time.monotonic() < deadline:
+    while kills < KILLS // PARTS and time.monotonic() < deadline:
         process = start_writer(db_path, f"k{kills}", 0)
         time.sleep(rng.uniform(0.0, 0.03))
         process.send_signal(signal.SIGKILL)
@@ -79,7 +82,7 @@ def test_a_writer_killed_at_random_moments_never_breaks_the_file(db_path: Path) 
         stored = {doc["id"] for doc in tables.get("observations", {}).values()}
         assert confirmed <= stored
         half_written += len(list(db_path.parent.glob(".*.tmp")))
-    assert kills == KILLS
+    assert kills == KILLS // PARTS
     assert confirmed, "the writers never got a write in before being killed"
     # The next open clears whatever a killed writer left half-written.
     Repo(db_path).add_observation(observation("after-the-kills"))

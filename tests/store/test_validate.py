@@ -123,7 +123,12 @@ BAD = [
     Bad("peer_feedback", "table", "2", "not a whole number"),
     Bad("people", "", None, "'abc' is not a record number"),
 ]
-IDS = [f"{b.table}.{b.inner or b.field or 'key'}={b.value!r}"[:50] for b in BAD]
+IDS = [
+    f"{b.table}.{b.inner or b.field or 'key'}={'(dropped)' if b.value is DROP else repr(b.value)}"[
+        :50
+    ]
+    for b in BAD
+]  # the same in every process (pytest-xdist): no object's address
 
 
 def every_bad(tables: Tables) -> list[tuple[Bad, str]]:
