@@ -177,22 +177,46 @@ def main() -> None:
         run_bare(args.bare)
         return
     size = size_of(args.size)
+    # a session held open for the whole run: with none left between two measurements the
+    # tmux server exits, and the next session can race its exit and fail to start
+    holder = f"{PREFIX}-{os.getpid()}-hold"
+    subprocess.run(["tmux", "new-session", "-d", "-s", holder], check=True)
+    try:
+        times, memory, launches = _measure_all(args.rounds, size)
+    finally:
+        tmux("kill-session", "-t", holder)
+    _print(args.rounds, args.size, times, memory, launches)
+
+
+def _measure_all(
+    rounds: int, size: tuple[int, int]
+) -> tuple[dict[str, list[float]], dict[str, list[int]], list[Launch]]:
     with tempfile.TemporaryDirectory() as folder:
         db = demo_database(Path(folder))
         launches = [bare(), facilitator(db), coach(db), clock(db)]
         times: dict[str, list[float]] = {launch.name: [] for launch in launches}
         memory: dict[str, list[int]] = {launch.name: [] for launch in launches}
         measure(launches[0], size)  # warm the file cache once; not counted
-        for round_ in range(args.rounds):
+        for round_ in range(rounds):
             turn = round_ % len(launches)
             for launch in launches[turn:] + launches[:turn]:
                 seconds, peak = measure(launch, size)
                 times[launch.name].append(seconds)
                 memory[launch.name].append(peak)
+    return times, memory, launches
+
+
+def _print(
+    rounds: int,
+    size: str,
+    times: dict[str, list[float]],
+    memory: dict[str, list[int]],
+    launches: list[Launch],
+) -> None:
     base = launches[0].name
     base_time = statistics.median(times[base])
     base_memory = statistics.median(memory[base])
-    print(f"start to first screen, {args.rounds} rounds interleaved, terminal {args.size}")
+    print(f"start to first screen, {rounds} rounds interleaved, terminal {size}")
     print(f"{'app':<22}{'median s':>10}{'ratio':>8}{'peak MB':>10}{'ratio':>8}")
     for launch in launches:
         seconds = statistics.median(times[launch.name])
