@@ -21,12 +21,12 @@ import time
 from pathlib import Path
 
 from start_bench import (
-    COACHES,
     Launch,
     Terminal,
     bare,
     clock,
     coach,
+    coach_names,
     demo_database,
     facilitator,
     size_of,
@@ -36,7 +36,7 @@ SETTLE_SECONDS = 2.0
 
 
 def room(db: Path) -> list[Launch]:
-    return [facilitator(db), clock(db), *(coach(db, name) for name in COACHES)]
+    return [facilitator(db), clock(db), *(coach(db, name) for name in coach_names())]
 
 
 def bare_room(count: int) -> list[Launch]:

@@ -31,16 +31,15 @@ from typing import ClassVar
 
 PREFIX = "g3-bench"
 HERE = Path(__file__).resolve()
-COACHES = (
-    "Dr Miriam Ashworth",
-    "Dr Tobias Ferreira",
-    "Dr Anjali Rao",
-    "Dr Colm Brennan",
-    "Dr Helena Strand",
-    "Dr Olusegun Adebayo",
-    "Dr Catherine Yeo",
-    "Dr Ravi Sundaram",
-)
+
+
+def coach_names() -> list[str]:
+    """The demo cohort's coaches (imported here: the bare app runs this file and must not
+    pay for lp-tui's imports)."""
+    from lp_tui.domain.demo import demo_cohort
+    from lp_tui.domain.model import Role
+
+    return [p.name for p in demo_cohort("2017-11-20T09:00:00+00:00")[1] if p.role is Role.COACH]
 
 
 @dataclass(frozen=True)
