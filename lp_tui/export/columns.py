@@ -35,6 +35,16 @@ AT = C("When", "When it was logged, in the room's local time, to the minute.")
 PERSON_ID = C("Person id", "The person's record id (people.csv's id).")
 NAME = C("Name", "The person's name.")
 YES_NO = "yes or no; blank when not known"
+# What a participant said at 1 or 3 months (the follow-ups and impact reports files alike).
+IMPACT_COLUMNS = {
+    "met_expectations": C("Met expectations", f"The course met them: {YES_NO}."),
+    "would_recommend": C("Would recommend", f"Would recommend the course: {YES_NO}."),
+    "impacts": C("Impacts", "The impacts they reported, separated by '; '.", True),
+    "attended_meeting": C(
+        "Came to the follow-up meeting",
+        f"Came to the programme's follow-up meeting (asked at 3 months): {YES_NO}.",
+    ),
+}
 
 SHEETS: dict[str, SheetInfo] = {
     "people": SheetInfo(
@@ -213,13 +223,7 @@ SHEETS: dict[str, SheetInfo] = {
             "stage": C("Stage", "call, 1 month or 3 months."),
             "opted_in": C("Opted in", f"Opted in to a follow-up call: {YES_NO}."),
             "call_happened": C("Call happened", f"The call happened: {YES_NO}."),
-            "met_expectations": C("Met expectations", f"The course met them: {YES_NO}."),
-            "would_recommend": C("Would recommend", f"Would recommend the course: {YES_NO}."),
-            "impacts": C("Impacts", "The impacts they reported, separated by '; '.", True),
-            "attended_meeting": C(
-                "Came to the follow-up meeting",
-                f"Came to the programme's follow-up meeting (asked at 3 months): {YES_NO}.",
-            ),
+            **IMPACT_COLUMNS,
             "words": C("Words", "What they said: the quote, then details.", True),
         },
     ),
@@ -252,13 +256,7 @@ SHEETS: dict[str, SheetInfo] = {
             "name": NAME,
             "stage": C("Stage", "1 month or 3 months."),
             "at": C("Recorded at", "When the report was recorded."),
-            "met_expectations": C("Met expectations", f"The course met them: {YES_NO}."),
-            "would_recommend": C("Would recommend", f"Would recommend the course: {YES_NO}."),
-            "impacts": C("Impacts", "The impacts they reported, separated by '; '.", True),
-            "attended_meeting": C(
-                "Came to the follow-up meeting",
-                f"Came to the programme's follow-up meeting (asked at 3 months): {YES_NO}.",
-            ),
+            **IMPACT_COLUMNS,
             "quote": C("Quote", "Their words, as they may be quoted.", True),
             "details": C("Details", "What else they said.", True),
         },
