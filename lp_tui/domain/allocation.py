@@ -21,34 +21,40 @@ import math
 import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lp_tui.domain.model import Experience, SeatedTable
+from lp_tui.domain.seating_cost import (  # the types callers use come from here too
+    LARGEST,
+    SMALLEST,
+    Pair,
+    Rules,
+    Seat,
+    Tally,
+    _Problem,
+)
 
-SMALLEST, LARGEST = 5, 6
+__all__ = [
+    "LARGEST",
+    "SMALLEST",
+    "Allocation",
+    "Breach",
+    "Pair",
+    "Rules",
+    "Seat",
+    "Tally",
+    "_Problem",
+    "absorb",
+    "allocate",
+    "check",
+    "explain",
+    "size_rule",
+    "table_sizes",
+]
+
 SWAP_TABLES = 12  # tables tried per person and round when improving a large seating
 REPAIRS = 4  # rounds of two-swap repairs when single swaps leave a clash
 REPAIR_TRIES = 4_000  # pairs of swaps weighed per round at most (a clash may be unavoidable)
-Pair = frozenset[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Seat:
-    """What the allocator needs to know about one participant."""
-
-    id: str
-    name: str
-    organisation: str = ""
-    experience: Experience | None = None
-    needs_access: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Rules:
-    pins: dict[str, int] = field(default_factory=dict)  # person -> table number
-    apart: frozenset[Pair] = frozenset()
-    together: frozenset[Pair] = frozenset()
-    accessible: frozenset[int] = frozenset()  # table numbers; empty: table 1 when needed
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,269 +100,6 @@ def size_rule(count: int) -> str:
         f"{count} present: no split into tables of {SMALLEST}-{LARGEST} exists; "
         f"{len(sizes)} tables of {'/'.join(str(s) for s in sorted(set(sizes), reverse=True))}"
     )
-
-
-# ---------------------------------------------------------------- the cost of a seating
-
-
-Cost = tuple[int, int, int, int, int]
-
-
-@dataclass
-class _Problem:
-    seats: dict[str, Seat]
-    sizes: list[int]
-    rules: Rules
-    accessible: set[int]  # table indexes (0-based)
-    history: set[Pair]
-    org: dict[str, str] = field(init=False)
-    is_experienced: dict[str, bool] = field(init=False)
-    is_new: dict[str, bool] = field(init=False)
-    partners: dict[str, set[str]] = field(init=False)  # history, by person
-    alone_rules: bool = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.org = {p: s.organisation.casefold() for p, s in self.seats.items()}
-        self.is_experienced = {
-            p: s.experience is Experience.EXPERIENCED for p, s in self.seats.items()
-        }
-        self.is_new = {p: s.experience is Experience.NEW for p, s in self.seats.items()}
-        # does anyone break a hard rule alone anywhere (a pin, an access need)?
-        self.alone_rules = bool(self.rules.pins) or any(s.needs_access for s in self.seats.values())
-        self.partners = {}
-        for pair in self.history:
-            if len(pair) == 2:
-                a, b = tuple(pair)
-                self.partners.setdefault(a, set()).add(b)
-                self.partners.setdefault(b, set()).add(a)
-
-    def hard_of(self, person: str, index: int) -> int:
-        """The hard rules one person breaks alone at a table: a pin elsewhere, access."""
-        pin = self.rules.pins.get(person)
-        return int(pin is not None and pin - 1 != index) + int(
-            self.seats[person].needs_access and index not in self.accessible
-        )
-
-    def table_cost(self, members: Sequence[str], index: int) -> Cost:
-        """(hard, experience, organisation, repeats, newcomers) for one table: the rules' own
-        words. The allocator works with ``Tally`` (the same numbers, kept up to date as people
-        move); tests hold the two equal."""
-        hard = 0
-        rules = self.rules
-        for person in members:
-            pin = rules.pins.get(person)
-            if pin is not None and pin - 1 != index:
-                hard += 1
-            if self.seats[person].needs_access and index not in self.accessible:
-                hard += 1
-        if rules.apart or rules.together:
-            here = set(members)
-            hard += sum(1 for pair in rules.apart if pair <= here)
-            hard += sum(1 for pair in rules.together if len(pair & here) == 1)
-        experience = 0 if not members or any(self.is_experienced[p] for p in members) else 1
-        seen: dict[str, int] = {}
-        organisation = 0
-        for person in members:
-            org = self.org[person]
-            if org:
-                organisation += seen.get(org, 0)
-                seen[org] = seen.get(org, 0) + 1
-        repeats = 0
-        if self.history:
-            repeats = sum(
-                1
-                for a, b in itertools.combinations(members, 2)
-                if frozenset((a, b)) in self.history
-            )
-        newcomers = sum(1 for p in members if self.is_new[p])
-        return hard, experience, organisation, repeats, newcomers * newcomers
-
-    def tally(self, members: Sequence[str], index: int) -> Tally:
-        return Tally(self, list(members), index)
-
-
-class Tally:
-    """One table's cost kept as counts (experienced, newcomers, people per organisation, the
-    hard rules each person breaks alone, pairs who sat together before), so the cost of a
-    table with one person swapped for another, or a group added, takes a few steps instead of
-    recounting the table. Equal to ``_Problem.table_cost`` of the same members, always."""
-
-    __slots__ = (
-        "experienced",
-        "hard",
-        "index",
-        "members",
-        "new",
-        "orgs",
-        "pairs",
-        "problem",
-        "repeats",
-    )
-
-    def __init__(self, problem: _Problem, members: list[str], index: int) -> None:
-        self.problem = problem
-        self.index = index
-        self.members = members
-        self._recount()
-
-    def cost(self) -> Cost:
-        return self.cost_with(None, ())
-
-    def cost_with(self, out: str | None, into: Sequence[str]) -> Cost:
-        """The cost with ``out`` (one of the members, or None) replaced by ``into``."""
-        problem = self.problem
-        index = self.index
-        members = self.members
-        hard = self.hard
-        experienced = self.experienced
-        new = self.new
-        pairs = self.pairs
-        orgs = self.orgs
-        gone = ""
-        if out is not None:
-            hard -= problem.hard_of(out, index)
-            experienced -= problem.is_experienced[out]
-            new -= problem.is_new[out]
-            gone = problem.org[out]
-            if gone:
-                pairs -= orgs[gone] - 1
-        added: dict[str, int] = {}
-        for person in into:
-            hard += problem.hard_of(person, index)
-            experienced += problem.is_experienced[person]
-            new += problem.is_new[person]
-            org = problem.org[person]
-            if org:
-                pairs += orgs[org] - (org == gone) + added.get(org, 0)
-                added[org] = added.get(org, 0) + 1
-        size = len(members) - (out is not None) + len(into)
-        rules = problem.rules
-        if rules.apart or rules.together:
-            here = set(members) | set(into)
-            if out is not None:
-                here.discard(out)
-            hard += sum(1 for pair in rules.apart if pair <= here)
-            hard += sum(1 for pair in rules.together if len(pair & here) == 1)
-        repeats = self.repeats
-        if problem.history:
-            partners = problem.partners
-            if out is not None and out in partners:
-                met = partners[out]
-                repeats -= sum(1 for q in members if q in met)
-            for n, person in enumerate(into):
-                met = partners.get(person)
-                if met:
-                    repeats += sum(1 for q in members if q != out and q in met)
-                    repeats += sum(1 for q in into[:n] if q in met)
-        return (
-            hard,
-            0 if not size or experienced else 1,
-            pairs,
-            repeats,
-            new * new,
-        )
-
-    def add_change(self, group: Sequence[str]) -> Cost:
-        """How the table's cost changes when ``group`` sits down at it."""
-        problem = self.problem
-        if len(group) != 1 or problem.rules.apart or problem.rules.together:
-            before = self.cost()
-            after = self.cost_with(None, group)
-            return tuple(x - y for x, y in zip(after, before, strict=True))  # type: ignore[return-value]
-        [person] = group
-        experienced = self.experienced
-        was_short = bool(self.members) and not experienced
-        experience = int(not (experienced + problem.is_experienced[person])) - was_short
-        org = problem.org[person]
-        met = problem.partners.get(person)
-        new = self.new
-        return (
-            problem.hard_of(person, self.index) if problem.alone_rules else 0,
-            experience,
-            self.orgs[org] if org else 0,
-            len(met.intersection(self.members)) if met else 0,
-            (new + problem.is_new[person]) ** 2 - new * new,
-        )
-
-    def swap_gain(self, a: str, there: Tally, b: str) -> Cost | None:
-        """The change in the two tables' summed cost when ``a`` (here) and ``b`` (there)
-        change places, only when it is an improvement (lexicographically below zero), else
-        None. Worked out a rule at a time, stopping as soon as the swap cannot improve: the
-        allocator weighs tens of thousands of swaps. Without keep-apart/together rules only
-        (those ask for the whole table: ``cost_with``)."""
-        problem = self.problem
-        hard = 0
-        if problem.alone_rules:
-            hard_of = problem.hard_of
-            here_i, there_i = self.index, there.index
-            hard = hard_of(b, here_i) - hard_of(a, here_i)
-            hard += hard_of(a, there_i) - hard_of(b, there_i)
-            if hard > 0:
-                return None
-        exp_a, exp_b = problem.is_experienced[a], problem.is_experienced[b]
-        experience = 0
-        if exp_a != exp_b:
-            moved = exp_b - exp_a  # experienced people here after, less before
-            experience = (not self.experienced + moved) - (not self.experienced)
-            experience += (not there.experienced - moved) - (not there.experienced)
-        if hard == 0 and experience > 0:
-            return None
-        org_a, org_b = problem.org[a], problem.org[b]
-        organisation = 0
-        if org_a != org_b:
-            here_orgs, there_orgs = self.orgs, there.orgs
-            if org_a:
-                organisation += there_orgs[org_a] - here_orgs[org_a] + 1
-            if org_b:
-                organisation += here_orgs[org_b] - there_orgs[org_b] + 1
-        if hard == 0 and experience == 0 and organisation > 0:
-            return None
-        repeats = 0
-        partners = problem.partners
-        if partners:
-            met_a, met_b = partners.get(a), partners.get(b)
-            if met_a:
-                repeats += len(met_a.intersection(there.members)) - (b in met_a)
-                repeats -= len(met_a.intersection(self.members))
-            if met_b:
-                repeats += len(met_b.intersection(self.members)) - (a in met_b)
-                repeats -= len(met_b.intersection(there.members))
-        if hard == 0 and experience == 0 and organisation == 0 and repeats > 0:
-            return None
-        new_a, new_b = problem.is_new[a], problem.is_new[b]
-        newcomers = 0
-        if new_a != new_b:
-            here_new, there_new = self.new, there.new
-            moved = new_b - new_a
-            newcomers = (here_new + moved) ** 2 - here_new**2
-            newcomers += (there_new - moved) ** 2 - there_new**2
-        gain = (hard, experience, organisation, repeats, newcomers)
-        return gain if gain < (0, 0, 0, 0, 0) else None
-
-    def swap(self, out: str, person: str) -> None:
-        """``person`` takes ``out``'s place (the members' order kept)."""
-        self.members = [person if p == out else p for p in self.members]
-        self._recount()
-
-    def add(self, group: Sequence[str]) -> None:
-        self.members = [*self.members, *group]
-        self._recount()
-
-    def _recount(self) -> None:
-        problem, members, index = self.problem, self.members, self.index
-        self.hard = sum(problem.hard_of(p, index) for p in members)
-        self.experienced = sum(problem.is_experienced[p] for p in members)
-        self.new = sum(problem.is_new[p] for p in members)
-        self.orgs = Counter(problem.org[p] for p in members if problem.org[p])
-        self.pairs = sum(n * (n - 1) // 2 for n in self.orgs.values())
-        partners = problem.partners
-        self.repeats = sum(
-            1
-            for n, a in enumerate(members)
-            if a in partners
-            for b in members[n + 1 :]
-            if b in partners[a]
-        )
 
 
 # ---------------------------------------------------------------- allocating
