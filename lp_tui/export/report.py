@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from lp_tui.domain.behaviours import Behaviour
-from lp_tui.domain.case_studies import chosen_case_studies
-from lp_tui.domain.consent import chosen_quotes
 from lp_tui.domain.feedback import summarise
-from lp_tui.domain.followup import ImpactReport, Stage
-from lp_tui.domain.followup_work import CallWork, Outcome
-from lp_tui.domain.lessons import LessonSection, lesson_points
 from lp_tui.domain.model import AttendanceStatus, Role
 from lp_tui.domain.programme import (
     COMMENT_PREFIX,
-    RATING_CAPTION,
     TimeUse,
     heading_name,
     interactive_share,
@@ -26,64 +18,36 @@ from lp_tui.domain.programme import (
 )
 from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.rotation_change import dropped_words
-from lp_tui.domain.tally import Tally, comment_heading, one_dp
+from lp_tui.domain.tally import comment_heading, one_dp
 from lp_tui.domain.tally_by_table import NO_TABLE, any_table, tally_by_coach, tally_by_table
 from lp_tui.domain.timers import drift_words
+from lp_tui.export.blocks import (  # the blocks are imported from here too
+    Block,
+    Bullets,
+    Heading,
+    Paragraph,
+    Ratings,
+    Report,
+    Table,
+    tally_rows,
+)
 from lp_tui.export.gather import CohortRecords, DayRecords
+from lp_tui.export.report_after import followup, lesson_lists, lessons, self_assessment
+from lp_tui.export.report_words import left_out_words, may_quote, plural
 
-
-@dataclass(frozen=True)
-class Heading:
-    text: str
-    level: int = 2
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    text: str
-
-
-@dataclass(frozen=True)
-class Table:
-    columns: tuple[str, ...]
-    rows: list[tuple[str, ...]]
-    numeric: tuple[int, ...] = ()  # columns aligned right
-    caption: str = ""  # what the table shows, printed above it
-    # a header row above the columns: (label, how many columns it spans), e.g. a cohort's
-    # name over its "Number" and "Average"; html spans them, md names the group in the first
-    # column under it ("Room 1: Number")
-    groups: tuple[tuple[str, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class Bullets:
-    items: list[str]
-    numbered: bool = False  # an ordered list (1. 2. 3.), e.g. objectives or lessons
-    start: int = 1  # a numbered list's first number (lessons run on from section to section)
-
-
-@dataclass(frozen=True)
-class Ratings:
-    """A day's tally: the table, and in html a bar chart of the averages."""
-
-    tally: Tally
-    caption: str = RATING_CAPTION  # the day's own (DayPlan.rating_caption)
-
-
-Block = Heading | Paragraph | Table | Bullets | Ratings
-
-
-@dataclass
-class Report:
-    title: str
-    blocks: list[Block] = field(default_factory=list)
-
-    def add(self, *blocks: Block) -> None:
-        self.blocks.extend(blocks)
-
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+__all__ = [
+    "Block",
+    "Bullets",
+    "Heading",
+    "Paragraph",
+    "Ratings",
+    "Report",
+    "Table",
+    "build_report",
+    "lesson_lists",
+    "plural",
+    "tally_rows",
+]
 
 
 def build_report(r: CohortRecords) -> Report:
@@ -106,9 +70,9 @@ def build_report(r: CohortRecords) -> Report:
     _entries(report, r)
     _evaluation(report, r)
     _reflections(report, r)
-    _followup(report, r)
-    _self_assessment(report, r)
-    _lessons(report, r)
+    followup(report, r)
+    self_assessment(report, r)
+    lessons(report, r)
     return report
 
 
@@ -368,7 +332,7 @@ def _presenter_feedback(report: Report, r: CohortRecords, day: DayRecords) -> No
     withheld = 0  # words of people who have not agreed to be quoted
     presenters = {p.id for p in r.people if p.role is Role.PRESENTER}
     for f in day.presenter_feedback:
-        if f.text.strip() and not _may_quote(r, _speakers(f, day)):
+        if f.text.strip() and not may_quote(r, _speakers(f, day)):
             withheld += 1
             continue
         where = f" (table {f.table}, round {f.round})" if f.table else ""
@@ -385,7 +349,7 @@ def _presenter_feedback(report: Report, r: CohortRecords, day: DayRecords) -> No
     if items:
         report.add(Bullets(items))
     if withheld:
-        report.add(Paragraph(_withheld(withheld, "piece of feedback", "pieces of feedback")))
+        report.add(Paragraph(left_out_words(withheld, "piece of feedback", "pieces of feedback")))
 
 
 def _speakers(f: PresenterFeedback, day: DayRecords) -> tuple[str, ...]:
@@ -398,17 +362,6 @@ def _speakers(f: PresenterFeedback, day: DayRecords) -> tuple[str, ...]:
     if day.seating is None:
         return ()
     return next((t.members for t in day.seating.tables if t.number == f.table), ())
-
-
-def _may_quote(r: CohortRecords, people: tuple[str, ...]) -> bool:
-    """A report (md, html) shows people's words only when every one of them consented."""
-    return bool(people) and all(r.consent.get(p, False) for p in people)
-
-
-def _withheld(count: int, word: str, words: str) -> str:
-    """How many a report leaves out for lack of consent (a count names nobody)."""
-    who = "whoever said it has" if count == 1 else "those who said them have"
-    return f"{plural(count, word, words)} left out: {who} not agreed to be quoted in reports."
 
 
 def _behaviours(report: Report, r: CohortRecords) -> None:
@@ -564,178 +517,11 @@ def _reflections(report: Report, r: CohortRecords) -> None:
         if not written:
             continue
         items = [
-            f"{r.name(f.by)}: {' '.join(f.text.split())}" for f in written if _may_quote(r, (f.by,))
+            f"{r.name(f.by)}: {' '.join(f.text.split())}" for f in written if may_quote(r, (f.by,))
         ]
         withheld = len(written) - len(items)
         report.add(Heading(f"Day {day}", 3))
         if items:
             report.add(Bullets(items))
         if withheld:
-            report.add(Paragraph(_withheld(withheld, "reflection", "reflections")))
-
-
-def _followup(report: Report, r: CohortRecords) -> None:
-    s = r.followup_summary
-    report.add(
-        Heading("Follow-up and impacts"),
-        Paragraph(
-            f"{plural(s.opted_in, 'participant')} opted to have follow-up phone calls; "
-            f"{s.calls_happened} followed through."
-        ),
-    )
-    _calls(report, r)
-    for stage in s.stages:
-        report.add(Heading(f"{stage.stage.value.capitalize()} follow-up", 3))
-        if not stage.responses:
-            report.add(Paragraph("No responses recorded yet."))
-            continue
-        impacts = [f"{kind.value}: {n}" for kind, n in stage.impacts.items() if n]
-        lines = [
-            f"Responses: {stage.responses}",
-            f"The programme met their expectations: {stage.met_expectations}",
-            f"Would recommend it to a friend: {stage.would_recommend}",
-        ]
-        if stage.attended_meeting:
-            lines.append(f"Came to the follow-up meeting: {stage.attended_meeting}")
-        if impacts:
-            lines.append("Impacts: " + "; ".join(impacts))
-        report.add(Bullets(lines))
-        said = [row.reports[stage.stage] for row in r.follow_ups if stage.stage in row.reports]
-        quotes = chosen_quotes(said, r.consent, r.starred_quotes)  # once each; starred only
-        if quotes.shown:
-            report.add(
-                Paragraph("Representative quotes:"), Bullets([f"“{q}”" for q in quotes.shown])
-            )
-        if quotes.left_out:
-            report.add(Paragraph(_withheld(quotes.left_out, "quote", "quotes")))
-        if stage.stage == Stage.THREE_MONTHS:
-            _case_studies(report, r, said)
-
-
-def _calls(report: Report, r: CohortRecords) -> None:
-    """The follow-up calls per caller, once any caller is assigned or any attempt recorded:
-    the participants they call, the attempts made, the calls that happened (as the line above
-    counts them), those declined, those still to make and of those how many are overdue."""
-    if not any(w.caller or w.attempts for w in r.call_work):
-        return
-    reached = {f.person.id for f in r.follow_ups if f.happened or f.call_happened}
-    callers: dict[str, list[CallWork]] = {}
-    for work in r.call_work:
-        callers.setdefault(work.caller.name if work.caller else "", []).append(work)
-    rows = []
-    for caller in sorted(callers, key=lambda c: (c == "", c.casefold())):
-        works = callers[caller]
-        happened = [w for w in works if w.person.id in reached]
-        declined = [w for w in works if w not in happened and w.outcome is Outcome.DECLINED]
-        still = [w for w in works if w not in happened and w not in declined]
-        rows.append(
-            (
-                caller or "no caller yet",
-                str(len(works)),
-                str(sum(len(w.attempts) for w in works)),
-                str(len(happened)),
-                str(len(declined)),
-                str(len(still)),
-                str(sum(1 for w in still if w.overdue)),
-            )
-        )
-    report.add(
-        Table(
-            ("Caller", "Participants", "Attempts", "Happened", "Declined", "To call", "Overdue"),
-            rows,
-            (1, 2, 3, 4, 5, 6),
-            caption="Follow-up calls by caller",
-        )
-    )
-
-
-def _case_studies(report: Report, r: CohortRecords, said: list[ImpactReport]) -> None:
-    """The 3-month case studies (the details people gave of their impacts), each once, only
-    from people who consented to be quoted."""
-    studies = chosen_case_studies(said, r.consent)
-    if studies.shown:
-        report.add(Heading("Case studies", 4), Bullets(list(studies.shown)))
-    if studies.left_out:
-        report.add(Paragraph(_withheld(studies.left_out, "case study", "case studies")))
-
-
-def _self_assessment(report: Report, r: CohortRecords) -> None:
-    """Participants' self-assessment (1-5) against the programme's characteristics and
-    objectives, per stage, and the mean change of those assessed at both stages; only when
-    any self-assessment is stored."""
-    from lp_tui.domain.self_assessment import STAGES, statements, summarise
-    from lp_tui.export.self_assessment import change_table, stage_table
-
-    summary = summarise(statements(r.programme), r.self_assessments)
-    if not any(summary.assessed.values()):
-        return
-    counts = ", ".join(
-        f"{plural(summary.assessed[stage], 'participant')} {stage.label}" for stage in STAGES
-    )
-    report.add(
-        Heading("Self-assessment before and after"),
-        Paragraph(
-            "Participants rated themselves from 1 to 5 against the programme's characteristics "
-            f"and objectives: {counts}."
-        ),
-        Table(*stage_table(summary)),
-        Paragraph("Mean change for those who rated a statement at both stages:"),
-        Table(*change_table(summary)),
-    )
-
-
-def _lessons(report: Report, r: CohortRecords) -> None:
-    """The facilitator's lessons learned and recommendations, as the evaluation report closes:
-    a sub-heading per section written (before, during, after the programme, next steps), its
-    points numbered. While none are written (or an anonymised export left their words out),
-    one line says so and where they are written."""
-    report.add(Heading("Lessons learned and recommendations"))
-    if not r.lessons:
-        report.add(
-            Paragraph(
-                "No lessons learned are written in these records. The facilitator writes them "
-                "in the app (the Follow-up screen, key l) or with lp-tui lessons set "
-                "--section before|during|after|next; an anonymised export leaves their words out."
-            )
-        )
-        return
-    for section, points, start in lesson_lists({s: n.text for s, n in r.lessons.items()}):
-        report.add(Heading(section.label, 3))
-        if start is None:
-            report.add(Paragraph(points[0]))
-        else:
-            report.add(Bullets(points, numbered=True, start=start))
-
-
-RUNNING = (LessonSection.BEFORE, LessonSection.DURING, LessonSection.AFTER)
-_MARKED = re.compile(r"(?:\d+[.)]|[-*•])(?:\s|$)")
-
-
-def lesson_lists(
-    texts: Mapping[LessonSection, str],
-) -> list[tuple[LessonSection, list[str], int | None]]:
-    """Each written section (in the sections' order) with its points and the number its list
-    starts at, as the evaluation report numbers lessons: one count running on through before,
-    during and after the programme, next steps from 1 again. A section written as numbered or
-    bulleted lines, or holding more than one point, is a numbered list even with one point;
-    a single paragraph (start None) is printed as a paragraph and takes no number."""
-    out: list[tuple[LessonSection, list[str], int | None]] = []
-    number = 1
-    for section in LessonSection:
-        text = texts.get(section, "")
-        points = lesson_points(text)
-        if not points:
-            continue
-        if section not in RUNNING:
-            number = 1
-        first = next(line.strip() for line in text.splitlines() if line.strip())
-        if len(points) == 1 and not _MARKED.match(first):
-            out.append((section, points, None))
-            continue
-        out.append((section, points, number))
-        number += len(points)
-    return out
-
-
-def tally_rows(tally: Tally) -> list[tuple[str, ...]]:
-    return [(q.label, str(q.number), one_dp(q.average)) for q in tally.questions]
+            report.add(Paragraph(left_out_words(withheld, "reflection", "reflections")))
