@@ -24,7 +24,7 @@ from lp_tui.domain.timers import (
 LEVEL_CLASSES = {level: f"-{level.value}" for level in Level}
 # Below either, the panel is compact: no big digits (the time is in words on the status line).
 COMPACT_WIDTH = 100
-COMPACT_HEIGHT = 32
+COMPACT_HEIGHT = 26  # a full panel and a day of 14 items fit in 26 lines
 
 
 def compact_for(size: Size) -> bool:
