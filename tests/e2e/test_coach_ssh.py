@@ -273,8 +273,16 @@ def test_a_coach_records_a_follow_up_call_over_ssh(
             time.sleep(0.2)
             screen = terminal.screen()
         assert f"Call: {mine}" not in screen  # the dialog closed on the last enter
-        row = next(line for line in screen.splitlines() if mine in line)
-        assert "happened" in row and theirs not in screen
+
+        def row() -> str:
+            return next((line for line in screen.splitlines() if mine in line), "")
+
+        # the list shows the call once the write has landed and the view has read it back
+        deadline = time.monotonic() + 10
+        while "happened" not in row() and time.monotonic() < deadline:
+            time.sleep(0.2)
+            screen = terminal.screen()
+        assert "happened" in row() and theirs not in screen
     finally:
         terminal.close()
     after = Repo(db_path).snapshot()
