@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# control characters, bidi overrides, and lone surrogates (how Python holds a byte that was not
+# UTF-8, e.g. in a command-line argument: such a string can be neither shown nor saved)
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 REPLACEMENT = "\ufffd"
 # the first control character's match, or None: a precompiled search for hot paths
@@ -49,7 +51,12 @@ def control_character(text: str) -> str | None:
     """The first control character in ``text``, described as "U+001B"; None when there is
     none. Tab and line feed are allowed (a note may run over lines)."""
     found = _CONTROL.search(text)
-    return None if found is None else f"U+{ord(found.group()):04X}"
+    if found is None:
+        return None
+    code = ord(found.group())
+    return (
+        f"U+{code:04X}, a byte that is not UTF-8" if 0xD800 <= code <= 0xDFFF else f"U+{code:04X}"
+    )
 
 
 def shown(text: str) -> str:

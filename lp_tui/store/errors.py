@@ -66,7 +66,8 @@ def log_error(database: Path, error: BaseException, where: str) -> Path | None:
 
 def _append(path: Path, text: str) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "a", encoding="utf-8") as log:
+    # backslashreplace: a log line never fails to be written (text that is not UTF-8 in it)
+    with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as log:
         if os.fstat(fd).st_uid == os.geteuid():
             os.fchmod(fd, 0o600)
         log.write(text)

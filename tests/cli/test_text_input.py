@@ -149,3 +149,30 @@ def test_the_store_refuses_a_person_whose_name_differs_only_invisibly(repo, demo
                 Person(id=new_id(), cohort=cohort.id, name="Zoe\u0308 Lee"),
             ],
         )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("cohort", "create", "A\udcffB"),
+        ("demo", "--no-launch", "--name", "\udc9b2J"),
+    ],
+    ids=["cohort create", "demo --name"],
+)
+def test_an_argument_that_is_not_utf8_is_refused_in_one_line(
+    run_cli, db_path: Path, args: tuple[str, ...]
+) -> None:
+    """A byte that is not UTF-8 in an argument (Python holds it as a lone surrogate) could be
+    neither shown nor saved: refused like a control character, nothing written."""
+    result = run_cli(*args)
+    assert result.exit_code == 2
+    assert "a byte that is not UTF-8" in one_line(result.stderr)
+    assert "Traceback" not in result.output + result.stderr
+    assert not db_path.exists()
+
+
+def test_the_error_log_takes_text_that_is_not_utf8(tmp_path: Path) -> None:
+    from lp_tui.store.errors import log_error
+
+    written = log_error(tmp_path / "lp-tui.json", ValueError("bad \udcff byte"), "lp-tui x")
+    assert written is not None and "bad \\udcff byte" in written.read_text()
