@@ -103,6 +103,37 @@ def export_xlsx(run_cli, db_path: Path, tmp_path: Path) -> Case:
     return Case(["export", "--format", "xlsx", "--out", str(out)], out, [out.parent])
 
 
+def lessons_set(run_cli, db_path: Path, tmp_path: Path) -> Case:
+    with_demo(run_cli, db_path)
+    return Case(["lessons", "set", "--section", "next", "--text", "Re-run in Kent"], db_path)
+
+
+def demo_named(run_cli, db_path: Path, tmp_path: Path) -> Case:
+    empty_database(db_path)
+    return Case(["demo", "--no-launch", "--name", "KSS 2018 (demo)"], db_path)
+
+
+def import_replace(run_cli, db_path: Path, tmp_path: Path) -> Case:
+    """A room's later export over the cohort imported before."""
+    case = import_json(run_cli, db_path, tmp_path)
+    assert run_cli(*case.args).exit_code == 0
+    other = tmp_path / "other" / "lp-tui.json"
+    args = ["--db", str(other), "lessons", "set", "--section", "next", "--text", "Later"]
+    assert run_cli(*args).exit_code == 0
+    later = tmp_path / "later.json"
+    args = ["--db", str(other), "export", "--format", "json", "--out", str(later)]
+    assert run_cli(*args).exit_code == 0
+    return Case(["import", "--replace", str(later)], db_path)
+
+
+def export_all_cohorts(run_cli, db_path: Path, tmp_path: Path) -> Case:
+    with_demo(run_cli, db_path)
+    out = tmp_path / "exports" / "all.html"
+    out.parent.mkdir()
+    args = ["export", "--all-cohorts", "--format", "html", "--out", str(out)]
+    return Case(args, out, [out.parent])
+
+
 def doctor_restore(run_cli, db_path: Path, tmp_path: Path) -> Case:
     with_demo(run_cli, db_path)
     assert run_cli(*OBSERVE).exit_code == 0  # the second write keeps a backup of the first
@@ -123,6 +154,10 @@ COMMANDS: list[Callable[..., Case]] = [
     export,
     export_xlsx,
     doctor_restore,
+    lessons_set,
+    demo_named,
+    import_replace,
+    export_all_cohorts,
 ]
 
 
