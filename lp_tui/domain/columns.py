@@ -9,6 +9,7 @@ never breaks a word; a column that does not fit lies beyond the edge, to scroll 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 PAD = 2
 
@@ -80,3 +81,35 @@ def pack(parts: Sequence[str], width: int, gap: int = 3) -> list[list[str]]:
             lines.append([part])
             used = len(part)
     return lines
+
+
+# ---------------------------------------------------------------- the tables screen's cards
+MAX_NAME = 24  # a wide card (few columns) gives a long name more room, up to this
+MIN_NAME = 15  # the narrowest worth a column of its own: "Maureen Gallag…"
+ROW_EXTRA = 8  # a member's row besides the name: "▸ " before it, " E ⚑♿" after (♿ is wide)
+BORDER = 2
+GUTTER = 1
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    columns: int
+    name_width: int
+    padding: int  # columns of padding each side inside a card's border
+
+
+def card_layout(width: int, cards: int) -> CardLayout:
+    """The most columns (never more than there are cards) whose cards still fit a name of
+    ``MIN_NAME`` on one line; a card's padding goes before a name is shortened."""
+    cards = max(1, cards)
+    columns = 1
+    for count in range(cards, 0, -1):
+        outer = (width - GUTTER * (count - 1)) // count
+        if outer - BORDER - ROW_EXTRA >= MIN_NAME:
+            columns = count
+            break
+    outer = max(0, (width - GUTTER * (columns - 1)) // columns)
+    room = outer - BORDER - ROW_EXTRA
+    padding = 1 if room - 2 >= MIN_NAME else 0
+    name_width = max(MIN_NAME, min(MAX_NAME, room - 2 * padding))
+    return CardLayout(columns, name_width, padding)

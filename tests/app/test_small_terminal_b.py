@@ -15,21 +15,13 @@ from textual.widgets import DataTable, Footer, OptionList
 from textual.widgets._footer import FooterKey
 
 from lp_tui.domain.clock import FixedClock, iso
+from lp_tui.domain.columns import BORDER, MAX_NAME, MIN_NAME, ROW_EXTRA, card_layout
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.demo_day import demo_activity
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.widgets.row_table import RowTable
-from lp_tui.ui.widgets.table_card import (
-    BORDER,
-    MAX_NAME,
-    MIN_NAME,
-    NAME_WIDTH,
-    ROW_EXTRA,
-    CardGrid,
-    TableCard,
-    card_layout,
-)
+from lp_tui.ui.widgets.table_card import NAME_WIDTH, CardGrid, TableCard
 from tests.app.conftest import steady
 from tests.conftest import DEMO_MOMENT
 

@@ -4,7 +4,6 @@ and the grid that lays the cards out in as many columns as the width holds."""
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
@@ -12,39 +11,11 @@ from textual.containers import Grid
 from textual.widgets import Static
 
 from lp_tui.domain.allocation import Breach
+from lp_tui.domain.columns import ROW_EXTRA, card_layout  # the card grid's arithmetic
 from lp_tui.domain.model import Experience, Person, SeatedTable
 
 EXPERIENCE_MARK = {Experience.EXPERIENCED: "E", Experience.SOME: "S", Experience.NEW: "N"}
 NAME_WIDTH = 16  # a name's room in a card of the usual width
-MAX_NAME = 24  # a wide card (few columns) gives a long name more room, up to this
-MIN_NAME = 15  # the narrowest worth a column of its own: "Maureen Gallag…"
-ROW_EXTRA = 8  # a member's row besides the name: "▸ " before it, " E ⚑♿" after (♿ is wide)
-BORDER = 2
-GUTTER = 1
-
-
-@dataclass(frozen=True)
-class CardLayout:
-    columns: int
-    name_width: int
-    padding: int  # columns of padding each side inside a card's border
-
-
-def card_layout(width: int, cards: int) -> CardLayout:
-    """The most columns (never more than there are cards) whose cards still fit a name of
-    ``MIN_NAME`` on one line; a card's padding goes before a name is shortened."""
-    cards = max(1, cards)
-    columns = 1
-    for count in range(cards, 0, -1):
-        outer = (width - GUTTER * (count - 1)) // count
-        if outer - BORDER - ROW_EXTRA >= MIN_NAME:
-            columns = count
-            break
-    outer = max(0, (width - GUTTER * (columns - 1)) // columns)
-    room = outer - BORDER - ROW_EXTRA
-    padding = 1 if room - 2 >= MIN_NAME else 0
-    name_width = max(MIN_NAME, min(MAX_NAME, room - 2 * padding))
-    return CardLayout(columns, name_width, padding)
 
 
 def fit_name(name: str, width: int) -> str:
