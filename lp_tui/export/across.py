@@ -67,6 +67,7 @@ from lp_tui.export.html_format import html
 from lp_tui.export.markdown_format import markdown
 from lp_tui.export.report import Heading, Paragraph, Report, Table
 from lp_tui.export.safe import FORMULA_STARTS
+from lp_tui.export.write import unused_path
 from lp_tui.export.xlsx_format import FONT, HEADER_FONT, new_book, print_fit
 from lp_tui.store import files
 from lp_tui.store.repo import COHORT_TABLES, COHORTS, Repo, Snapshot
@@ -711,8 +712,6 @@ def export_across(
     is recorded there once per cohort it covers (for ``lp-tui doctor``'s retention), as holding
     no personal data."""
     if out.is_dir():  # a file named there, never over an earlier one
-        from lp_tui.export.write import unused_path
-
         out = unused_path(out / default_name(fmt))
     data = render_across(snapshot, fmt, now=now, tz=tz)
     written = files.write_bytes(out, data)
