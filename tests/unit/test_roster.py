@@ -137,10 +137,16 @@ def test_control_characters_in_needs_are_refused_too() -> None:
     assert message.startswith("roster.csv: row 2, field 'access_needs': holds a control")
 
 
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf")), max_size=30))
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs")), max_size=30))
 def test_text_without_control_characters_is_never_refused_for_them(text: str) -> None:
     assert control_character(text) is None
     assert control_character(text + "\x1b") == "U+001B"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cf", "Cs")), max_size=10))
+def test_a_lone_surrogate_anywhere_is_refused_as_not_utf8(text: str) -> None:
+    # a byte that was not UTF-8 reaches Python as a lone surrogate (surrogateescape)
+    assert control_character(text + "\udc80" + text) == "U+DC80, a byte that is not UTF-8"
 
 
 @pytest.mark.parametrize(("cell", "code"), [("Ann\u202eeeL", "202E"), ("Bo\u2067b", "2067")])
