@@ -495,7 +495,8 @@ class CoachScreen(Screen[None]):
 class CoachApp(LiveApp):
     """The coach's app: one table, read-mostly, logging what they see."""
 
-    CSS_PATH = "app.tcss"
+    # the shared rules and the coach screen's own (its first screen: read at start)
+    CSS_PATH: ClassVar = ["app.tcss", "coach.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
         Binding("f1", "toggle_help_panel", "Keys", id="help"),

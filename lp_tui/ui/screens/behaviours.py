@@ -36,6 +36,8 @@ def numbered_list(names: list[str]) -> str:
 
 
 class BehavioursScreen(Screen[None]):
+    CSS_PATH = "behaviours.tcss"  # its own rules, read when it is first shown
+
     app: LiveApp
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -63,6 +63,8 @@ class CheckInScreen(Screen[None]):
     """Who has arrived today. Enter: present; ctrl+l: late; ctrl+o: absent; ctrl+r: not yet;
     ctrl+z: undo the last mark."""
 
+    CSS_PATH = "checkin.tcss"  # its own rules, read when it is first shown
+
     app: LiveApp
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -48,6 +48,8 @@ class EvaluationScreen(Screen[None]):
     """1-5 answers the question and moves on; 0, b or space leaves it blank; backspace goes
     back; after the last question type any comments and press enter to save."""
 
+    CSS_PATH = "evaluation.tcss"  # its own rules, read when it is first shown
+
     app: LiveApp
     AUTO_FOCUS = ""  # keys go to the form, not to the comments box
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [

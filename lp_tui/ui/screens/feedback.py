@@ -51,6 +51,8 @@ FEED_KINDS = {"observation": "Obs", "peer": "Peer", "visitor": "Visit"}
 
 
 class FeedbackScreen(Screen[None]):
+    CSS_PATH = "feedback.tcss"  # its own rules, read when it is first shown
+
     app: LiveApp
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),

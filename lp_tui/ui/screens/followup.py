@@ -74,6 +74,8 @@ def yes_no(value: bool | None, yes: str = "✔ yes", no: str = "✖ no") -> str:
 
 
 class FollowUpScreen(Screen[None]):
+    CSS_PATH = "followup.tcss"  # its own rules, read when it is first shown
+
     app: LiveApp
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),

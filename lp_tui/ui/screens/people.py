@@ -46,6 +46,8 @@ class PeopleScreen(Screen[None]):
     """The roster: type to search (names first, ignoring case and accents), arrows to move,
     enter to choose the one person meant, tab to the role filter."""
 
+    CSS_PATH = "people.tcss"  # its own rules, read when it is first shown
+
     app: FacilitatorApp
 
     BINDINGS: ClassVar[list[BindingType]] = [

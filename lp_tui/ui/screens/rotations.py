@@ -65,6 +65,8 @@ MARKS = {  # sign before the name, words after it
 
 
 class RotationsScreen(Screen[None]):
+    CSS_PATH = "rotations.tcss"  # its own rules, read when it is first shown
+
     app: LiveApp
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -53,6 +53,8 @@ if TYPE_CHECKING:
 
 
 class TablesScreen(Screen[None]):
+    CSS_PATH = "tables.tcss"  # its own rules, read when it is first shown
+
     app: LiveApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
