@@ -6,7 +6,8 @@ Each app is started in its own tmux session (a terminal of --size); the time is 
 before the process is started to the moment tmux's screen first shows a text that only its
 first screen shows (polled with ``capture-pane`` every 10 ms). Its peak memory (VmHWM) is read
 from /proc once that screen has been up for half a second. The baseline is a bare Textual app
-(Header + DataTable + Footer) started the same way in the same run; the apps take turns, in an
+(Header + DataTable + Footer) started the same way in the same run, every app from compiled
+bytecode (see BYTECODE); the apps take turns, in an
 order rotated every round, and the medians are compared. Prints each app's ratio against the
 bare app: no absolute time is a pass or a fail (the wanted ratios: start at most 1.3x, memory
 at most 1.5x, for the facilitator's app and the coach view).
@@ -31,6 +32,12 @@ from typing import ClassVar
 
 PREFIX = "g3-bench"
 HERE = Path(__file__).resolve()
+
+# Every app runs from compiled bytecode, as an installed lp-tui does (pip compiles it at install)
+# and as Textual does from site-packages: where PYTHONDONTWRITEBYTECODE is set, an editable
+# checkout would otherwise compile lp_tui's sources on every start and the bare app would not.
+# The bytecode goes to a folder of the run (filled by one uncounted start of each app).
+BYTECODE = {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": ""}
 
 
 def coach_names() -> list[str]:
@@ -113,7 +120,8 @@ class Terminal:
         self.started = time.perf_counter()
         width, height = str(size[0]), str(size[1])
         new = ["tmux", "new-session", "-d", "-s", self.name, "-x", width, "-y", height]
-        subprocess.run([*new, "-e", "TERM=xterm-256color", command], check=True)
+        env = ["-e", "TERM=xterm-256color", *(f"-e{k}={v}" for k, v in BYTECODE.items())]
+        subprocess.run([*new, *env, command], check=True)
         self.pid = int(tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
 
     def screen(self) -> str:
@@ -195,7 +203,9 @@ def _measure_all(
         launches = [bare(), facilitator(db), coach(db), clock(db)]
         times: dict[str, list[float]] = {launch.name: [] for launch in launches}
         memory: dict[str, list[int]] = {launch.name: [] for launch in launches}
-        measure(launches[0], size)  # warm the file cache once; not counted
+        BYTECODE["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
+        for launch in launches:  # warm the file cache and compile the bytecode; not counted
+            measure(launch, size)
         for round_ in range(rounds):
             turn = round_ % len(launches)
             for launch in launches[turn:] + launches[:turn]:
