@@ -22,16 +22,19 @@ import errno
 import itertools
 import os
 import stat
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 SCHEMA_VERSION = 1
 META = "meta"
@@ -108,6 +111,10 @@ class _MemoryStorage(Storage):
         self.dirty = True
 
 
+# Held while a Database makes its file lock, so two threads never make two.
+_MAKING_LOCKS = threading.Lock()
+
+
 class Database:
     """The database file, its lock, its temp files and its backups."""
 
@@ -120,8 +127,25 @@ class Database:
         self.check = check
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.backup_dir = self.path.parent / "backups"
-        self._lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600)
+        self._file_lock: FileLock | None = None  # made at the first write (see _lock)
         self._swept = False
+
+    @property
+    def _lock(self) -> FileLock:
+        """The lock beside the database, made when first needed: a terminal that only reads
+        (the projector's clock) never imports the lock library, and an app's start does not wait
+        for it. One per Database, whichever thread asks first."""
+        lock = self._file_lock
+        if lock is None:
+            with _MAKING_LOCKS:
+                if self._file_lock is None:
+                    from filelock import FileLock
+
+                    self._file_lock = FileLock(
+                        self.lock_path, timeout=LOCK_TIMEOUT_SECONDS, mode=0o600
+                    )
+                lock = self._file_lock
+        return lock
 
     # ------------------------------------------------------------------ reading
     def signature(self) -> Signature | None:
@@ -219,6 +243,8 @@ class Database:
             make_folders(self.path.parent)
         except OSError as error:
             raise not_saved(self.path, error) from None
+        from filelock import Timeout
+
         try:
             self._make_lock_file()
             self._lock.acquire()

@@ -41,6 +41,23 @@ def test_importing_the_app_imports_no_screen_and_no_export() -> None:
     }
 
 
+def test_reading_the_store_imports_no_lock_and_a_write_takes_it(tmp_path) -> None:
+    db = tmp_path / "lp.json"
+    read = (
+        "from lp_tui.store.repo import Repo\n"
+        "import lp_tui.ui.app, lp_tui.ui.clock, lp_tui.ui.coach\n"
+        f"Repo({str(db)!r}).snapshot()"
+    )
+    assert "filelock" not in modules_after(read)
+    write = (
+        "from lp_tui.domain.demo import demo_cohort\n"
+        "from lp_tui.store.repo import Repo\n"
+        f"Repo({str(db)!r}).add_cohort(*demo_cohort('2017-11-20T09:00:00+00:00'))"
+    )
+    assert "filelock" in modules_after(write)
+    assert (tmp_path / "lp.json.lock").exists()
+
+
 def test_every_mode_names_its_screen() -> None:
     assert set(FacilitatorApp.MODES) == set(SCREENS)
     for mode, make in FacilitatorApp.MODES.items():
