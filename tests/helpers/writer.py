@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import sys
 
+# The store imports its lock library at the first write: imported here, "ready" means a write
+# can start at once, so the kills land across whole writes as they did before.
+import filelock  # noqa: F401
+
 from lp_tui.domain.clock import SystemClock, iso
 from lp_tui.domain.model import Observation, new_id
 from lp_tui.store.repo import Repo
