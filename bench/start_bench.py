@@ -7,7 +7,7 @@ before the process is started to the moment tmux's screen first shows a text tha
 first screen shows (polled with ``capture-pane`` every 10 ms). Its peak memory (VmHWM) is read
 from /proc once that screen has been up for half a second. The baseline is a bare Textual app
 (Header + DataTable + Footer) started the same way in the same run, every app from compiled
-bytecode (see BYTECODE); the apps take turns, in an
+bytecode (see bytecode_env); the apps take turns, in an
 order rotated every round, and the medians are compared. Prints each app's ratio against the
 bare app: no absolute time is a pass or a fail (the wanted ratios: start at most 1.3x, memory
 at most 1.5x, for the facilitator's app and the coach view).
@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -33,11 +34,13 @@ from typing import ClassVar
 PREFIX = "g3-bench"
 HERE = Path(__file__).resolve()
 
+
 # Every app runs from compiled bytecode, as an installed lp-tui does (pip compiles it at install)
 # and as Textual does from site-packages: where PYTHONDONTWRITEBYTECODE is set, an editable
 # checkout would otherwise compile lp_tui's sources on every start and the bare app would not.
 # The bytecode goes to a folder of the run (filled by one uncounted start of each app).
-BYTECODE = {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": ""}
+def bytecode_env(folder: Path) -> dict[str, str]:
+    return {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(folder / "bytecode")}
 
 
 def coach_names() -> list[str]:
@@ -112,7 +115,9 @@ class Terminal:
 
     count = 0
 
-    def __init__(self, launch: Launch, size: tuple[int, int]) -> None:
+    def __init__(
+        self, launch: Launch, size: tuple[int, int], env: Mapping[str, str] | None = None
+    ) -> None:
         Terminal.count += 1
         self.launch = launch
         self.name = f"{PREFIX}-{os.getpid()}-{Terminal.count}"
@@ -120,8 +125,9 @@ class Terminal:
         self.started = time.perf_counter()
         width, height = str(size[0]), str(size[1])
         new = ["tmux", "new-session", "-d", "-s", self.name, "-x", width, "-y", height]
-        env = ["-e", "TERM=xterm-256color", *(f"-e{k}={v}" for k, v in BYTECODE.items())]
-        subprocess.run([*new, *env, command], check=True)
+        variables = {"TERM": "xterm-256color", **(env or {})}
+        options = [f"-e{name}={value}" for name, value in variables.items()]
+        subprocess.run([*new, *options, command], check=True)
         self.pid = int(tmux("display-message", "-p", "-t", self.name, "#{pane_pid}").strip())
 
     def screen(self) -> str:
@@ -164,8 +170,8 @@ def size_of(text: str) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------------- the bench
-def measure(launch: Launch, size: tuple[int, int]) -> tuple[float, int]:
-    terminal = Terminal(launch, size)
+def measure(launch: Launch, size: tuple[int, int], env: Mapping[str, str]) -> tuple[float, int]:
+    terminal = Terminal(launch, size, env)
     try:
         seconds = terminal.wait_shown()
         time.sleep(0.5)
@@ -203,13 +209,13 @@ def _measure_all(
         launches = [bare(), facilitator(db), coach(db), clock(db)]
         times: dict[str, list[float]] = {launch.name: [] for launch in launches}
         memory: dict[str, list[int]] = {launch.name: [] for launch in launches}
-        BYTECODE["PYTHONPYCACHEPREFIX"] = str(Path(folder) / "bytecode")
+        env = bytecode_env(Path(folder))
         for launch in launches:  # warm the file cache and compile the bytecode; not counted
-            measure(launch, size)
+            measure(launch, size, env)
         for round_ in range(rounds):
             turn = round_ % len(launches)
             for launch in launches[turn:] + launches[:turn]:
-                seconds, peak = measure(launch, size)
+                seconds, peak = measure(launch, size, env)
                 times[launch.name].append(seconds)
                 memory[launch.name].append(peak)
     return times, memory, launches
