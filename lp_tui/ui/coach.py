@@ -23,7 +23,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from lp_tui.domain.behaviours import BehaviourList
 from lp_tui.domain.clock import clock_time, iso
@@ -39,8 +39,8 @@ from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
-from lp_tui.ui.screens.reflection_dialog import ReflectionDialog
 from lp_tui.ui.widgets.fit_table import fit_table
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -101,7 +101,7 @@ class CoachScreen(Screen[None]):
                 yield Static(id="coach-behaviours")
             yield Label("Your entries today", id="coach-recent-title", classes="pane-title")
             yield RowTable(RECENT, id="coach-recent")
-        yield Footer()
+        yield KeyFooter()
 
     def on_resize(self, event: events.Resize) -> None:
         """An SSH terminal is often 80x24: the big digits give way so the round clock, the
@@ -258,6 +258,10 @@ class CoachScreen(Screen[None]):
                 f"Reflection saved (day {app.day})",
                 typed(f"reflection on day {app.day}", text),
             )
+
+        # imported here: its text box (TextArea) is the coach view's largest import, and a
+        # coach writes a reflection once a day
+        from lp_tui.ui.screens.reflection_dialog import ReflectionDialog
 
         title = f"Your reflection on day {app.day}" + (" (rewriting)" if old else "")
         intro = "How did the day go at your table? What would you change?"

@@ -41,6 +41,13 @@ def test_importing_the_app_imports_no_screen_and_no_export() -> None:
     }
 
 
+def test_the_coach_view_imports_the_reflection_dialog_when_it_is_opened() -> None:
+    loaded = modules_after("import lp_tui.ui.coach")
+    assert "lp_tui.ui.coach" in loaded
+    assert "lp_tui.ui.screens.reflection_dialog" not in loaded
+    assert "textual.widgets._text_area" not in loaded
+
+
 def test_reading_the_store_imports_no_lock_and_a_write_takes_it(tmp_path) -> None:
     db = tmp_path / "lp.json"
     read = (

@@ -16,7 +16,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.widgets import DataTable, Header
 
 from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.columns import edge_widths
@@ -41,6 +41,7 @@ from lp_tui.domain.timers import (
 )
 from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.now_panel import NowPanel, compact_for
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -136,23 +137,37 @@ class AgendaScreen(Screen[None]):
         yield Header()
         yield NowPanel(self.app.tz, id="now")
         yield RowTable(COLUMNS, id="agenda")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Sized to the terminal before the first rows: the first frame draws the table once,
+        # at its fitted widths (the fit after layout then finds nothing to change).
+        self.query_one("#now", NowPanel).set_class(compact_for(self.size), "-compact")
+        self._fit_columns(self._room_before_layout())
         self.watch(self.app, "snapshot", self._events_changed)
         self.watch(self.app, "unsaved", self._unsaved_changed, init=False)
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#agenda", DataTable).focus()
 
     def on_resize(self, event: events.Resize) -> None:
-        """A small terminal: the now panel drops its big digits (the time is in words too),
-        and the columns are fitted once the table has its new width."""
+        """A small terminal: the now panel drops its big digits (the time is in words too)."""
         self.query_one("#now", NowPanel).set_class(compact_for(event.size), "-compact")
-        self.call_after_refresh(self._fit_columns)
 
-    def _fit_columns(self) -> None:
+    def on_row_table_resized(self, event: RowTable.Resized) -> None:
+        """The columns fitted to the table's new width (the terminal's, or beside the keys
+        panel)."""
+        self._fit_columns()
+
+    def _room_before_layout(self) -> int:
+        """The table's width for its columns, from the screen's width and the table's own
+        margins, border and padding (a scrollbar, if one comes, is fitted after layout)."""
+        styles = self.query_one("#agenda", RowTable).styles
+        return self.size.width - styles.margin.width - styles.gutter.width
+
+    def _fit_columns(self, room: int | None = None) -> None:
         table = self.query_one("#agenda", RowTable)
-        room = table.scrollable_content_region.width
+        if room is None:
+            room = table.scrollable_content_region.width
         if room <= 0:
             return  # not laid out yet
         widths = edge_widths(

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label
+from textual.widgets import Header, Input, Label
 
 from lp_tui.domain.behaviours import BehaviourEdit, BehaviourList, EditKind, key
 from lp_tui.domain.clock import iso
 from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import new_id
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ class BehavioursScreen(Screen[None]):
             with Vertical(id="behaviours-right"):
                 yield Label("", id="aspired-title", classes="pane-title")
                 yield RowTable(ASPIRED, id="aspired")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)

@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from lp_tui.domain.allocation import size_rule
 from lp_tui.domain.clock import clock_time, iso
@@ -35,6 +35,7 @@ from lp_tui.domain.seating import participants, present
 from lp_tui.domain.timers import day_started
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
 from lp_tui.ui.widgets.fit_table import fit_table
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class CheckInScreen(Screen[None]):
                 id="checkin-search",
             )
             yield RowTable(COLUMNS, id="checkin")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label
+from textual.widgets import Header, Label
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.followup_work import (
@@ -34,6 +34,7 @@ from lp_tui.export.participant_sheet import markdown
 from lp_tui.export.sheet_files import caller_sheet
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.screens.sheet_view import SheetView
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class CoachCalls(Screen[None]):
         yield Header()
         yield Label("Your follow-up calls", id="calls-title", classes="pane-title")
         yield RowTable(CALLS, id="calls-table")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import new_id
@@ -34,6 +34,7 @@ from lp_tui.domain.tally import (
 )
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.tally_view import TallyView
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ class EvaluationScreen(Screen[None]):
                 yield Static(id="form-hint", classes="dialog-hint")
             with VerticalScroll(id="tally-scroll"):  # a long tally scrolls (tab reaches it)
                 yield TallyView(id="tally-view")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header, Label, Static
+from textual.widgets import ContentSwitcher, Header, Label, Static
 
 from lp_tui.domain.clock import clock_time
 from lp_tui.domain.csv_input import InputError
@@ -30,6 +30,7 @@ from lp_tui.export.report import plural
 from lp_tui.export.sheet_files import NoSheets, sheets_folder, write_sheets
 from lp_tui.store.files import shown_path
 from lp_tui.store.storage import StoreError
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class FeedbackScreen(Screen[None]):
             with VerticalScroll(id="feedback-side"):  # scrolls on a short terminal
                 yield Static(id="feedback-without")
                 yield Static(id="feedback-behaviours")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)

@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.consent import Quote, QuoteStar, distinct_quotes
@@ -43,6 +43,7 @@ from lp_tui.domain.model import new_id
 from lp_tui.domain.seating import participants
 from lp_tui.ui.screens.followup_dialogs import ImpactDialog
 from lp_tui.ui.screens.lessons import LessonsScreen
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ class FollowUpScreen(Screen[None]):
             # the whole height, and after the quotes for tab: it scrolls on a short terminal
             with VerticalScroll(id="followup-side"):
                 yield Static(id="followup-summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)

@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Label, OptionList, Static, TextArea
+from textual.widgets import Header, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from lp_tui.domain.clock import iso
@@ -38,6 +38,7 @@ from lp_tui.domain.model import new_id
 from lp_tui.domain.record_rules import MAX_TEXT
 from lp_tui.domain.text import shown
 from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
@@ -96,7 +97,7 @@ class LessonsScreen(ModalScreen[None]):
                 yield TextArea("", id="lessons-text", soft_wrap=True)
                 yield Static("", id="lessons-status", markup=False)
                 yield Static("", id="lessons-saved", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Lessons learned and recommendations"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static, Tab, Tabs
+from textual.widgets import DataTable, Header, Input, Static, Tab, Tabs
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.columns import pack
@@ -20,6 +20,7 @@ from lp_tui.domain.model import Person, new_id
 from lp_tui.domain.people import RoleGroup, choose, group_counts, search
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
 from lp_tui.ui.widgets.fit_table import fit_table
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.person_card import PersonCard
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -81,7 +82,7 @@ class PeopleScreen(Screen[None]):
             yield RowTable(COLUMNS, id="people")
             yield PersonCard(id="person-card")
             yield Static(id="people-summary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh_people)

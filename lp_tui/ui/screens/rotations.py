@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Digits, Footer, Header, Label, Static
+from textual.widgets import DataTable, Digits, Header, Label, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import AttendanceStatus, Person, new_id
@@ -50,6 +50,7 @@ from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.screens.rotation_dialogs import WriteComment
 from lp_tui.ui.screens.rotation_effect import EffectOption, RotationEffectDialog
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import PlainTable
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class RotationsScreen(Screen[None]):
             id="rotation-grid", cursor_type="cell", zebra_stripes=True, fixed_columns=1
         )
         yield Static(id="rotation-feedback", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.item = rotation_item(self.app.plan)

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import Person, Role, new_id
@@ -33,6 +33,7 @@ from lp_tui.domain.self_assessment import (
 from lp_tui.domain.tally import rating_text
 from lp_tui.domain.timers import cut_words
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
+from lp_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
@@ -81,7 +82,7 @@ class SelfAssessmentScreen(Screen[None]):
             yield Static(id="sa-progress", markup=False)
             yield Static(id="sa-statements")
             yield Static(id="sa-hint", classes="dialog-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from lp_tui.domain.allocation import (
     Allocation,
@@ -46,6 +46,7 @@ from lp_tui.domain.seating import (
 )
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson, ChooseTable, Explain
+from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.table_card import CardGrid, TableCard
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class TablesScreen(Screen[None]):
         with VerticalScroll(id="tables-scroll", can_focus=False):
             yield Static(id="tables-empty")
             yield CardGrid(id="tables-grid")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)

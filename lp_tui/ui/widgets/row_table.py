@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
+from textual import events
+from textual.message import Message
 from textual.widgets import DataTable
 
 from lp_tui.domain.timers import cut_words
@@ -39,6 +41,17 @@ class RowTable(PlainTable):
         self.widths = [width for _, width in columns]
         for label, width in columns:
             self.add_column(label, width=width, key=label)
+
+    class Resized(Message):
+        """The table has a new size (its screen's size, or a panel opened beside it): a
+        screen that fits the columns to the table's width fits them again."""
+
+        def __init__(self, table: RowTable) -> None:
+            super().__init__()
+            self.table = table
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized(self))
 
     def fitted(self, cells: Sequence[Any]) -> list[Any]:
         return [
