@@ -20,6 +20,18 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_MOMENT = datetime(2017, 11, 24, 9, 30, tzinfo=UTC)
 
 
+# Started before the rest: real processes, terminals and installs (which mostly wait) and the
+# longest properties. Begun beside the many short tests, none of them runs on alone at the end.
+FIRST = ("slow", "e2e", "long")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        return next((n for n, mark in enumerate(FIRST) if item.get_closest_marker(mark)), 9)
+
+    items.sort(key=rank)
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(DEMO_MOMENT)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lp_tui.ui.screens.behaviours import BehavioursScreen
 from lp_tui.ui.widgets.row_table import RowTable
 from tests.app.conftest import SIZE, steady
@@ -37,6 +39,7 @@ async def test_the_room_calls_out_and_the_facilitator_types(app, repo, demo) -> 
         assert app.screen.focused is app.screen.query_one("#appreciated", RowTable)
 
 
+@pytest.mark.long
 async def test_adopt_fold_rename_merge_and_reorder(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await type_phrases(pilot, CALLED_OUT)
@@ -92,6 +95,7 @@ async def test_a_merge_target_must_be_on_the_list(app, repo, demo) -> None:
         assert len(aspired(repo, demo)) == 2
 
 
+@pytest.mark.long
 def test_snapshot_behaviours_screen(app, repo, demo, snap_compare) -> None:
     async def refined(pilot) -> None:
         await type_phrases(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
@@ -55,6 +56,7 @@ def add(repo, cohort: str, section: LessonSection, text: str, clock, replaces: s
     return note.id
 
 
+@pytest.mark.long
 async def test_l_opens_the_lessons_and_ctrl_o_saves_what_was_typed(app, repo, demo) -> None:
     cohort = demo[0].id
     async with app.run_test(size=SIZE) as pilot:

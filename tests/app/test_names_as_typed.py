@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC
 
+import pytest
+
 from lp_tui.domain.clock import iso
 from lp_tui.domain.demo_day import demo_activity
 from lp_tui.domain.model import Person, Role, new_id
@@ -27,6 +29,7 @@ def seed(repo, demo, programme):
     return everyone
 
 
+@pytest.mark.long
 async def test_every_screen_shows_odd_names_as_typed(repo, demo, programme, clock) -> None:
     seed(repo, demo, programme)
     app = FacilitatorApp(repo, demo[0].id, programme, clock=clock, tz=UTC, poll_seconds=0.1)

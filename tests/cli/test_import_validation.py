@@ -325,6 +325,7 @@ def mutated(draw: st.DrawFn, document: Document) -> bytes:
     return content
 
 
+@pytest.mark.long
 @FUZZ
 @given(data=st.data())
 def test_any_change_to_a_good_export_imports_clean_or_exits_2_with_one_line(

@@ -351,6 +351,7 @@ NAME = st.text(
 ).filter(lambda s: s.strip())
 
 
+@pytest.mark.long
 @settings(
     max_examples=8,
     deadline=None,

@@ -3,10 +3,17 @@
     python -m tests.helpers.writer DB COHORT TAG COUNT
 
 appends COUNT observations (COUNT 0: until killed) and prints each id after its write returned.
+
+    python -m tests.helpers.writer serve DB COHORT
+
+starts writers on demand: for each line "TAG COUNT" read on stdin it forks a writer (a process
+of its own, with lp_tui already imported: a kill test starts hundreds) that prints "ready PID",
+then each id as above; once that writer has ended (or been killed) the server prints "ended".
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 # The store imports its lock library at the first write: imported here, "ready" means a write
@@ -22,7 +29,7 @@ def main(db: str, cohort: str, tag: str, count: str) -> None:
     repo = Repo(db)
     clock = SystemClock()
     limit = int(count)
-    print("ready", flush=True)
+    print(f"ready {os.getpid()}", flush=True)
     written = 0
     while limit == 0 or written < limit:
         observation = Observation(
@@ -40,5 +47,25 @@ def main(db: str, cohort: str, tag: str, count: str) -> None:
         written += 1
 
 
+def serve(db: str, cohort: str) -> None:
+    for line in sys.stdin:
+        tag, count = line.split()
+        sys.stdout.flush()
+        pid = os.fork()
+        if pid == 0:  # the writer: its own process, killed or done, never back in this loop
+            code = 0
+            try:
+                main(db, cohort, tag, count)
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        os.waitpid(pid, 0)
+        print("ended", flush=True)
+
+
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    if sys.argv[1] == "serve":
+        serve(*sys.argv[2:])
+    else:
+        main(*sys.argv[1:])

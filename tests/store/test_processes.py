@@ -32,18 +32,53 @@ KILLS = 200
 PARTS = 4  # the kills in parts of their own (each its own seed and file), run side by side
 
 
-def start_writer(db: Path, tag: str, count: int) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.helpers.writer", str(db), "c1", tag, str(count)],
+def writer_command(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.helpers.writer", *args],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
-        env=env,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
         cwd=REPO_ROOT,
     )
+
+
+def start_writer(db: Path, tag: str, count: int) -> subprocess.Popen[str]:
+    process = writer_command(str(db), "c1", tag, str(count))
     assert process.stdout is not None
-    assert process.stdout.readline().strip() == "ready"
+    assert process.stdout.readline().startswith("ready ")
     return process
+
+
+class Writers:
+    """Writer processes forked on demand from one that has imported lp_tui (a kill test starts
+    hundreds: each is still a process of its own, killed by a real SIGKILL mid-write)."""
+
+    def __init__(self, db: Path) -> None:
+        self.server = writer_command("serve", str(db), "c1")
+        assert self.server.stdin is not None and self.server.stdout is not None
+        self.to, self.hear = self.server.stdin, self.server.stdout
+
+    def start(self, tag: str) -> int:
+        """A writer appending until killed; its pid once it is ready to write."""
+        self.to.write(f"{tag} 0\n")
+        self.to.flush()
+        said, pid = self.hear.readline().split()
+        assert said == "ready"
+        return int(pid)
+
+    def ids_until_ended(self) -> list[str]:
+        """Every id the last writer printed (each after its write returned), once it ended."""
+        ids = []
+        for line in self.hear:
+            if line.strip() == "ended":
+                return ids
+            ids.append(line.strip())
+        raise AssertionError("the writer server stopped")
+
+    def close(self) -> None:
+        self.to.close()
+        assert self.server.wait(timeout=30) == 0
 
 
 def test_eight_processes_appending_at_once_lose_nothing(db_path: Path) -> None:
@@ -70,18 +105,19 @@ def test_a_writer_killed_at_random_moments_never_breaks_the_file(db_path: Path, 
     deadline = time.monotonic() + 240
     kills = 0
     half_written = 0
+    writers = Writers(db_path)
     while kills < KILLS // PARTS and time.monotonic() < deadline:
-        process = start_writer(db_path, f"k{kills}", 0)
+        pid = writers.start(f"k{kills}")
         time.sleep(rng.uniform(0.0, 0.03))
-        process.send_signal(signal.SIGKILL)
-        out, _ = process.communicate(timeout=30)
+        os.kill(pid, signal.SIGKILL)
         kills += 1
-        confirmed.update(out.split())
+        confirmed.update(writers.ids_until_ended())
         # The file always parses, and every write that returned is in it.
         tables = orjson.loads(db_path.read_bytes()) if db_path.exists() else {}
         stored = {doc["id"] for doc in tables.get("observations", {}).values()}
         assert confirmed <= stored
         half_written += len(list(db_path.parent.glob(".*.tmp")))
+    writers.close()
     assert kills == KILLS // PARTS
     assert confirmed, "the writers never got a write in before being killed"
     # The next open clears whatever a killed writer left half-written.

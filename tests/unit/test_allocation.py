@@ -116,6 +116,7 @@ def colourable(apart: frozenset, pins: dict[str, int], tables: int) -> bool:
     return place(0)
 
 
+@pytest.mark.long
 @PROPERTY
 @given(st.integers(5, 300), st.integers(0, 10**6), st.data())
 def test_pins_and_keep_apart_always_hold(count, seed, data) -> None:

@@ -4,6 +4,7 @@ sitting down, with or without pins, access needs, keep-apart/together rules and 
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,6 +59,7 @@ def test_kept_counts_equal_a_recount(made: tuple[_Problem, list[str]], data: st.
         assert tally.cost() == problem.table_cost(swapped, index)
 
 
+@pytest.mark.long
 @PROPERTY
 @given(problems(), st.data())
 def test_swap_gain_is_the_recounted_change_when_it_improves(
