@@ -23,7 +23,6 @@ from lp_tui.cli.common import (
 )
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
-from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.model import Role
 from lp_tui.domain.text import clean_name
 from lp_tui.store import files
@@ -151,6 +150,8 @@ def demo(context: Context, no_launch: bool, with_activity: bool, name: str | Non
         cohort = snapshot.cohorts()[0]
         click.echo(f"{repo.path}: already holds cohort {cohort.name!r}; nothing written", err=True)
     else:
+        from lp_tui.domain.demo import demo_cohort  # the demo's alone: no app start needs it
+
         cohort, people = demo_cohort(iso(context.clock.now()), programme.key)
         if name is not None:
             if not clean_name(name):
