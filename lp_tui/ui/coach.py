@@ -111,10 +111,11 @@ class CoachScreen(Screen[None]):
         if compact != self.has_class("-compact"):
             self.set_class(compact, "-compact")
             self.tick()  # the visitors line is fitted to the panel's new width
-        self.call_after_refresh(self._fit_columns)
 
-    def _fit_columns(self) -> None:
-        if fit_table(self.query_one("#coach-recent", RowTable), RECENT, RECENT_LEAST):
+    def on_row_table_resized(self, event: RowTable.Resized) -> None:
+        """The entries' columns fitted to the table's new width (the terminal's, or beside the
+        keys panel)."""
+        if event.table.id == "coach-recent" and fit_table(event.table, RECENT, RECENT_LEAST):
             self._show_recent()
 
     def on_mount(self) -> None:

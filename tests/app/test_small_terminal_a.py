@@ -261,6 +261,26 @@ async def test_the_person_card_keeps_each_fact_whole_at_80x24(app) -> None:
         assert all(len(ln) <= SMALL[0] for ln in summary.splitlines())
 
 
+@pytest.mark.parametrize(
+    "mode, columns", [("people", PEOPLE_COLUMNS), ("checkin", CHECKIN_COLUMNS)]
+)
+async def test_the_keys_panel_beside_a_table_refits_its_columns(app, mode, columns) -> None:
+    """f1 narrows the table: its columns are fitted again, every one still in view, and
+    widen back when the panel closes."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.switch_mode(mode)
+        await opened(pilot)
+        table = app.screen.query_one(RowTable)
+        wide = list(table.widths)
+        await opened(pilot, "f1")
+        await wait_until(pilot, lambda: table.widths != wide)
+        header = line(table, 0)
+        for label, _ in columns:
+            assert label in header, (label, header)
+        await opened(pilot, "f1")
+        await wait_until(pilot, lambda: table.widths == wide)
+
+
 async def test_the_coach_entries_show_every_column_at_80x24(coach_app) -> None:
     async with coach_app.run_test(size=SMALL) as pilot:
         await opened(pilot)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -109,12 +108,10 @@ class CheckInScreen(Screen[None]):
         self.watch(self.app, "unsaved", self._unsaved_changed, init=False)
         self.search.focus()
 
-    def on_resize(self, event: events.Resize) -> None:
-        self.call_after_refresh(self._fit_columns)
-
-    def _fit_columns(self) -> None:
-        """Every column in view at any width, the wide ones narrowed (their text cut with …)."""
-        if fit_table(self.query_one("#checkin", RowTable), COLUMNS, LEAST):
+    def on_row_table_resized(self, event: RowTable.Resized) -> None:
+        """Every column in view at any width (the terminal's, or beside the keys panel), the
+        wide ones narrowed (their text cut with …)."""
+        if fit_table(event.table, COLUMNS, LEAST):
             self._fill(self.search.value, keep_pick=True)
 
     def _unsaved_changed(self) -> None:

@@ -90,11 +90,11 @@ class PeopleScreen(Screen[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
-        self.call_after_refresh(self._fit_columns)
 
-    def _fit_columns(self) -> None:
-        """Every column in view at any width, the wide ones narrowed (their text cut with …)."""
-        if fit_table(self.query_one("#people", RowTable), COLUMNS, LEAST):
+    def on_row_table_resized(self, event: RowTable.Resized) -> None:
+        """Every column in view at any width (the terminal's, or beside the keys panel), the
+        wide ones narrowed (their text cut with …)."""
+        if fit_table(event.table, COLUMNS, LEAST):
             self._fill_table()
         else:
             self._summarise(self.shown)
