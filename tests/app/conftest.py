@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, timedelta
 
 import pytest
@@ -118,6 +119,15 @@ def rotation(repo, demo, programme, seated, clock) -> RotationPlan:
     )
     repo.add_rotation(plan)
     return plan
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], object], tries: int = 80) -> None:
+    """Pause in steps of 50 ms until ``condition()`` holds (4 s at most, then fail)."""
+    for _ in range(tries):
+        await pilot.pause(0.05)
+        if condition():
+            return
+    raise AssertionError("the condition never held")
 
 
 async def steady(pilot: Pilot) -> None:

@@ -10,9 +10,8 @@ from lp_tui.domain.rotation import FeedbackKind
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.screens.form_dialog import FormDialog
-from tests.app.conftest import SIZE, steady
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.app.test_agenda_screen import row, settle
-from tests.app.test_tables_screens import wait_until
 
 WIDE = (160, 34)  # every agenda column in view, the Note column with room for a whole name
 

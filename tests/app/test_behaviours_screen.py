@@ -6,8 +6,7 @@ import pytest
 
 from lp_tui.ui.screens.behaviours import BehavioursScreen
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 
 CALLED_OUT = ["listens without interrupting", "asks what others think", "lets people finish"]
 

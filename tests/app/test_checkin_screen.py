@@ -15,16 +15,8 @@ from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.store.records import to_doc
 from lp_tui.store.repo import PEOPLE
 from lp_tui.ui.screens.checkin import CheckInScreen
-from tests.app.conftest import SIZE
+from tests.app.conftest import SIZE, wait_until
 from tests.conftest import DEMO_MOMENT
-
-
-async def wait_until(pilot, condition, tries: int = 80) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if condition():
-            return
-    raise AssertionError("the condition never held")
 
 
 def named(repo, cohort_id: str, day: int = 2) -> dict[str, AttendanceStatus]:

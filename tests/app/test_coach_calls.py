@@ -18,8 +18,7 @@ from lp_tui.ui.screens.coach_calls import CoachCalls
 from lp_tui.ui.screens.form_dialog import FormDialog
 from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.app.test_write_faults import banner_text
 from tests.helpers.faults import DiskFault
 

@@ -9,8 +9,7 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.model import new_id
 from lp_tui.domain.reflection import Reflection, standing_reflection
 from lp_tui.ui.screens.reflection_dialog import ReflectionDialog
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 
 
 def area(pilot: Pilot) -> TextArea:

@@ -4,8 +4,7 @@ import pytest
 
 from lp_tui.ui.coach import CoachApp
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 
 
 def recent_text(app: CoachApp) -> str:

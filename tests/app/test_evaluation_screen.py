@@ -8,8 +8,7 @@ from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.screens.form_dialog import FormDialog
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.unit.test_tally import FIXTURE
 
 KEYED = "54335445"  # Day 3's eight answers as first keyed

@@ -8,10 +8,9 @@ from lp_tui.domain.seating import day_seating
 from lp_tui.domain.tally_by_table import tally_by_table
 from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.screens.form_dialog import FormDialog
-from tests.app.conftest import SIZE, steady
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.app.test_evaluation_screen import KEYED, open_day3
 from tests.app.test_evaluation_screen import app as app  # the Day 3 app fixture
-from tests.app.test_tables_screens import wait_until
 
 
 async def choose_table(app, pilot, typed: str) -> None:

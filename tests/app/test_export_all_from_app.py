@@ -13,9 +13,8 @@ from textual.widgets import OptionList, Static
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.model import new_id
 from lp_tui.ui.screens.export_dialog import ExportDialog
-from tests.app.conftest import SIZE, steady
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.app.test_export_from_app import toasts
-from tests.app.test_tables_screens import wait_until
 
 
 @pytest.fixture

@@ -7,8 +7,7 @@ import zipfile
 from openpyxl import load_workbook
 
 from lp_tui.ui.screens.export_dialog import ExportDialog
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 
 
 def toasts(app) -> str:

@@ -8,8 +8,7 @@ import pytest
 
 from lp_tui.ui.screens.feedback import FeedbackScreen
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.conftest import REPO_ROOT
 
 EACH = 25

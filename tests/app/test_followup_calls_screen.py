@@ -13,8 +13,7 @@ from lp_tui.domain.model import Role, new_id
 from lp_tui.domain.seating import participants
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.followup import FollowUpScreen
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 
 # Three weeks after the demo's calls fell due (its last day 2018-01-16, due 2018-02-13)
 LATER = datetime(2018, 3, 6, 10, 0, tzinfo=UTC)

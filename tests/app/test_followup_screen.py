@@ -4,8 +4,7 @@ from textual.widgets import Checkbox, Input
 
 from lp_tui.domain.followup import Stage
 from lp_tui.ui.screens.followup import FollowUpScreen
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 
 
 def summary(app) -> str:

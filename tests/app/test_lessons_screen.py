@@ -15,9 +15,8 @@ from lp_tui.domain.model import new_id
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.followup import FollowUpScreen
 from lp_tui.ui.screens.lessons import LessonsScreen
-from tests.app.conftest import SIZE, steady
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.app.test_live_day_views import run_from_palette
-from tests.app.test_tables_screens import wait_until
 from tests.app.test_write_faults import banner_text
 from tests.helpers.faults import DiskFault
 

@@ -16,8 +16,7 @@ from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
 from lp_tui.ui.screens.day_chooser import DayChooser
 from lp_tui.ui.screens.rotations import RotationsScreen
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.conftest import DEMO_MOMENT
 
 

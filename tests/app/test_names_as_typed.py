@@ -12,8 +12,7 @@ from lp_tui.domain.demo_day import demo_activity
 from lp_tui.domain.model import Person, Role, new_id
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.coach import CoachApp
-from tests.app.conftest import SIZE
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, wait_until
 
 MODES = ["tables", "rotations", "evaluation", "behaviours", "feedback", "followup", "checkin"]
 ODD = ["Jo [/x] Bloggs", "[b]Ann[/b] Smith", "Kim [link=http://x]K[/link]"]

@@ -222,7 +222,7 @@ def _shown_consent(app, name: str) -> str:
 
 
 async def test_ctrl_y_records_consent_to_be_quoted_and_again_takes_it_back(app, repo, demo) -> None:
-    from tests.app.test_tables_screens import wait_until
+    from tests.app.conftest import wait_until
 
     cohort, people = demo
     grace = next(p for p in people if p.name == "Grace Nwosu")
@@ -246,7 +246,7 @@ async def test_ctrl_y_records_consent_to_be_quoted_and_again_takes_it_back(app, 
 
 
 async def test_ctrl_y_acts_on_the_row_moved_to(app, repo, demo) -> None:
-    from tests.app.test_tables_screens import wait_until
+    from tests.app.conftest import wait_until
 
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:

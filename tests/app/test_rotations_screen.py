@@ -8,8 +8,7 @@ from lp_tui.domain.rotation_change import Choice, Timing, late_effects
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.rotation_effect import RotationEffectDialog
 from lp_tui.ui.screens.rotations import RotationsScreen
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 
 
 def status(app) -> str:

@@ -10,8 +10,7 @@ from lp_tui.domain.self_assessment import AssessmentStage, SelfAssessment, state
 from lp_tui.domain.tally import Answer
 from lp_tui.ui.screens.self_assessment import SelfAssessmentScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
-from tests.app.conftest import SIZE, steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import SIZE, steady, wait_until
 
 SHEET = "5432 01234514"  # 13 keystrokes: " " and "0" leave a statement not answered
 AGAIN = "5432 01233524"  # differs on the 10th (3, not 4) and the 12th (2, not 1)

@@ -24,9 +24,8 @@ from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.feedback import FeedbackScreen
 from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady
+from tests.app.conftest import SIZE, steady, wait_until
 from tests.app.test_export_from_app import toasts
-from tests.app.test_tables_screens import wait_until
 
 SIZES = [(80, 24), (120, 40)]
 NASTY = "[b]Bold[/b] <i>x</i>"

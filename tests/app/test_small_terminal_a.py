@@ -26,8 +26,7 @@ from lp_tui.ui.screens.people import COLUMNS as PEOPLE_COLUMNS
 from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import steady
-from tests.app.test_tables_screens import wait_until
+from tests.app.conftest import steady, wait_until
 
 SMALL = (80, 24)
 SIZES = [SMALL, (120, 40)]

@@ -6,15 +6,7 @@ from lp_tui.domain.model import AttendanceStatus
 from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.tables import TablesScreen
 from lp_tui.ui.widgets.table_card import TableCard
-from tests.app.conftest import SIZE, steady
-
-
-async def wait_until(pilot, condition, tries: int = 60) -> None:
-    for _ in range(tries):
-        await pilot.pause(0.05)
-        if condition():
-            return
-    raise AssertionError("the condition never held")
+from tests.app.conftest import SIZE, steady, wait_until
 
 
 async def test_check_in_by_typing_and_enter(app, repo, demo) -> None:

@@ -23,9 +23,8 @@ from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.widgets.row_table import RowTable
 from lp_tui.ui.widgets.write_banner import WriteBanner
-from tests.app.conftest import steady
+from tests.app.conftest import steady, wait_until
 from tests.app.test_coach_view import recent_text
-from tests.app.test_tables_screens import wait_until
 from tests.helpers.faults import FAULTS, DiskFault
 
 SMALL, LARGE = (80, 24), (120, 40)
