@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 # The store imports its lock library at the first write: imported here, "ready" means a write
 # can start at once, so the kills land across whole writes as they did before.
@@ -57,6 +58,7 @@ def serve(db: str, cohort: str) -> None:
             try:
                 main(db, cohort, tag, count)
             except BaseException:
+                traceback.print_exc()  # on the test's stderr, as a writer of its own would
                 code = 1
             finally:
                 os._exit(code)
