@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import click
 
+from lp_tui import startup
 from lp_tui.cli.common import (
     Context,
     OneLineGroup,
     plain_text,
 )
+
+# The commands that open an app (none: the facilitator's); see lp_tui/startup.py.
+APP_COMMANDS = frozenset({None, "run", "coach", "clock", "demo"})
 
 
 @click.group(cls=OneLineGroup, invoke_without_command=True)
@@ -31,6 +35,8 @@ def cli(ctx: click.Context, db: str | None, cohort: str | None) -> None:
         ctx.obj.cohort_option = cohort or ctx.obj.cohort_option
     else:
         ctx.obj = Context(db_option=db, cohort_option=cohort)
+    if ctx.invoked_subcommand not in APP_COMMANDS:
+        startup.release()  # an app releases it when its first screen is up
     if ctx.invoked_subcommand is None:
         from lp_tui.cli.apps import run
 

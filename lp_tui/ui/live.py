@@ -26,6 +26,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.worker import get_current_worker
 
+from lp_tui import startup
 from lp_tui.domain.clock import Clock, SystemClock, iso, local_zone
 from lp_tui.domain.live_day import day_label
 from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Cohort, new_id
@@ -164,6 +165,9 @@ class LiveApp(App[None]):
         self.set_interval(self.poll_seconds, self.poll_store)
         self.set_interval(self.retry_seconds, self._retry_writes)
         self.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_ready(self) -> None:
+        startup.release()  # the first screen is up: the start is over (lp_tui/startup.py)
 
     async def on_event(self, event: events.Event) -> None:
         # A paste keeps ESC, C1 and bidi overrides (Textual drops only NUL): they would reach
