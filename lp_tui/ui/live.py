@@ -46,6 +46,7 @@ from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Conflict, Repo, Snapshot
 from lp_tui.store.storage import Signature, StoreError, StoreWriteError
 from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.stylesheet import ParseOnceStylesheet
 from lp_tui.ui.theme import HIGH_CONTRAST
 from lp_tui.ui.widgets.write_banner import WriteBanner
 
@@ -95,6 +96,7 @@ class LiveApp(App[None]):
         bell: bool = True,
     ) -> None:
         super().__init__()
+        self.stylesheet = ParseOnceStylesheet(variables=self.get_css_variables())
         self.repo = repo
         self.cohort_id = cohort_id
         self.programme = programme

@@ -1,13 +1,19 @@
 """The facilitator's app imports a screen's module when the screen is first shown, and the
 exports when one is made: a start imports the agenda's only. Every mode still opens its
-screen, and the palette still goes to each."""
+screen, and the palette still goes to each. The first screen ends the start's hold on the
+cycle collector (lp_tui/startup.py)."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 
+import pytest
+
+from lp_tui import startup
 from lp_tui.ui.app import FacilitatorApp
+from lp_tui.ui.stylesheet import ParseOnceStylesheet
 from tests.app.conftest import SIZE
 
 SCREENS = {
@@ -80,3 +86,17 @@ async def test_every_mode_opens_its_screen(app) -> None:
             assert app.current_mode == mode
             assert type(app.screen).__name__ == name
             assert app.screen.is_mounted
+
+
+async def test_the_first_screen_ends_the_hold_on_the_collector(
+    app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    frozen: list[bool] = []
+    monkeypatch.setattr(startup, "_held", True)  # as lp_tui/__main__.py leaves it
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))  # not this test process
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not startup.held()
+        assert frozen == [True]
+        assert gc.isenabled()
+        assert isinstance(app.stylesheet, ParseOnceStylesheet)
