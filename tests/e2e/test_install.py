@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -50,6 +51,24 @@ def use_installed(lp_tui: Path, work: Path, env: dict[str, str]) -> None:
     assert "Welcome, housekeeping" in status.stdout  # the programme's first item
 
 
+def install(argv: list[str], work: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """An install that stops at INSTALL_TIMEOUT. pip's own processes (the build of the
+    package) keep its output open: subprocess.run kills pip at its timeout, then waits on for
+    them, and an install stuck on the network hung the whole test run. Here the install and
+    every process it started are killed, and the test fails naming what pip said."""
+    with subprocess.Popen(
+        argv, cwd=work, env=env, text=True, start_new_session=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    ) as process:  # fmt: skip
+        try:
+            out, err = process.communicate(timeout=INSTALL_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            out, err = process.communicate()
+            pytest.fail(f"{' '.join(argv)}: not done in {INSTALL_TIMEOUT} s\n{err[-2000:]}")
+    return subprocess.CompletedProcess(argv, process.returncode, out, err)
+
+
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
     folder = tmp_path / "elsewhere"
@@ -62,10 +81,7 @@ def test_pip_install_ships_the_programme_files(tmp_path: Path, work: Path) -> No
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     env = clean_env(tmp_path)
-    installed = subprocess.run(
-        [str(venv / "bin" / "pip"), "install", "-q", str(REPO_ROOT)],
-        cwd=work, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT,
-    )  # fmt: skip
+    installed = install([str(venv / "bin" / "pip"), "install", "-q", str(REPO_ROOT)], work, env)
     assert installed.returncode == 0, installed.stderr
     package = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import lp_tui; print(lp_tui.__file__)"],
@@ -87,9 +103,6 @@ def test_pipx_install_ships_the_programme_files(tmp_path: Path, work: Path) -> N
     env["PIPX_HOME"] = str(tmp_path / "pipx")
     env["PIPX_BIN_DIR"] = str(tmp_path / "bin")
     env["PIPX_MAN_DIR"] = str(tmp_path / "man")
-    installed = subprocess.run(
-        [sys.executable, "-m", "pipx", "install", str(REPO_ROOT)],
-        cwd=work, env=env, capture_output=True, text=True, timeout=INSTALL_TIMEOUT,
-    )  # fmt: skip
+    installed = install([sys.executable, "-m", "pipx", "install", str(REPO_ROOT)], work, env)
     assert installed.returncode == 0, installed.stderr
     use_installed(tmp_path / "bin" / "lp-tui", work, env)
