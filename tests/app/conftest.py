@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import UTC, timedelta
 
 import pytest
+import textual.app
 from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 from textual.widgets import Input
@@ -128,6 +130,31 @@ async def wait_until(pilot: Pilot, condition: Callable[[], object], tries: int =
         if condition():
             return
     raise AssertionError("the condition never held")
+
+
+async def type_keys(pilot: Pilot, *keys: str) -> None:
+    """Text typed into one field, sent as a terminal sends typed text: once the app is idle
+    (a dialog just opened has its focus), one character after the other, then one wait for the
+    app. Pilot.press waits for the app to go idle twice after every key: 40 ms at the least,
+    more on a busy machine, so a sentence took seconds. Each key is still the key event
+    Pilot.press makes, in order.
+
+    Characters only, and one other key last (enter, ctrl+o, escape...): a key that a binding
+    takes (backspace, end, ctrl+u) is acted on after it has bubbled up, behind the characters
+    typed after it, so it goes through pilot.press."""
+    assert all(len(key) == 1 for key in keys[:-1]), f"characters only, then one key: {keys}"
+    await pilot.pause()
+    idle = textual.app.wait_for_idle
+    textual.app.wait_for_idle = _next_turn  # what Pilot.press awaits between two keys
+    try:
+        await pilot.press(*keys)
+    finally:
+        textual.app.wait_for_idle = idle
+    await pilot.pause()
+
+
+async def _next_turn(*_: object, **__: object) -> None:
+    await asyncio.sleep(0)
 
 
 async def steady(pilot: Pilot) -> None:

@@ -6,7 +6,7 @@ from lp_tui.domain.timers import EventKind
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.widgets.now_panel import NowPanel
-from tests.app.conftest import SIZE, steady
+from tests.app.conftest import SIZE, steady, type_keys
 
 
 def digits(app) -> str:
@@ -99,7 +99,7 @@ async def test_insert_an_unplanned_item_after_the_highlighted_one(app, repo) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
-        await pilot.press(*"Extra discussion")
+        await type_keys(pilot, *"Extra discussion")
         await pilot.click("#insert-minutes")
         app.screen.query_one("#insert-minutes", Input).value = "12"
         await pilot.press("enter")
@@ -128,7 +128,7 @@ async def test_a_note_per_item(app, repo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down", "down", "down", "m")
         await pilot.pause()
-        await pilot.press(*"tea was late", "enter")
+        await type_keys(pilot, *"tea was late", "enter")
         await settle(pilot, app, repo, 1)
         assert row(app, 3)[7] == "tea was late"
 
@@ -244,9 +244,9 @@ async def test_undo_of_skip_insert_and_move(app, repo) -> None:
         await settle(pilot, app, repo, 4)
         assert row(app, 2)[2] == moved
         await pilot.press("i")
-        await pilot.press(*"Extra discussion")
+        await type_keys(pilot, *"Extra discussion")
         await pilot.press("enter")
-        await pilot.press(*"10")
+        await type_keys(pilot, *"10")
         await pilot.press("enter")
         await settle(pilot, app, repo, 5)
         assert len(app.screen.query_one("#agenda", DataTable).rows) == 15

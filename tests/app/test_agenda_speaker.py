@@ -10,7 +10,7 @@ from lp_tui.domain.rotation import FeedbackKind
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.screens.form_dialog import FormDialog
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 from tests.app.test_agenda_screen import row, settle
 
 WIDE = (160, 34)  # every agenda column in view, the Note column with room for a whole name
@@ -23,7 +23,8 @@ def facilitator(demo):
 async def name_speaker(app, pilot, typed: str) -> None:
     await pilot.press("k")
     await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
-    await pilot.press("ctrl+u", *typed, "enter")
+    await pilot.press("ctrl+u")
+    await type_keys(pilot, *typed, "enter")
     await wait_until(pilot, lambda: isinstance(app.screen, AgendaScreen))
 
 
@@ -61,7 +62,7 @@ async def test_w_records_the_speakers_own_feedback_like_a_presenters(app, repo, 
         await settle(pilot, app, repo, 1)
         await pilot.press("w")
         await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
-        await pilot.press(*"went well", "enter")
+        await type_keys(pilot, *"went well", "enter")
         await wait_until(pilot, lambda: repo.snapshot().presenter_feedback(app.cohort_id, 2))
         [said] = repo.snapshot().presenter_feedback(app.cohort_id, app.day)
         assert (said.presenter, said.kind, said.text) == (
@@ -86,7 +87,7 @@ def test_snapshot_the_speaker_dialog(app, snap_compare, size) -> None:
         pilot.app.screen.query_one("#agenda", DataTable).move_cursor(row=1)
         await pilot.press("k")
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, FormDialog))
-        await pilot.press(*"Dr Ada")
+        await type_keys(pilot, *"Dr Ada")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

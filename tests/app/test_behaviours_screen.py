@@ -6,7 +6,7 @@ import pytest
 
 from lp_tui.ui.screens.behaviours import BehavioursScreen
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 
 CALLED_OUT = ["listens without interrupting", "asks what others think", "lets people finish"]
 
@@ -14,7 +14,7 @@ CALLED_OUT = ["listens without interrupting", "asks what others think", "lets pe
 async def type_phrases(pilot, phrases: list[str]) -> None:
     await pilot.press("v", "n")
     for phrase in phrases:
-        await pilot.press(*phrase, "enter")
+        await type_keys(pilot, *phrase, "enter")
     await pilot.press("escape")
 
 
@@ -54,7 +54,8 @@ async def test_adopt_fold_rename_merge_and_reorder(app, repo, demo) -> None:
 
         await pilot.press("tab")  # to the aspired list
         await wait_until(pilot, lambda: app.screen.focused.id == "aspired")
-        await pilot.press("R", *(["backspace"] * 40), *"Listening to understand", "enter")
+        await pilot.press("R", *(["backspace"] * 40))
+        await type_keys(pilot, *"Listening to understand", "enter")
         await wait_until(pilot, lambda: aspired(repo, demo)[0][0] == "Listening to understand")
         await pilot.press("J")  # move it below the other
         await wait_until(pilot, lambda: aspired(repo, demo)[1][0] == "Listening to understand")

@@ -15,7 +15,7 @@ from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.store.records import to_doc
 from lp_tui.store.repo import PEOPLE
 from lp_tui.ui.screens.checkin import CheckInScreen
-from tests.app.conftest import SIZE, wait_until
+from tests.app.conftest import SIZE, type_keys, wait_until
 from tests.conftest import DEMO_MOMENT
 
 
@@ -82,7 +82,7 @@ async def test_a_name_match_comes_before_an_organisation_match(app, repo, demo) 
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:
         await open_check_in(pilot)
-        await pilot.press(*"pati")
+        await type_keys(pilot, *"pati")
         assert rows(app)[0] == "Patience Mensah"
         await pilot.press("enter")
         await wait_until(pilot, lambda: named(repo, cohort.id))
@@ -93,7 +93,7 @@ async def test_enter_on_several_names_asks_and_marks_nobody(app, repo, demo) -> 
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:
         await open_check_in(pilot)
-        await pilot.press(*"ma", "enter")
+        await type_keys(pilot, *"ma", "enter")
         await pilot.pause(0.3)
         assert named(repo, cohort.id) == {}
         box = app.screen.query_one("#checkin-search", Input)
@@ -106,7 +106,7 @@ async def test_the_row_moved_to_with_the_arrows_is_the_choice(app, repo, demo) -
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:
         await open_check_in(pilot)
-        await pilot.press(*"ma")
+        await type_keys(pilot, *"ma")
         second = rows(app)[1]
         await pilot.press("down", "enter")
         await wait_until(pilot, lambda: named(repo, cohort.id))
@@ -123,7 +123,7 @@ async def test_accents_and_case_are_ignored(app, repo, demo) -> None:
         table.insert(to_doc(replace(siobhan, name="Siobhán Wójcik")))
     async with app.run_test(size=SIZE) as pilot:
         await open_check_in(pilot)
-        await pilot.press(*"SIOBHAN", "enter")
+        await type_keys(pilot, *"SIOBHAN", "enter")
         await wait_until(pilot, lambda: named(repo, cohort.id))
         assert named(repo, cohort.id) == {"Siobhán Wójcik": AttendanceStatus.PRESENT}
 
@@ -132,8 +132,8 @@ async def test_undo_takes_back_the_last_mark_and_says_so(app, repo, demo) -> Non
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:
         await open_check_in(pilot)
-        await pilot.press(*"owen", "ctrl+l")
-        await pilot.press(*"owen", "ctrl+o")
+        await type_keys(pilot, *"owen", "ctrl+l")
+        await type_keys(pilot, *"owen", "ctrl+o")
         await wait_until(pilot, lambda: len(repo.snapshot().attendance_marks(cohort.id, 2)) == 2)
         assert named(repo, cohort.id) == {"Owen Pritchard": AttendanceStatus.ABSENT}
         await pilot.press("ctrl+z")
@@ -173,14 +173,16 @@ async def test_a_late_arrival_shows_the_time_it_was_marked(app, repo, demo, cloc
     clock.advance(42 * 60)
     async with app.run_test(size=SIZE) as pilot:
         await open_check_in(pilot)
-        await pilot.press(*"owen", "ctrl+l")
-        await pilot.press(*"zainab", "enter")
+        await type_keys(pilot, *"owen", "ctrl+l")
+        await type_keys(pilot, *"zainab", "enter")
         await wait_until(pilot, lambda: len(named(repo, cohort.id)) == 3)
-        await pilot.press(*"owen")
+        await type_keys(pilot, *"owen")
         assert app.screen.query_one("#checkin").get_row_at(0)[1].plain == "◑ late 10:12"
-        await pilot.press("escape", *"zainab")
+        await pilot.press("escape")
+        await type_keys(pilot, *"zainab")
         assert app.screen.query_one("#checkin").get_row_at(0)[1].plain == "✔ present 10:12"
-        await pilot.press("escape", *"grace")
+        await pilot.press("escape")
+        await type_keys(pilot, *"grace")
         assert app.screen.query_one("#checkin").get_row_at(0)[1].plain == "✔ present"
 
 
@@ -188,7 +190,7 @@ async def test_a_click_picks_a_row_and_enter_then_marks_it(app, repo, demo) -> N
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:
         await open_check_in(pilot)
-        await pilot.press(*"ma")
+        await type_keys(pilot, *"ma")
         third = rows(app)[2]
         await pilot.click("#checkin", offset=(3, 3))  # the header, then rows 0, 1, 2
         await pilot.pause(0.2)

@@ -18,7 +18,7 @@ from lp_tui.ui.screens.coach_calls import CoachCalls
 from lp_tui.ui.screens.form_dialog import FormDialog
 from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 from tests.app.test_write_faults import banner_text
 from tests.helpers.faults import DiskFault
 
@@ -110,7 +110,8 @@ async def test_recording_a_call_stores_one_attempt_by_this_coach(
         await pilot.press("down", "r")
         await pilot.pause()
         assert isinstance(coach_app.screen, FormDialog)
-        await pilot.press("h", "enter", "2", "5", "enter", *"chairing a panel", "enter")
+        await pilot.press("h", "enter", "2", "5", "enter")
+        await type_keys(pilot, *"chairing a panel", "enter")
         await wait_until(
             pilot, lambda: len(repo.snapshot().call_attempts(cohort.id)) == len(before) + 1
         )
@@ -162,7 +163,8 @@ def test_snapshot_record_a_call(coach_app, calls, snap_compare, size) -> None:
     async def opened(pilot) -> None:
         await pilot.press("c", "r")
         await pilot.pause()
-        await pilot.press("h", "enter", "2", "0", "enter", *"talked about chairing")
+        await pilot.press("h", "enter", "2", "0", "enter")
+        await type_keys(pilot, *"talked about chairing")
         await steady(pilot)
 
     assert snap_compare(coach_app, terminal_size=size, run_before=opened)
@@ -177,7 +179,8 @@ async def test_a_call_waits_under_the_banner_through_a_fault_and_lands_once(
         fault = DiskFault(monkeypatch, db_path.parent, code=errno.ENOSPC)
         await pilot.press("c", "r")
         await pilot.pause()
-        await pilot.press("d", "enter", "enter", *"not now, thanks", "enter")
+        await pilot.press("d", "enter", "enter")
+        await type_keys(pilot, *"not now, thanks", "enter")
         await wait_until(pilot, lambda: coach_app.unsaved == 1)
         assert "not now, thanks" in banner_text(coach_app)
         assert len(repo.snapshot().call_attempts(cohort.id)) == before

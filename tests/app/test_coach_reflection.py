@@ -9,7 +9,7 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.model import new_id
 from lp_tui.domain.reflection import Reflection, standing_reflection
 from lp_tui.ui.screens.reflection_dialog import ReflectionDialog
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 
 
 def area(pilot: Pilot) -> TextArea:
@@ -26,7 +26,8 @@ async def test_a_reflection_is_written_stored_and_shown_again(
         await pilot.pause()
         assert isinstance(coach_app.screen, ReflectionDialog)
         assert area(pilot).text == ""
-        await pilot.press(*"Quiet start", "enter", *"Owen found his voice", "ctrl+o")
+        await type_keys(pilot, *"Quiet start", "enter")
+        await type_keys(pilot, *"Owen found his voice", "ctrl+o")
         await wait_until(pilot, lambda: repo.snapshot().reflections(cohort))
         [stored] = repo.snapshot().reflections(cohort)
         assert (stored.day, stored.by, stored.replaces) == (2, coach, "")
@@ -36,7 +37,7 @@ async def test_a_reflection_is_written_stored_and_shown_again(
         await pilot.press("r")  # reopened: today's reflection, ready to rewrite
         await pilot.pause()
         assert area(pilot).text == stored.text
-        await pilot.press(*" (and Ann)", "ctrl+o")
+        await type_keys(pilot, *" (and Ann)", "ctrl+o")
         await wait_until(pilot, lambda: len(repo.snapshot().reflections(cohort)) == 2)
         first, second = repo.snapshot().reflections(cohort)
         assert second.replaces == first.id
@@ -55,7 +56,7 @@ async def test_escape_and_an_empty_text_store_nothing(coach_app, repo, demo) -> 
         assert isinstance(coach_app.screen, ReflectionDialog)
         problem = str(coach_app.screen.query_one("#reflection-problem").render())
         assert "Write something" in problem
-        await pilot.press(*"half a thought", "escape")
+        await type_keys(pilot, *"half a thought", "escape")
         await pilot.pause()
         assert not isinstance(coach_app.screen, ReflectionDialog)
         await pilot.pause(0.3)
@@ -111,7 +112,7 @@ async def test_a_reflection_not_saved_is_kept_under_the_banner_and_lands_once(
         fault = DiskFault(monkeypatch, db_path.parent, code=errno.ENOSPC)
         await pilot.press("r")
         await pilot.pause()
-        await pilot.press(*"A long day, well spent", "ctrl+o")
+        await type_keys(pilot, *"A long day, well spent", "ctrl+o")
         await wait_until(pilot, lambda: coach_app.unsaved == 1)
         assert "A long day, well spent" in banner_text(coach_app)
         assert repo.snapshot().reflections(cohort) == []

@@ -4,7 +4,7 @@ import pytest
 
 from lp_tui.ui.coach import CoachApp
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 
 
 def recent_text(app: CoachApp) -> str:
@@ -29,7 +29,8 @@ async def test_an_observation_in_a_few_keystrokes(coach_app, repo, demo, seated)
     async with coach_app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         await pilot.pause()
-        await pilot.press(*"Listens before speaking", "enter", *"let Owen finish", "enter")
+        await type_keys(pilot, *"Listens before speaking", "enter")
+        await type_keys(pilot, *"let Owen finish", "enter")
         await wait_until(pilot, lambda: repo.snapshot().observations(demo[0].id, 2))
         [observation] = repo.snapshot().observations(demo[0].id, 2)
         assert observation.about == seated.tables[2].members[1]
@@ -135,9 +136,13 @@ async def test_peer_feedback_refuses_a_number_off_the_table(coach_app, repo, dem
 async def test_a_coach_corrects_then_withdraws_their_own_entry(coach_app, repo, demo) -> None:
     cohort = demo[0].id
     async with coach_app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", *"Listens", "enter", "enter")
+        await pilot.press("1")
+        await type_keys(pilot, *"Listens", "enter")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "Listens" in recent_text(coach_app))
-        await pilot.press("e", *(["backspace"] * 10), *"Challenges kindly", "enter", "enter")
+        await pilot.press("e", *(["backspace"] * 10))
+        await type_keys(pilot, *"Challenges kindly", "enter")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "Challenges kindly" in recent_text(coach_app))
         [standing] = repo.snapshot().observations(cohort, 2)
         assert standing.behaviour == "Challenges kindly"
@@ -154,7 +159,9 @@ async def test_a_coach_corrects_then_withdraws_their_own_entry(coach_app, repo, 
 
 async def test_a_withdrawal_asked_then_declined_keeps_the_entry(coach_app, repo, demo) -> None:
     async with coach_app.run_test(size=SIZE) as pilot:
-        await pilot.press("1", *"Listens", "enter", "enter")
+        await pilot.press("1")
+        await type_keys(pilot, *"Listens", "enter")
+        await pilot.press("enter")
         await wait_until(pilot, lambda: "Listens" in recent_text(coach_app))
         await pilot.press("w", "n")
         await pilot.pause()
@@ -167,7 +174,8 @@ async def test_feedback_to_the_visiting_presenter(coach_app, rotation, repo, dem
     async with coach_app.run_test(size=SIZE) as pilot:
         await pilot.press("v")
         await pilot.pause()
-        await pilot.press("enter", *"Ask patients before the pilot", "enter")
+        await pilot.press("enter")
+        await type_keys(pilot, *"Ask patients before the pilot", "enter")
         await wait_until(pilot, lambda: repo.snapshot().presenter_feedback(cohort.id, 2))
         [feedback] = repo.snapshot().presenter_feedback(cohort.id, 2)
         first_visitor = next(

@@ -8,7 +8,7 @@ from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.screens.form_dialog import FormDialog
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 from tests.unit.test_tally import FIXTURE
 
 KEYED = "54335445"  # Day 3's eight answers as first keyed
@@ -32,7 +32,7 @@ async def test_a_form_is_keyed_one_keystroke_an_answer(app, repo) -> None:
         await open_day3(app, pilot)
         await pilot.press("5", "4", "b", "3", "5", "0", "4", "5")
         await pilot.pause()
-        await pilot.press(*"networking", "enter")
+        await type_keys(pilot, *"networking", "enter")
         await wait_until(pilot, lambda: repo.snapshot().forms(app.cohort_id, 3))
         [form] = repo.snapshot().forms(app.cohort_id, 3)
         assert form.number == 1

@@ -8,7 +8,7 @@ from lp_tui.domain.seating import day_seating
 from lp_tui.domain.tally_by_table import tally_by_table
 from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.screens.form_dialog import FormDialog
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 from tests.app.test_evaluation_screen import KEYED, open_day3
 from tests.app.test_evaluation_screen import app as app  # the Day 3 app fixture
 
@@ -16,7 +16,8 @@ from tests.app.test_evaluation_screen import app as app  # the Day 3 app fixture
 async def choose_table(app, pilot, typed: str) -> None:
     await pilot.press("T")
     await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
-    await pilot.press("ctrl+u", *typed, "enter")
+    await pilot.press("ctrl+u")
+    await type_keys(pilot, *typed, "enter")
 
 
 def day3_tables(app, repo) -> set[int]:

@@ -15,7 +15,7 @@ from lp_tui.domain.model import new_id
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.followup import FollowUpScreen
 from lp_tui.ui.screens.lessons import LessonsScreen
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 from tests.app.test_live_day_views import run_from_palette
 from tests.app.test_write_faults import banner_text
 from tests.helpers.faults import DiskFault
@@ -63,7 +63,8 @@ async def test_l_opens_the_lessons_and_ctrl_o_saves_what_was_typed(app, repo, de
         assert isinstance(app.screen, LessonsScreen)
         assert area(pilot).has_focus and area(pilot).text == ""
         assert "not written yet" in prompts(pilot)[0]
-        await pilot.press(*"1. Send notes early", "enter", *"2. Book the loop")
+        await type_keys(pilot, *"1. Send notes early", "enter")
+        await type_keys(pilot, *"2. Book the loop")
         await pilot.pause()
         assert "changed, not saved" in prompts(pilot)[0]
         assert "Changed, not saved" in text_of(pilot, "#lessons-status")
@@ -72,7 +73,8 @@ async def test_l_opens_the_lessons_and_ctrl_o_saves_what_was_typed(app, repo, de
         await pilot.pause()
         assert app.screen.query_one("#lessons-heading").render().plain == "During the programme"
         assert area(pilot).text == ""
-        await pilot.press("enter", *"Tables of six worked.", "ctrl+o")
+        await pilot.press("enter")
+        await type_keys(pilot, *"Tables of six worked.", "ctrl+o")
         await wait_until(pilot, lambda: len(stored(repo, cohort)) == 2)
         assert stored(repo, cohort) == {
             LessonSection.BEFORE: "1. Send notes early\n2. Book the loop",
@@ -104,7 +106,8 @@ async def test_a_second_save_replaces_the_note_and_an_empty_text_clears_it(
         await pilot.press("shift+tab", "end")
         await pilot.pause()
         assert area(pilot).text == "Run it in Kent"
-        await pilot.press("tab", "end", *", Surrey and Sussex", "ctrl+o")
+        await pilot.press("tab", "end")
+        await type_keys(pilot, *", Surrey and Sussex", "ctrl+o")
         await wait_until(pilot, lambda: len(repo.snapshot().lessons(cohort)) == 2)
         second = repo.snapshot().lessons(cohort)[1]
         assert (second.replaces, second.text) == (first, "Run it in Kent, Surrey and Sussex")
@@ -125,7 +128,7 @@ async def test_escape_with_something_unsaved_asks_first(app, repo, demo) -> None
     cohort = demo[0].id
     async with app.run_test(size=SIZE) as pilot:
         await open_lessons(pilot)
-        await pilot.press(*"half a thought", "escape")
+        await type_keys(pilot, *"half a thought", "escape")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         await pilot.press("n")  # stay: the text is still there
@@ -142,7 +145,7 @@ async def test_escape_with_something_unsaved_asks_first(app, repo, demo) -> None
 async def test_the_apps_letter_keys_type_into_the_text(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_lessons(pilot)
-        await pilot.press(*"a crate tux")  # a, c, t, u, x: app keys elsewhere
+        await type_keys(pilot, *"a crate tux")  # a, c, t, u, x: app keys elsewhere
         await pilot.pause()
         assert isinstance(app.screen, LessonsScreen)
         assert area(pilot).text == "a crate tux"
@@ -157,7 +160,7 @@ async def test_a_section_saved_elsewhere_shows_and_a_draft_here_is_kept(
     cohort = demo[0].id
     async with app.run_test(size=SIZE) as pilot:
         await open_lessons(pilot)
-        await pilot.press(*"my draft")
+        await type_keys(pilot, *"my draft")
         await pilot.pause()
         add(repo, cohort, LessonSection.BEFORE, "written by lp-tui lessons", clock)
         add(repo, cohort, LessonSection.AFTER, "Call at four weeks", clock)
@@ -189,7 +192,7 @@ async def test_a_save_that_cannot_be_written_waits_under_the_banner_and_lands_on
     async with app.run_test(size=(120, 40)) as pilot:
         await open_lessons(pilot)
         fault = DiskFault(monkeypatch, db_path.parent, code=errno.ENOSPC)
-        await pilot.press(*"Book a bigger room", "ctrl+o")
+        await type_keys(pilot, *"Book a bigger room", "ctrl+o")
         await wait_until(pilot, lambda: app.unsaved == 1)
         assert "Book a bigger room" not in str(stored(repo, cohort))
         banner = app.screen.query("WriteBanner")
@@ -216,7 +219,8 @@ def _lessons(repo, demo, clock) -> None:
 
 async def _changed_draft(pilot: Pilot) -> None:
     await open_lessons(pilot)
-    await pilot.press("end", "enter", *"3. Ask about access needs twice")
+    await pilot.press("end", "enter")
+    await type_keys(pilot, *"3. Ask about access needs twice")
     await steady(pilot)
 
 

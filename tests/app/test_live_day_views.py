@@ -16,7 +16,7 @@ from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
 from lp_tui.ui.screens.day_chooser import DayChooser
 from lp_tui.ui.screens.rotations import RotationsScreen
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 from tests.conftest import DEMO_MOMENT
 
 
@@ -179,7 +179,7 @@ async def run_from_palette(pilot, words: str) -> None:
     """ctrl+p, type the command's words, enter."""
     await pilot.press("ctrl+p")
     await pilot.pause()
-    await pilot.press(*words)
+    await type_keys(pilot, *words)
     await pilot.pause(0.3)
     await pilot.press("enter")
 

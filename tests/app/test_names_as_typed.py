@@ -12,7 +12,7 @@ from lp_tui.domain.demo_day import demo_activity
 from lp_tui.domain.model import Person, Role, new_id
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.coach import CoachApp
-from tests.app.conftest import SIZE, wait_until
+from tests.app.conftest import SIZE, type_keys, wait_until
 
 MODES = ["tables", "rotations", "evaluation", "behaviours", "feedback", "followup", "checkin"]
 ODD = ["Jo [/x] Bloggs", "[b]Ann[/b] Smith", "Kim [link=http://x]K[/link]"]
@@ -46,11 +46,11 @@ async def test_every_screen_shows_odd_names_as_typed(repo, demo, programme, cloc
             if mode == "rotations":  # a presenter's comment: the dialog lists presenters
                 await pilot.press("o")
                 await pilot.pause()
-                await pilot.press(*"Ann", "escape")
+                await type_keys(pilot, *"Ann", "escape")
         app.switch_mode("people")
         await pilot.pause()
         assert app.current_mode == "people"
-        await pilot.press(*"Jo [")
+        await type_keys(pilot, *"Jo [")
         await pilot.pause()
         assert app.screen.query_one("#people").row_count == 1
         app.notify("Saved: Jo [/x] Bloggs")

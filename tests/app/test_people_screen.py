@@ -5,7 +5,7 @@ from textual.widgets import DataTable, Input, Static, Tabs
 from lp_tui.domain.followup import FollowUpCall
 from lp_tui.domain.model import Person, new_id
 from lp_tui.ui.widgets.person_card import PersonCard
-from tests.app.conftest import SIZE, steady
+from tests.app.conftest import SIZE, steady, type_keys
 
 
 def shown_names(app) -> list[str]:
@@ -26,7 +26,7 @@ async def test_it_opens_on_everyone_with_the_cohort_and_day_in_the_header(app) -
 async def test_typing_searches_at_once(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
-        await pilot.press(*"grace")
+        await type_keys(pilot, *"grace")
         await pilot.pause()
         assert shown_names(app) == ["Grace Nwosu"]
         summary = str(app.screen.query_one("#people-summary", Static).render())
@@ -39,7 +39,7 @@ async def test_typing_searches_at_once(app) -> None:
 async def test_arrows_move_while_typing_and_the_card_follows(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
-        await pilot.press(*"needs")
+        await type_keys(pilot, *"needs")
         await pilot.press("down", "down")
         await pilot.pause()
         table = app.screen.query_one("#people", DataTable)
@@ -64,7 +64,7 @@ async def test_the_role_tabs_filter(app) -> None:
 async def test_nobody_matching_says_so(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
-        await pilot.press(*"zzzz")
+        await type_keys(pilot, *"zzzz")
         await pilot.pause()
         assert shown_names(app) == []
         assert app.screen.query_one("#person-card", PersonCard).border_title == "Nobody matches"
@@ -108,7 +108,8 @@ def test_snapshot_people_screen(app, snap_compare) -> None:
 
 def test_snapshot_people_screen_searching_access_needs(app, snap_compare) -> None:
     async def search(pilot) -> None:
-        await pilot.press("p", *"needs", "down")
+        await pilot.press("p")
+        await type_keys(pilot, *"needs", "down")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=search)
@@ -128,10 +129,12 @@ async def test_escape_on_an_empty_search_goes_back_to_the_agenda(app) -> None:
 
 async def test_search_ignores_accents_and_ranks_names_first(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", *"WOJC")
+        await pilot.press("p")
+        await type_keys(pilot, *"WOJC")
         await pilot.pause()
         assert shown_names(app) == ["Dr Tomasz Wójcik"]
-        await pilot.press("escape", *"pati")
+        await pilot.press("escape")
+        await type_keys(pilot, *"pati")
         await pilot.pause()
         names = shown_names(app)
         assert names[0] == "Patience Mensah" and len(names) > 1
@@ -139,11 +142,13 @@ async def test_search_ignores_accents_and_ranks_names_first(app) -> None:
 
 async def test_enter_chooses_only_a_clear_match(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", *"ma", "enter")
+        await pilot.press("p")
+        await type_keys(pilot, *"ma", "enter")
         await pilot.pause()
         shown = [str(n.message) for n in app._notifications]
         assert any("match “ma”" in m for m in shown)
-        await pilot.press("escape", *"grace", "enter")
+        await pilot.press("escape")
+        await type_keys(pilot, *"grace", "enter")
         await pilot.pause()
         card = app.screen.query_one("#person-card", PersonCard)
         assert "Grace Nwosu" in str(card.border_title)
@@ -184,7 +189,7 @@ async def test_a_stored_name_with_control_characters_is_shown_marked_never_raw(
     _store_raw_person(repo, cohort.id, "Ann\x1b[2JB", access_needs="ramp\x9b2J\u202eX")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("p")
-        await pilot.press(*"ann")
+        await type_keys(pilot, *"ann")
         await pilot.pause()
         assert "Ann\ufffd[2JB" in shown_names(app)
         card = app.screen.query_one("#person-card", PersonCard)
@@ -228,7 +233,8 @@ async def test_ctrl_y_records_consent_to_be_quoted_and_again_takes_it_back(app, 
     grace = next(p for p in people if p.name == "Grace Nwosu")
     assert grace.consent_quotes is False  # the roster's default
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", *"grace")
+        await pilot.press("p")
+        await type_keys(pilot, *"grace")
         await pilot.pause()
         assert _shown_consent(app, "Grace Nwosu") == "no"
         await pilot.press("ctrl+y")
@@ -300,7 +306,7 @@ async def test_the_follow_up_opt_in_shown_is_the_one_that_stands(app, repo, demo
         await pilot.pause()
         summary = str(app.screen.query_one("#people-summary", Static).render())
         assert f"{len(opted) - 1} opted into a follow-up call" in summary
-        await pilot.press(*changed.name)
+        await type_keys(pilot, *changed.name)
         await pilot.pause()
         card = str(app.screen.query_one("#person-card", PersonCard).render())
         assert "Follow-up call: declined" in card

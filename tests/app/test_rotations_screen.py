@@ -8,7 +8,7 @@ from lp_tui.domain.rotation_change import Choice, Timing, late_effects
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.rotation_effect import RotationEffectDialog
 from lp_tui.ui.screens.rotations import RotationsScreen
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 
 
 def status(app) -> str:
@@ -70,7 +70,7 @@ async def mark_presenter(pilot, key: str, typed: str) -> None:
     """Press ``key`` (l late, d dropped out, h here) and choose the presenter ``typed``."""
     await pilot.press(key)
     await pilot.pause()
-    await pilot.press(*typed, "enter")
+    await type_keys(pilot, *typed, "enter")
 
 
 def stored_plans(app, repo) -> list[RotationPlan]:
@@ -252,7 +252,8 @@ async def test_feedback_on_a_visit(app, repo) -> None:
         await plan_it(pilot, app, repo)
         await pilot.press("f")
         await pilot.pause()
-        await pilot.press(*"Asked about consent", "enter", *"Clear slides", "enter")
+        await type_keys(pilot, *"Asked about consent", "enter")
+        await type_keys(pilot, *"Clear slides", "enter")
         await wait_until(pilot, lambda: len(repo.snapshot().presenter_feedback(app.cohort_id)) == 2)
         kinds = sorted(f.kind for f in repo.snapshot().presenter_feedback(app.cohort_id))
         assert kinds == ["coach", "table"]
@@ -264,7 +265,7 @@ async def test_a_presenters_own_comment(app, repo) -> None:
         await plan_it(pilot, app, repo)
         await pilot.press("o")
         await pilot.pause()
-        await pilot.press(*"blake", "enter")
+        await type_keys(pilot, *"blake", "enter")
         await pilot.pause()
         app.screen.query_one(
             Input

@@ -10,7 +10,7 @@ from lp_tui.domain.self_assessment import AssessmentStage, SelfAssessment, state
 from lp_tui.domain.tally import Answer
 from lp_tui.ui.screens.self_assessment import SelfAssessmentScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 
 SHEET = "5432 01234514"  # 13 keystrokes: " " and "0" leave a statement not answered
 AGAIN = "5432 01233524"  # differs on the 10th (3, not 4) and the 12th (2, not 1)
@@ -31,7 +31,7 @@ async def open_sheet(app, pilot, name: str = "eileen", stage_presses: int = 0) -
         await pilot.press("s")
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, ChoosePerson))
-    await pilot.press(*name, "enter")
+    await type_keys(pilot, *name, "enter")
     await wait_until(pilot, lambda: isinstance(app.screen, SelfAssessmentScreen))
 
 
@@ -114,7 +114,7 @@ async def test_a_second_assessment_at_a_stage_is_refused(app, repo, demo, clock)
         assert repo.snapshot().self_assessments(app.cohort_id) == [first]
         await pilot.press("s", "enter")  # at the end of the course she may be keyed
         await wait_until(pilot, lambda: isinstance(app.screen, ChoosePerson))
-        await pilot.press(*"eileen", "enter")
+        await type_keys(pilot, *"eileen", "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, SelfAssessmentScreen))
         assert app.screen.entry is not None
 

@@ -26,7 +26,7 @@ from lp_tui.ui.screens.people import COLUMNS as PEOPLE_COLUMNS
 from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import steady, wait_until
+from tests.app.conftest import steady, type_keys, wait_until
 
 SMALL = (80, 24)
 SIZES = [SMALL, (120, 40)]
@@ -336,7 +336,8 @@ def test_snapshot_agenda_running(app, log_agenda, clock, snap_compare, size) -> 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_snapshot_check_in(app, snap_compare, size) -> None:
     async def run_before(pilot) -> None:
-        await pilot.press("c", *"ei")
+        await pilot.press("c")
+        await type_keys(pilot, *"ei")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -6,7 +6,7 @@ from lp_tui.domain.model import AttendanceStatus
 from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.tables import TablesScreen
 from lp_tui.ui.widgets.table_card import TableCard
-from tests.app.conftest import SIZE, steady, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_until
 
 
 async def test_check_in_by_typing_and_enter(app, repo, demo) -> None:
@@ -14,7 +14,7 @@ async def test_check_in_by_typing_and_enter(app, repo, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         assert isinstance(app.screen, CheckInScreen)
-        await pilot.press(*"grace", "enter")
+        await type_keys(pilot, *"grace", "enter")
         await wait_until(pilot, lambda: repo.snapshot().attendance(cohort.id, 2))
         marks = repo.snapshot().attendance(cohort.id, 2)
         people = {p.id: p.name for p in repo.snapshot().people(cohort.id)}
@@ -27,10 +27,11 @@ async def test_check_in_by_typing_and_enter(app, repo, demo) -> None:
 async def test_late_absent_and_undo(app, repo, demo) -> None:
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c", *"owen", "ctrl+l")
-        await pilot.press(*"zainab", "ctrl+o")
+        await pilot.press("c")
+        await type_keys(pilot, *"owen", "ctrl+l")
+        await type_keys(pilot, *"zainab", "ctrl+o")
         await wait_until(pilot, lambda: len(repo.snapshot().attendance(cohort.id, 2)) == 2)
-        await pilot.press(*"owen", "ctrl+r")
+        await type_keys(pilot, *"owen", "ctrl+r")
         await wait_until(
             pilot,
             lambda: AttendanceStatus.EXPECTED in repo.snapshot().attendance(cohort.id, 2).values(),
@@ -218,7 +219,8 @@ def test_snapshot_check_in(app, repo, demo, clock, snap_compare) -> None:
     repo.mark_attendance(marks)
 
     async def open_check_in(pilot) -> None:
-        await pilot.press("c", *"ma")
+        await pilot.press("c")
+        await type_keys(pilot, *"ma")
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_check_in)

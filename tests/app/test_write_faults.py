@@ -23,7 +23,7 @@ from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.widgets.row_table import RowTable
 from lp_tui.ui.widgets.write_banner import WriteBanner
-from tests.app.conftest import steady, wait_until
+from tests.app.conftest import steady, type_keys, wait_until
 from tests.app.test_coach_view import recent_text
 from tests.helpers.faults import FAULTS, DiskFault
 
@@ -48,7 +48,8 @@ async def observe(pilot: Pilot, member: str, behaviour: str, note: str) -> None:
     """A coach logs an observation of a member by number, as typed."""
     await pilot.press(member)
     await pilot.pause()
-    await pilot.press(*behaviour, "enter", *note, "enter")
+    await type_keys(pilot, *behaviour, "enter")
+    await type_keys(pilot, *note, "enter")
 
 
 # ---------------------------------------------------------------------------- coach view
@@ -117,8 +118,9 @@ async def test_peer_feedback_words_are_kept_in_the_banner(
         DiskFault(monkeypatch, db_path.parent, code=errno.EROFS)
         await pilot.press("p")
         await pilot.pause()
-        await pilot.press("1", "enter", "2", "enter", *"Listens", "enter")
-        await pilot.press(*"you heard me out", "enter")
+        await pilot.press("1", "enter", "2", "enter")
+        await type_keys(pilot, *"Listens", "enter")
+        await type_keys(pilot, *"you heard me out", "enter")
         await wait_until(pilot, lambda: coach_app.unsaved == 1)
         assert "you heard me out" in banner_text(coach_app)
         assert "Read-only file system" in banner_text(coach_app)
@@ -176,7 +178,7 @@ async def test_a_check_in_waits_through_a_fault_and_lands_once(
         await pilot.press("c")
         assert isinstance(app.screen, CheckInScreen)
         fault = DiskFault(monkeypatch, db_path.parent, code=code)
-        await pilot.press(*"grace", "enter")
+        await type_keys(pilot, *"grace", "enter")
         await wait_until(pilot, lambda: app.unsaved >= 1)
         assert f"— {words}" in banner_text(app)
         assert checkin_status(app, "Grace Nwosu") == "✔ not saved"  # pending, not done
@@ -223,7 +225,8 @@ async def test_a_form_keyed_on_a_full_disk_keeps_its_number_and_lands_once(
         await pilot.press("e")
         assert isinstance(app.screen, EvaluationScreen)
         fault = DiskFault(monkeypatch, db_path.parent, code=errno.ENOSPC)
-        await pilot.press(*"54335445", *"networking", "enter")
+        await pilot.press(*"54335445")
+        await type_keys(pilot, *"networking", "enter")
         await wait_until(pilot, lambda: app.unsaved == 2)  # Day 3 made the live day, the form
         assert "Day 3 as the live day; then form 1 as typed" in banner_text(app)
         await pilot.pause()
