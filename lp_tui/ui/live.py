@@ -160,6 +160,12 @@ class LiveApp(App[None]):
     def agenda_events(self) -> list[AgendaEvent]:
         return self.snapshot.agenda_events(self.cohort_id, self.day)
 
+    def on_load(self) -> None:
+        # The header's words before the first frame: set at mount, the first frame showed the
+        # app's class name ("FacilitatorApp") and the screen was drawn again for the title.
+        self.title = self.heading()
+        self.sub_title = self.day_heading()
+
     def on_mount(self) -> None:
         self.poll_store(wait=True)  # whatever landed since __init__, before the first frame
         self.title = self.heading()

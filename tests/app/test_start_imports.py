@@ -100,3 +100,23 @@ async def test_the_first_screen_ends_the_hold_on_the_collector(
         assert frozen == [True]
         assert gc.isenabled()
         assert isinstance(app.stylesheet, ParseOnceStylesheet)
+
+
+async def test_the_first_frame_names_the_cohort_and_the_day(
+    app, demo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.screen import Screen
+
+    drawn: list[tuple[str, str]] = []
+    refresh = Screen._compositor_refresh
+
+    def first_frame(screen: Screen) -> None:
+        drawn.append((screen.app.title, screen.app.sub_title))
+        refresh(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", first_frame)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    title, sub_title = drawn[0]
+    assert title == demo[0].name
+    assert sub_title.startswith("Day 2 of 3")
