@@ -31,17 +31,20 @@ SIZE = (120, 34)
 # variables gives the same rules, so one process parses each once and every app reuses them.
 _PARSED: dict[tuple, list] = {}
 _parse_rules = Stylesheet._parse_rules
+# The variables as a key, by the dict a stylesheet holds (sorting ~150 names on every parse of
+# every app cost more than the lookup it keyed); the dict is kept so its id stays its own.
+_VARIABLES: dict[int, tuple[dict[str, str], tuple]] = {}
+
+
+def _variables_key(variables: dict[str, str]) -> tuple:
+    known = _VARIABLES.get(id(variables))
+    if known is None or known[0] is not variables or len(known[0]) != len(variables):
+        known = _VARIABLES[id(variables)] = (variables, tuple(sorted(variables.items())))
+    return known[1]
 
 
 def _parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):  # type: ignore[no-untyped-def]
-    key = (
-        css,
-        read_from,
-        is_default_rules,
-        tie_breaker,
-        scope,
-        tuple(sorted(self._variables.items())),
-    )
+    key = (css, read_from, is_default_rules, tie_breaker, scope, _variables_key(self._variables))
     if key not in _PARSED:
         _PARSED[key] = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
     return _PARSED[key]
