@@ -30,6 +30,7 @@ from start_bench import (
     demo_database,
     facilitator,
     size_of,
+    tmux_server,
 )
 
 SETTLE_SECONDS = 2.0
@@ -68,7 +69,7 @@ def main() -> None:
     parser.add_argument("--size", default="120x40", help="each terminal, WIDTHxHEIGHT")
     args = parser.parse_args()
     size = size_of(args.size)
-    with tempfile.TemporaryDirectory() as folder:
+    with tmux_server(), tempfile.TemporaryDirectory() as folder:
         db = demo_database(Path(folder))
         apps = room(db)
         shares: dict[str, list[float]] = {launch.name: [] for launch in apps}

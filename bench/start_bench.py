@@ -28,7 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -162,6 +163,18 @@ class Terminal:
         tmux("kill-session", "-t", self.name)
 
 
+@contextmanager
+def tmux_server() -> Iterator[None]:
+    """A session held open for the whole run: with none left between two measurements the
+    tmux server exits, and the next session can race its exit and fail to start."""
+    holder = f"{PREFIX}-{os.getpid()}-hold"
+    subprocess.run(["tmux", "new-session", "-d", "-s", holder], check=True)
+    try:
+        yield
+    finally:
+        tmux("kill-session", "-t", holder)
+
+
 def _quoted(part: str) -> str:
     return "'" + part.replace("'", "'\\''") + "'"
 
@@ -196,14 +209,8 @@ def main() -> None:
         run_bare(args.bare)
         return
     size = size_of(args.size)
-    # a session held open for the whole run: with none left between two measurements the
-    # tmux server exits, and the next session can race its exit and fail to start
-    holder = f"{PREFIX}-{os.getpid()}-hold"
-    subprocess.run(["tmux", "new-session", "-d", "-s", holder], check=True)
-    try:
+    with tmux_server():
         times, cpus, memory, launches = _measure_all(args.rounds, size)
-    finally:
-        tmux("kill-session", "-t", holder)
     _print(args.rounds, args.size, times, cpus, memory, launches)
 
 
