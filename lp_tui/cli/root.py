@@ -11,7 +11,8 @@ from lp_tui.cli.common import (
     plain_text,
 )
 
-# The commands that open an app (none: the facilitator's); see lp_tui/startup.py.
+# The commands that open an app, and None (no command: the facilitator's app). They keep the
+# start's hold on the cycle collector until their first screen is up; see lp_tui/startup.py.
 APP_COMMANDS = frozenset({None, "run", "coach", "clock", "demo"})
 
 
