@@ -1,6 +1,6 @@
 """Start of each lp-tui app against a bare Textual app, in a real terminal (tmux).
 
-Run: python bench/start_bench.py [--rounds 7] [--size 120x40]
+Run: python bench/start_bench.py [--rounds 7] [--size 120x40] [--against CHECKOUT]
 
 Each app is started in its own tmux session (a terminal of --size); the time is from just
 before the process is started to the moment tmux's screen first shows a text that only its
@@ -13,6 +13,10 @@ used when its first screen showed (from /proc, in clock ticks): on a machine who
 and neighbours vary from one start to the next it moves less than the time. Prints each app's
 ratio against the bare app: no absolute time is a pass or a fail (the wanted ratios: start at
 most 1.3x, memory at most 1.5x, for the facilitator's app and the coach view).
+
+With ``--against`` (``git worktree add /tmp/old REV``, then ``--against /tmp/old``), each app
+also starts from that checkout in the same rounds: old code against new on one machine in one
+hour, which two runs of this bench, a tenth apart from run to run, cannot resolve.
 
 The database is a demo cohort, its tables allocated for Day 1 and its first item running.
 ``--bare`` runs the bare app itself (``--bare tick``: with a countdown ticking 4 times a
@@ -60,6 +64,13 @@ class Launch:
     name: str
     argv: list[str]
     shows: str  # a text its first screen shows, and no terminal shows before
+    env: tuple[tuple[str, str], ...] = ()  # more environment for this app alone
+
+
+def from_checkout(launch: Launch, checkout: Path, label: str) -> Launch:
+    """``launch`` with lp_tui imported from ``checkout`` (PYTHONPATH), named with ``label``."""
+    env = (*launch.env, ("PYTHONPATH", str(checkout)))
+    return Launch(f"{launch.name} {label}", launch.argv, launch.shows, env)
 
 
 def lp_tui(db: Path, *args: str) -> list[str]:
@@ -189,7 +200,7 @@ def measure(
     launch: Launch, size: tuple[int, int], env: Mapping[str, str]
 ) -> tuple[float, float, int]:
     """Seconds to the first screen, the CPU seconds the app had used by then, its peak kB."""
-    terminal = Terminal(launch, size, env)
+    terminal = Terminal(launch, size, {**env, **dict(launch.env)})
     try:
         seconds = terminal.wait_shown()
         cpu = terminal.cpu_seconds()
@@ -203,6 +214,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--size", default="120x40", help="the terminal, WIDTHxHEIGHT")
+    parser.add_argument(
+        "--against",
+        metavar="CHECKOUT",
+        type=Path,
+        help="another checkout of lp-tui (a git worktree of an older commit, say): each app "
+        "also starts from it, in the same rounds, and from this one by the same PYTHONPATH",
+    )
     parser.add_argument("--bare", choices=("still", "tick"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -210,16 +228,24 @@ def main() -> None:
         return
     size = size_of(args.size)
     with tmux_server():
-        times, cpus, memory, launches = _measure_all(args.rounds, size)
+        times, cpus, memory, launches = _measure_all(args.rounds, size, args.against)
     _print(args.rounds, args.size, times, cpus, memory, launches)
 
 
 def _measure_all(
-    rounds: int, size: tuple[int, int]
+    rounds: int, size: tuple[int, int], against: Path | None = None
 ) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[int]], list[Launch]]:
     with tempfile.TemporaryDirectory() as folder:
         db = demo_database(Path(folder))
         launches = [bare(), facilitator(db), coach(db), clock(db)]
+        if against is not None:  # a path on the import path costs each import a look there:
+            apps = launches[1:]  # both sides pay it, the bare app does not
+            os.chdir(folder)  # tmux starts each app here: `python -m` puts it first on the path
+            launches = [
+                launches[0],
+                *(from_checkout(app, against.resolve(), "(against)") for app in apps),
+                *(from_checkout(app, HERE.parents[1], "(this)") for app in apps),
+            ]
         times: dict[str, list[float]] = {launch.name: [] for launch in launches}
         cpus: dict[str, list[float]] = {launch.name: [] for launch in launches}
         memory: dict[str, list[int]] = {launch.name: [] for launch in launches}
@@ -250,13 +276,13 @@ def _print(
     base_memory = statistics.median(memory[base])
     print(f"start to first screen, {rounds} rounds interleaved, terminal {size}")
     heads = f"{'median s':>10}{'ratio':>8}{'cpu s':>8}{'ratio':>8}{'peak MB':>10}{'ratio':>8}"
-    print(f"{'app':<22}{heads}")
+    print(f"{'app':<30}{heads}")
     for launch in launches:
         seconds = statistics.median(times[launch.name])
         cpu = statistics.median(cpus[launch.name])
         peak = statistics.median(memory[launch.name])
         print(
-            f"{launch.name:<22}{seconds:>10.3f}{seconds / base_time:>7.2f}x"
+            f"{launch.name:<30}{seconds:>10.3f}{seconds / base_time:>7.2f}x"
             f"{cpu:>8.2f}{cpu / base_cpu:>7.2f}x"
             f"{peak / 1024:>10.1f}{peak / base_memory:>7.2f}x"
         )
