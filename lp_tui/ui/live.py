@@ -160,16 +160,19 @@ class LiveApp(App[None]):
     def agenda_events(self) -> list[AgendaEvent]:
         return self.snapshot.agenda_events(self.cohort_id, self.day)
 
-    def on_load(self) -> None:
-        # The header's words before the first frame: set at mount, the first frame showed the
-        # app's class name ("FacilitatorApp") and the screen was drawn again for the title.
+    def show_headings(self) -> None:
+        """The header's title and sub-title, from the snapshot held now."""
         self.title = self.heading()
         self.sub_title = self.day_heading()
 
+    def on_load(self) -> None:
+        # Before the first frame: set at mount, the first frame showed the app's class name
+        # ("FacilitatorApp") and the screen was drawn again for the title.
+        self.show_headings()
+
     def on_mount(self) -> None:
         self.poll_store(wait=True)  # whatever landed since __init__, before the first frame
-        self.title = self.heading()
-        self.sub_title = self.day_heading()
+        self.show_headings()
         self.set_interval(self.poll_seconds, self.poll_store)
         self.set_interval(self.retry_seconds, self._retry_writes)
         self.screen_change_signal.subscribe(self, self._screen_changed)

@@ -147,12 +147,9 @@ async def type_keys(pilot: Pilot, *keys: str) -> None:
     typed after it, so it goes through pilot.press."""
     assert all(len(key) == 1 for key in keys[:-1]), f"characters only, then one key: {keys}"
     await pilot.pause()
-    idle = textual.app.wait_for_idle
-    textual.app.wait_for_idle = _next_turn  # what Pilot.press awaits between two keys
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(textual.app, "wait_for_idle", _next_turn)  # awaited between two keys
         await pilot.press(*keys)
-    finally:
-        textual.app.wait_for_idle = idle
     await pilot.pause()
 
 
