@@ -283,6 +283,11 @@ class LiveApp(App[None]):
         self._queue.add(change, what, saved)
         self._next_write()
 
+    @property
+    def writes_waiting(self) -> int:
+        """Changes made here that have not landed yet, the one being written among them."""
+        return len(self._queue)
+
     def _next_write(self) -> None:
         pending = self._queue.first()
         if self._writing or pending is None:
@@ -352,7 +357,7 @@ class LiveApp(App[None]):
 
     def action_retry_writes(self) -> None:
         """ctrl+s: try the changes waiting now, not at the next retry."""
-        if not self._queue:
+        if not self.writes_waiting:
             self.notify("Nothing waiting: every change is saved.", timeout=3)
             return
         self._next_write()
@@ -396,7 +401,7 @@ class LiveApp(App[None]):
     async def action_quit(self) -> None:
         """Quitting with changes not saved asks first, saying how many (a second ctrl+q
         while asked quits)."""
-        count = len(self._queue)
+        count = self.writes_waiting
         if not count or self._asking_quit:
             self.exit()
             return

@@ -135,6 +135,31 @@ async def wait_until(pilot: Pilot, condition: Callable[[], object], tries: int =
     raise AssertionError("the condition never held")
 
 
+async def wait_stored(pilot: Pilot, condition: Callable[[], object]) -> None:
+    """Pause until ``condition()`` holds (of the database, say) and every change made in the
+    app has landed and been shown: a write reaches the database a turn before the app hears
+    it landed, reads the store again and says so. 4 s at most for each."""
+    await wait_until(pilot, condition)
+    await wait_until(pilot, lambda: not pilot.app.writes_waiting)
+    await pilot.pause()
+
+
+def messages(app: textual.app.App) -> list[str]:
+    """The notifications the app shows now, as text."""
+    return [str(note.message) for note in app._notifications]
+
+
+async def wait_for_message(pilot: Pilot, message: str) -> None:
+    """Pause until the app shows ``message`` (4 s at most, then fail saying what it shows).
+    A change says it is saved once its write has landed: the database has it a turn before
+    the app has said so, so a test that waited for the database waits for the words too."""
+    for _ in range(80):
+        await pilot.pause(0.05)
+        if any(message in shown for shown in messages(pilot.app)):
+            return
+    raise AssertionError(f"never shown: {message!r}; shown: {messages(pilot.app)}")
+
+
 async def type_keys(pilot: Pilot, *keys: str) -> None:
     """Text typed into one field, sent as a terminal sends typed text: once the app is idle
     (a dialog just opened has its focus), one character after the other, then one wait for the

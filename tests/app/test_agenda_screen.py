@@ -6,7 +6,7 @@ from lp_tui.domain.timers import EventKind
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.widgets.now_panel import NowPanel
-from tests.app.conftest import SIZE, steady, type_keys
+from tests.app.conftest import SIZE, messages, steady, type_keys, wait_for_message, wait_stored
 
 
 def digits(app) -> str:
@@ -22,12 +22,10 @@ def row(app, index: int) -> list[str]:
 
 
 async def settle(pilot, app, repo, count: int) -> None:
-    """Wait (bounded) until ``count`` agenda events have reached the database."""
-    for _ in range(50):
-        await pilot.pause(0.05)
-        if len(repo.snapshot().agenda_events(app.cohort_id, app.day)) >= count:
-            return
-    raise AssertionError("the events never reached the database")
+    """Wait (bounded) until ``count`` agenda events have reached the database and the app."""
+    await wait_stored(
+        pilot, lambda: len(repo.snapshot().agenda_events(app.cohort_id, app.day)) >= count
+    )
 
 
 async def test_it_opens_on_the_agenda_of_the_day(app) -> None:
@@ -206,8 +204,7 @@ async def test_ctrl_z_undoes_the_last_extend_and_says_what(app, repo) -> None:
         events = repo.snapshot().agenda_events(app.cohort_id, app.day)
         assert events[-1].kind is EventKind.UNDO
         assert events[-1].undoes == events[1].id  # appended, naming what it cancels
-        shown = [str(n.message) for n in app._notifications]
-        assert "Undone: +1 min on Welcome back and check-in" in shown
+        await wait_for_message(pilot, "Undone: +1 min on Welcome back and check-in")
 
 
 async def test_undo_of_next_takes_back_both_its_events_then_walks_back(app, repo, clock) -> None:
@@ -226,7 +223,7 @@ async def test_undo_of_next_takes_back_both_its_events_then_walks_back(app, repo
         await pilot.press("ctrl+z")
         await pilot.pause(0.2)
         assert len(repo.snapshot().agenda_events(app.cohort_id, app.day)) == 6
-        shown = [str(n.message) for n in app._notifications]
+        shown = messages(app)
         assert any(m.startswith("Nothing to undo") for m in shown)
 
 
@@ -253,8 +250,7 @@ async def test_undo_of_skip_insert_and_move(app, repo) -> None:
         await pilot.press("ctrl+z")
         await settle(pilot, app, repo, 6)
         assert len(app.screen.query_one("#agenda", DataTable).rows) == 14
-        shown = [str(n.message) for n in app._notifications]
-        assert "Undone: “Extra discussion” added" in shown
+        await wait_for_message(pilot, "Undone: “Extra discussion” added")
 
 
 async def test_a_note_typed_in_one_burst_is_saved_whole(app, repo) -> None:

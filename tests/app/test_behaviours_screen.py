@@ -6,7 +6,7 @@ import pytest
 
 from lp_tui.ui.screens.behaviours import BehavioursScreen
 from lp_tui.ui.widgets.row_table import RowTable
-from tests.app.conftest import SIZE, steady, type_keys, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_stored, wait_until
 
 CALLED_OUT = ["listens without interrupting", "asks what others think", "lets people finish"]
 
@@ -45,22 +45,22 @@ async def test_adopt_fold_rename_merge_and_reorder(app, repo, demo) -> None:
         table = app.screen.query_one("#appreciated", RowTable)
         await wait_until(pilot, lambda: table.row_count == 3)
         await pilot.press("enter")  # adopt "Listens without interrupting"
-        await wait_until(pilot, lambda: len(aspired(repo, demo)) == 1)
+        await wait_stored(pilot, lambda: len(aspired(repo, demo)) == 1)
         await pilot.press("down", "enter")  # adopt "Asks what others think"
-        await wait_until(pilot, lambda: len(aspired(repo, demo)) == 2)
+        await wait_stored(pilot, lambda: len(aspired(repo, demo)) == 2)
         await pilot.press("down", "i", "1", "enter")  # "Lets people finish" into behaviour 1
-        await wait_until(pilot, lambda: len(aspired(repo, demo)[0][1]) == 2)
+        await wait_stored(pilot, lambda: len(aspired(repo, demo)[0][1]) == 2)
         await wait_until(pilot, lambda: "Listens without" in str(table.get_row_at(2)[2]))
 
         await pilot.press("tab")  # to the aspired list
         await wait_until(pilot, lambda: app.screen.focused.id == "aspired")
         await pilot.press("R", *(["backspace"] * 40))
         await type_keys(pilot, *"Listening to understand", "enter")
-        await wait_until(pilot, lambda: aspired(repo, demo)[0][0] == "Listening to understand")
+        await wait_stored(pilot, lambda: aspired(repo, demo)[0][0] == "Listening to understand")
         await pilot.press("J")  # move it below the other
-        await wait_until(pilot, lambda: aspired(repo, demo)[1][0] == "Listening to understand")
+        await wait_stored(pilot, lambda: aspired(repo, demo)[1][0] == "Listening to understand")
         await pilot.press("m", "1", "enter")  # merge it into "Asks what others think"
-        await wait_until(pilot, lambda: len(aspired(repo, demo)) == 1)
+        await wait_stored(pilot, lambda: len(aspired(repo, demo)) == 1)
         [(name, sources)] = aspired(repo, demo)
         assert name == "Asks what others think"
         assert {"Listens without interrupting", "Lets people finish"} <= set(sources)
@@ -87,7 +87,7 @@ async def test_a_merge_target_must_be_on_the_list(app, repo, demo) -> None:
         table = app.screen.query_one("#appreciated", RowTable)
         await wait_until(pilot, lambda: table.row_count == 2)
         await pilot.press("enter", "down", "enter")
-        await wait_until(pilot, lambda: len(aspired(repo, demo)) == 2)
+        await wait_stored(pilot, lambda: len(aspired(repo, demo)) == 2)
         await pilot.press("tab", "m", "7", "enter")
         await pilot.pause()
         assert "number from 1 to 2" in str(app.screen.query_one("#form-problem").render())
@@ -104,7 +104,7 @@ def test_snapshot_behaviours_screen(app, repo, demo, snap_compare) -> None:
         table = pilot.app.screen.query_one("#appreciated", RowTable)
         await wait_until(pilot, lambda: table.row_count == 5)
         await pilot.press("enter", "down", "enter", "down", "i", "1", "enter", "down", "enter")
-        await wait_until(pilot, lambda: len(aspired(repo, demo)) == 3)
+        await wait_stored(pilot, lambda: len(aspired(repo, demo)) == 3)
         await wait_until(
             pilot, lambda: pilot.app.screen.query_one("#aspired", RowTable).row_count == 3
         )

@@ -15,7 +15,7 @@ from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.store.records import to_doc
 from lp_tui.store.repo import PEOPLE
 from lp_tui.ui.screens.checkin import CheckInScreen
-from tests.app.conftest import SIZE, type_keys, wait_until
+from tests.app.conftest import SIZE, messages, type_keys, wait_for_message, wait_until
 from tests.conftest import DEMO_MOMENT
 
 
@@ -98,7 +98,7 @@ async def test_enter_on_several_names_asks_and_marks_nobody(app, repo, demo) -> 
         assert named(repo, cohort.id) == {}
         box = app.screen.query_one("#checkin-search", Input)
         assert box.value == "ma"  # kept, to type more
-        shown = [str(n.message) for n in app._notifications]
+        shown = messages(app)
         assert any("match “ma”" in message and "arrows" in message for message in shown)
 
 
@@ -145,9 +145,8 @@ async def test_undo_takes_back_the_last_mark_and_says_so(app, repo, demo) -> Non
         await pilot.press("ctrl+z")
         await wait_until(pilot, lambda: named(repo, cohort.id) == {})  # not arrived yet
         assert len(repo.snapshot().attendance_marks(cohort.id, 2)) == 4
-        shown = [str(n.message) for n in app._notifications]
-        assert "Undone: Owen Pritchard marked absent" in shown
-        assert "Undone: Owen Pritchard marked late" in shown
+        await wait_for_message(pilot, "Undone: Owen Pritchard marked absent")
+        await wait_for_message(pilot, "Undone: Owen Pritchard marked late")
         summary = str(app.screen.query_one("#checkin-summary").render())
         assert "◑ 0 late" in summary and "✖ 0 absent" in summary
 

@@ -9,7 +9,7 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.model import new_id
 from lp_tui.domain.reflection import Reflection, standing_reflection
 from lp_tui.ui.screens.reflection_dialog import ReflectionDialog
-from tests.app.conftest import SIZE, steady, type_keys, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_stored, wait_until
 
 
 def area(pilot: Pilot) -> TextArea:
@@ -28,7 +28,7 @@ async def test_a_reflection_is_written_stored_and_shown_again(
         assert area(pilot).text == ""
         await type_keys(pilot, *"Quiet start", "enter")
         await type_keys(pilot, *"Owen found his voice", "ctrl+o")
-        await wait_until(pilot, lambda: repo.snapshot().reflections(cohort))
+        await wait_stored(pilot, lambda: repo.snapshot().reflections(cohort))
         [stored] = repo.snapshot().reflections(cohort)
         assert (stored.day, stored.by, stored.replaces) == (2, coach, "")
         assert stored.text == "Quiet start\nOwen found his voice"

@@ -8,7 +8,14 @@ from lp_tui.domain.rotation_change import Choice, Timing, late_effects
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.rotation_effect import RotationEffectDialog
 from lp_tui.ui.screens.rotations import RotationsScreen
-from tests.app.conftest import SIZE, steady, type_keys, wait_until
+from tests.app.conftest import (
+    SIZE,
+    steady,
+    type_keys,
+    wait_for_message,
+    wait_stored,
+    wait_until,
+)
 
 
 def status(app) -> str:
@@ -19,7 +26,7 @@ async def plan_it(pilot, app, repo) -> None:
     await pilot.press("r")
     assert isinstance(app.screen, RotationsScreen)
     await pilot.press("P")
-    await wait_until(pilot, lambda: repo.snapshot().rotations(app.cohort_id, 2))
+    await wait_stored(pilot, lambda: repo.snapshot().rotations(app.cohort_id, 2))
 
 
 async def test_plan_shows_the_grid(app, repo) -> None:
@@ -97,7 +104,7 @@ async def plan_then_choose_late(pilot, app, repo, demo, choice: str) -> tuple[Ro
     late = late_costs_a_round(first)
     await mark_presenter(pilot, "l", surname_of(demo, late))
     await choose(pilot, app, choice)
-    await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+    await wait_stored(pilot, lambda: len(stored_plans(app, repo)) == 2)  # then its longer item
     return first, late
 
 
@@ -211,9 +218,8 @@ async def test_an_arrival_too_late_for_their_round_says_so(
             lambda: repo.snapshot().attendance(app.cohort_id, 2)[late] is AttendanceStatus.PRESENT,
         )
         assert not isinstance(app.screen, RotationEffectDialog)
-        said = " ".join(n.message for n in app._notifications)
         table = first.tables[missed.table - 1]
-        assert f"Too late for table {table} in round 1" in said
+        await wait_for_message(pilot, f"Too late for table {table} in round 1")
         assert len(stored_plans(app, repo)) == 2  # round 2 was never changed: nothing to restore
 
 
@@ -298,8 +304,7 @@ def test_snapshot_rotations_mid_rotation_with_a_drop_out(
         clock.advance(34 * 60)  # in the changeover before round 2
         await mark_presenter(pilot, "d", "qureshi")
         await choose(pilot, app, "extend")
-        await wait_until(pilot, lambda: len(repo.snapshot().rotations(app.cohort_id, 2)) == 2)
-        await pilot.pause(0.4)
+        await wait_stored(pilot, lambda: len(repo.snapshot().rotations(app.cohort_id, 2)) == 2)
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
@@ -308,7 +313,6 @@ def test_snapshot_rotations_mid_rotation_with_a_drop_out(
 def snapshot_late_dialog(app, repo, demo, snap_compare, size) -> bool:
     async def run_before(pilot) -> None:
         await plan_it(pilot, app, repo)
-        await pilot.pause(0.2)
         await steady(pilot)  # the "Planned" toast, before the dialog covers its screen
         [first] = stored_plans(app, repo)
         late = late_costs_a_round(first)

@@ -23,7 +23,7 @@ from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.widgets.row_table import RowTable
 from lp_tui.ui.widgets.write_banner import WriteBanner
-from tests.app.conftest import steady, type_keys, wait_until
+from tests.app.conftest import messages, steady, type_keys, wait_until
 from tests.app.test_coach_view import recent_text
 from tests.helpers.faults import FAULTS, DiskFault
 
@@ -38,10 +38,6 @@ def banner_text(app: LiveApp) -> str:
     if not banners or not banners.first().has_class("-shown"):
         return ""
     return str(banners.first().render())
-
-
-def toasts(app: LiveApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def observe(pilot: Pilot, member: str, behaviour: str, note: str) -> None:
@@ -69,7 +65,7 @@ async def test_a_coachs_observation_waits_through_a_fault_and_lands_once(
         assert "let Owen finish" in banner  # what was typed is kept, and the banner says so
         assert "ctrl+s retries now" in banner and "data/lp-tui.json" in banner
         assert coach_app.is_running and fault.hits >= 1
-        assert not any(t.startswith("Saved") for t in toasts(coach_app))  # never shown as done
+        assert not any(t.startswith("Saved") for t in messages(coach_app))  # never shown as done
         assert "Listens before speaking" not in recent_text(coach_app)
         assert db_path.read_bytes() == before  # the store is as it was
 
@@ -80,7 +76,7 @@ async def test_a_coachs_observation_waits_through_a_fault_and_lands_once(
         assert (stored.behaviour, stored.note) == ("Listens before speaking", "let Owen finish")
         await wait_until(pilot, lambda: "Listens before speaking" in recent_text(coach_app))
         assert banner_text(coach_app) == ""
-        assert any(t.startswith("Saved: Grace Nwosu") for t in toasts(coach_app))
+        assert any(t.startswith("Saved: Grace Nwosu") for t in messages(coach_app))
     assert len(repo.snapshot().observations(cohort.id, 2)) == 1
 
 
@@ -108,7 +104,7 @@ async def test_changes_made_during_a_fault_land_in_the_order_made(
         await wait_until(pilot, lambda: banner_text(coach_app) == "")
     notes = [o.note for o in repo.snapshot().observations(cohort.id, 2)]
     assert notes == ["first", "second", "third"]
-    assert any("every change that was waiting" in t for t in toasts(coach_app))
+    assert any("every change that was waiting" in t for t in messages(coach_app))
 
 
 async def test_peer_feedback_words_are_kept_in_the_banner(
@@ -183,7 +179,7 @@ async def test_a_check_in_waits_through_a_fault_and_lands_once(
         assert f"— {words}" in banner_text(app)
         assert checkin_status(app, "Grace Nwosu") == "✔ not saved"  # pending, not done
         assert app.is_running and db_path.read_bytes() == before
-        assert not any("present" in t for t in toasts(app))
+        assert not any("present" in t for t in messages(app))
 
         await pilot.press("escape")  # to the agenda: the banner is there too
         await wait_until(pilot, lambda: words in banner_text(app))
@@ -194,7 +190,7 @@ async def test_a_check_in_waits_through_a_fault_and_lands_once(
         assert banner_text(app) == ""
         marks = repo.snapshot().attendance_marks(cohort.id, app.day)
         assert [m.person for m in marks] == [p.id for p in demo[1] if p.name == "Grace Nwosu"]
-        assert any(t == "Grace Nwosu: present" for t in toasts(app))
+        assert any(t == "Grace Nwosu: present" for t in messages(app))
 
 
 async def test_an_agenda_start_that_failed_is_shown_as_not_saved(
