@@ -45,6 +45,8 @@ ACTIVE: list[Context] = []
 
 @dataclass
 class Context:
+    """What every command gets: the database and cohort asked for, and the clock."""
+
     db_option: str | None
     cohort_option: str | None
     clock: Clock = field(default_factory=SystemClock)

@@ -59,6 +59,8 @@ REPAIR_TRIES = 4_000  # pairs of swaps weighed per round at most (a clash may be
 
 @dataclass(frozen=True, slots=True)
 class Allocation:
+    """Tables as allocated, with the reason for each placement and any notes."""
+
     tables: tuple[SeatedTable, ...]
     reasons: dict[str, str]
     notes: tuple[str, ...] = ()
@@ -501,6 +503,8 @@ def explain(
 
 @dataclass(frozen=True, slots=True)
 class Move:
+    """Someone moved to a table (from another, or arriving late)."""
+
     person: str
     from_table: int | None  # None: a latecomer
     to_table: int

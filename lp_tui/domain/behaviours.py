@@ -25,6 +25,8 @@ class EditKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BehaviourEdit:
+    """One change to a cohort's list of behaviours (a phrase called out, adopted, renamed...)."""
+
     id: str
     cohort: str
     kind: EditKind
@@ -36,12 +38,16 @@ class BehaviourEdit:
 
 @dataclass(frozen=True, slots=True)
 class Behaviour:
+    """One behaviour the cohort aspires to, and the phrases folded into it."""
+
     name: str
     sources: tuple[str, ...] = ()  # appreciated phrases and former names folded into it
 
 
 @dataclass(frozen=True, slots=True)
 class BehaviourList:
+    """A cohort's behaviours as its edits leave them: appreciated, then aspired to."""
+
     appreciated: tuple[str, ...] = ()
     aspired: tuple[Behaviour, ...] = ()
     _index: dict[str, str] = field(default_factory=dict, compare=False, repr=False)

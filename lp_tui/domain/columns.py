@@ -93,6 +93,8 @@ GUTTER = 1
 
 @dataclass(frozen=True)
 class CardLayout:
+    """How cards fit a width: how many columns, and the room for a name."""
+
     columns: int
     name_width: int
     padding: int  # columns of padding each side inside a card's border

@@ -14,6 +14,8 @@ from lp_tui.domain.rotation import PresenterFeedback
 
 @dataclass(frozen=True, slots=True)
 class FeedbackSummary:
+    """Who has been seen and who has given and received feedback, counted."""
+
     per_person: dict[str, int]  # participant id -> observations and peer feedback about them
     seen: dict[str, int]  # participant id -> coaches' observations about them
     received: dict[str, int]  # participant id -> peer feedback given to them

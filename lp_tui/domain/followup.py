@@ -35,6 +35,8 @@ class ImpactKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class FollowUpCall:
+    """Whether someone opted in to a follow-up call, and whether it happened."""
+
     id: str
     cohort: str
     person: str
@@ -46,6 +48,8 @@ class FollowUpCall:
 
 @dataclass(frozen=True, slots=True)
 class ImpactReport:
+    """What someone reported of the programme's impact at one stage after it."""
+
     id: str
     cohort: str
     person: str
@@ -61,6 +65,8 @@ class ImpactReport:
 
 @dataclass(frozen=True, slots=True)
 class PersonFollowUp:
+    """One participant's follow-up as it stands: the call and the reports of each stage."""
+
     person: Person
     opted_in: bool | None
     happened: bool | None
@@ -121,6 +127,8 @@ def once(quotes: Iterable[str]) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class StageSummary:
+    """The impact reports of one stage, counted."""
+
     stage: Stage
     responses: int
     met_expectations: int
@@ -132,6 +140,8 @@ class StageSummary:
 
 @dataclass(frozen=True, slots=True)
 class FollowUpSummary:
+    """A cohort's follow-up, counted: who opted in, the calls made, each stage."""
+
     participants: int
     opted_in: int
     calls_happened: int

@@ -45,6 +45,8 @@ CLOSED = frozenset({Outcome.HAPPENED, Outcome.DECLINED})
 
 @dataclass(frozen=True, slots=True)
 class CallerAssignment:
+    """Who is to call a participant for their follow-up, and by when."""
+
     id: str
     cohort: str
     person: str
@@ -55,6 +57,8 @@ class CallerAssignment:
 
 @dataclass(frozen=True, slots=True)
 class CallAttempt:
+    """One follow-up call tried: when, how long, and how it went."""
+
     id: str
     cohort: str
     person: str

@@ -82,6 +82,8 @@ class Cohort:
 
 @dataclass(frozen=True, slots=True)
 class Person:
+    """Someone in a cohort: a participant, a coach, a facilitator or a presenter."""
+
     id: str
     cohort: str
     name: str
@@ -184,6 +186,8 @@ class TableRule:
 
 @dataclass(frozen=True, slots=True)
 class SeatedTable:
+    """One table of a seating: its number, its coach and who sits at it."""
+
     number: int
     coach: str | None
     members: tuple[str, ...]

@@ -90,6 +90,8 @@ def programme_key_problem(key: object) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
+    """One item of a day's agenda as the programme plans it."""
+
     key: str
     title: str
     kind: ItemKind
@@ -125,6 +127,8 @@ def heading_name(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class DayPlan:
+    """One day of the programme: its agenda and the questions of its evaluation form."""
+
     number: int
     title: str
     focus: str
@@ -141,6 +145,8 @@ class DayPlan:
 
 @dataclass(frozen=True, slots=True)
 class Programme:
+    """A programme as its file describes it: its aims and its days."""
+
     key: str
     title: str
     summary: str

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True, order=True)
 class Visit:
+    """A presenter at a table in one round."""
+
     round: int
     table: int
     presenter: int
@@ -24,6 +26,8 @@ class Visit:
 
 @dataclass(frozen=True, slots=True)
 class Rotation:
+    """Which presenter visits which table in each round."""
+
     tables: int
     presenters: int
     visits_per_table: int
@@ -134,6 +138,8 @@ def _swap_path(
 
 @dataclass(frozen=True, slots=True)
 class Replan:
+    """A rotation planned again for presenters away, and what changed."""
+
     rotation: Rotation
     changed: tuple[Visit, ...]  # visits that are new in the plan
     removed: tuple[Visit, ...]  # visits that are no longer in it
@@ -267,6 +273,8 @@ class FeedbackKind:
 
 @dataclass(frozen=True, slots=True)
 class PresenterFeedback:
+    """Feedback on a presenter's visit: the table's, its coach's or the presenter's own."""
+
     id: str
     cohort: str
     day: int

@@ -32,6 +32,8 @@ class Seat:
 
 @dataclass(frozen=True, slots=True)
 class Rules:
+    """The facilitator's rules for a seating: pins, pairs kept apart or together, access."""
+
     pins: dict[str, int] = field(default_factory=dict)  # person -> table number
     apart: frozenset[Pair] = frozenset()
     together: frozenset[Pair] = frozenset()
@@ -43,6 +45,8 @@ Cost = tuple[int, int, int, int, int]
 
 @dataclass
 class _Problem:
+    """One allocation's people, tables and rules, with what the costs look up."""
+
     seats: dict[str, Seat]
     sizes: list[int]
     rules: Rules

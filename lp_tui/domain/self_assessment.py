@@ -63,6 +63,8 @@ PAIRS = (
 
 @dataclass(frozen=True, slots=True)
 class Statement:
+    """One statement a participant rates themself on."""
+
     key: str  # c1..c7, o1..o6
     label: str  # the programme's text
     kind: str  # characteristic or objective
@@ -80,6 +82,8 @@ def statements(programme: Programme) -> tuple[Statement, ...]:
 
 @dataclass(frozen=True, slots=True)
 class SelfAssessment:
+    """One participant's self-assessment at one stage of the programme."""
+
     id: str
     cohort: str
     person: str
@@ -101,6 +105,8 @@ class SelfAssessment:
 
 @dataclass(frozen=True, slots=True)
 class AssessmentRow:
+    """One row of a self-assessment CSV, read."""
+
     row: int
     person: Person
     answers: tuple[Answer, ...]  # the statements answered (blanks left out)
@@ -237,12 +243,16 @@ def _row(
 
 @dataclass(frozen=True, slots=True)
 class StageResult:
+    """One statement's ratings at one stage: how many, and their mean."""
+
     number: int
     average: float | None  # unrounded; None when no one answered
 
 
 @dataclass(frozen=True, slots=True)
 class PairedChange:
+    """How one statement's ratings moved between two stages, for the people rated at both."""
+
     first: AssessmentStage
     then: AssessmentStage
     pairs: int  # people who rated the statement at both stages
@@ -251,6 +261,8 @@ class PairedChange:
 
 @dataclass(frozen=True, slots=True)
 class StatementSummary:
+    """One statement's ratings at each stage and their changes."""
+
     key: str
     label: str
     stages: Mapping[AssessmentStage, StageResult]
@@ -259,6 +271,8 @@ class StatementSummary:
 
 @dataclass(frozen=True, slots=True)
 class SelfAssessmentSummary:
+    """A cohort's self-assessments, summarised statement by statement."""
+
     assessed: Mapping[AssessmentStage, int]  # people with a self-assessment at each stage
     statements: tuple[StatementSummary, ...]
 

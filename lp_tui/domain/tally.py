@@ -25,12 +25,16 @@ _WHOLE = re.compile(r"0*([0-9]{1,6})")  # ASCII digits only: "²" or "4.5" are n
 
 @dataclass(frozen=True, slots=True)
 class Answer:
+    """One rated question of a form."""
+
     question: str  # the question's key
     rating: int | None  # None: left blank
 
 
 @dataclass(frozen=True, slots=True)
 class Comment:
+    """Words written on a form."""
+
     column: str  # the header it was under ("comments" when keyed on screen)
     text: str
     question: str = ""  # the key of the free-text question it answers; "" for a comment column
@@ -38,6 +42,8 @@ class Comment:
 
 @dataclass(frozen=True, slots=True)
 class EvaluationForm:
+    """One end-of-day evaluation form as keyed or imported."""
+
     id: str
     cohort: str
     day: int
@@ -121,6 +127,8 @@ def comment_heading(comment: Comment, free_text: Sequence[Question]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class QuestionTally:
+    """One question's ratings, counted."""
+
     key: str
     label: str
     recommend: bool
@@ -132,6 +140,8 @@ class QuestionTally:
 
 @dataclass(frozen=True, slots=True)
 class Tally:
+    """A day's forms, counted question by question."""
+
     day: int
     forms: int
     questions: tuple[QuestionTally, ...]
@@ -197,6 +207,8 @@ def fingerprint(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class FormRow:
+    """One row of a forms CSV, read."""
+
     row: int
     number: int | None
     answers: tuple[Answer, ...]
@@ -226,6 +238,8 @@ def rows_fingerprint(rows: Iterable[FormRow]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Column:
+    """One column of a forms CSV: what it holds."""
+
     kind: str  # form, table, question, free_text, comment or blank
     key: str  # the question's key, else the header as written
     header: str

@@ -91,6 +91,8 @@ class Level(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ItemView:
+    """One agenda item as it stands at a moment: planned, running, paused or done."""
+
     key: str
     title: str
     kind: ItemKind
@@ -264,6 +266,8 @@ class _Item:
 
 @dataclass
 class _Replay:
+    """The agenda's items while its events are replayed in order."""
+
     items: dict[str, _Item]
     order: list[str]
     events: list[AgendaEvent] = field(default_factory=list)
@@ -408,6 +412,8 @@ MIN_LEFT_SECONDS = 5 * 60
 
 @dataclass(frozen=True, slots=True)
 class Trim:
+    """A later item that could give back minutes to a day behind: its minutes now and after."""
+
     key: str
     title: str
     from_minutes: int

@@ -61,6 +61,8 @@ class FieldInput(Input):
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a form dialog: its label, what it holds and how it is checked."""
+
     label: str
     value: str = ""
     placeholder: str = ""
