@@ -13,12 +13,12 @@ from textual.widgets import Label, ProgressBar, Static
 
 from lp_tui.domain.live_round import big_seconds, live_round, round_words
 from lp_tui.domain.rotation import RotationPlan
-from lp_tui.domain.timers import AgendaEvent, Level, countdown, status_words, time_words
+from lp_tui.domain.timers import AgendaEvent, countdown, status_words, time_words
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.theme import HIGH_CONTRAST
 from lp_tui.ui.widgets.big_digits import BigDigits
 from lp_tui.ui.widgets.big_text import BigText
-from lp_tui.ui.widgets.now_panel import show_level, show_progress, show_text
+from lp_tui.ui.widgets.now_panel import level_of, show_level, show_progress, show_text
 
 TICK_SECONDS = 0.25
 
@@ -75,7 +75,7 @@ class ClockScreen(Screen[None]):
         clock = self.app.day_clock(self.events)
         current = clock.current
         face = self.query_one("#clock-face")
-        show_level(face, current.level if current else Level.IDLE)
+        show_level(face, level_of(clock))
         sign, word = status_words(clock)
         bar = self.query_one("#clock-progress", ProgressBar)
         title = self.query_one("#clock-title", BigText)

@@ -94,7 +94,7 @@ class CoachScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NowPanel(self.app.tz, id="now")
+        yield NowPanel(self.app.tz, clock=self.app.day_clock(self.app.agenda_events()), id="now")
         with VerticalScroll(id="coach-body", can_focus=False):
             with Horizontal(id="coach-top"):
                 yield Static(id="coach-table")

@@ -47,6 +47,12 @@ def test_importing_the_app_imports_no_screen_and_no_export() -> None:
     }
 
 
+def test_the_agenda_imports_its_dialogs_when_they_are_opened() -> None:
+    loaded = modules_after("import lp_tui.ui.screens.agenda")
+    assert "lp_tui.ui.screens.agenda" in loaded
+    assert not {"lp_tui.ui.screens.agenda_dialogs", "lp_tui.ui.screens.form_dialog"} & loaded
+
+
 def test_the_coach_view_imports_the_reflection_dialog_when_it_is_opened() -> None:
     loaded = modules_after("import lp_tui.ui.coach")
     assert "lp_tui.ui.coach" in loaded

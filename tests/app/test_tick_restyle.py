@@ -4,11 +4,13 @@ update only the lines whose text changed."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from unittest import mock
 
 from textual.dom import DOMNode
 from textual.widgets import Digits, Label, Static
 
+from lp_tui.domain.timers import EventKind
 from lp_tui.ui.widgets.now_panel import NowPanel
 from tests.app.conftest import SIZE, steady
 
@@ -77,3 +79,39 @@ async def test_the_projector_restyles_only_when_the_level_changes(clock_app, rep
             clock_app.screen.tick()  # type: ignore[attr-defined]
             assert counted.call_count == 1
         assert face.has_class("-over")
+
+
+async def test_the_now_panel_starts_with_its_classes(
+    repo, demo, programme, clock, seated, log_agenda
+) -> None:
+    """The first frame shows the level (and the compact panel of a small terminal) without
+    restyling the panel: the classes are there when it is mounted."""
+    from lp_tui.ui.app import FacilitatorApp
+    from lp_tui.ui.coach import CoachApp
+
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(14 * 60)  # into the first item's last minutes: amber
+    cohort = demo[0].id
+    apps = [
+        (FacilitatorApp(repo, cohort, programme, clock=clock, tz=UTC), (80, 24)),
+        (
+            CoachApp(repo, cohort, programme, clock=clock, tz=UTC, coach_id=seated.tables[2].coach),
+            SIZE,
+        ),
+    ]
+    panels: list[DOMNode] = []
+    update = DOMNode.update_node_styles
+
+    def counted(node: DOMNode, animate: bool = True) -> None:
+        if isinstance(node, NowPanel):
+            panels.append(node)
+        update(node, animate)
+
+    with mock.patch.object(DOMNode, "update_node_styles", counted):
+        for started, size in apps:
+            async with started.run_test(size=size) as pilot:
+                await pilot.pause()
+                panel = started.screen.query_one(NowPanel)
+                assert panel.has_class("-amber")
+                assert panel.has_class("-compact") is (size == (80, 24))
+    assert panels == []

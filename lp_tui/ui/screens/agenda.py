@@ -6,6 +6,8 @@ events that action stored, and the screen says what was undone.
 
 k names who speaks on the highlighted item (someone on the roster, or a guest by name); w
 records that speaker's own words afterwards, as a presenter's own comment is recorded.
+
+Each dialog's module is imported when the dialog is first opened: a start shows the agenda.
 """
 
 from __future__ import annotations
@@ -39,8 +41,6 @@ from lp_tui.domain.timers import (
     suggest_trims,
     undo_events,
 )
-from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
-from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.now_panel import NowPanel, compact_for
 from lp_tui.ui.widgets.row_table import RowTable
@@ -135,7 +135,8 @@ class AgendaScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield NowPanel(self.app.tz, id="now")
+        clock = self.app.day_clock(self.app.agenda_events())
+        yield NowPanel(self.app.tz, clock=clock, compact=compact_for(self.app.size), id="now")
         yield RowTable(COLUMNS, id="agenda")
         yield KeyFooter()
 
@@ -381,6 +382,8 @@ class AgendaScreen(Screen[None]):
         self.query_one("#agenda", DataTable).move_cursor(row=target, animate=False)
 
     def action_insert(self) -> None:
+        from lp_tui.ui.screens.agenda_dialogs import InsertItem
+
         anchor = self._selected() or (self.clock.current if self.clock else None)
 
         def done(answer: tuple[str, int] | None) -> None:
@@ -397,6 +400,8 @@ class AgendaScreen(Screen[None]):
         self.app.push_screen(InsertItem(after=anchor.title if anchor else None), done)
 
     def action_note(self) -> None:
+        from lp_tui.ui.screens.agenda_dialogs import ItemNote
+
         item = self._selected()
         if item is None:
             return
@@ -409,6 +414,8 @@ class AgendaScreen(Screen[None]):
         self.app.push_screen(ItemNote(item.title, item.note), done)
 
     def action_speaker(self) -> None:
+        from lp_tui.ui.screens.form_dialog import Field, FormDialog
+
         item = self._selected()
         if item is None:
             return
@@ -444,6 +451,8 @@ class AgendaScreen(Screen[None]):
         self.app.push_screen(dialog, done)
 
     def action_speaker_feedback(self) -> None:
+        from lp_tui.ui.screens.form_dialog import Field, FormDialog
+
         item = self._selected()
         if item is None:
             return
@@ -479,6 +488,8 @@ class AgendaScreen(Screen[None]):
         self.app.push_screen(dialog, done)
 
     def action_give_back(self) -> None:
+        from lp_tui.ui.screens.agenda_dialogs import TrimDialog
+
         if self.clock is None:
             return
         trims = suggest_trims(self.clock)

@@ -32,6 +32,12 @@ def compact_for(size: Size) -> bool:
     return size.width < COMPACT_WIDTH or size.height < COMPACT_HEIGHT
 
 
+def level_of(clock: DayClock) -> Level:
+    """How the clock's current item stands against its time (idle when nothing runs)."""
+    current = clock.current
+    return current.level if current else Level.IDLE
+
+
 def show_level(widget: Widget, level: Level) -> None:
     """Give ``widget`` the class of ``level`` and none of the others' (one restyle when the
     level changes, none when a tick finds it the same)."""
@@ -90,8 +96,20 @@ class NowPanel(Vertical):
     }
     """
 
-    def __init__(self, tz: tzinfo, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self,
+        tz: tzinfo,
+        *,
+        clock: DayClock | None = None,
+        compact: bool = False,
+        id: str | None = None,
+    ) -> None:
+        """``clock`` and ``compact``: how the first frame shows, as classes from the start (a
+        class changed once the panel is mounted restyles all of it)."""
+        classes = [LEVEL_CLASSES[level_of(clock)]] if clock is not None else []
+        if compact:
+            classes.append("-compact")
+        super().__init__(id=id, classes=" ".join(classes))
         self.tz = tz
 
     def compose(self) -> ComposeResult:
@@ -118,7 +136,7 @@ class NowPanel(Vertical):
             show_text(self.query_one("#now-visitors", Static), rotation[1])
         current = clock.current
         sign, word = status_words(clock)
-        show_level(self, current.level if current else Level.IDLE)
+        show_level(self, level_of(clock))
 
         title = self.query_one("#now-title", Label)
         digits = self.query_one("#countdown", Digits)
