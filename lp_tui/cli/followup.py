@@ -27,10 +27,7 @@ from lp_tui.domain.clock import iso, local_zone
 from lp_tui.domain.followup_work import (
     CALLER_ROLES,
     MAX_MINUTES,
-    CallAttempt,
-    CallerAssignment,
     CallWork,
-    Outcome,
     call_work,
     latest_assignments,
     not_opted_in,
@@ -38,7 +35,7 @@ from lp_tui.domain.followup_work import (
     parse_date,
     work_for,
 )
-from lp_tui.domain.model import Cohort, Person, Role, new_id
+from lp_tui.domain.model import CallAttempt, CallerAssignment, Cohort, Outcome, Person, Role, new_id
 from lp_tui.domain.seating import participants
 from lp_tui.store.repo import Snapshot
 

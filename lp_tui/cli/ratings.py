@@ -37,14 +37,9 @@ def ratings_import(context: Context, file: Path, day: int, cohort_name: str | No
     question of the day (key or label), and comments (a free-text question of the day, or a
     header starting `comment`). Any other column, a bad value, or forms already imported
     stop the import, and nothing is stored."""
+    from lp_tui.domain.model import EvaluationForm
     from lp_tui.domain.seating import day_seating
-    from lp_tui.domain.tally import (
-        EvaluationForm,
-        fingerprint,
-        number_forms,
-        parse_forms_csv,
-        rows_fingerprint,
-    )
+    from lp_tui.domain.tally import fingerprint, number_forms, parse_forms_csv, rows_fingerprint
     from lp_tui.export.report import plural
 
     repo = context.repo()

@@ -12,8 +12,8 @@ from lp_tui.cli.common import Context, Failure, cohort_option, pass_context
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
 from lp_tui.domain.csv_input import InputError
-from lp_tui.domain.model import new_id
-from lp_tui.domain.self_assessment import STAGES, AssessmentStage
+from lp_tui.domain.model import AssessmentStage, new_id
+from lp_tui.domain.self_assessment import STAGES
 from lp_tui.store import files
 from lp_tui.store.repo import Conflict
 
@@ -40,11 +40,8 @@ def self_assessment_import(
     statement, headed by its key (c1..c7 the characteristics, o1..o6 the objectives) or its
     text; each answer 1-5 or blank. Any other column, a bad value, an unknown name, a person
     twice or already assessed at this stage stop the import, and nothing is stored."""
-    from lp_tui.domain.self_assessment import (
-        SelfAssessment,
-        parse_self_assessment_csv,
-        statements,
-    )
+    from lp_tui.domain.model import SelfAssessment
+    from lp_tui.domain.self_assessment import parse_self_assessment_csv, statements
     from lp_tui.export.report import plural
 
     when = AssessmentStage(stage)

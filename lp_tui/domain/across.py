@@ -14,7 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lp_tui.domain.followup import FollowUpSummary, ImpactKind, Stage, StageSummary
+from lp_tui.domain.followup import FollowUpSummary, StageSummary
+from lp_tui.domain.model import ImpactKind, Stage
 from lp_tui.domain.programme import DayPlan
 from lp_tui.domain.tally import RATINGS, QuestionTally, Tally
 

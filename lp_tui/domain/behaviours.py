@@ -10,30 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-
-class EditKind(StrEnum):
-    APPRECIATE = "appreciate"  # text: a behaviour someone appreciated in others
-    ADOPT = "adopt"  # text: an aspired behaviour, new (from an appreciated phrase or typed)
-    FOLD = "fold"  # text: an appreciated phrase; target: the aspired behaviour it belongs to
-    RENAME = "rename"  # target: an aspired behaviour; text: its new name
-    MERGE = "merge"  # target: an aspired behaviour folded into text (another aspired one)
-    MOVE = "move"  # target: an aspired behaviour; places: how far down (negative is up)
-    REMOVE = "remove"  # target: an aspired behaviour taken off the list
-
-
-@dataclass(frozen=True, slots=True)
-class BehaviourEdit:
-    """One change to a cohort's list of behaviours (a phrase called out, adopted, renamed...)."""
-
-    id: str
-    cohort: str
-    kind: EditKind
-    at: str
-    text: str = ""
-    target: str = ""
-    places: int = 0
+from lp_tui.domain.model import BehaviourEdit, EditKind
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from lp_tui.domain.consent import QuoteChoice
-from lp_tui.domain.followup import ImpactReport, once, quote_key
+from lp_tui.domain.followup import once, quote_key
+from lp_tui.domain.model import ImpactReport
 
 
 def chosen_case_studies(

@@ -12,30 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from lp_tui.domain.followup import ImpactReport, quote_key
-from lp_tui.domain.model import Person
-
-
-@dataclass(frozen=True, slots=True)
-class ConsentMark:
-    """A person said yes (or no, or no longer) to being quoted in reports."""
-
-    id: str
-    cohort: str
-    person: str
-    consent: bool
-    at: str
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteStar:
-    """The quote of one impact report (``report``: its id) starred for the report, or not."""
-
-    id: str
-    cohort: str
-    report: str
-    starred: bool
-    at: str
+from lp_tui.domain.followup import quote_key
+from lp_tui.domain.model import ConsentMark, ImpactReport, Person, QuoteStar
 
 
 def consents(people: Iterable[Person], marks: Iterable[ConsentMark]) -> dict[str, bool]:

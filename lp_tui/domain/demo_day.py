@@ -10,23 +10,31 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from lp_tui.domain.behaviours import BehaviourEdit, EditKind
 from lp_tui.domain.clock import iso
-from lp_tui.domain.followup import FollowUpCall, ImpactKind, ImpactReport, Stage
 from lp_tui.domain.model import (
+    Answer,
     AttendanceMark,
     AttendanceStatus,
+    BehaviourEdit,
     Cohort,
+    Comment,
+    EditKind,
+    EvaluationForm,
+    FeedbackKind,
+    FollowUpCall,
+    ImpactKind,
+    ImpactReport,
     Observation,
     PeerFeedback,
     Person,
+    PresenterFeedback,
+    RotationPlan,
     Seating,
+    Stage,
 )
 from lp_tui.domain.programme import Programme
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.rotation_day import day_presenters, plan_day, rotation_item
 from lp_tui.domain.seating import allocate_day, participants
-from lp_tui.domain.tally import Answer, Comment, EvaluationForm
 from lp_tui.domain.timers import AgendaEvent, EventKind
 
 APPRECIATED = [

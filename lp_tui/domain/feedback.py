@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lp_tui.domain.behaviours import BehaviourList
-from lp_tui.domain.model import Observation, PeerFeedback, Person
-from lp_tui.domain.rotation import PresenterFeedback
+from lp_tui.domain.model import Observation, PeerFeedback, Person, PresenterFeedback
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,56 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from lp_tui.domain.model import Person
+from lp_tui.domain.model import FollowUpCall, ImpactKind, ImpactReport, Person, Stage
 
 if TYPE_CHECKING:
-    from lp_tui.domain.followup_work import CallAttempt
-
-
-class Stage(StrEnum):
-    ONE_MONTH = "1 month"
-    THREE_MONTHS = "3 months"
-
-
-class ImpactKind(StrEnum):
-    NEW_ROLE = "new role"
-    NEW_SECTOR = "new sector"
-    SPREADING_LEARNING = "spreading learning"
-    CHANGED_GUIDELINES = "changed organisational guidelines"
-    CONFIDENCE = "confidence"
-
-
-@dataclass(frozen=True, slots=True)
-class FollowUpCall:
-    """Whether someone opted in to a follow-up call, and whether it happened."""
-
-    id: str
-    cohort: str
-    person: str
-    at: str
-    opted_in: bool | None = None
-    happened: bool | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ImpactReport:
-    """What someone reported of the programme's impact at one stage after it."""
-
-    id: str
-    cohort: str
-    person: str
-    stage: Stage
-    at: str
-    met_expectations: bool | None = None
-    would_recommend: bool | None = None
-    quote: str = ""
-    impacts: tuple[ImpactKind, ...] = ()
-    details: str = ""
-    attended_meeting: bool | None = None
+    from lp_tui.domain.model import CallAttempt
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,52 +22,25 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 
-from lp_tui.domain.followup import FollowUpCall, follow_ups
-from lp_tui.domain.model import Cohort, Person, Role
+from lp_tui.domain.followup import follow_ups
+from lp_tui.domain.model import (
+    CallAttempt,
+    CallerAssignment,
+    Cohort,
+    FollowUpCall,
+    Outcome,
+    Person,
+    Role,
+)
 
 DUE_AFTER = timedelta(days=28)
 CALLER_ROLES = (Role.COACH, Role.FACILITATOR)
 MAX_MINUTES = 600  # ten hours: more is a typing slip
 
 
-class Outcome(StrEnum):
-    HAPPENED = "happened"
-    NO_ANSWER = "no-answer"
-    DECLINED = "declined"
-    RESCHEDULED = "rescheduled"
-
-
 # Outcomes that close the work: nothing more is due after them.
 CLOSED = frozenset({Outcome.HAPPENED, Outcome.DECLINED})
-
-
-@dataclass(frozen=True, slots=True)
-class CallerAssignment:
-    """Who is to call a participant for their follow-up, and by when."""
-
-    id: str
-    cohort: str
-    person: str
-    caller: str
-    due: str  # YYYY-MM-DD, or "" for the default (the cohort's last day + 28 days)
-    at: str
-
-
-@dataclass(frozen=True, slots=True)
-class CallAttempt:
-    """One follow-up call tried: when, how long, and how it went."""
-
-    id: str
-    cohort: str
-    person: str
-    caller: str
-    on: str  # YYYY-MM-DD, the day of the call
-    minutes: int | None  # None: not given
-    outcome: Outcome
-    note: str
-    at: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,14 +21,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from lp_tui.domain.followup import FollowUpCall, ImpactReport
-from lp_tui.domain.followup_work import CallAttempt
 from lp_tui.domain.lessons import LessonNote, without_points
-from lp_tui.domain.model import Observation, PeerFeedback, Person, Seating
+from lp_tui.domain.model import (
+    CallAttempt,
+    EvaluationForm,
+    FeedbackKind,
+    FollowUpCall,
+    ImpactReport,
+    Observation,
+    PeerFeedback,
+    Person,
+    PresenterFeedback,
+    Seating,
+)
 from lp_tui.domain.people import whole_name
 from lp_tui.domain.reflection import Reflection
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
-from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.text import clean_name, name_key
 from lp_tui.domain.timers import AgendaEvent
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lp_tui.domain.model import Person
+from lp_tui.domain.model import Person, RotationPlan
 from lp_tui.domain.programme import AgendaItem, DayPlan
-from lp_tui.domain.rotation import RotationPlan, RoundClock
+from lp_tui.domain.rotation import RoundClock
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
 from lp_tui.domain.timers import DayClock, ItemStatus, countdown, cut_words
 

@@ -14,14 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-
-@dataclass(frozen=True, slots=True, order=True)
-class Visit:
-    """A presenter at a table in one round."""
-
-    round: int
-    table: int
-    presenter: int
+from lp_tui.domain.model import Visit
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,76 +210,6 @@ def presenter_names(count: int) -> list[str]:
 
 
 # ---------------------------------------------------------------- a rotation on the day
-
-
-@dataclass(frozen=True, slots=True)
-class RotationPlan:
-    """A stored rotation: presenter n is ``presenters[n]``, table n is ``tables[n - 1]``."""
-
-    id: str
-    cohort: str
-    day: int
-    at: str
-    item: str  # the agenda item it belongs to
-    presenters: tuple[str, ...]
-    tables: tuple[int, ...]
-    visits_per_table: int
-    visits: tuple[Visit, ...]
-    how: str = "plan"  # plan, replan, late, drop, arrived
-    # The rounds' times: the first ``done`` rounds share the item's first ``start_seconds``
-    # (their changeovers included), the rest share what is left; with no start_seconds every
-    # round has an even share. A change that keeps the number of rounds keeps these.
-    done: int = 0  # rounds whose times were fixed when the timing was last set
-    dropped: tuple[Dropout, ...] = ()  # presenters who dropped out, and when
-    round_count: int = 0  # rounds kept even when the last ones have no visit (0: as visits say)
-    start_seconds: int = 0  # the item's running seconds when round done+1 begins
-    replaces: str = ""  # the plan this one was made from
-    person: str = ""  # the presenter whose lateness, drop-out or arrival made it
-
-    def rotation(self) -> Rotation:
-        return Rotation(
-            len(self.tables),
-            len(self.presenters),
-            self.visits_per_table,
-            self.visits,
-            self.round_count,
-        )
-
-    def dropped_before(self, person: str) -> int:
-        """The round a presenter dropped out before (0: they did not)."""
-        return next((d.before_round for d in self.dropped if d.presenter == person), 0)
-
-
-@dataclass(frozen=True, slots=True)
-class Dropout:
-    """A presenter who dropped out: they stay in the record, with the round they missed first."""
-
-    presenter: str  # person id
-    before_round: int
-
-
-class FeedbackKind:
-    TABLE = "table"  # what the table asked and advised
-    COACH = "coach"  # the table coach's feedback to the presenter
-    PRESENTER = "presenter"  # the presenter's own comment afterwards
-
-
-@dataclass(frozen=True, slots=True)
-class PresenterFeedback:
-    """Feedback on a presenter's visit: the table's, its coach's or the presenter's own."""
-
-    id: str
-    cohort: str
-    day: int
-    presenter: str
-    kind: str
-    text: str
-    at: str
-    table: int = 0
-    round: int = 0
-    by: str = ""
-    replaces: str = ""  # the id of the entry this one corrects or withdraws
-    withdrawn: bool = False
 
 
 @dataclass(frozen=True, slots=True)

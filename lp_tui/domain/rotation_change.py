@@ -18,17 +18,9 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from lp_tui.domain.model import Dropout, RotationPlan, Visit
 from lp_tui.domain.programme import AgendaItem
-from lp_tui.domain.rotation import (
-    Dropout,
-    Rotation,
-    RotationPlan,
-    Visit,
-    clock_of_rounds,
-    replan,
-    round_lengths,
-    round_start,
-)
+from lp_tui.domain.rotation import Rotation, clock_of_rounds, replan, round_lengths, round_start
 from lp_tui.domain.timers import ItemView
 
 MIN_ROUND_SECONDS = 60  # no shorter round is offered

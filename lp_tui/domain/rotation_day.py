@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lp_tui.domain.allocation import table_sizes
-from lp_tui.domain.model import AttendanceStatus, Person, Role, Seating
+from lp_tui.domain.model import AttendanceStatus, Dropout, Person, Role, RotationPlan, Seating
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
-from lp_tui.domain.rotation import Dropout, RotationPlan, RoundClock, clock_of_rounds, plan
+from lp_tui.domain.rotation import RoundClock, clock_of_rounds, plan
 from lp_tui.domain.rotation_change import item_timing, plan_lengths
 from lp_tui.domain.seating import day_seating, present
 from lp_tui.domain.timers import ItemView

@@ -25,33 +25,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from lp_tui.domain.corrections import standing
 from lp_tui.domain.csv_input import InputError, read_csv
 from lp_tui.domain.lookup import NotFound, find
-from lp_tui.domain.model import Person, Role
+from lp_tui.domain.model import Answer, AssessmentStage, Person, Role, SelfAssessment
 from lp_tui.domain.programme import Programme, heading_name
-from lp_tui.domain.tally import RATINGS, Answer, read_rating, shown
+from lp_tui.domain.tally import RATINGS, read_rating, shown
 
 NAME_COLUMN = "name"
 
 
-class AssessmentStage(StrEnum):
-    BEFORE = "before"
-    END = "end"
-    THREE_MONTHS = "3-months"
-
-    @property
-    def label(self) -> str:
-        return _STAGE_LABELS[self]
-
-
-_STAGE_LABELS = {
-    AssessmentStage.BEFORE: "before the course",
-    AssessmentStage.END: "at the end of the course",
-    AssessmentStage.THREE_MONTHS: "three months on",
-}
 STAGES = tuple(AssessmentStage)
 # The changes the summary gives: from an earlier stage to a later one.
 PAIRS = (
@@ -78,26 +62,6 @@ def statements(programme: Programme) -> tuple[Statement, ...]:
     ) + tuple(
         Statement(f"o{n}", text, "objective") for n, text in enumerate(programme.objectives, 1)
     )
-
-
-@dataclass(frozen=True, slots=True)
-class SelfAssessment:
-    """One participant's self-assessment at one stage of the programme."""
-
-    id: str
-    cohort: str
-    person: str
-    stage: AssessmentStage
-    at: str
-    answers: tuple[Answer, ...] = ()  # Answer(question=statement key, rating 1-5)
-    replaces: str = ""
-    withdrawn: bool = False
-
-    def rating(self, statement: str) -> int | None:
-        for answer in self.answers:
-            if answer.question == statement:
-                return answer.rating
-        return None
 
 
 # ---------------------------------------------------------------- the CSV

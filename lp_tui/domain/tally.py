@@ -15,52 +15,13 @@ from dataclasses import dataclass, replace
 
 from lp_tui.domain.corrections import standing
 from lp_tui.domain.csv_input import InputError, read_csv
+from lp_tui.domain.model import Answer, Comment, EvaluationForm
 from lp_tui.domain.programme import COMMENT_PREFIX, FORM_COLUMNS, Question, heading_name
 
 RATINGS = (1, 2, 3, 4, 5)
 MAX_FORM_NUMBER = 9999
 MAX_TABLE_NUMBER = 99
 _WHOLE = re.compile(r"0*([0-9]{1,6})")  # ASCII digits only: "²" or "4.5" are not numbers
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One rated question of a form."""
-
-    question: str  # the question's key
-    rating: int | None  # None: left blank
-
-
-@dataclass(frozen=True, slots=True)
-class Comment:
-    """Words written on a form."""
-
-    column: str  # the header it was under ("comments" when keyed on screen)
-    text: str
-    question: str = ""  # the key of the free-text question it answers; "" for a comment column
-
-
-@dataclass(frozen=True, slots=True)
-class EvaluationForm:
-    """One end-of-day evaluation form as keyed or imported."""
-
-    id: str
-    cohort: str
-    day: int
-    number: int
-    at: str
-    answers: tuple[Answer, ...] = ()
-    comments: tuple[Comment, ...] = ()
-    source: str = ""  # fingerprint of the forms of the file it came from, to refuse them twice
-    table: int = 0  # the table it came from; 0 when not known
-    replaces: str = ""  # the id of the form this one corrects or withdraws
-    withdrawn: bool = False
-
-    def rating(self, question: str) -> int | None:
-        for answer in self.answers:
-            if answer.question == question:
-                return answer.rating
-        return None
 
 
 def read_rating(text: str) -> int | None:

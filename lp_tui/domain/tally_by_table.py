@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lp_tui.domain.corrections import standing
-from lp_tui.domain.model import Seating
+from lp_tui.domain.model import EvaluationForm, Seating
 from lp_tui.domain.programme import Question
-from lp_tui.domain.tally import EvaluationForm, Tally, tally
+from lp_tui.domain.tally import Tally, tally
 
 NO_TABLE = 0
 

@@ -57,8 +57,8 @@ from lp_tui.domain.across import (
     side_by_side,
 )
 from lp_tui.domain.clock import iso
-from lp_tui.domain.followup import FollowUpSummary, ImpactKind, StageSummary, follow_ups, summary
-from lp_tui.domain.model import Cohort, new_id
+from lp_tui.domain.followup import FollowUpSummary, StageSummary, follow_ups, summary
+from lp_tui.domain.model import Cohort, ImpactKind, new_id
 from lp_tui.domain.programme import Programme
 from lp_tui.domain.retention import ExportRecord
 from lp_tui.domain.seating import participants

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
 from lp_tui.domain.behaviours import BehaviourList
-from lp_tui.domain.followup import FollowUpSummary, ImpactReport, PersonFollowUp, follow_ups
+from lp_tui.domain.followup import FollowUpSummary, PersonFollowUp, follow_ups
 from lp_tui.domain.followup import summary as followup_summary
 from lp_tui.domain.followup_work import CallWork, call_work, opted_in
 from lp_tui.domain.lessons import LessonNote, LessonSection, standing_lessons
@@ -16,17 +16,20 @@ from lp_tui.domain.model import (
     AttendanceMark,
     AttendanceStatus,
     Cohort,
+    EvaluationForm,
+    ImpactReport,
     Observation,
     PeerFeedback,
     Person,
+    PresenterFeedback,
+    RotationPlan,
     Seating,
+    SelfAssessment,
 )
 from lp_tui.domain.programme import DayPlan, Programme
 from lp_tui.domain.reflection import Reflection, standing_reflections
-from lp_tui.domain.rotation import PresenterFeedback, RotationPlan
 from lp_tui.domain.seating import day_seating, participants
-from lp_tui.domain.self_assessment import SelfAssessment
-from lp_tui.domain.tally import EvaluationForm, Tally, tally
+from lp_tui.domain.tally import Tally, tally
 from lp_tui.domain.timers import DayClock, day_clock
 from lp_tui.export.anonymise import anonymised
 from lp_tui.store.repo import Snapshot

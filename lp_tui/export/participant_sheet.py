@@ -14,8 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from html import escape
 
-from lp_tui.domain.model import AttendanceStatus, Person
-from lp_tui.domain.rotation import FeedbackKind
+from lp_tui.domain.model import AttendanceStatus, FeedbackKind, Person
 from lp_tui.export import markdown_format
 from lp_tui.export.gather import CohortRecords
 from lp_tui.export.html_format import block_html

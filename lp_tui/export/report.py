@@ -8,7 +8,7 @@ from collections import Counter
 
 from lp_tui.domain.behaviours import Behaviour
 from lp_tui.domain.feedback import summarise
-from lp_tui.domain.model import AttendanceStatus, Role
+from lp_tui.domain.model import AttendanceStatus, FeedbackKind, PresenterFeedback, Role
 from lp_tui.domain.programme import (
     COMMENT_PREFIX,
     TimeUse,
@@ -16,7 +16,6 @@ from lp_tui.domain.programme import (
     interactive_share,
     time_split,
 )
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
 from lp_tui.domain.rotation_change import dropped_words
 from lp_tui.domain.tally import comment_heading, one_dp
 from lp_tui.domain.tally_by_table import NO_TABLE, any_table, tally_by_coach, tally_by_table

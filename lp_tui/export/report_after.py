@@ -9,9 +9,9 @@ from collections.abc import Mapping
 
 from lp_tui.domain.case_studies import chosen_case_studies
 from lp_tui.domain.consent import chosen_quotes
-from lp_tui.domain.followup import ImpactReport, Stage
-from lp_tui.domain.followup_work import CallWork, Outcome
+from lp_tui.domain.followup_work import CallWork
 from lp_tui.domain.lessons import LessonSection, lesson_points
+from lp_tui.domain.model import ImpactReport, Outcome, Stage
 from lp_tui.export.blocks import (  # the blocks are imported from here too
     Bullets,
     Heading,

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from lp_tui.domain.self_assessment import (
-    STAGES,
-    AssessmentStage,
-    SelfAssessmentSummary,
-    signed_one_dp,
-)
+from lp_tui.domain.model import AssessmentStage
+from lp_tui.domain.self_assessment import STAGES, SelfAssessmentSummary, signed_one_dp
 from lp_tui.domain.tally import one_dp
 
 STAGE_HEADINGS = {

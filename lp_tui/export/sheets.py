@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
+from lp_tui.domain.model import FeedbackKind
 from lp_tui.domain.roster import OPTIONAL as ROSTER_OPTIONAL
 from lp_tui.domain.roster import REQUIRED as ROSTER_REQUIRED
-from lp_tui.domain.rotation import FeedbackKind
 from lp_tui.domain.self_assessment import STAGES, latest, statements
 from lp_tui.domain.tally import RATINGS, comment_heading
 from lp_tui.export import columns as described

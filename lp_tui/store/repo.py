@@ -10,21 +10,29 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import where
 
-from lp_tui.domain.behaviours import BehaviourEdit, BehaviourList, fold
-from lp_tui.domain.consent import ConsentMark, QuoteStar, consents, starred
 from lp_tui.domain.corrections import standing
-from lp_tui.domain.followup import FollowUpCall, ImpactReport
-from lp_tui.domain.followup_work import CallAttempt, CallerAssignment
 from lp_tui.domain.lessons import LessonNote
 from lp_tui.domain.live_day import LiveDay, day_finished, live_day
 from lp_tui.domain.model import (
     AttendanceMark,
     AttendanceStatus,
+    BehaviourEdit,
+    CallAttempt,
+    CallerAssignment,
     Cohort,
+    ConsentMark,
+    EvaluationForm,
+    FeedbackKind,
+    FollowUpCall,
+    ImpactReport,
     Observation,
     PeerFeedback,
     Person,
+    PresenterFeedback,
+    QuoteStar,
+    RotationPlan,
     Seating,
+    SelfAssessment,
     TableRule,
     new_id,
 )
@@ -33,9 +41,6 @@ from lp_tui.domain.programme import Programme
 from lp_tui.domain.pseudonyms import PseudonymSecret, new_key
 from lp_tui.domain.reflection import Reflection
 from lp_tui.domain.retention import ExportRecord
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
-from lp_tui.domain.self_assessment import SelfAssessment
-from lp_tui.domain.tally import EvaluationForm
 from lp_tui.domain.text import name_key
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.store import validate
@@ -43,6 +48,7 @@ from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
 
 if TYPE_CHECKING:  # the demo's days: imported by the demo command only
+    from lp_tui.domain.behaviours import BehaviourList
     from lp_tui.domain.demo_day import DemoActivity
 
 T = TypeVar("T")
@@ -201,6 +207,8 @@ class Snapshot:
 
     def behaviours(self, cohort_id: str) -> BehaviourList:
         """The cohort's behaviours exercise as it stands."""
+        from lp_tui.domain.behaviours import fold  # the work on records: imported when done
+
         return fold(self.behaviour_edits(cohort_id))
 
     def agenda_events(self, cohort_id: str, day: int) -> list[AgendaEvent]:
@@ -309,6 +317,8 @@ class Snapshot:
 
     def consents(self, cohort_id: str) -> dict[str, bool]:
         """Each person's consent to be quoted as it stands (the latest mark wins)."""
+        from lp_tui.domain.consent import consents
+
         return consents(self.people(cohort_id), self.consent_marks(cohort_id))
 
     def quote_stars(self, cohort_id: str) -> list[QuoteStar]:
@@ -319,6 +329,8 @@ class Snapshot:
 
     def starred_quotes(self, cohort_id: str) -> frozenset[str]:
         """The ids of the impact reports whose quote is starred now."""
+        from lp_tui.domain.consent import starred
+
         return starred(self.quote_stars(cohort_id))
 
     def exports(self) -> list[ExportRecord]:

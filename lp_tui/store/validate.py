@@ -300,10 +300,9 @@ def _outside_value(name: str, value: Any) -> str | None:
 @cache
 def _kinds() -> dict[str, _Kind]:
     """Each table's checks (the import is here: repo imports this module)."""
-    from lp_tui.domain.model import Cohort
+    from lp_tui.domain.model import Cohort, FeedbackKind, PresenterFeedback
     from lp_tui.domain.pseudonyms import PseudonymSecret
     from lp_tui.domain.retention import ExportRecord
-    from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
     from lp_tui.store.repo import COHORT_TABLES, EXPORTS, SECRETS
 
     choices = {

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, Static
 
 from lp_tui.domain.live_round import big_seconds, live_round, round_words
-from lp_tui.domain.rotation import RotationPlan
+from lp_tui.domain.model import RotationPlan
 from lp_tui.domain.timers import AgendaEvent, countdown, status_words, time_words
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.theme import HIGH_CONTRAST

@@ -29,9 +29,18 @@ from lp_tui.domain.behaviours import BehaviourList
 from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.feedback import Entry, describe, own_entries
 from lp_tui.domain.live_round import live_round, round_words, visitors_words
-from lp_tui.domain.model import Observation, PeerFeedback, Person, Role, SeatedTable, new_id
+from lp_tui.domain.model import (
+    FeedbackKind,
+    Observation,
+    PeerFeedback,
+    Person,
+    PresenterFeedback,
+    Role,
+    RotationPlan,
+    SeatedTable,
+    new_id,
+)
 from lp_tui.domain.reflection import Reflection, standing_reflection
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback, RotationPlan
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
 from lp_tui.domain.seating import coach_table as table_led_by
 from lp_tui.domain.seating import day_seating

@@ -13,8 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import Seating, new_id
-from lp_tui.domain.rotation import RotationPlan
+from lp_tui.domain.model import RotationPlan, Seating, new_id
 from lp_tui.domain.rotation_day import day_presenters, plan_day, rotation_item
 from lp_tui.domain.seating import allocate_day
 from lp_tui.domain.timers import AgendaEvent, EventKind

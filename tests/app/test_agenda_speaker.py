@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable
 
-from lp_tui.domain.model import Role
-from lp_tui.domain.rotation import FeedbackKind
+from lp_tui.domain.model import FeedbackKind, Role
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.screens.form_dialog import FormDialog

@@ -10,8 +10,15 @@ from datetime import timedelta
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.followup_work import CallAttempt, CallerAssignment, Outcome
-from lp_tui.domain.model import PeerFeedback, Person, Role, new_id
+from lp_tui.domain.model import (
+    CallAttempt,
+    CallerAssignment,
+    Outcome,
+    PeerFeedback,
+    Person,
+    Role,
+    new_id,
+)
 from lp_tui.export.sheet_files import ANOTHER
 from lp_tui.ui.coach import CoachApp
 from lp_tui.ui.screens.coach_calls import CoachCalls

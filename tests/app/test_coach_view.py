@@ -83,9 +83,8 @@ def test_snapshot_coach_view(coach_app, snap_compare, repo, demo, seated, agreed
 @pytest.fixture
 def agreed(repo, demo, clock):
     """The cohort's list from the Day 2 exercise."""
-    from lp_tui.domain.behaviours import BehaviourEdit, EditKind
     from lp_tui.domain.clock import iso
-    from lp_tui.domain.model import new_id
+    from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
 
     names = ["Listens to understand", "Builds on the ideas of others", "Invites quieter voices"]
     repo.add_behaviour_edits(

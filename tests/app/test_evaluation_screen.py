@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Static
 
-from lp_tui.domain.tally import Answer, EvaluationForm, tally
+from lp_tui.domain.model import Answer, EvaluationForm
+from lp_tui.domain.tally import tally
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.evaluation import EvaluationScreen

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.followup_work import CallAttempt, CallerAssignment, Outcome, latest_assignments
-from lp_tui.domain.model import Role, new_id
+from lp_tui.domain.followup_work import latest_assignments
+from lp_tui.domain.model import CallAttempt, CallerAssignment, Outcome, Role, new_id
 from lp_tui.domain.seating import participants
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.followup import FollowUpScreen

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from textual.widgets import Checkbox, Input
 
-from lp_tui.domain.followup import Stage
+from lp_tui.domain.model import Stage
 from lp_tui.ui.screens.followup import FollowUpScreen
 from tests.app.conftest import SIZE, steady, wait_until
 
@@ -49,8 +49,7 @@ async def test_a_three_month_report(app, repo, demo) -> None:
 
 def test_snapshot_follow_up_summary(app, repo, demo, clock, snap_compare) -> None:
     from lp_tui.domain.clock import iso
-    from lp_tui.domain.followup import FollowUpCall, ImpactKind, ImpactReport
-    from lp_tui.domain.model import new_id
+    from lp_tui.domain.model import FollowUpCall, ImpactKind, ImpactReport, new_id
     from lp_tui.domain.seating import participants
 
     cohort, people = demo
@@ -107,9 +106,7 @@ def _reports_with_quotes(repo, demo, clock) -> list:
     """One-month reports of five participants: two say the same words (in other spacing),
     one of the others agreed to be quoted."""
     from lp_tui.domain.clock import iso
-    from lp_tui.domain.consent import ConsentMark
-    from lp_tui.domain.followup import ImpactReport
-    from lp_tui.domain.model import new_id
+    from lp_tui.domain.model import ConsentMark, ImpactReport, new_id
     from lp_tui.domain.seating import participants
 
     cohort, people = demo
@@ -198,8 +195,7 @@ def test_snapshot_follow_up_quotes_80x24(app, repo, demo, clock, snap_compare) -
 
 def test_snapshot_follow_up_quotes_120x40(app, repo, demo, clock, snap_compare) -> None:
     from lp_tui.domain.clock import iso
-    from lp_tui.domain.consent import QuoteStar
-    from lp_tui.domain.model import new_id
+    from lp_tui.domain.model import QuoteStar, new_id
 
     reports = _reports_with_quotes(repo, demo, clock)
     cohort, _ = demo

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static, Tabs
 
-from lp_tui.domain.followup import FollowUpCall
-from lp_tui.domain.model import Person, new_id
+from lp_tui.domain.model import FollowUpCall, Person, new_id
 from lp_tui.ui.widgets.person_card import PersonCard
 from tests.app.conftest import SIZE, steady, type_keys
 
@@ -267,7 +266,7 @@ async def test_ctrl_y_acts_on_the_row_moved_to(app, repo, demo) -> None:
 
 def _with_consents(repo, demo) -> None:
     """Three participants agreed to be quoted (by marks; the roster said no)."""
-    from lp_tui.domain.consent import ConsentMark
+    from lp_tui.domain.model import ConsentMark
 
     cohort, people = demo
     group = [p for p in people if p.role.value == "participant"]

@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, OptionList
 
-from lp_tui.domain.model import AttendanceStatus
-from lp_tui.domain.rotation import RotationPlan
+from lp_tui.domain.model import AttendanceStatus, RotationPlan
 from lp_tui.domain.rotation_change import Choice, Timing, late_effects
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.rotation_effect import RotationEffectDialog

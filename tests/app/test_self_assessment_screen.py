@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import new_id
-from lp_tui.domain.self_assessment import AssessmentStage, SelfAssessment, statements
-from lp_tui.domain.tally import Answer
+from lp_tui.domain.model import Answer, AssessmentStage, SelfAssessment, new_id
+from lp_tui.domain.self_assessment import statements
 from lp_tui.ui.screens.self_assessment import SelfAssessmentScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from tests.app.conftest import SIZE, steady, type_keys, wait_until

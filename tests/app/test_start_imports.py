@@ -77,6 +77,34 @@ def test_reading_the_store_imports_no_lock_and_a_write_takes_it(tmp_path) -> Non
     assert (tmp_path / "lp.json.lock").exists()
 
 
+# The work on records (counting forms, planning rotations, folding behaviours, follow-up):
+# a screen or a command imports it when it does it; reading the store needs the records only.
+WORK = (
+    "tally",
+    "self_assessment",
+    "rotation",
+    "behaviours",
+    "followup",
+    "followup_work",
+    "consent",
+)
+
+
+def test_the_facilitators_start_imports_the_records_not_the_work_on_them(tmp_path) -> None:
+    db = tmp_path / "lp.json"
+    start = (
+        "from lp_tui.domain.demo import demo_cohort\n"
+        "from lp_tui.store.repo import Repo\n"
+        f"repo = Repo({str(db)!r})\n"
+        "repo.add_cohort(*demo_cohort('2017-11-20T09:00:00+00:00'))\n"
+        "import lp_tui.cli.root, lp_tui.cli.apps, lp_tui.ui.app, lp_tui.ui.screens.agenda\n"
+        "repo.snapshot()"
+    )
+    loaded = modules_after(start)
+    assert "lp_tui.domain.model" in loaded
+    assert not {f"lp_tui.domain.{name}" for name in WORK} & loaded
+
+
 def test_every_mode_names_its_screen() -> None:
     assert set(FacilitatorApp.MODES) == set(SCREENS)
     for mode, make in FacilitatorApp.MODES.items():

@@ -13,8 +13,8 @@ from click.testing import CliRunner, Result
 
 from lp_tui.cli import Context, cli
 from lp_tui.domain.clock import FixedClock
-from lp_tui.domain.followup_work import Outcome, default_due
-from lp_tui.domain.model import Person, Role
+from lp_tui.domain.followup_work import default_due
+from lp_tui.domain.model import Outcome, Person, Role
 from lp_tui.domain.seating import participants
 from lp_tui.store.repo import Repo
 from tests.conftest import one_line

@@ -17,10 +17,17 @@ from pathlib import Path
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.followup import FollowUpCall, ImpactReport, Stage
-from lp_tui.domain.model import Observation, PeerFeedback, new_id
-from lp_tui.domain.rotation import FeedbackKind
-from lp_tui.domain.tally import Comment, EvaluationForm
+from lp_tui.domain.model import (
+    Comment,
+    EvaluationForm,
+    FeedbackKind,
+    FollowUpCall,
+    ImpactReport,
+    Observation,
+    PeerFeedback,
+    Stage,
+    new_id,
+)
 from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.store import storage
 from lp_tui.store.errors import LOG_NAME

@@ -250,7 +250,8 @@ def test_the_same_forms_laid_out_differently_are_refused_as_the_same_file(
 def test_forms_stored_before_the_row_fingerprint_still_refuse_their_file(
     run_cli, repo, db_path: Path, tmp_path, demo
 ) -> None:
-    from lp_tui.domain.tally import Answer, EvaluationForm, fingerprint
+    from lp_tui.domain.model import Answer, EvaluationForm
+    from lp_tui.domain.tally import fingerprint
 
     text = "small_groups\n5\n"
     forms = tmp_path / "old.csv"

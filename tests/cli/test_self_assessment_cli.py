@@ -249,8 +249,7 @@ def test_a_bad_stored_self_assessment_is_named(
 def test_the_store_refuses_a_second_one_at_a_stage_written_meanwhile(
     repo: Repo, db_path: Path, demo
 ) -> None:
-    from lp_tui.domain.self_assessment import AssessmentStage, SelfAssessment
-    from lp_tui.domain.tally import Answer
+    from lp_tui.domain.model import Answer, AssessmentStage, SelfAssessment
     from lp_tui.store.repo import Conflict
 
     cohort, people = demo

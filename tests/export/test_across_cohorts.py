@@ -12,9 +12,18 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from lp_tui.domain.followup import FollowUpCall, ImpactKind, ImpactReport, Stage
-from lp_tui.domain.model import Cohort, Person, Role, new_id
-from lp_tui.domain.tally import Answer, EvaluationForm
+from lp_tui.domain.model import (
+    Answer,
+    Cohort,
+    EvaluationForm,
+    FollowUpCall,
+    ImpactKind,
+    ImpactReport,
+    Person,
+    Role,
+    Stage,
+    new_id,
+)
 from lp_tui.export.across import (
     ALL,
     SIDE_BY_SIDE,

@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.consent import ConsentMark
-from lp_tui.domain.model import Role, new_id
+from lp_tui.domain.model import ConsentMark, Role, new_id
 from lp_tui.domain.reflection import Reflection
 from tests.export.conftest import AFTER
 from tests.export.test_formats import run

@@ -13,10 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.consent import ConsentMark, QuoteStar
-from lp_tui.domain.followup import ImpactReport, Stage
-from lp_tui.domain.model import new_id
-from lp_tui.domain.rotation import FeedbackKind
+from lp_tui.domain.model import ConsentMark, FeedbackKind, ImpactReport, QuoteStar, Stage, new_id
 from lp_tui.domain.seating import participants
 from tests.export.conftest import AFTER
 from tests.export.test_formats import run

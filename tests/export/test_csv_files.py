@@ -14,8 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.followup_work import CallAttempt, CallerAssignment, Outcome
-from lp_tui.domain.model import Role, new_id
+from lp_tui.domain.model import CallAttempt, CallerAssignment, Outcome, Role, new_id
 from lp_tui.domain.roster import OPTIONAL, REQUIRED
 from lp_tui.export.columns import SHEETS
 from lp_tui.export.csv_format import README, csv_value, readme

@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lp_tui.domain.corrections import standing
-from lp_tui.domain.model import AttendanceStatus, Observation, PeerFeedback, new_id
-from lp_tui.domain.rotation import FeedbackKind
+from lp_tui.domain.model import AttendanceStatus, FeedbackKind, Observation, PeerFeedback, new_id
 from lp_tui.export.gather import CohortRecords, gather
 from lp_tui.export.markdown_format import md_text
 from lp_tui.export.participant_sheet import (

@@ -14,11 +14,18 @@ from datetime import timedelta
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.followup_work import CallAttempt, CallerAssignment, Outcome
 from lp_tui.domain.lessons import LessonNote, LessonSection, lesson_points
-from lp_tui.domain.model import Role, new_id
+from lp_tui.domain.model import (
+    Answer,
+    CallAttempt,
+    CallerAssignment,
+    Comment,
+    EvaluationForm,
+    Outcome,
+    Role,
+    new_id,
+)
 from lp_tui.domain.programme import TimeUse
-from lp_tui.domain.tally import Answer, Comment, EvaluationForm
 from lp_tui.export.gather import CohortRecords, gather
 from lp_tui.export.html_format import html as render_html
 from lp_tui.export.markdown_format import markdown, md_text

@@ -75,7 +75,7 @@ def test_json_round_trip_keeps_the_drop_out_exactly(
 
 
 def test_an_old_stored_plan_without_the_new_fields_still_loads(repo, demo, busy) -> None:
-    from lp_tui.domain.rotation import RotationPlan
+    from lp_tui.domain.model import RotationPlan
     from lp_tui.store.records import check_doc, to_doc
 
     plan = repo.snapshot().rotations(demo[0].id, 2)[-1]

@@ -9,9 +9,7 @@ from datetime import timedelta
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.consent import ConsentMark
-from lp_tui.domain.model import Role, new_id
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
+from lp_tui.domain.model import ConsentMark, FeedbackKind, PresenterFeedback, Role, new_id
 from lp_tui.domain.timers import AgendaEvent, EventKind
 from tests.export.conftest import AFTER
 from tests.export.test_consent_in_reports import exported

@@ -13,11 +13,17 @@ from html import escape
 import pytest
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.consent import ConsentMark
-from lp_tui.domain.followup import ImpactReport, Stage
-from lp_tui.domain.model import Role, new_id
+from lp_tui.domain.model import (
+    Answer,
+    ConsentMark,
+    EvaluationForm,
+    ImpactReport,
+    Role,
+    Stage,
+    new_id,
+)
 from lp_tui.domain.seating import latest, participants
-from lp_tui.domain.tally import Answer, EvaluationForm, one_dp
+from lp_tui.domain.tally import one_dp
 from tests.export.conftest import AFTER, export_demo
 from tests.export.test_consent_in_reports import exported
 

@@ -15,12 +15,18 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.followup_work import CallAttempt, CallerAssignment, Outcome
 from lp_tui.domain.lessons import LessonNote, LessonSection
-from lp_tui.domain.model import Role, new_id
+from lp_tui.domain.model import (
+    Answer,
+    AssessmentStage,
+    CallAttempt,
+    CallerAssignment,
+    Outcome,
+    Role,
+    SelfAssessment,
+    new_id,
+)
 from lp_tui.domain.reflection import Reflection
-from lp_tui.domain.self_assessment import AssessmentStage, SelfAssessment
-from lp_tui.domain.tally import Answer
 from lp_tui.export import columns
 from lp_tui.export.gather import CohortRecords, gather
 from lp_tui.export.safe import starts_formula

@@ -1,8 +1,16 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.model import Cohort, Experience, Person, PresenterKind, Role
-from lp_tui.domain.tally import Answer, Comment, EvaluationForm
+from lp_tui.domain.model import (
+    Answer,
+    Cohort,
+    Comment,
+    EvaluationForm,
+    Experience,
+    Person,
+    PresenterKind,
+    Role,
+)
 from lp_tui.domain.text import control_character
 from lp_tui.store.records import BadField, check_doc, from_doc, to_doc
 

@@ -16,9 +16,10 @@ from lp_tui.domain.across import (
     pooled,
     side_by_side,
 )
-from lp_tui.domain.followup import FollowUpSummary, ImpactKind, Stage, StageSummary
+from lp_tui.domain.followup import FollowUpSummary, StageSummary
+from lp_tui.domain.model import Answer, EvaluationForm, ImpactKind, Stage
 from lp_tui.domain.programme import DayPlan, Question
-from lp_tui.domain.tally import Answer, EvaluationForm, tally
+from lp_tui.domain.tally import tally
 
 GROUPS = Question("small_groups", "Working in small groups")
 COACHES = Question("table_coaches", "Table coaches")

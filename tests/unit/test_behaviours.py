@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.behaviours import BehaviourEdit, EditKind, fold, key
+from lp_tui.domain.behaviours import fold, key
+from lp_tui.domain.model import BehaviourEdit, EditKind
 
 
 def edit(kind: str, text: str = "", target: str = "", places: int = 0) -> BehaviourEdit:

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lp_tui.domain.case_studies import chosen_case_studies
-from lp_tui.domain.followup import ImpactReport, Stage, quote_key
+from lp_tui.domain.followup import quote_key
+from lp_tui.domain.model import ImpactReport, Stage
 
 
 def report(index: int, person: str, details: str) -> ImpactReport:

@@ -8,16 +8,9 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.consent import (
-    ConsentMark,
-    QuoteStar,
-    chosen_quotes,
-    consents,
-    distinct_quotes,
-    starred,
-)
-from lp_tui.domain.followup import ImpactReport, PersonFollowUp, Stage, once, summary
-from lp_tui.domain.model import Person
+from lp_tui.domain.consent import chosen_quotes, consents, distinct_quotes, starred
+from lp_tui.domain.followup import PersonFollowUp, once, summary
+from lp_tui.domain.model import ConsentMark, ImpactReport, Person, QuoteStar, Stage
 from lp_tui.domain.roster import parse_roster_csv
 
 START = datetime(2018, 1, 8, 10, tzinfo=UTC)

@@ -7,11 +7,19 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.behaviours import BehaviourEdit, EditKind, fold
+from lp_tui.domain.behaviours import fold
 from lp_tui.domain.corrections import standing
 from lp_tui.domain.feedback import summarise
-from lp_tui.domain.model import Observation, PeerFeedback, Person
-from lp_tui.domain.rotation import RotationPlan, RoundClock, Visit
+from lp_tui.domain.model import (
+    BehaviourEdit,
+    EditKind,
+    Observation,
+    PeerFeedback,
+    Person,
+    RotationPlan,
+    Visit,
+)
+from lp_tui.domain.rotation import RoundClock
 from lp_tui.domain.rotation_day import table_visitors, visiting_now
 
 

@@ -8,15 +8,12 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.followup import FollowUpCall, follow_ups, summary
+from lp_tui.domain.followup import follow_ups, summary
 from lp_tui.domain.followup_work import (
     CLOSED,
     OUTCOME_KEYS,
-    CallAttempt,
-    CallerAssignment,
     CallWork,
     NotYourCall,
-    Outcome,
     call_work,
     callers,
     default_due,
@@ -33,7 +30,15 @@ from lp_tui.domain.followup_work import (
     with_opt_in_as_it_stands,
     work_for,
 )
-from lp_tui.domain.model import Cohort, Person, Role
+from lp_tui.domain.model import (
+    CallAttempt,
+    CallerAssignment,
+    Cohort,
+    FollowUpCall,
+    Outcome,
+    Person,
+    Role,
+)
 
 COHORT = Cohort(
     "c1", "London", "effective-lay-partner", ("2017-11-23", "2017-11-24", "2018-01-16"), ""

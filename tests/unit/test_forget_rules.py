@@ -8,10 +8,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lp_tui.domain import forget as rules
-from lp_tui.domain.followup import FollowUpCall, ImpactReport, Stage
-from lp_tui.domain.model import Observation, PeerFeedback, Person, SeatedTable, Seating
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
-from lp_tui.domain.tally import Answer, Comment, EvaluationForm
+from lp_tui.domain.model import (
+    Answer,
+    Comment,
+    EvaluationForm,
+    FeedbackKind,
+    FollowUpCall,
+    ImpactReport,
+    Observation,
+    PeerFeedback,
+    Person,
+    PresenterFeedback,
+    SeatedTable,
+    Seating,
+    Stage,
+)
 from lp_tui.domain.timers import AgendaEvent, EventKind
 
 AT = "2017-11-24T09:30:00.000000+00:00"

@@ -17,8 +17,7 @@ from lp_tui.domain.live_round import (
     round_words,
     visitors_words,
 )
-from lp_tui.domain.model import Person, Role
-from lp_tui.domain.rotation import RotationPlan, Visit
+from lp_tui.domain.model import Person, Role, RotationPlan, Visit
 from lp_tui.domain.rotation_day import table_visitors
 from lp_tui.domain.timers import AgendaEvent, EventKind, day_clock
 from lp_tui.store.files import load_programme

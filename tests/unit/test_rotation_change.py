@@ -8,7 +8,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lp_tui.domain.rotation import RotationPlan, Visit, clock_of_rounds, plan
+from lp_tui.domain.model import RotationPlan, Visit
+from lp_tui.domain.rotation import clock_of_rounds, plan
 from lp_tui.domain.rotation_change import (
     Change,
     Choice,

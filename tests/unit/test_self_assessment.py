@@ -8,19 +8,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lp_tui.domain.csv_input import InputError
-from lp_tui.domain.model import Person, Role
+from lp_tui.domain.model import Answer, AssessmentStage, Person, Role, SelfAssessment
 from lp_tui.domain.self_assessment import (
     PAIRS,
     STAGES,
-    AssessmentStage,
-    SelfAssessment,
     Statement,
     parse_self_assessment_csv,
     signed_one_dp,
     statements,
     summarise,
 )
-from lp_tui.domain.tally import Answer
 from lp_tui.store.records import check_doc, to_doc
 
 BEFORE, END, LATER = AssessmentStage.BEFORE, AssessmentStage.END, AssessmentStage.THREE_MONTHS

@@ -6,19 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lp_tui.domain.model import Answer, AssessmentStage, SelfAssessment
 from lp_tui.domain.self_assessment import (
     AGAIN,
     AGREED,
     FIRST,
     SECOND,
-    AssessmentStage,
     DoubleEntry,
-    SelfAssessment,
     Statement,
     assessed_at,
     keyed_rating,
 )
-from lp_tui.domain.tally import Answer
 
 ratings = st.sampled_from([1, 2, 3, 4, 5, None])
 ITEMS = tuple(Statement(f"c{n}", f"Statement {n}", "characteristic") for n in range(1, 5))

@@ -7,13 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lp_tui.domain.corrections import standing
+from lp_tui.domain.model import Answer, Comment, EvaluationForm
 from lp_tui.domain.programme import Question
 from lp_tui.domain.roster import InputError
 from lp_tui.domain.tally import (
     MAX_FORM_NUMBER,
-    Answer,
-    Comment,
-    EvaluationForm,
     comment_heading,
     corrected_form,
     number_forms,

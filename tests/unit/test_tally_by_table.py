@@ -7,9 +7,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.model import SeatedTable, Seating
+from lp_tui.domain.model import Answer, EvaluationForm, SeatedTable, Seating
 from lp_tui.domain.programme import Question
-from lp_tui.domain.tally import Answer, EvaluationForm, corrected_form, tally, withdrawn_form
+from lp_tui.domain.tally import corrected_form, tally, withdrawn_form
 from lp_tui.domain.tally_by_table import NO_TABLE, any_table, tally_by_coach, tally_by_table
 
 KEYS = ("a", "b", "c")

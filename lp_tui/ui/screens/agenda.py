@@ -22,8 +22,7 @@ from textual.widgets import DataTable, Header
 
 from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.columns import edge_widths
-from lp_tui.domain.model import Person, new_id
-from lp_tui.domain.rotation import FeedbackKind, PresenterFeedback
+from lp_tui.domain.model import FeedbackKind, Person, PresenterFeedback, new_id
 from lp_tui.domain.speakers import read_speaker, speaker_choices, speaker_name
 from lp_tui.domain.timers import (
     AgendaEvent,

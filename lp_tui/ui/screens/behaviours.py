@@ -13,10 +13,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 
-from lp_tui.domain.behaviours import BehaviourEdit, BehaviourList, EditKind, key
+from lp_tui.domain.behaviours import BehaviourList, key
 from lp_tui.domain.clock import iso
 from lp_tui.domain.feedback import summarise
-from lp_tui.domain.model import new_id
+from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable

@@ -17,12 +17,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import new_id
+from lp_tui.domain.model import Answer, Comment, EvaluationForm, new_id
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.tally import (
-    Answer,
-    Comment,
-    EvaluationForm,
     corrected_form,
     differing_questions,
     keying_differences,

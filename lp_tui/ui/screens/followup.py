@@ -22,24 +22,17 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.consent import Quote, QuoteStar, distinct_quotes
-from lp_tui.domain.followup import (
+from lp_tui.domain.consent import Quote, distinct_quotes
+from lp_tui.domain.followup import PersonFollowUp, follow_ups, summary
+from lp_tui.domain.followup_work import CallWork, call_work, callers, latest_assignments, spread
+from lp_tui.domain.model import (
+    CallerAssignment,
     FollowUpCall,
     ImpactReport,
-    PersonFollowUp,
+    QuoteStar,
     Stage,
-    follow_ups,
-    summary,
+    new_id,
 )
-from lp_tui.domain.followup_work import (
-    CallerAssignment,
-    CallWork,
-    call_work,
-    callers,
-    latest_assignments,
-    spread,
-)
-from lp_tui.domain.model import new_id
 from lp_tui.domain.seating import participants
 from lp_tui.ui.screens.followup_dialogs import ImpactDialog
 from lp_tui.ui.screens.lessons import LessonsScreen

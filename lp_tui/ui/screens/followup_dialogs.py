@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from lp_tui.domain.followup import ImpactKind, ImpactReport, Stage
+from lp_tui.domain.model import ImpactKind, ImpactReport, Stage
 
 
 class ImpactDialog(ModalScreen[ImpactReport | None]):

@@ -14,9 +14,8 @@ from textual.widgets import DataTable, Header, Input, Static, Tab, Tabs
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.columns import pack
-from lp_tui.domain.consent import ConsentMark
 from lp_tui.domain.followup_work import with_opt_in_as_it_stands
-from lp_tui.domain.model import Person, new_id
+from lp_tui.domain.model import ConsentMark, Person, new_id
 from lp_tui.domain.people import RoleGroup, choose, group_counts, search
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
 from lp_tui.ui.widgets.fit_table import fit_table

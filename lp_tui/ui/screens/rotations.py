@@ -13,15 +13,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Header, Label, Static
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import AttendanceStatus, Person, new_id
-from lp_tui.domain.programme import AgendaItem
-from lp_tui.domain.rotation import (
+from lp_tui.domain.model import (
+    AttendanceStatus,
     FeedbackKind,
+    Person,
     PresenterFeedback,
     RotationPlan,
-    RoundClock,
-    surname,
+    new_id,
 )
+from lp_tui.domain.programme import AgendaItem
+from lp_tui.domain.rotation import RoundClock, surname
 from lp_tui.domain.rotation_change import (
     Arrival,
     Effect,

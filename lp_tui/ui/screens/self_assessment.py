@@ -18,13 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import Person, Role, new_id
+from lp_tui.domain.model import AssessmentStage, Person, Role, SelfAssessment, new_id
 from lp_tui.domain.self_assessment import (
     AGAIN,
     STAGES,
-    AssessmentStage,
     DoubleEntry,
-    SelfAssessment,
     Statement,
     assessed_at,
     keyed_rating,

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from lp_tui.domain.model import EvaluationForm
 from lp_tui.domain.programme import Question
-from lp_tui.domain.tally import RATINGS, EvaluationForm, QuestionTally, Tally, one_dp
+from lp_tui.domain.tally import RATINGS, QuestionTally, Tally, one_dp
 from lp_tui.domain.timers import cut_words
 
 LABEL_WIDTH = 32
