@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lp_tui.domain.allocation import table_sizes
 from lp_tui.domain.model import AttendanceStatus, Dropout, Person, Role, RotationPlan, Seating
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
 from lp_tui.domain.rotation import RoundClock, clock_of_rounds, plan
-from lp_tui.domain.rotation_change import item_timing, plan_lengths
 from lp_tui.domain.seating import day_seating, present
 from lp_tui.domain.timers import ItemView
 
@@ -35,6 +33,8 @@ def day_tables(
     seating = day_seating(seatings, day)
     if seating is not None:
         return tuple(t.number for t in seating.tables)
+    from lp_tui.domain.allocation import table_sizes  # planning: not a coach's view
+
     return tuple(range(1, len(table_sizes(len(present(people, marks)))) + 1))
 
 
@@ -99,6 +99,8 @@ def rotation_round(
     plan: RotationPlan | None, item: AgendaItem, view: ItemView | None
 ) -> RoundClock:
     """Where the rotation item's rounds are, from its place on the day's clock."""
+    from lp_tui.domain.rotation_change import item_timing, plan_lengths  # while one runs
+
     timing = item_timing(item, view)
     lengths = plan_lengths(plan, timing) if plan is not None else []
     return clock_of_rounds(lengths, timing.running_seconds, timing.changeover_seconds)

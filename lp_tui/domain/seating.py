@@ -1,12 +1,15 @@
 """From the cohort's records to the allocator's inputs, and back: who is present, the rules,
-who already sat together, and the latest seating of a day."""
+who already sat together, and the latest seating of a day.
+
+The allocator (allocation.py) is imported by the functions that feed it or call it: a coach's
+view reads the day's seating without it."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from lp_tui.domain.allocation import Allocation, Pair, Rules, Seat, absorb, allocate
 from lp_tui.domain.model import (
     AttendanceStatus,
     Person,
@@ -16,6 +19,9 @@ from lp_tui.domain.model import (
     Seating,
     TableRule,
 )
+
+if TYPE_CHECKING:
+    from lp_tui.domain.allocation import Allocation, Pair, Rules, Seat
 
 PRESENT = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
@@ -39,6 +45,8 @@ def present(people: Iterable[Person], marks: dict[str, AttendanceStatus]) -> lis
 
 
 def seat(person: Person) -> Seat:
+    from lp_tui.domain.allocation import Seat
+
     return Seat(
         id=person.id,
         name=person.name,
@@ -50,6 +58,8 @@ def seat(person: Person) -> Seat:
 
 def rules_from(records: Iterable[TableRule]) -> Rules:
     """The rules in force: for each rule the latest record decides."""
+    from lp_tui.domain.allocation import Rules
+
     latest: dict[tuple[str, ...], TableRule] = {}
     for record in sorted(records, key=lambda r: r.at):
         latest[record.key] = record
@@ -85,6 +95,8 @@ def history_before(seatings: Sequence[Seating], day: int) -> set[Pair]:
 
 
 def as_allocation(seating: Seating) -> Allocation:
+    from lp_tui.domain.allocation import Allocation
+
     return Allocation(tables=seating.tables, reasons={})
 
 
@@ -147,6 +159,8 @@ def allocate_day(
 ) -> tuple[Allocation, str]:
     """The day's tables and how they were made: 'allocate' (first time), 'remix' (new contacts
     after earlier days) or 'keep' (an earlier day's tables, changed as little as possible)."""
+    from lp_tui.domain.allocation import absorb, allocate
+
     rules = rules_from(rule_records)
     here = [seat(p) for p in present(people, marks)]
     coach_ids = [c.id for c in coaches(people)]

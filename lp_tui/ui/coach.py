@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import events
@@ -47,11 +47,13 @@ from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
-from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
+
+if TYPE_CHECKING:  # the form dialog is imported when one is opened
+    from lp_tui.ui.screens.form_dialog import Field
 
 TICK_SECONDS = 0.5
 COMPACT_WIDTH = 100
@@ -310,6 +312,8 @@ class CoachScreen(Screen[None]):
         app.push_screen(SheetView(title, markdown(sheet)))
 
     def _behaviour_field(self, value: str = "") -> Field:
+        from lp_tui.ui.screens.form_dialog import Field
+
         names = self.behaviours.names
         return Field(
             f"Behaviour: a number from the list{' (1-' + str(len(names)) + ')' if names else ''}"
@@ -323,6 +327,8 @@ class CoachScreen(Screen[None]):
         return "\n".join(f"{i:>2}  {n}" for i, n in enumerate(self.behaviours.names, start=1))
 
     def _member_field(self, label: str, value: str = "") -> Field:
+        from lp_tui.ui.screens.form_dialog import Field
+
         count = len(self.members)
 
         def check(answer: str) -> str | None:
@@ -333,6 +339,8 @@ class CoachScreen(Screen[None]):
         return Field(label, value=value, check=check)
 
     def _observe(self, member: Person, old: Observation | None = None) -> None:
+        from lp_tui.ui.screens.form_dialog import Field, FormDialog
+
         fields = [
             self._behaviour_field(old.behaviour if old else ""),
             Field(
@@ -368,6 +376,8 @@ class CoachScreen(Screen[None]):
         self.app.push_screen(FormDialog(title, fields, intro=self._behaviour_intro()), done)
 
     def action_peer(self, old: PeerFeedback | None = None) -> None:
+        from lp_tui.ui.screens.form_dialog import Field, FormDialog
+
         if len(self.members) < 2:
             self.notify("Peer feedback needs two members at your table.", timeout=4)
             return
@@ -413,6 +423,8 @@ class CoachScreen(Screen[None]):
         self.app.push_screen(FormDialog(title, fields, intro=intro), done)
 
     def action_visitor(self, old: PresenterFeedback | None = None) -> None:
+        from lp_tui.ui.screens.form_dialog import Field, FormDialog
+
         if self.table is None:
             self.notify("You have no table yet today.", timeout=4)
             return
