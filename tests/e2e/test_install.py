@@ -81,7 +81,9 @@ def test_pip_install_ships_the_programme_files(tmp_path: Path, work: Path) -> No
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     env = clean_env(tmp_path)
-    installed = install([str(venv / "bin" / "pip"), "install", "-q", str(REPO_ROOT)], work, env)
+    installed = install(
+        [str(venv / "bin" / "pip"), "install", "-q", "--no-compile", str(REPO_ROOT)], work, env
+    )
     assert installed.returncode == 0, installed.stderr
     package = subprocess.run(
         [str(venv / "bin" / "python"), "-c", "import lp_tui; print(lp_tui.__file__)"],
@@ -103,6 +105,10 @@ def test_pipx_install_ships_the_programme_files(tmp_path: Path, work: Path) -> N
     env["PIPX_HOME"] = str(tmp_path / "pipx")
     env["PIPX_BIN_DIR"] = str(tmp_path / "bin")
     env["PIPX_MAN_DIR"] = str(tmp_path / "man")
-    installed = install([sys.executable, "-m", "pipx", "install", str(REPO_ROOT)], work, env)
+    installed = install(
+        [sys.executable, "-m", "pipx", "install", "--pip-args=--no-compile", str(REPO_ROOT)],
+        work,
+        env,
+    )
     assert installed.returncode == 0, installed.stderr
     use_installed(tmp_path / "bin" / "lp-tui", work, env)
