@@ -277,10 +277,12 @@ def _improve(
         for a in order:
             ta = where[a]
             best: tuple[tuple[int, ...], str] | None = None
-            others = [i for i in range(len(tables)) if i != ta]
-            if len(others) > SWAP_TABLES:
-                others = rng.sample(others, SWAP_TABLES)
             here, cost_a = tallies[ta], costs[ta]
+            others = [i for i in range(len(tables)) if i != ta]
+            # A sample of the tables, unless this one breaks rule 1, 2 or 3: the swap that
+            # mends it may be with one table only, and a round that finds no swap is the last.
+            if len(others) > SWAP_TABLES and not any(cost_a[:3]):
+                others = rng.sample(others, SWAP_TABLES)
             for tb in others:
                 there, cost_b = tallies[tb], costs[tb]
                 for b in there.members:
