@@ -166,9 +166,10 @@ async def type_keys(pilot: Pilot, *keys: str) -> None:
     more on a busy machine, so a sentence took seconds. Each key is still the key event
     Pilot.press makes, in order.
 
-    Characters only, and one other key last (enter, ctrl+o, escape...): a key that a binding
-    takes (backspace, end, ctrl+u) is acted on after it has bubbled up, behind the characters
-    typed after it, so it goes through pilot.press."""
+    Characters only, and one other key last (enter, ctrl+o, escape...): a key bound by the
+    screen or the app is acted on once it has bubbled up to them, behind the characters typed
+    after it, so it goes through pilot.press. (A field's own editing keys, backspace or ctrl+u,
+    are taken in order: tests/app/test_typed_in_order.py sends those in bursts.)"""
     assert all(len(key) == 1 for key in keys[:-1]), f"characters only, then one key: {keys}"
     await pilot.pause()
     with pytest.MonkeyPatch.context() as patch:

@@ -18,6 +18,7 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.widgets.in_order import InOrderInput
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -63,7 +64,7 @@ class BehavioursScreen(Screen[None]):
             with Vertical(id="behaviours-left"):
                 yield Label("", id="appreciated-title", classes="pane-title")
                 yield RowTable(APPRECIATED, id="appreciated")
-                yield Input(
+                yield InOrderInput(
                     placeholder="n: type what someone appreciates; enter adds it",
                     id="phrase",
                 )

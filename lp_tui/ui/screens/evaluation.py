@@ -31,6 +31,7 @@ from lp_tui.domain.tally import (
 )
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.widgets.in_order import InOrderInput
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.tally_view import TallyView
 
@@ -95,7 +96,9 @@ class EvaluationScreen(Screen[None]):
                 yield Label(id="form-title")
                 yield Static(id="form-flag", markup=False)
                 yield Static(id="form-questions")
-                yield Input(placeholder="Comments (enter saves the form)", id="form-comments")
+                yield InOrderInput(
+                    placeholder="Comments (enter saves the form)", id="form-comments"
+                )
                 yield Static(id="form-hint", classes="dialog-hint")
             with VerticalScroll(id="tally-scroll"):  # a long tally scrolls (tab reaches it)
                 yield TallyView(id="tally-view")

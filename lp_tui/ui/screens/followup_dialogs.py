@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from lp_tui.domain.model import ImpactKind, ImpactReport, Stage
+from lp_tui.ui.widgets.in_order import InOrderInput
 
 
 class ImpactDialog(ModalScreen[ImpactReport | None]):
@@ -43,10 +44,12 @@ class ImpactDialog(ModalScreen[ImpactReport | None]):
             yield Static("Impacts")
             for kind in ImpactKind:
                 yield Checkbox(kind.value, bool(now and kind in now.impacts), id=kind.name.lower())
-            yield Input(
+            yield InOrderInput(
                 value=now.quote if now else "", placeholder="A quote, in their words", id="quote"
             )
-            yield Input(value=now.details if now else "", placeholder="Details", id="details")
+            yield InOrderInput(
+                value=now.details if now else "", placeholder="Details", id="details"
+            )
             yield Button("Save", variant="primary", id="impact-save")
             yield Static("tab moves · space ticks · escape cancels", classes="dialog-hint")
 

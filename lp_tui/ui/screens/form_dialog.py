@@ -18,10 +18,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, Static
+from textual.widgets import Label, Static
 
 from lp_tui.domain.people import fold
 from lp_tui.ui.widgets.find_input import NEWLINE
+from lp_tui.ui.widgets.in_order import InOrderInput
 
 
 class FoldedSuggestions(Suggester):
@@ -38,7 +39,7 @@ class FoldedSuggestions(Suggester):
         return next((s for folded, s in self.suggestions if folded.startswith(typed)), None)
 
 
-class FieldInput(Input):
+class FieldInput(InOrderInput):
     """An Input that takes enter in the order it was typed, and hands on whatever was typed
     ahead of the form (a fast typist, or a burst over SSH) to the field now in focus.
 

@@ -38,6 +38,7 @@ from lp_tui.domain.model import new_id
 from lp_tui.domain.record_rules import MAX_TEXT
 from lp_tui.domain.text import shown
 from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.widgets.in_order import InOrderTextArea
 from lp_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class LessonsScreen(ModalScreen[None]):
                 yield Static(HOW, id="lessons-how", markup=False)
             with Vertical(id="lessons-main"):
                 yield Label("", id="lessons-heading", markup=False)
-                yield TextArea("", id="lessons-text", soft_wrap=True)
+                yield InOrderTextArea("", id="lessons-text", soft_wrap=True)
                 yield Static("", id="lessons-status", markup=False)
                 yield Static("", id="lessons-saved", markup=False)
         yield KeyFooter()

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from lp_tui.ui.widgets.in_order import InOrderTextArea
+
 SAVE_KEY = "ctrl+o"  # ctrl+s is the app's "save now" (retry waiting writes)
 
 
@@ -42,7 +44,7 @@ class ReflectionDialog(ModalScreen[str | None]):
             yield Label(self.heading, classes="dialog-title", markup=False)
             if self.intro:
                 yield Static(self.intro, classes="dialog-intro", markup=False)
-            yield TextArea(self.text, id="reflection-text", soft_wrap=True)
+            yield InOrderTextArea(self.text, id="reflection-text", soft_wrap=True)
             yield Static("", id="reflection-problem", classes="dialog-problem")
             yield Static("ctrl+o saves · escape cancels", classes="dialog-hint")
 

@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from lp_tui.ui.widgets.in_order import InOrderInput
+
 
 class WriteComment(ModalScreen[str | None]):
     """The presenter's own word afterwards."""
@@ -23,7 +25,9 @@ class WriteComment(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"{self.presenter}, afterwards", classes="dialog-title", markup=False)
-            yield Input(placeholder="e.g. it helped us see the project from a patient perspective")
+            yield InOrderInput(
+                placeholder="e.g. it helped us see the project from a patient perspective"
+            )
             yield Static("enter saves · escape cancels", classes="dialog-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

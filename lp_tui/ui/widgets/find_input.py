@@ -18,13 +18,15 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
+from lp_tui.ui.widgets.in_order import InOrderInput
+
 NEWLINE = "ctrl+j"  # a line feed, as pasted text or `tmux send-keys -l` sends it: an enter
 MOVE_KEYS = {"down": 1, "up": -1, "pagedown": 10, "pageup": -10}  # rows a key moves a list
 # (key, text typed so far) -> whether the key was taken
 KeyHandler = Callable[[str, str], bool]
 
 
-class FindInput(Input, inherit_bindings=False):
+class FindInput(InOrderInput, inherit_bindings=False):
     """An Input whose acting keys (``keys``) go to ``on_key`` in typing order.
 
     ``on_key(key, text)`` returns True when it took the key (it may clear the box: the
