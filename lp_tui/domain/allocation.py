@@ -270,18 +270,28 @@ def _improve(
     where = {p: i for i, t in enumerate(tables) for p in t}
     # keep-apart/together rules are about whole tables: each swap is then costed whole
     whole_tables = bool(problem.rules.apart or problem.rules.together)
+    org_size = Counter(problem.org.values())
     for _ in range(rounds):
         improved = False
         order = movable[:]
         rng.shuffle(order)
+        # Some table can give an experienced lay partner away without losing its last one.
+        spare_experienced = any(t.experienced > 1 for t in tallies)
         for a in order:
             ta = where[a]
             best: tuple[tuple[int, ...], str] | None = None
             here, cost_a = tallies[ta], costs[ta]
             others = [i for i in range(len(tables)) if i != ta]
-            # A sample of the tables, unless this one breaks rule 1, 2 or 3: the swap that
-            # mends it may be with one table only, and a round that finds no swap is the last.
-            if len(others) > SWAP_TABLES and not any(cost_a[:3]):
+            # A sample of the tables, unless this one breaks rule 1, 2 or 3 where a swap could
+            # mend it: that swap may be with one table only, and a round that finds no swap is
+            # the last. (A breach no swap mends, as too few experienced lay partners or an
+            # organisation larger than the tables, would only cost every table's search.)
+            mendable = (
+                cost_a[0]
+                or (cost_a[1] and spare_experienced)
+                or (here.orgs[problem.org[a]] > 1 and org_size[problem.org[a]] <= len(tables))
+            )
+            if len(others) > SWAP_TABLES and not mendable:
                 others = rng.sample(others, SWAP_TABLES)
             for tb in others:
                 there, cost_b = tallies[tb], costs[tb]
