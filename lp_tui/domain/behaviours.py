@@ -4,6 +4,8 @@ into the cohort's own list of collaborative behaviours they aspire to.
 Every change is an append-only edit; the list is the edits folded in order, so two quick edits
 never undo each other and the room's first words are never lost. Edits name behaviours by their
 text (case and spacing ignored), so an edit whose target has gone is simply ignored.
+
+The edit records (BehaviourEdit, EditKind) are in lp_tui/domain/model.py.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ A person may be quoted in a report (md, html) only when they consented: the rost
 change of mind is a new mark, never an edit. The facilitator can star the follow-up quotes a
 report should use (``QuoteStar``, the latest for a quote wins): when any quote of a stage is
 starred, the report uses only the starred ones; each quote is shown once however many said it.
+
+The records (ConsentMark, QuoteStar) are in lp_tui/domain/model.py.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ The records are append-only; for each participant the latest call record, and th
 record of each stage, is the one that counts. ``summary`` gives the counts the report uses: a
 call followed through is one marked as made, or one with a call attempt that happened
 (lp_tui.domain.followup_work).
+
+The records (FollowUpCall, ImpactReport, Stage, ImpactKind) are in lp_tui/domain/model.py.
 """
 
 from __future__ import annotations
@@ -11,12 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from lp_tui.domain.model import FollowUpCall, ImpactKind, ImpactReport, Person, Stage
-
-if TYPE_CHECKING:
-    from lp_tui.domain.model import CallAttempt
+from lp_tui.domain.model import CallAttempt, FollowUpCall, ImpactKind, ImpactReport, Person, Stage
 
 
 @dataclass(frozen=True, slots=True)

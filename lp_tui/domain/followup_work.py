@@ -14,6 +14,8 @@ A call is overdue when its due date has passed (due < today) and no attempt 'hap
 ``FollowUpCall`` saying it happened: the same call, recorded without its attempts). Only
 someone who opted in has a call: assigning or recording a call for anyone else is refused
 (``not_opted_in``), so the list, the screen and the report agree on who counts.
+
+The records (CallerAssignment, CallAttempt, Outcome) are in lp_tui/domain/model.py.
 """
 
 from __future__ import annotations

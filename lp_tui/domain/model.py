@@ -1,9 +1,12 @@
-"""The records lp-tui stores, one class a table (and the records they hold): people,
-attendance, observations, tables, forms, self-assessments, rotations, behaviours, follow-up.
+"""Most of the records lp-tui stores, one class a table (and the records they hold): people,
+attendance, observations, tables, forms, self-assessments, rotations and feedback to
+presenters, behaviours, follow-up and consent. A few live with the little they need: agenda
+events (timers.py), the live day (live_day.py), reflections, lessons, pseudonym secrets and
+the record of exports (reflection.py, lessons.py, pseudonyms.py, retention.py).
 
-Only the records live here: what is worked out from them lives beside the work (tally.py,
-rotation.py, followup.py...). Every read checks every table against these classes, so an app
-imports this module at its start, and the work only when it is done."""
+What is worked out from the records lives beside that work (tally.py, rotation.py,
+followup.py...). Every read checks every table against its record class, so each app imports
+this module at its start; the facilitator's app imports the work when it is done."""
 
 from __future__ import annotations
 
@@ -91,7 +94,7 @@ class Cohort:
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """Someone in a cohort: a participant, a coach, a facilitator or a presenter."""
+    """Someone in a cohort: a participant, a coach, a presenter, a facilitator or support."""
 
     id: str
     cohort: str
@@ -221,7 +224,7 @@ class Seating:
 
 @dataclass(frozen=True, slots=True)
 class Answer:
-    """One rated question of a form."""
+    """One rating: of a form's question, or of a self-assessment's statement (None: blank)."""
 
     question: str  # the question's key
     rating: int | None  # None: left blank
@@ -367,7 +370,8 @@ class FeedbackKind:
 
 @dataclass(frozen=True, slots=True)
 class PresenterFeedback:
-    """Feedback on a presenter's visit: the table's, its coach's or the presenter's own."""
+    """Feedback on a presenter's visit (the table's, its coach's, the presenter's own), or a
+    speaker's own words afterwards on an agenda item (no table, no round)."""
 
     id: str
     cohort: str

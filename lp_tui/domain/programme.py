@@ -90,7 +90,7 @@ def programme_key_problem(key: object) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class AgendaItem:
-    """One item of a day's agenda as the programme plans it."""
+    """One item of a day's agenda: as the programme plans it, or inserted on the day."""
 
     key: str
     title: str

@@ -5,6 +5,9 @@ most and a table hears one presenter at most; presenters' visit counts differ by
 the plan uses the fewest rounds possible: max(K, ceil(T*K / min(T, P))).
 
 Presenters are numbered 0..P-1 here; tables 1..T; rounds 1..R. Deterministic.
+
+The stored plan (RotationPlan, Visit, Dropout) and feedback to presenters are in
+lp_tui/domain/model.py.
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ summary counts the standing ones, the latest per person and stage.
 
 A paper sheet can also be keyed on screen twice, one keystroke a statement (``DoubleEntry``):
 where the keyings differ those statements are keyed again until two keyings of each agree.
+
+The SelfAssessment record and its stages are in lp_tui/domain/model.py.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Not everyone answers every question: a blank is "not answered" and counts in nei
 number nor the average. Forms come from a CSV (``parse_forms_csv``) or are keyed on screen.
 A stored form is never changed: a correction is a new form that names the one it replaces, a
 withdrawal a copy marked withdrawn (as in ``corrections``); only standing forms are counted.
+
+The form records (EvaluationForm, Answer, Comment) are in lp_tui/domain/model.py.
 """
 
 from __future__ import annotations

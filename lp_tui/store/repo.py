@@ -47,9 +47,9 @@ from lp_tui.store import validate
 from lp_tui.store.records import from_doc, to_doc
 from lp_tui.store.storage import Database, StoreError, Tables, revision_of
 
-if TYPE_CHECKING:  # the demo's days: imported by the demo command only
-    from lp_tui.domain.behaviours import BehaviourList
-    from lp_tui.domain.demo_day import DemoActivity
+if TYPE_CHECKING:
+    from lp_tui.domain.behaviours import BehaviourList  # imported by behaviours() when called
+    from lp_tui.domain.demo_day import DemoActivity  # imported by the demo command only
 
 T = TypeVar("T")
 

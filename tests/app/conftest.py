@@ -136,8 +136,9 @@ async def wait_until(pilot: Pilot, condition: Callable[[], object], tries: int =
 
 async def wait_stored(pilot: Pilot, condition: Callable[[], object]) -> None:
     """Pause until ``condition()`` holds (of the database, say) and every change made in the
-    app has landed and been shown: a write reaches the database a turn before the app hears
-    it landed, reads the store again and says so. 4 s at most for each."""
+    app has landed: a write reaches the database a turn before the app hears it landed and
+    says so. The store's read that follows runs in a worker; a test that needs the screen to
+    show it waits for what it shows. 4 s at most for each."""
     await wait_until(pilot, condition)
     await wait_until(pilot, lambda: not pilot.app.writes_waiting)
     await pilot.pause()
@@ -148,13 +149,14 @@ def messages(app: textual.app.App) -> list[str]:
     return [str(note.message) for note in app._notifications]
 
 
-async def wait_for_message(pilot: Pilot, message: str) -> None:
-    """Pause until the app shows ``message`` (4 s at most, then fail saying what it shows).
-    A change says it is saved once its write has landed: the database has it a turn before
-    the app has said so, so a test that waited for the database waits for the words too."""
+async def wait_for_message(pilot: Pilot, message: str, *, part: bool = False) -> None:
+    """Pause until the app shows ``message`` (with part=True: a message holding it); 4 s at
+    most, then fail saying what it shows. A change says it is saved once its write has landed:
+    the database has it a turn before the app has said so, so a test that waited for the
+    database waits for the words too."""
     for _ in range(80):
         await pilot.pause(0.05)
-        if any(message in shown for shown in messages(pilot.app)):
+        if any(message in shown if part else message == shown for shown in messages(pilot.app)):
             return
     raise AssertionError(f"never shown: {message!r}; shown: {messages(pilot.app)}")
 

@@ -19,6 +19,9 @@ from tests.conftest import REPO_ROOT
 pytestmark = [pytest.mark.slow, pytest.mark.e2e]
 
 INSTALL_TIMEOUT = 300
+# --no-compile: pip compiles every installed module to bytecode (Textual, Rich, openpyxl...),
+# seconds of CPU the two commands run here never use; a module that does not compile fails the
+# install neither way (pip reports it and goes on).
 
 
 def clean_env(tmp_path: Path) -> dict[str, str]:

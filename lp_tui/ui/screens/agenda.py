@@ -142,7 +142,6 @@ class AgendaScreen(Screen[None]):
     def on_mount(self) -> None:
         # Sized to the terminal before the first rows: the first frame draws the table once,
         # at its fitted widths (the fit after layout then finds nothing to change).
-        self.query_one("#now", NowPanel).set_class(compact_for(self.size), "-compact")
         self._fit_columns(self._room_before_layout())
         self.watch(self.app, "snapshot", self._events_changed)
         self.watch(self.app, "unsaved", self._unsaved_changed, init=False)

@@ -104,8 +104,9 @@ class NowPanel(Vertical):
         compact: bool = False,
         id: str | None = None,
     ) -> None:
-        """``clock`` and ``compact``: how the first frame shows, as classes from the start (a
-        class changed once the panel is mounted restyles all of it)."""
+        """``clock`` and ``compact``: the level and size the first frame shows, as classes from
+        the start (a class changed once the panel is mounted restyles all of it). A rotation's
+        classes are set by the first ``show``."""
         classes = [LEVEL_CLASSES[level_of(clock)]] if clock is not None else []
         if compact:
             classes.append("-compact")
