@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lp_tui.domain.model import BehaviourEdit, EditKind
+from lp_tui.domain.text import read_whole_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +49,22 @@ class BehaviourList:
     def pick(self, answer: str) -> str:
         """A coach's answer in a behaviour field: a number from the list, or words."""
         answer = answer.strip()
-        if answer.isdigit() and 1 <= int(answer) <= len(self.aspired):
-            return self.aspired[int(answer) - 1].name
+        number = read_whole_number(answer, len(self.aspired))
+        if number is not None:
+            return self.aspired[number - 1].name
         return self.canonical(answer) if answer else ""
+
+    def pick_problem(self, answer: str) -> str | None:
+        """What is wrong with a coach's answer: a number no behaviour on the list has (words
+        are always taken, as a behaviour of their own)."""
+        answer = answer.strip()
+        if not (answer.isascii() and answer.isdigit()):
+            return None
+        if read_whole_number(answer, len(self.aspired)) is not None:
+            return None
+        if not self.aspired:
+            return "No list of behaviours is agreed yet: say the behaviour in words."
+        return f"A number from 1 to {len(self.aspired)}, or the behaviour in words."
 
 
 def key(text: str) -> str:

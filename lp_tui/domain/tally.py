@@ -11,7 +11,6 @@ The form records (EvaluationForm, Answer, Comment) are in lp_tui/domain/model.py
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -19,11 +18,11 @@ from lp_tui.domain.corrections import standing
 from lp_tui.domain.csv_input import InputError, read_csv
 from lp_tui.domain.model import Answer, Comment, EvaluationForm
 from lp_tui.domain.programme import COMMENT_PREFIX, FORM_COLUMNS, Question, heading_name
+from lp_tui.domain.text import read_whole_number
 
 RATINGS = (1, 2, 3, 4, 5)
 MAX_FORM_NUMBER = 9999
 MAX_TABLE_NUMBER = 99
-_WHOLE = re.compile(r"0*([0-9]{1,6})")  # ASCII digits only: "²" or "4.5" are not numbers
 
 
 def read_rating(text: str) -> int | None:
@@ -54,15 +53,6 @@ def read_table(text: str, tables: Collection[int] | None = None) -> int:
 def shown(value: str) -> str:
     """A value quoted in a message, cut short when long."""
     return repr(value if len(value) <= 24 else value[:20] + "…")
-
-
-def read_whole_number(text: str, largest: int) -> int | None:
-    """A whole number from 1 to ``largest`` written in ASCII digits, else None."""
-    match = _WHOLE.fullmatch(text.strip())
-    if match is None:
-        return None
-    number = int(match.group(1))
-    return number if 1 <= number <= largest else None
 
 
 def corrected_form(

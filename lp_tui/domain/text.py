@@ -47,6 +47,19 @@ _STRAY = re.compile(
 )
 
 
+_WHOLE = re.compile(r"0*([0-9]{1,6})")  # ASCII digits only: "²" or "4.5" are not numbers
+
+
+def read_whole_number(text: str, largest: int) -> int | None:
+    """A whole number from 1 to ``largest`` written in ASCII digits, else None. ("²" and "٣"
+    are digits to ``str.isdigit``; ``int`` refuses the first and reads the second as 3.)"""
+    match = _WHOLE.fullmatch(text.strip())
+    if match is None:
+        return None
+    number = int(match.group(1))
+    return number if 1 <= number <= largest else None
+
+
 def control_character(text: str) -> str | None:
     """The first control character in ``text``, described as "U+001B"; None when there is
     none. Tab and line feed are allowed (a note may run over lines)."""

@@ -44,6 +44,7 @@ from lp_tui.domain.reflection import Reflection, standing_reflection
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
 from lp_tui.domain.seating import coach_table as table_led_by
 from lp_tui.domain.seating import day_seating
+from lp_tui.domain.text import read_whole_number
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
@@ -223,11 +224,10 @@ class CoachScreen(Screen[None]):
             event.stop()
             self._choose_sheet(False)
             return
-        if not event.character or not event.character.isdigit():
+        number = read_whole_number(event.character or "", len(self.members))
+        if number is None:
             return
-        index = int(event.character) - 1
-        if not 0 <= index < len(self.members):
-            return
+        index = number - 1
         event.stop()
         if self.choosing_sheet:
             self._choose_sheet(False)
@@ -320,6 +320,7 @@ class CoachScreen(Screen[None]):
             " or words",
             value=value,
             placeholder="e.g. 2, or Builds on the ideas of others",
+            check=self.behaviours.pick_problem,
             suggestions=names,
         )
 
@@ -332,7 +333,7 @@ class CoachScreen(Screen[None]):
         count = len(self.members)
 
         def check(answer: str) -> str | None:
-            if answer.isdigit() and 1 <= int(answer) <= count:
+            if read_whole_number(answer, count) is not None:
                 return None
             return f"{label}: a member's number, 1 to {count}."
 
@@ -446,7 +447,7 @@ class CoachScreen(Screen[None]):
         )
 
         def check(answer: str) -> str | None:
-            if answer.isdigit() and 1 <= int(answer) <= len(visits):
+            if read_whole_number(answer, len(visits)) is not None:
                 return None
             return f"A number from 1 to {len(visits)}."
 
@@ -459,7 +460,7 @@ class CoachScreen(Screen[None]):
         def done(answer: tuple[str, ...] | None) -> None:
             if answer is None:
                 return
-            number, presenter = visits[int(answer[0]) - 1]
+            number, presenter = visits[(read_whole_number(answer[0], len(visits)) or 1) - 1]
             feedback = PresenterFeedback(
                 id=new_id(),
                 cohort=self.app.cohort_id,

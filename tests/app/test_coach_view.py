@@ -45,6 +45,31 @@ async def test_a_number_beyond_the_table_does_nothing(coach_app) -> None:
         assert coach_app.screen.__class__.__name__ == "CoachScreen"
 
 
+async def test_a_digit_that_is_no_number_does_nothing(coach_app) -> None:
+    """ "²" (a key of its own on a French keyboard) is a digit to str.isdigit and not to int:
+    it opened nothing, and the view goes on."""
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.press("²", "٣")
+        await pilot.pause()
+        assert coach_app.screen.__class__.__name__ == "CoachScreen"
+        assert coach_app.is_running
+
+
+async def test_a_behaviour_number_with_no_list_agreed_is_refused(coach_app, repo, demo) -> None:
+    async with coach_app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await type_keys(pilot, *"2", "enter")
+        problem = str(coach_app.screen.query_one("#form-problem").render())
+        assert "No list of behaviours is agreed yet" in problem
+        await pilot.press("ctrl+u")
+        await type_keys(pilot, *"Listens", "enter")  # words are taken
+        await type_keys(pilot, "enter")
+        await wait_until(pilot, lambda: repo.snapshot().observations(demo[0].id, 2))
+        [observation] = repo.snapshot().observations(demo[0].id, 2)
+        assert observation.behaviour == "Listens"
+
+
 def test_snapshot_coach_view(coach_app, snap_compare, repo, demo, seated, agreed, clock) -> None:
     from lp_tui.domain.clock import iso
     from lp_tui.domain.model import Observation, PeerFeedback, new_id

@@ -68,6 +68,19 @@ def test_pick_takes_a_number_or_words() -> None:
     assert result.pick(" listens ") == "Listens"
     assert result.pick("9") == "9"
     assert result.pick("builds  on ideas") == "Builds on ideas"
+    assert result.pick("²") == "²"  # a digit to str.isdigit, not a number: words
+
+
+def test_a_number_no_behaviour_has_is_a_problem_words_never_are() -> None:
+    two = fold([edit("adopt", "Listens"), edit("adopt", "Challenges kindly")])
+    assert [two.pick_problem(a) for a in ("1", " 2 ", "words", "²", "")] == [None] * 5
+    assert two.pick_problem("3") == "A number from 1 to 2, or the behaviour in words."
+    assert two.pick_problem("0") == "A number from 1 to 2, or the behaviour in words."
+    none = fold([])
+    assert none.pick_problem("2") == (
+        "No list of behaviours is agreed yet: say the behaviour in words."
+    )
+    assert none.pick_problem("Builds on ideas") is None
 
 
 names = st.sampled_from(["Listens", "listens", "Asks", "Owns mistakes", "Data", "Kind"])

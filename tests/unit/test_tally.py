@@ -18,11 +18,11 @@ from lp_tui.domain.tally import (
     one_dp,
     parse_forms_csv,
     read_rating,
-    read_whole_number,
     rows_fingerprint,
     tally,
     withdrawn_form,
 )
+from lp_tui.domain.text import read_whole_number
 from lp_tui.export.tally import tally_markdown
 from tests.conftest import REPO_ROOT
 
@@ -317,6 +317,7 @@ def test_reading_a_rating_and_a_whole_number() -> None:
     assert read_whole_number("0012", 99) == 12
     assert read_whole_number("100", 99) is None
     assert read_whole_number("٣", 99) is None  # Arabic-Indic three: a digit, but not ours
+    assert read_whole_number("²", 99) is None  # a digit to str.isdigit, refused by int
 
 
 def test_forms_without_numbers_continue_after_those_in_use() -> None:

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from lp_tui.domain.text import read_whole_number
 from lp_tui.domain.timers import DayClock, Trim, cut_words, drift_words
 from lp_tui.ui.widgets.find_input import FindInput
 
@@ -71,10 +72,11 @@ class InsertItem(ModalScreen[tuple[str, int] | None]):
         if not title:
             problem.update("Give the item a name.")
             return
-        if not minutes_text.isdigit() or not 1 <= int(minutes_text) <= 600:
+        minutes = read_whole_number(minutes_text, 600)
+        if minutes is None:
             problem.update("Minutes: a whole number from 1 to 600.")
             return
-        self.dismiss((title, int(minutes_text)))
+        self.dismiss((title, minutes))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

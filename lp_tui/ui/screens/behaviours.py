@@ -17,6 +17,7 @@ from lp_tui.domain.behaviours import BehaviourList, key
 from lp_tui.domain.clock import iso
 from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
+from lp_tui.domain.text import read_whole_number
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.widgets.in_order import InOrderInput
 from lp_tui.ui.widgets.key_footer import KeyFooter
@@ -165,7 +166,7 @@ class BehavioursScreen(Screen[None]):
         names = self.list.names
 
         def check(answer: str) -> str | None:
-            if answer.isdigit() and 1 <= int(answer) <= len(names):
+            if read_whole_number(answer, len(names)) is not None:
                 return None
             if key(answer) in {key(n) for n in names}:
                 return None

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from lp_tui.domain.model import Person
 from lp_tui.domain.people import choose, ranked
+from lp_tui.domain.text import read_whole_number
 from lp_tui.ui.widgets.find_input import FindInput
 
 LIST_ROWS = 14  # the most rows a dialog's list shows; fewer on a short terminal
@@ -53,11 +54,10 @@ class ChooseTable(ModalScreen[int | None]):
         fit_list(self.query_one("#tables-list", OptionList), event.size.height, 9)
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.character and event.character.isdigit():
-            number = int(event.character)
-            if any(n == number for n, _ in self.options):
-                event.stop()
-                self.dismiss(number)
+        number = read_whole_number(event.character or "", 9)  # one key: tables 1 to 9
+        if number is not None and any(n == number for n, _ in self.options):
+            event.stop()
+            self.dismiss(number)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))
