@@ -6,59 +6,54 @@ app's queue at once, as a terminal's bytes are read, with no wait between keys."
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import Input, TextArea
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
-from tests.app.conftest import SIZE, wait_until
+from tests.app.conftest import SIZE
 
 BACK = "backspace"
 
 
-def burst(app, *keys: str) -> None:
-    """Keys as the terminal sends them, all in the app's queue before the first is read."""
+async def typed(pilot: Pilot, opener: str, field: str, *keys: str, expect: str) -> str:
+    """Open a field with the key ``opener``, put ``keys`` in the app's queue all at once, and
+    give the field's text once it reads ``expect`` (2 s at most: then as it reads)."""
+    app = pilot.app
+    await pilot.press(opener)
+    await pilot.pause()
     for key in keys:
         character = key if len(key) == 1 else ("\x7f" if key == BACK else None)
         app.post_message(events.Key(key, character))
+    box = app.screen.query_one(field)
+
+    def text() -> str:
+        return box.text if isinstance(box, TextArea) else box.value  # type: ignore[attr-defined]
+
+    for _ in range(40):
+        await pilot.pause(0.05)
+        if text() == expect:
+            break
+    return text()
 
 
 async def test_backspaces_then_letters_in_the_people_search(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p")
-        await pilot.pause()
-        burst(app, *"sio", BACK, BACK, BACK, *"wojc")
-        box = app.screen.query_one(Input)
-        await wait_until(pilot, lambda: len(box.value) == 4)
-        await pilot.pause()
-        assert box.value == "wojc"
+        keys = (*"sio", BACK, BACK, BACK, *"wojc")
+        assert await typed(pilot, "p", "#search", *keys, expect="wojc") == "wojc"
 
 
 async def test_editing_keys_in_the_check_in_search(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
-        await pilot.pause()
-        burst(app, *"efx", BACK, *"ua", "ctrl+u", *"wen", "home", "O")
-        box = app.screen.query_one("#checkin-search", Input)
-        await wait_until(pilot, lambda: box.value.startswith("O"))
-        await pilot.pause()
-        assert box.value == "Owen"
+        keys = (*"efx", BACK, *"ua", "ctrl+u", *"wen", "home", "O")
+        assert await typed(pilot, "c", "#checkin-search", *keys, expect="Owen") == "Owen"
 
 
 async def test_a_dialog_title_corrected_as_it_is_typed(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("i")
-        await pilot.pause()
-        burst(app, *"Tea", BACK, BACK, BACK, *"Lunch")
-        box = app.screen.query_one("#insert-title", Input)
-        await wait_until(pilot, lambda: box.value.endswith("h"))
-        await pilot.pause()
-        assert box.value == "Lunch"
+        keys = (*"Tea", BACK, BACK, BACK, *"Lunch")
+        assert await typed(pilot, "i", "#insert-title", *keys, expect="Lunch") == "Lunch"
 
 
 async def test_a_reflection_corrected_as_it_is_typed(coach_app) -> None:
     async with coach_app.run_test(size=SIZE) as pilot:
-        await pilot.press("r")
-        await pilot.pause()
-        burst(coach_app, *"Quiet", BACK, BACK, *"ck", "left", "left", BACK, "i")
-        area = coach_app.screen.query_one("#reflection-text", TextArea)
-        await wait_until(pilot, lambda: "i" in area.text[2:])
-        await pilot.pause()
-        assert area.text == "Quick"
+        keys = (*"Quiet", BACK, BACK, *"ck", "left", "left", BACK, "i")
+        assert await typed(pilot, "r", "#reflection-text", *keys, expect="Quick") == "Quick"
