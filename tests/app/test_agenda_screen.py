@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from textual.widgets import DataTable, Digits, Input, Static
+from textual.widgets import DataTable, Digits, Static
 
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.app import FacilitatorApp
@@ -97,10 +97,8 @@ async def test_insert_an_unplanned_item_after_the_highlighted_one(app, repo) -> 
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
-        await type_keys(pilot, *"Extra discussion")
-        await pilot.click("#insert-minutes")
-        app.screen.query_one("#insert-minutes", Input).value = "12"
-        await pilot.press("enter")
+        await type_keys(pilot, *"Extra discussion", "enter")  # on to the minutes, 10 selected
+        await type_keys(pilot, *"12", "enter")
         await settle(pilot, app, repo, 1)
         assert [row(app, 1)[i] for i in (1, 2, 8, 4)] == [
             "extra",
@@ -110,13 +108,28 @@ async def test_insert_an_unplanned_item_after_the_highlighted_one(app, repo) -> 
         ]
 
 
+async def test_an_insert_typed_in_one_burst_keeps_its_minutes(app, repo) -> None:
+    """ "Tea⏎15⏎" at once: enter moves on to the minutes (10, selected) and the 15 typed
+    ahead of it lands there, not in the name."""
+    from textual import events
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        for key in (*"Tea", "enter", *"15", "enter"):
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await settle(pilot, app, repo, 1)
+        [event] = repo.snapshot().agenda_events(app.cohort_id, app.day)
+        assert (event.kind, event.title, event.minutes) == (EventKind.INSERT, "Tea", 15)
+
+
 async def test_insert_refuses_a_nameless_item(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("i")
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        assert "Give the item a name" in str(app.screen.query_one("#insert-problem").render())
+        assert "What: needed." in str(app.screen.query_one("#form-problem").render())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, AgendaScreen)

@@ -19,9 +19,10 @@ from lp_tui.domain.timers import EventKind, cut_words
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.coach import CoachScreen
 from lp_tui.ui.screens.agenda import COLUMNS as AGENDA_COLUMNS
-from lp_tui.ui.screens.agenda_dialogs import InsertItem, ItemNote, TrimDialog
+from lp_tui.ui.screens.agenda_dialogs import ItemNote, TrimDialog
 from lp_tui.ui.screens.checkin import COLUMNS as CHECKIN_COLUMNS
 from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.screens.form_dialog import FormDialog
 from lp_tui.ui.screens.people import COLUMNS as PEOPLE_COLUMNS
 from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.now_panel import NowPanel
@@ -368,7 +369,7 @@ def test_snapshot_keys_panel(app, snap_compare, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
 @pytest.mark.parametrize(
-    "key, dialog", [("i", InsertItem), ("m", ItemNote)], ids=["insert", "note"]
+    "key, dialog", [("i", FormDialog), ("m", ItemNote)], ids=["insert", "note"]
 )
 def test_snapshot_agenda_dialogs(app, snap_compare, size, key, dialog) -> None:
     async def run_before(pilot) -> None:

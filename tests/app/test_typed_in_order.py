@@ -50,7 +50,7 @@ async def test_editing_keys_in_the_check_in_search(app) -> None:
 async def test_a_dialog_title_corrected_as_it_is_typed(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         keys = (*"Tea", BACK, BACK, BACK, *"Lunch")
-        assert await typed(pilot, "i", "#insert-title", *keys, expect="Lunch") == "Lunch"
+        assert await typed(pilot, "i", "#field-0", *keys, expect="Lunch") == "Lunch"
 
 
 async def test_a_reflection_corrected_as_it_is_typed(coach_app) -> None:

@@ -24,6 +24,7 @@ from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.columns import edge_widths
 from lp_tui.domain.model import FeedbackKind, Person, PresenterFeedback, new_id
 from lp_tui.domain.speakers import read_speaker, speaker_choices, speaker_name
+from lp_tui.domain.text import read_whole_number
 from lp_tui.domain.timers import (
     AgendaEvent,
     DayClock,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
 TITLE_WIDTH = 40
+MAX_INSERT_MINUTES = 600  # ten hours: more is a typing slip
 # The time, the title and the status first: they show whole at any width (80x24 too), the
 # title taking the room the later columns leave (those lie to the right, a scroll away).
 COLUMNS = (
@@ -380,14 +382,22 @@ class AgendaScreen(Screen[None]):
         self.query_one("#agenda", DataTable).move_cursor(row=target, animate=False)
 
     def action_insert(self) -> None:
-        from lp_tui.ui.screens.agenda_dialogs import InsertItem
+        """'Extra discussion, 10 min': an item that was not in the plan, after the highlighted
+        one. Enter moves from its name to its minutes (10, ready to type over), then saves."""
+        from lp_tui.ui.screens.form_dialog import Field, FormDialog
 
         anchor = self._selected() or (self.clock.current if self.clock else None)
 
-        def done(answer: tuple[str, int] | None) -> None:
+        def minutes_problem(answer: str) -> str | None:
+            if read_whole_number(answer, MAX_INSERT_MINUTES) is None:
+                return f"Minutes: a whole number from 1 to {MAX_INSERT_MINUTES}."
+            return None
+
+        def done(answer: tuple[str, ...] | None) -> None:
             if answer is None:
                 return
-            title, minutes = answer
+            title = " ".join(answer[0].split())
+            minutes = read_whole_number(answer[1], MAX_INSERT_MINUTES) or 0
             after = anchor.key if anchor is not None else ""
             key = f"extra-{new_id()[:8]}"
             event = self.app.agenda_event(
@@ -395,7 +405,13 @@ class AgendaScreen(Screen[None]):
             )
             self._store([event], f"Added “{title}”, {minutes} min")
 
-        self.app.push_screen(InsertItem(after=anchor.title if anchor else None), done)
+        fields = [
+            Field("What", placeholder="e.g. Extra discussion"),
+            Field("Minutes", value="10", check=minutes_problem),
+        ]
+        intro = f"It comes after: {anchor.title}" if anchor else "It comes first."
+        dialog = FormDialog("Insert an unplanned item", fields, intro=intro, dialog_id="insert")
+        self.app.push_screen(dialog, done)
 
     def action_note(self) -> None:
         from lp_tui.ui.screens.agenda_dialogs import ItemNote
