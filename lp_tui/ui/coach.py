@@ -460,7 +460,7 @@ class CoachScreen(Screen[None]):
         def done(answer: tuple[str, ...] | None) -> None:
             if answer is None:
                 return
-            number, presenter = visits[(read_whole_number(answer[0], len(visits)) or 1) - 1]
+            number, presenter = visits[int(answer[0]) - 1]  # checked: ASCII digits, in range
             feedback = PresenterFeedback(
                 id=new_id(),
                 cohort=self.app.cohort_id,

@@ -23,6 +23,7 @@ from textual.widgets import DataTable, Header
 from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.columns import edge_widths
 from lp_tui.domain.model import FeedbackKind, Person, PresenterFeedback, new_id
+from lp_tui.domain.programme import MAX_MINUTES
 from lp_tui.domain.speakers import read_speaker, speaker_choices, speaker_name
 from lp_tui.domain.text import read_whole_number
 from lp_tui.domain.timers import (
@@ -49,7 +50,6 @@ if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
 TITLE_WIDTH = 40
-MAX_INSERT_MINUTES = 600  # ten hours: more is a typing slip
 # The time, the title and the status first: they show whole at any width (80x24 too), the
 # title taking the room the later columns leave (those lie to the right, a scroll away).
 COLUMNS = (
@@ -389,15 +389,15 @@ class AgendaScreen(Screen[None]):
         anchor = self._selected() or (self.clock.current if self.clock else None)
 
         def minutes_problem(answer: str) -> str | None:
-            if read_whole_number(answer, MAX_INSERT_MINUTES) is None:
-                return f"Minutes: a whole number from 1 to {MAX_INSERT_MINUTES}."
+            if read_whole_number(answer, MAX_MINUTES) is None:  # as a programme's items
+                return f"Minutes: a whole number from 1 to {MAX_MINUTES}."
             return None
 
         def done(answer: tuple[str, ...] | None) -> None:
             if answer is None:
                 return
             title = " ".join(answer[0].split())
-            minutes = read_whole_number(answer[1], MAX_INSERT_MINUTES) or 0
+            minutes = int(answer[1])  # checked: ASCII digits, 1 to MAX_MINUTES
             after = anchor.key if anchor is not None else ""
             key = f"extra-{new_id()[:8]}"
             event = self.app.agenda_event(
