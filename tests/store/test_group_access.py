@@ -26,6 +26,10 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+# The store imports its lock library at its first write. A child that has dropped to a test
+# account cannot read this interpreter's files (under root's home), so what the store imports
+# as it writes is imported here, before any fork.
+import filelock  # noqa: F401
 import pytest
 
 from lp_tui.domain.clock import SystemClock, iso
