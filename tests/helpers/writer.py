@@ -49,6 +49,10 @@ def main(db: str, cohort: str, tag: str, count: str) -> None:
 
 
 def serve(db: str, cohort: str) -> None:
+    # One read first: what a store's first read builds or imports (the record checks, the
+    # records' modules) is then built once here, not in every writer before its first write,
+    # and a writer's first write takes as long as the rest.
+    Repo(db).snapshot()
     for line in sys.stdin:
         tag, count = line.split()
         sys.stdout.flush()

@@ -55,13 +55,15 @@ class Writers:
     hundreds: each is still a process of its own, killed by a real SIGKILL mid-write)."""
 
     def __init__(self, db: Path) -> None:
+        self.db = db
         self.server = writer_command("serve", str(db), "c1")
         assert self.server.stdin is not None and self.server.stdout is not None
         self.to, self.hear = self.server.stdin, self.server.stdout
 
-    def start(self, tag: str) -> int:
-        """A writer appending until killed; its pid once it is ready to write."""
-        self.to.write(f"{tag} 0\n")
+    def start(self, tag: str, count: int = 0) -> int:
+        """A writer appending ``count`` records (0: until killed); its pid once it is ready
+        to write."""
+        self.to.write(f"{tag} {count}\n")
         self.to.flush()
         said, pid = self.hear.readline().split()
         assert said == "ready"
@@ -97,6 +99,20 @@ def test_eight_processes_appending_at_once_lose_nothing(db_path: Path) -> None:
     assert notes == {f"w{w}-{n}" for w in range(WRITERS) for n in range(EACH)}
 
 
+def kill_window(writers: Writers) -> float:
+    """Seconds within which a kill lands: 30 ms, or two and a half times a writer's first
+    write where that is slower (a loaded machine), so that kills land before, in and after
+    a first write alike. A writer that runs to its end is timed; what it wrote is stored."""
+    writers.start("timed", 3)
+    started = time.monotonic()
+    first = writers.hear.readline().strip()
+    first_write = time.monotonic() - started
+    timed = [first, *writers.ids_until_ended()]
+    assert len(timed) == 3
+    assert set(timed) <= {o.id for o in Repo(writers.db).snapshot().observations("c1")}
+    return max(0.03, 2.5 * first_write)
+
+
 @pytest.mark.parametrize("part", range(PARTS))
 def test_a_writer_killed_at_random_moments_never_breaks_the_file(db_path: Path, part: int) -> None:
     """KILLS kills in all, in PARTS parts."""
@@ -106,9 +122,10 @@ def test_a_writer_killed_at_random_moments_never_breaks_the_file(db_path: Path, 
     kills = 0
     half_written = 0
     writers = Writers(db_path)
+    window = kill_window(writers)
     while kills < KILLS // PARTS and time.monotonic() < deadline:
         pid = writers.start(f"k{kills}")
-        time.sleep(rng.uniform(0.0, 0.03))
+        time.sleep(rng.uniform(0.0, window))
         os.kill(pid, signal.SIGKILL)
         kills += 1
         confirmed.update(writers.ids_until_ended())
