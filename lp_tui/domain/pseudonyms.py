@@ -10,9 +10,6 @@ name order, roster order) decides them.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -33,6 +30,8 @@ class PseudonymSecret:
 
 def new_key() -> str:
     """32 random bytes, as hex."""
+    import secrets  # here, not at a start: only a cohort's first anonymised export makes one
+
     return secrets.token_hex(KEY_BYTES)
 
 
@@ -45,6 +44,9 @@ def key_problem(value: str) -> str | None:
 
 def digest(key: str, real: str) -> str:
     """The full HMAC-SHA256 of a real id under the cohort's key, as hex."""
+    import hashlib  # here, not at a start (the store imports this module for its records)
+    import hmac
+
     return hmac.new(bytes.fromhex(key), real.encode(), hashlib.sha256).hexdigest()
 
 

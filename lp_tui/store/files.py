@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 from pathlib import Path
 
@@ -99,6 +98,8 @@ def shown_path(path: Path) -> str:
 
 def digest_of(path: Path) -> str | None:
     """The SHA-256 (hex) of a file's bytes; None when it cannot be read (gone, a folder)."""
+    import hashlib  # here, not at a start: only doctor and forget compare digests
+
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:

@@ -7,9 +7,9 @@ transaction too): the first bad record ends the read with ``BadRecord``, one lin
 ever writes over such a file. ``problems`` lists every bad record (``lp-tui doctor``).
 
 Reads happen on every change in every open app, so they must be cheap. The checks are built
-once per record class (``_kinds``): a (field, test) list that names what is wrong. A table that
-is byte for byte as it was when the same file last read good is not checked again (``check``).
-See bench/validate_bench.py for what it costs.
+once per record class, when a table of its records is first read (``_kinds``): a (field, test)
+list that names what is wrong. A table that is byte for byte as it was when the same file last
+read good is not checked again (``check``). See bench/validate_bench.py for what it costs.
 
 What comes in from outside (``lp-tui import``) gets the same checks plus size limits, no
 control characters and no unknown fields (``import_problem``).
@@ -23,7 +23,7 @@ import re
 import threading
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -180,10 +180,11 @@ def _find(tables: Tables, checked_up_to: dict[str, int] | None = None) -> Iterat
             cohort_id, dates = doc.get("id"), doc.get("dates")
             if type(cohort_id) is str and type(dates) is list:
                 cohort_days[cohort_id] = len(dates)
-    for table, kind in kinds.items():
+    for table in kinds:
         docs = tables.get(table)
         if not docs or table == COHORTS_TABLE:
             continue
+        kind = kinds[table]
         skip = checked_up_to.get(table, 0)
         if skip >= len(docs):
             continue
@@ -297,8 +298,34 @@ def _outside_value(name: str, value: Any) -> str | None:
 # ---------------------------------------------------------------- the checks, built once
 
 
+class _Kinds(Mapping[str, _Kind]):
+    """Each table's checks, in the tables' order, each built when first asked for: a start
+    reads a file that holds a few of the tables, and building one costs reading its record
+    class's type hints."""
+
+    def __init__(self, classes: dict[str, type], choices: dict[tuple[type, str], frozenset[str]]):
+        self._classes = classes
+        self._choices = choices
+        self._built: dict[str, _Kind] = {}
+
+    def __getitem__(self, table: str) -> _Kind:
+        kind = self._built.get(table)
+        if kind is None:  # two threads may build one at once: the same checks either way
+            kind = self._built[table] = _kind_of(self._classes[table], self._choices)
+        return kind
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._classes)
+
+    def __len__(self) -> int:
+        return len(self._classes)
+
+    def __contains__(self, table: object) -> bool:
+        return table in self._classes
+
+
 @cache
-def _kinds() -> dict[str, _Kind]:
+def _kinds() -> _Kinds:
     """Each table's checks (the import is here: repo imports this module)."""
     from lp_tui.domain.model import Cohort, FeedbackKind, PresenterFeedback
     from lp_tui.domain.pseudonyms import PseudonymSecret
@@ -316,7 +343,7 @@ def _kinds() -> dict[str, _Kind]:
         SECRETS: PseudonymSecret,
         EXPORTS: ExportRecord,
     }
-    return {table: _kind_of(cls, choices) for table, cls in tables.items()}
+    return _Kinds(tables, choices)
 
 
 def _kind_of(cls: type, choices: dict[tuple[type, str], frozenset[str]]) -> _Kind:
