@@ -3,8 +3,10 @@
 Textual's ``Footer`` removes and re-mounts every key each time its screen's bindings are
 refreshed: on every focus change, every screen pushed or popped, every ``refresh_bindings``.
 Most of those leave the keys as they were, yet each costs a full restyle of every key (a
-screen's start rebuilt its footer three times). This footer compares what it would show with
-what it shows and rebuilds only on a difference.
+screen's start rebuilt its footer three times). This footer composes its keys at once (Textual's
+composes nothing until the screen's bindings first change, then composes again), and later
+compares what it would show with what it shows and rebuilds only on a difference: a screen
+whose keys are as they were at compose (most are) composes its footer once.
 
 Its keys are packed as Textual's compact footer packs them ("n Next", one space between keys)
 so that each screen's keys, f1 and ^p fit in 80 columns; each key is made compact before it is
@@ -29,6 +31,10 @@ class KeyFooter(Footer):
         self._shown: Hashable = None
 
     def compose(self) -> ComposeResult:
+        # The keys are there from the first compose: Textual's footer composes nothing until
+        # its screen's bindings first change, then composes again.
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown = self._keys_shown()
         for widget in super().compose():
             if hasattr(type(widget), "compact"):  # a key (Textual's FooterKey)
                 widget.set_class(True, "-compact", update=False)
