@@ -72,7 +72,11 @@ async def test_every_screen_opens_with_its_footer_composed_once(app) -> None:
             for mode in app.MODES:
                 await app.switch_mode(mode)
                 await steady(pilot)
-                assert keys(app.screen), mode
+                footer = app.screen.query_one(KeyFooter)
+                assert footer.children, mode
+                assert footer._shown == footer._keys_shown(), mode  # the keys to show now
+                shown = {b.key for _, b, _, _ in app.screen.active_bindings.values() if b.show}
+                assert keys(app.screen) <= shown | {app.COMMAND_PALETTE_BINDING}, mode
     assert set(again) <= KEYS_AFTER_COMPOSE
 
 

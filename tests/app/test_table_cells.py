@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 from rich.segment import Segment
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable
 
@@ -51,8 +52,31 @@ def cells(seed: int, count: int) -> list[str]:
 
 
 class Tables(App[None]):
+    def __init__(self, padding: int = 1) -> None:
+        super().__init__()
+        self.padding = padding
+
     def compose(self) -> ComposeResult:
-        yield PlainTable(id="plain", fixed_columns=1, zebra_stripes=True)
+        yield PlainTable(id="plain", fixed_columns=1, zebra_stripes=True, cell_padding=self.padding)
+
+
+def compared_cells(table: PlainTable) -> int:
+    """Every cell drawn both ways, plain, under the cursor and hovered: asserts they match."""
+    compared = 0
+    for row_index in range(-1, table.row_count):
+        for column_index, column in enumerate(table.ordered_columns):
+            width = column.get_render_width(table)
+            for cursor, hover in ((False, False), (True, False), (False, True)):
+                style = table.rich_style
+                table._clear_caches()
+                short = table._render_cell(row_index, column_index, style, width, cursor, hover)
+                table._clear_caches()
+                textual = DataTable._render_cell(
+                    table, row_index, column_index, style, width, cursor, hover
+                )
+                assert as_drawn(short) == as_drawn(textual), (row_index, column_index)
+                compared += 1
+    return compared
 
 
 def as_drawn(lines: list[list[Segment]]) -> list[list[tuple[str, object]]]:
@@ -71,21 +95,26 @@ async def test_plain_cells_drawn_the_short_way_look_as_textual_draws_them() -> N
             row = texts[start : start + len(WIDTHS)]
             table.add_row(*row, *[""] * (len(WIDTHS) - len(row)))
         await pilot.pause()
-        compared = 0
-        for row_index in range(-1, table.row_count):
-            for column_index, column in enumerate(table.ordered_columns):
-                width = column.get_render_width(table)
-                for cursor, hover in ((False, False), (True, False), (False, True)):
-                    style = table.rich_style
-                    table._clear_caches()
-                    short = table._render_cell(row_index, column_index, style, width, cursor, hover)
-                    table._clear_caches()
-                    textual = DataTable._render_cell(
-                        table, row_index, column_index, style, width, cursor, hover
-                    )
-                    assert as_drawn(short) == as_drawn(textual), (row_index, column_index)
-                    compared += 1
-        assert compared == (table.row_count + 1) * len(WIDTHS) * 3
+        assert compared_cells(table) == (table.row_count + 1) * len(WIDTHS) * 3
+
+
+async def test_justified_and_styled_cells_and_wider_padding_look_as_textual_draws_them() -> None:
+    """Text set right or centred, a styled text, a justified header, two cells of padding."""
+    app = Tables(padding=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PlainTable)
+        table.add_column(Text("Amount", justify="right"), width=8, key="amount")
+        table.add_column(Text("Name", justify="center"), width=10, key="name")
+        table.add_column("Note", width=6, key="note")
+        for amount, name, note in (("12", "Efua", "ok"), ("7", "Zoë", "late"), ("", "日本", "")):
+            table.add_row(
+                Text(amount, justify="right"),
+                Text(name, justify="center"),
+                Text(note, style="bold"),
+            )
+        table.add_row(Text("3", justify="left"), Text("x", justify="full"), "plain")
+        await pilot.pause()
+        assert compared_cells(table) == (table.row_count + 1) * 3 * 3
 
 
 async def test_most_plain_cells_take_the_short_way() -> None:

@@ -17,8 +17,9 @@ import pytest
 from tests.conftest import REPO_ROOT
 
 INSTALL_TIMEOUT = 300
-# an install stops at its own timeout, with pip's words, before the run's limit of a test
-pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.timeout(INSTALL_TIMEOUT + 180)]
+# an install, and each command after it, stops at its own timeout with its own words, before
+# the run's limit of a test (a new venv 120 s, the install, three commands of 60 s)
+pytestmark = [pytest.mark.slow, pytest.mark.e2e, pytest.mark.timeout(INSTALL_TIMEOUT + 360)]
 # --no-compile: pip compiles every installed module to bytecode (Textual, Rich, openpyxl...),
 # seconds of CPU the two commands run here never use; a module that does not compile fails the
 # install neither way (pip reports it and goes on).

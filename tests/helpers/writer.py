@@ -24,6 +24,7 @@ import filelock  # noqa: F401
 from lp_tui.domain.clock import SystemClock, iso
 from lp_tui.domain.model import Observation, new_id
 from lp_tui.store.repo import Repo
+from lp_tui.store.validate import _kinds
 
 
 def main(db: str, cohort: str, tag: str, count: str) -> None:
@@ -49,10 +50,11 @@ def main(db: str, cohort: str, tag: str, count: str) -> None:
 
 
 def serve(db: str, cohort: str) -> None:
-    # One read first: what a store's first read builds or imports (the record checks, the
-    # records' modules) is then built once here, not in every writer before its first write,
-    # and a writer's first write takes as long as the rest.
+    # One read first: what a store's first read imports and builds (the records' modules, the
+    # checks of the tables the file holds) is then done once here, not in every writer before
+    # its first write; the observations' checks too, though the file holds none yet.
     Repo(db).snapshot()
+    _kinds()["observations"]
     for line in sys.stdin:
         tag, count = line.split()
         sys.stdout.flush()
