@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from textual import events
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
-from tests.app.conftest import SIZE
+from tests.app.conftest import SIZE, wait_stored
 
 BACK = "backspace"
 
@@ -57,3 +57,18 @@ async def test_a_reflection_corrected_as_it_is_typed(coach_app) -> None:
     async with coach_app.run_test(size=SIZE) as pilot:
         keys = (*"Quiet", BACK, BACK, *"ck", "left", "left", BACK, "i")
         assert await typed(pilot, "r", "#reflection-text", *keys, expect="Quick") == "Quick"
+
+
+async def test_phrases_typed_in_one_burst_are_separate_entries(app, repo, demo) -> None:
+    """The behaviours box: "Alpha one⏎Beta two⏎" at once is two phrases, not "Alpha one" and
+    "Alpha oneBeta two" (the box emptied only once the screen heard of the first enter)."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "n")
+        await pilot.pause()
+        for key in (*"Alpha one", "enter", *"Beta two", BACK, "o", "enter"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_stored(
+            pilot, lambda: len(repo.snapshot().behaviours(demo[0].id).appreciated) == 2
+        )
+        assert repo.snapshot().behaviours(demo[0].id).appreciated == ("Alpha one", "Beta two")
+        assert app.screen.query_one("#phrase", Input).value == ""

@@ -19,7 +19,7 @@ from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
 from lp_tui.domain.text import read_whole_number
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
-from lp_tui.ui.widgets.in_order import InOrderInput
+from lp_tui.ui.widgets.in_order import EntryInput
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -65,7 +65,7 @@ class BehavioursScreen(Screen[None]):
             with Vertical(id="behaviours-left"):
                 yield Label("", id="appreciated-title", classes="pane-title")
                 yield RowTable(APPRECIATED, id="appreciated")
-                yield InOrderInput(
+                yield EntryInput(
                     placeholder="n: type what someone appreciates; enter adds it",
                     id="phrase",
                 )
@@ -130,8 +130,7 @@ class BehavioursScreen(Screen[None]):
         self.query_one("#phrase", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
-        event.input.clear()
+        text = event.value.strip()  # the box emptied itself as enter was typed
         if text:
             self._edit(EditKind.APPRECIATE, f"Added: {text}", text=text)
 

@@ -37,6 +37,17 @@ class InOrderInput(Input):
         await run_own_binding(self, event)
 
 
+class EntryInput(InOrderInput):
+    """An InOrderInput for a run of entries: enter submits what was typed before it and empties
+    the box in the same turn, so "Alpha one⏎Beta two⏎" typed in one burst is two entries (the
+    screen that empties the box when it hears of the first would take the second's letters
+    with it, or join them to the first)."""
+
+    async def action_submit(self) -> None:
+        await super().action_submit()  # the message holds the value as it is now
+        self.clear()
+
+
 class InOrderTextArea(TextArea):
     """A TextArea that runs its editing keys in typing order."""
 
