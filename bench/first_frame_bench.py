@@ -59,28 +59,12 @@ def measure(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--size", default="120x40", help="the terminal, WIDTHxHEIGHT")
-    parser.add_argument(
-        "--against",
-        metavar="CHECKOUT",
-        type=Path,
-        help="another checkout of lp-tui (a git worktree of an older commit): each app also "
-        "starts from it, in the same rounds",
-    )
+    start_bench.add_arguments(parser, rounds=15)
     args = parser.parse_args()
     size = start_bench.size_of(args.size)
     with start_bench.tmux_server(), tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        db = start_bench.demo_database(folder)
-        apps = [start_bench.facilitator(db), start_bench.coach(db), start_bench.clock(db)]
-        launches = [start_bench.bare()]
-        if args.against is None:
-            launches += apps
-        else:
-            other = args.against.resolve()
-            launches += [start_bench.from_checkout(a, other, "(against)") for a in apps]
-            launches += [start_bench.from_checkout(a, HERE.parents[1], "(this)") for a in apps]
+        launches = start_bench.the_launches(start_bench.demo_database(folder), args.against)
         env = start_bench.bytecode_env(folder)
         for launch in launches:  # compile the bytecode; not counted
             measure(launch, size, env, folder)

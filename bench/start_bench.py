@@ -210,9 +210,9 @@ def measure(
         terminal.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=7)
+def add_arguments(parser: argparse.ArgumentParser, rounds: int) -> None:
+    """--rounds, --size and --against, as this bench and bench/first_frame_bench.py take them."""
+    parser.add_argument("--rounds", type=int, default=rounds)
     parser.add_argument("--size", default="120x40", help="the terminal, WIDTHxHEIGHT")
     parser.add_argument(
         "--against",
@@ -221,6 +221,26 @@ def main() -> None:
         help="another checkout of lp-tui (a git worktree of an older commit, say): each app "
         "also starts from it, in the same rounds, and from this one by the same PYTHONPATH",
     )
+
+
+def the_launches(db: Path, against: Path | None) -> list[Launch]:
+    """The bare app, then the three apps (from this checkout and, with ``against``, from it)."""
+    apps = [facilitator(db), coach(db), clock(db)]
+    if against is None:
+        return [bare(), *apps]
+    # a path on the import path costs each import a look there: both sides pay it, the bare
+    # app does not
+    os.chdir(db.parent)  # tmux starts each app here: `python -m` puts it first on the path
+    return [
+        bare(),
+        *(from_checkout(app, against.resolve(), "(against)") for app in apps),
+        *(from_checkout(app, HERE.parents[1], "(this)") for app in apps),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser, rounds=7)
     parser.add_argument("--bare", choices=("still", "tick"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -236,16 +256,7 @@ def _measure_all(
     rounds: int, size: tuple[int, int], against: Path | None = None
 ) -> tuple[dict[str, list[float]], dict[str, list[float]], dict[str, list[int]], list[Launch]]:
     with tempfile.TemporaryDirectory() as folder:
-        db = demo_database(Path(folder))
-        launches = [bare(), facilitator(db), coach(db), clock(db)]
-        if against is not None:  # a path on the import path costs each import a look there:
-            apps = launches[1:]  # both sides pay it, the bare app does not
-            os.chdir(folder)  # tmux starts each app here: `python -m` puts it first on the path
-            launches = [
-                launches[0],
-                *(from_checkout(app, against.resolve(), "(against)") for app in apps),
-                *(from_checkout(app, HERE.parents[1], "(this)") for app in apps),
-            ]
+        launches = the_launches(demo_database(Path(folder)), against)
         times: dict[str, list[float]] = {launch.name: [] for launch in launches}
         cpus: dict[str, list[float]] = {launch.name: [] for launch in launches}
         memory: dict[str, list[int]] = {launch.name: [] for launch in launches}

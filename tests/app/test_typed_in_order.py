@@ -5,6 +5,7 @@ app's queue at once, as a terminal's bytes are read, with no wait between keys."
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -35,22 +36,18 @@ async def typed(pilot: Pilot, opener: str, field: str, *keys: str, expect: str) 
     return text()
 
 
-async def test_backspaces_then_letters_in_the_people_search(app) -> None:
+@pytest.mark.parametrize(
+    ("opener", "field", "keys", "expect"),
+    [
+        ("p", "#search", (*"sio", BACK, BACK, BACK, *"wojc"), "wojc"),  # the people search
+        ("c", "#checkin-search", (*"efx", BACK, *"ua", "ctrl+u", *"wen", "home", "O"), "Owen"),
+        ("i", "#field-0", (*"Tea", BACK, BACK, BACK, *"Lunch"), "Lunch"),  # a dialog's title
+    ],
+    ids=["people search", "check-in search", "dialog title"],
+)
+async def test_editing_keys_in_a_burst_apply_where_typed(app, opener, field, keys, expect) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        keys = (*"sio", BACK, BACK, BACK, *"wojc")
-        assert await typed(pilot, "p", "#search", *keys, expect="wojc") == "wojc"
-
-
-async def test_editing_keys_in_the_check_in_search(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        keys = (*"efx", BACK, *"ua", "ctrl+u", *"wen", "home", "O")
-        assert await typed(pilot, "c", "#checkin-search", *keys, expect="Owen") == "Owen"
-
-
-async def test_a_dialog_title_corrected_as_it_is_typed(app) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        keys = (*"Tea", BACK, BACK, BACK, *"Lunch")
-        assert await typed(pilot, "i", "#field-0", *keys, expect="Lunch") == "Lunch"
+        assert await typed(pilot, opener, field, *keys, expect=expect) == expect
 
 
 async def test_a_reflection_corrected_as_it_is_typed(coach_app) -> None:
