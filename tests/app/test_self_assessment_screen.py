@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from textual.widgets import OptionList
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import Answer, AssessmentStage, SelfAssessment, new_id
+from lp_tui.domain.model import Answer, AssessmentStage, Role, SelfAssessment, new_id
 from lp_tui.domain.self_assessment import statements
 from lp_tui.ui.screens.self_assessment import SelfAssessmentScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
@@ -32,6 +33,20 @@ async def open_sheet(app, pilot, name: str = "eileen", stage_presses: int = 0) -
     await wait_until(pilot, lambda: isinstance(app.screen, ChoosePerson))
     await type_keys(pilot, *name, "enter")
     await wait_until(pilot, lambda: isinstance(app.screen, SelfAssessmentScreen))
+
+
+async def test_the_participants_to_choose_from_are_listed_by_name(app, demo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, SelfAssessmentScreen))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoosePerson))
+        listed = app.screen.query_one("#person-list", OptionList)
+        names = [str(listed.get_option_at_index(i).prompt).split(" · ")[0] for i in
+                 range(listed.option_count)]  # fmt: skip
+        participants = [p.name for p in demo[1] if p.role is Role.PARTICIPANT]
+        assert names == sorted(participants, key=str.casefold)
+        assert names != participants  # the demo's roster is not in name order
 
 
 async def test_a_sheet_keyed_twice_alike_is_stored_once(app, repo, demo, programme) -> None:
