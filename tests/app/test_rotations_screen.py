@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import UTC
+
 from textual.widgets import DataTable, Input, OptionList
 
 from lp_tui.domain.model import AttendanceStatus, RotationPlan
@@ -360,3 +362,34 @@ async def test_here_offers_only_presenters_marked_late_or_away(app, repo, demo) 
         await pilot.press("h")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoosePerson))
         assert [p.id for p in app.screen.people] == [late]
+
+
+def footer_keys(app) -> set[str]:
+    from lp_tui.ui.widgets.key_footer import KeyFooter
+
+    return {key.key for key in app.screen.query_one(KeyFooter).children}  # type: ignore[attr-defined]
+
+
+ROTATION_KEYS = {"P", "d", "l", "h", "f", "o"}
+
+
+async def test_a_day_with_no_rotation_offers_none_of_its_keys(repo, demo, programme, clock) -> None:
+    """Day 1's programme has no rotation: its screen says so, and P, d, l, h, f and o are not
+    offered (d opened an empty list of presenters; P did nothing and said nothing)."""
+    from lp_tui.ui.app import FacilitatorApp
+
+    app = FacilitatorApp(repo, demo[0].id, programme, day=1, clock=clock, tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await steady(pilot)
+        assert not footer_keys(app) & ROTATION_KEYS
+        await pilot.press("d")
+        await steady(pilot)
+        assert type(app.screen).__name__ == "RotationsScreen"  # no dialog opened
+
+
+async def test_a_day_with_a_rotation_offers_its_keys(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await steady(pilot)
+        assert footer_keys(app) >= ROTATION_KEYS

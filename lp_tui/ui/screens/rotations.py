@@ -93,6 +93,8 @@ class RotationsScreen(Screen[None]):
         self._grid_key: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
+        # known before the footer is composed: a day with no rotation shows none of its keys
+        self.item = rotation_item(self.app.plan)
         yield Header()
         with Vertical(id="rotation-now"):
             yield Label(id="rotation-title", markup=False)
@@ -109,7 +111,6 @@ class RotationsScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.item = rotation_item(self.app.plan)
         self.watch(self.app, "snapshot", self._refresh)
         self.set_interval(TICK_SECONDS, self.tick)
         self.query_one("#rotation-grid", DataTable).focus()
@@ -232,6 +233,13 @@ class RotationsScreen(Screen[None]):
         )
 
     # ------------------------------------------------------------------ acting
+    ROTATION_ACTIONS = frozenset({"plan", "mark", "feedback", "comment"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A day with no rotation in its programme offers none of a rotation's keys (its
+        screen says so): planning, presenters' arrivals, feedback and comments."""
+        return self.item is not None or action not in self.ROTATION_ACTIONS
+
     def action_plan(self) -> None:
         if self.item is None:
             return
