@@ -36,8 +36,7 @@ async def test_k_names_someone_on_the_roster_as_the_items_speaker(app, repo, dem
         [event] = repo.snapshot().agenda_events(app.cohort_id, app.day)
         assert (event.kind, event.person, event.text) == (EventKind.SPEAKER, person.id, "")
         assert event.item == app.screen.clock.items[1].key
-        await pilot.pause(0.2)
-        assert row(app, 1)[7] == f"speaker: {person.name}"
+        await wait_until(pilot, lambda: row(app, 1)[7] == f"speaker: {person.name}")
 
 
 async def test_k_names_a_guest_not_on_the_roster_and_ctrl_z_undoes_it(app, repo) -> None:
@@ -46,12 +45,10 @@ async def test_k_names_a_guest_not_on_the_roster_and_ctrl_z_undoes_it(app, repo)
         await settle(pilot, app, repo, 1)
         [event] = repo.snapshot().agenda_events(app.cohort_id, app.day)
         assert (event.person, event.text) == ("", "Dr Ada Guest")
-        await pilot.pause(0.2)
-        assert row(app, 0)[7] == "speaker: Dr Ada Guest"
+        await wait_until(pilot, lambda: row(app, 0)[7] == "speaker: Dr Ada Guest")
         await pilot.press("ctrl+z")
         await settle(pilot, app, repo, 2)
-        await pilot.pause(0.2)
-        assert row(app, 0)[7] == ""
+        await wait_until(pilot, lambda: row(app, 0)[7] == "")
 
 
 async def test_w_records_the_speakers_own_feedback_like_a_presenters(app, repo, demo) -> None:

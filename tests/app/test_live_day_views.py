@@ -250,8 +250,7 @@ async def test_the_coach_sees_the_round_and_its_visitors(
         assert visitors.startswith(f"Now: {first.name}")
         assert f"Then: {names[visits[1][1]].name}" in visitors
         clock.advance(23 * 60)
-        await pilot.pause(0.7)
-        assert text_of(coach_app, "#now-round").startswith("⇄ MOVE NOW")
+        await wait_until(pilot, lambda: text_of(coach_app, "#now-round").startswith("⇄ MOVE NOW"))
         assert coach_app.screen.query_one("#now").has_class("-move")
 
 
@@ -264,8 +263,10 @@ async def test_the_projector_shows_the_round_clock_and_move_now(
         await pilot.pause()
         assert text_of(clock_app, "#clock-round") == "Round 1 of 2 · 22:30 left"
         clock.advance(23 * 60)
-        await pilot.pause(0.5)
-        assert text_of(clock_app, "#clock-round").startswith("⇄ MOVE NOW · to round 2 of 2")
+        await wait_until(
+            pilot,
+            lambda: text_of(clock_app, "#clock-round").startswith("⇄ MOVE NOW · to round 2 of 2"),
+        )
         assert clock_app.screen.query_one("#clock-face").has_class("-move")
 
 

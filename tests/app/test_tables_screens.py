@@ -166,7 +166,7 @@ async def test_choose_person_asks_when_several_match_then_takes_the_arrowed_row(
         options = app.screen.query_one("#person-list")
         second = options.get_option_at_index(1).id
         await pilot.press("down", "enter")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: chosen)
         assert chosen == [second]
 
 
