@@ -220,6 +220,11 @@ class DayClock:
         """How far behind the plan the day is (negative: ahead)."""
         return (self.projected_end - self.planned_end).total_seconds()
 
+    @property
+    def behind(self) -> bool:
+        """A minute or more behind the plan: time can be given back (suggest_trims)."""
+        return self.drift_seconds >= 60
+
 
 @dataclass
 class _Item:

@@ -107,6 +107,14 @@ def test_past_zero_it_counts_up_as_overrun() -> None:
     assert clock.drift_seconds == 180
 
 
+def test_a_day_is_behind_from_a_minute_over_its_plan() -> None:
+    start = [ev(EventKind.START, "welcome", 0)]
+    assert not day_clock(PLAN, start, at(10.98)).behind  # 59 s over
+    assert day_clock(PLAN, start, at(11)).behind  # a minute over: time can be given back
+    skipped = [ev(EventKind.SKIP, "welcome", 0), ev(EventKind.START, "behaviours", 0)]
+    assert not day_clock(PLAN, skipped, at(1)).behind  # ahead
+
+
 def test_extend_adds_and_removes_minutes() -> None:
     events = [
         ev(EventKind.START, "welcome", 0),

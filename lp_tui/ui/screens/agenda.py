@@ -96,11 +96,6 @@ def status_text(item: ItemView, unsaved: bool = False) -> str:
     return STATUS_SIGNS[item.status]
 
 
-def behind_by(clock: DayClock) -> bool:
-    """Whether the day runs a minute or more behind its plan: time can be given back."""
-    return clock.drift_seconds >= 60
-
-
 class AgendaScreen(Screen[None]):
     """Keys: space start/pause, n next, +/- a minute, ]/[ five, s skip, i insert, m note,
     k speaker, w speaker's feedback, ctrl+z undo."""
@@ -142,7 +137,7 @@ class AgendaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         clock = self.app.day_clock(self.app.agenda_events())
-        self._behind = behind_by(clock)  # the footer's keys are composed with "Give back" or not
+        self._behind = clock.behind  # the footer's keys are composed with "Give back" or not
         yield NowPanel(self.app.tz, clock=clock, compact=compact_for(self.app.size), id="now")
         yield RowTable(COLUMNS, id="agenda")
         yield KeyFooter()
@@ -223,7 +218,7 @@ class AgendaScreen(Screen[None]):
         self._show_rows(clock)
         self._follow_current(clock)
         self._alert(clock)
-        behind = behind_by(clock)
+        behind = clock.behind
         if behind != self._behind:
             self._behind = behind
             self.refresh_bindings()

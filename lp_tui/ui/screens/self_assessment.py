@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import AssessmentStage, Person, Role, SelfAssessment, new_id
-from lp_tui.domain.people import fold
+from lp_tui.domain.model import AssessmentStage, Person, SelfAssessment, new_id
+from lp_tui.domain.seating import participants
 from lp_tui.domain.self_assessment import (
     AGAIN,
     STAGES,
@@ -88,8 +88,7 @@ class SelfAssessmentScreen(Screen[None]):
 
     def _participants(self) -> list[Person]:
         """The participants, by name (as every list of people is shown)."""
-        people = self.app.snapshot.people(self.app.cohort_id)
-        return sorted((p for p in people if p.role is Role.PARTICIPANT), key=lambda p: fold(p.name))
+        return participants(self.app.snapshot.people(self.app.cohort_id))
 
     def _show(self) -> None:
         who = f" · {self.person.name}" if self.person else ""
