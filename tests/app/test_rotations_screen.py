@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
+import pytest
 from textual.widgets import DataTable, Input, OptionList
 
 from lp_tui.domain.model import AttendanceStatus, RotationPlan
@@ -393,3 +394,17 @@ async def test_a_day_with_a_rotation_offers_its_keys(app) -> None:
         await pilot.press("r")
         await steady(pilot)
         assert footer_keys(app) >= ROTATION_KEYS
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_a_day_with_no_rotation(repo, demo, programme, clock, snap_compare, size) -> None:
+    """Day 1: the screen says there is no rotation, and its footer offers none of its keys."""
+    from lp_tui.ui.app import FacilitatorApp
+
+    app = FacilitatorApp(repo, demo[0].id, programme, day=1, clock=clock, tz=UTC)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("r")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
