@@ -32,6 +32,7 @@ from lp_tui.domain.seating_cost import (  # the types callers use come from here
     Seat,
     Tally,
     _Problem,
+    cheapest_seat,
 )
 
 __all__ = [
@@ -214,59 +215,43 @@ def _first_seating(
         )
 
     tallies = [problem.tally(t, i) for i, t in enumerate(tables)]
+    room = list(problem.sizes)
     for group in sorted(_groups(problem, people), key=weight):
-        options = [
-            i for i, t in enumerate(tallies) if len(t.members) + len(group) <= problem.sizes[i]
-        ]
-        if not options:  # a group too big for what is left: seat its members one by one
+        if any(r >= len(group) for r in room):
+            room[_place(problem, tallies, group, rng, room)] -= len(group)
+        else:  # a group too big for what is left: seat its members one by one
             for person in group:
-                _place(problem, tallies, [person], rng)
-            continue
-        _place(problem, tallies, group, rng, options)
+                room[_place(problem, tallies, [person], rng, room)] -= 1
     return [t.members for t in tallies]
 
 
 def _place(
-    problem: _Problem,
-    tallies: list[Tally],
-    group: list[str],
-    rng: random.Random,
-    options: list[int] | None = None,
-) -> None:
-    if options is None:
-        options = [
-            i for i, t in enumerate(tallies) if len(t.members) + len(group) <= problem.sizes[i]
-        ]
-
-    sizes = problem.sizes
-    if len(group) == 1:  # the usual case, weighed inline: a thousand people, 170 tables each
-        best, lowest = options[0], None
-        for i in options:
-            tally = tallies[i]
-            key = (*tally.add_change(group), len(tally.members) - sizes[i], rng.random())
-            if lowest is None or key < lowest:
-                best, lowest = i, key
-        tallies[best].add(group)
-        return
-
-    def delta(i: int) -> tuple[float, ...]:
-        change = tallies[i].add_change(group)
+    problem: _Problem, tallies: list[Tally], group: list[str], rng: random.Random, room: list[int]
+) -> int:
+    """Seat a group at the table with room where it costs least (then the emptiest, then by
+    chance); the table's index."""
+    options = [i for i, r in enumerate(room) if r >= len(group)]
+    slack = [len(tallies[i].members) - problem.sizes[i] for i in options]
+    chance = [rng.random() for _ in options]
+    if len(group) == 1 and not (problem.rules.apart or problem.rules.together):
+        # the usual case, weighed a rule at a time: a thousand people, 170 tables each
+        best = options[cheapest_seat(group[0], [tallies[i] for i in options], slack, chance)]
+    else:
+        changes = [tallies[i].add_change(group) for i in options]
         # An experienced person is worth most where a table has none yet.
-        return (*change, len(tallies[i].members) - sizes[i], rng.random())
-
-    best = min(options, key=delta)
+        *_, best = min(zip(changes, slack, chance, options, strict=True))
     tallies[best].add(group)
+    return best
 
 
 def _improve(
     problem: _Problem, tables: list[list[str]], rng: random.Random, rounds: int
 ) -> list[list[str]]:
     """Swap pairs of people between tables while that lowers the cost (lexicographically)."""
-    pinned = set(problem.rules.pins)
-    together = {p for pair in problem.rules.together for p in pair}
+    fixed = set(problem.rules.pins) | {p for pair in problem.rules.together for p in pair}
     tallies = [problem.tally(t, i) for i, t in enumerate(tables)]
     costs = [t.cost() for t in tallies]
-    movable = [p for t in tables for p in t if p not in pinned and p not in together]
+    movable = [p for t in tables for p in t if p not in fixed]
     where = {p: i for i, t in enumerate(tables) for p in t}
     # keep-apart/together rules are about whole tables: each swap is then costed whole
     whole_tables = bool(problem.rules.apart or problem.rules.together)
@@ -281,7 +266,6 @@ def _improve(
             ta = where[a]
             best: tuple[tuple[int, ...], str] | None = None
             here, cost_a = tallies[ta], costs[ta]
-            others = [i for i in range(len(tables)) if i != ta]
             # A sample of the tables, unless this one breaks rule 1, 2 or 3 where a swap could
             # mend it: that swap may be with one table only, and a round that finds no swap is
             # the last. (A breach no swap mends, as too few experienced lay partners or an
@@ -291,24 +275,30 @@ def _improve(
                 or (cost_a[1] and spare_experienced)
                 or (here.orgs[problem.org[a]] > 1 and org_size[problem.org[a]] <= len(tables))
             )
-            if len(others) > SWAP_TABLES and not mendable:
-                others = rng.sample(others, SWAP_TABLES)
+            if len(tables) - 1 > SWAP_TABLES and not mendable:
+                # drawn as rng.sample(the other tables, SWAP_TABLES), without listing them
+                drawn = rng.sample(range(len(tables) - 1), SWAP_TABLES)
+                others = [i + (i >= ta) for i in drawn]
+            else:
+                others = [i for i in range(len(tables)) if i != ta]
             for tb in others:
-                there, cost_b = tallies[tb], costs[tb]
-                for b in there.members:
-                    if b in pinned or b in together:
-                        continue
-                    if whole_tables:
+                there = tallies[tb]
+                if whole_tables:
+                    cost_b = costs[tb]
+                    for b in there.members:
+                        if b in fixed:
+                            continue
                         ca = here.cost_with(a, (b,))
                         cb = there.cost_with(b, (a,))
                         found = tuple(
                             x + y - u - v for x, y, u, v in zip(ca, cb, cost_a, cost_b, strict=True)
                         )
-                        gain = found if found < (0, 0, 0, 0, 0) else None
-                    else:
-                        gain = here.swap_gain(a, there, b)
-                    if gain is not None and (best is None or gain < best[0]):
-                        best = (gain, b)
+                        if found < (0, 0, 0, 0, 0) and (best is None or found < best[0]):
+                            best = (found, b)
+                    continue
+                swap = here.best_swap(a, there, [b for b in there.members if b not in fixed])
+                if swap is not None and (best is None or swap[0] < best[0]):
+                    best = swap
             if best is not None:
                 _, b = best
                 tb = where[b]
@@ -475,13 +465,13 @@ def explain(
                 parts.append(f"pinned to table {table.number}")
             if seat.needs_access:
                 parts.append(f"needs an accessible table, and table {table.number} is one")
-            mates = [
+            mates = sorted(  # by name: the rules are a set, in no lasting order
                 people[p].name
                 for pair in rules.together
                 if person in pair
                 for p in pair
                 if p != person and p in people
-            ]
+            )
             if mates:
                 parts.append(f"kept with {', '.join(mates)}")
             experienced_here = [o for o in others if o.experience is Experience.EXPERIENCED]

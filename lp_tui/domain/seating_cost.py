@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lp_tui.domain.model import Experience
@@ -221,60 +221,92 @@ class Tally:
             (new + problem.is_new[person]) ** 2 - new * new,
         )
 
-    def swap_gain(self, a: str, there: Tally, b: str) -> Cost | None:
-        """The change in the two tables' summed cost when ``a`` (here) and ``b`` (there)
-        change places, only when it is an improvement (lexicographically below zero), else
-        None. Worked out a rule at a time, stopping as soon as the swap cannot improve: the
-        allocator weighs tens of thousands of swaps. Without keep-apart/together rules only
-        (those ask for the whole table: ``cost_with``)."""
+    def best_swap(self, a: str, there: Tally, candidates: Iterable[str]) -> tuple[Cost, str] | None:
+        """The swap of ``a`` (here) with one of ``candidates`` (at ``there``) that lowers the
+        two tables' summed cost most, with that change; the first of equals; None when no swap
+        improves (lexicographically below zero). Worked out a rule at a time, stopping as soon
+        as a swap cannot improve, and what depends only on ``a`` and the two tables is worked
+        out once: the allocator weighs tens of thousands of swaps. Without keep-apart/together
+        rules only (those ask for the whole table: ``cost_with``)."""
         problem = self.problem
-        hard = 0
-        if problem.alone_rules:
-            hard_of = problem.hard_of
-            here_i, there_i = self.index, there.index
-            hard = hard_of(b, here_i) - hard_of(a, here_i)
-            hard += hard_of(a, there_i) - hard_of(b, there_i)
-            if hard > 0:
-                return None
-        exp_a, exp_b = problem.is_experienced[a], problem.is_experienced[b]
-        experience = 0
-        if exp_a != exp_b:
-            moved = exp_b - exp_a  # experienced people here after, less before
-            experience = (not self.experienced + moved) - (not self.experienced)
-            experience += (not there.experienced - moved) - (not there.experienced)
-        if hard == 0 and experience > 0:
-            return None
-        org_a, org_b = problem.org[a], problem.org[b]
-        organisation = 0
-        if org_a != org_b:
-            here_orgs, there_orgs = self.orgs, there.orgs
-            if org_a:
-                organisation += there_orgs[org_a] - here_orgs[org_a] + 1
-            if org_b:
-                organisation += here_orgs[org_b] - there_orgs[org_b] + 1
-        if hard == 0 and experience == 0 and organisation > 0:
-            return None
-        repeats = 0
+        alone_rules = problem.alone_rules
+        hard_of = problem.hard_of
+        is_experienced, is_new, orgs_of = problem.is_experienced, problem.is_new, problem.org
         partners = problem.partners
-        if partners:
-            met_a, met_b = partners.get(a), partners.get(b)
-            if met_a:
-                repeats += len(met_a.intersection(there.members)) - (b in met_a)
-                repeats -= len(met_a.intersection(self.members))
-            if met_b:
-                repeats += len(met_b.intersection(self.members)) - (a in met_b)
-                repeats -= len(met_b.intersection(there.members))
-        if hard == 0 and experience == 0 and organisation == 0 and repeats > 0:
+        here_i, there_i = self.index, there.index
+        here_members, there_members = self.members, there.members
+        here_orgs, there_orgs = self.orgs, there.orgs
+        exp_a, new_a, org_a = is_experienced[a], is_new[a], orgs_of[a]
+        hard_a = hard_of(a, there_i) - hard_of(a, here_i) if alone_rules else 0
+        # Experienced people here after the swap, less before, is exp_b - exp_a: the change in
+        # rule 2 for exp_b False and True (likewise newcomers, rule 5).
+        here_exp, there_exp = self.experienced, there.experienced
+        experience_if = tuple(
+            (not here_exp + (exp_b - exp_a))
+            - (not here_exp)
+            + (not there_exp - (exp_b - exp_a))
+            - (not there_exp)
+            for exp_b in (False, True)
+        )
+        here_new, there_new = self.new, there.new
+        newcomers_if = tuple(
+            (here_new + (new_b - new_a)) ** 2
+            - here_new**2
+            + (there_new - (new_b - new_a)) ** 2
+            - there_new**2
+            for new_b in (False, True)
+        )
+        size = len(there_members)
+        if (
+            not alone_rules
+            and not (self.pairs or there.pairs or self.repeats or there.repeats)
+            and (experience_if[0] >= 0 or there_exp == size)
+            and (experience_if[1] >= 0 or not there_exp)
+            and (newcomers_if[0] >= 0 or there_new == size)
+            and (newcomers_if[1] >= 0 or not there_new)
+        ):
+            # No swap lowers any rule's count: neither table has colleagues or earlier
+            # tablemates together (so a swap cannot part any), and rules 2 and 5 cannot drop
+            # for anyone at ``there``.
             return None
-        new_a, new_b = problem.is_new[a], problem.is_new[b]
-        newcomers = 0
-        if new_a != new_b:
-            here_new, there_new = self.new, there.new
-            moved = new_b - new_a
-            newcomers = (here_new + moved) ** 2 - here_new**2
-            newcomers += (there_new - moved) ** 2 - there_new**2
-        gain = (hard, experience, organisation, repeats, newcomers)
-        return gain if gain < (0, 0, 0, 0, 0) else None
+        org_a_moves = there_orgs.get(org_a, 0) - here_orgs.get(org_a, 0) + 1 if org_a else 0
+        met_a = partners.get(a)
+        repeats_a = (
+            len(met_a.intersection(there_members)) - len(met_a.intersection(here_members))
+            if met_a
+            else 0
+        )
+        best: tuple[Cost, str] | None = None
+        for b in candidates:
+            hard = hard_a + hard_of(b, here_i) - hard_of(b, there_i) if alone_rules else 0
+            if hard > 0:
+                continue
+            experience = experience_if[is_experienced[b]]
+            if hard == 0 and experience > 0:
+                continue
+            org_b = orgs_of[b]
+            organisation = 0
+            if org_a != org_b:
+                organisation = org_a_moves
+                if org_b:
+                    organisation += here_orgs.get(org_b, 0) - there_orgs.get(org_b, 0) + 1
+            if hard == 0 and experience == 0 and organisation > 0:
+                continue
+            repeats = 0
+            if partners:
+                repeats = repeats_a
+                if met_a and b in met_a:
+                    repeats -= 1
+                met_b = partners.get(b)
+                if met_b:
+                    repeats += len(met_b.intersection(here_members)) - (a in met_b)
+                    repeats -= len(met_b.intersection(there_members))
+            if hard == 0 and experience == 0 and organisation == 0 and repeats > 0:
+                continue
+            gain = (hard, experience, organisation, repeats, newcomers_if[is_new[b]])
+            if gain < (0, 0, 0, 0, 0) and (best is None or gain < best[0]):
+                best = (gain, b)
+        return best
 
     def swap(self, out: str, person: str) -> None:
         """``person`` takes ``out``'s place (the members' order kept)."""
@@ -300,3 +332,43 @@ class Tally:
             for b in members[n + 1 :]
             if b in partners[a]
         )
+
+
+def cheapest_seat(
+    person: str, tallies: Sequence[Tally], slack: Sequence[int], chance: Sequence[float]
+) -> int:
+    """Where in ``tallies`` ``person`` sits down alone: the first of the lowest
+    ``(add_change([person]), slack, chance)``, found a rule at a time, each rule weighing only
+    the tables the rules before it left level (no tuple per table: the allocator weighs every
+    table for every person it seats). Without keep-apart/together rules."""
+    problem = tallies[0].problem
+    left = list(range(len(tallies)))
+    if problem.alone_rules:
+        hard_of = problem.hard_of
+        left = _lowest(left, [hard_of(person, tallies[k].index) for k in left])
+    experienced = problem.is_experienced[person]
+    if len(left) > 1:
+        left = _lowest(
+            left,
+            [
+                int(not (t.experienced + experienced)) - (bool(t.members) and not t.experienced)
+                for t in (tallies[k] for k in left)
+            ],
+        )
+    org = problem.org[person]
+    if org and len(left) > 1:
+        left = _lowest(left, [tallies[k].orgs.get(org, 0) for k in left])
+    met = problem.partners.get(person)
+    if met and len(left) > 1:
+        left = _lowest(left, [len(met.intersection(tallies[k].members)) for k in left])
+    if problem.is_new[person] and len(left) > 1:  # (new + 1)² - new² grows with new
+        left = _lowest(left, [tallies[k].new for k in left])
+    if len(left) > 1:
+        left = _lowest(left, [slack[k] for k in left])
+    return min(left, key=chance.__getitem__)
+
+
+def _lowest(left: list[int], keys: list[int]) -> list[int]:
+    """The entries of ``left`` whose key is the lowest, in order."""
+    low = min(keys)
+    return [k for k, key in zip(left, keys, strict=True) if key == low]

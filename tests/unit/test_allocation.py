@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -199,6 +202,31 @@ def test_keep_together_pairs_sit_together() -> None:
 def test_the_same_seed_gives_the_same_tables() -> None:
     people = seats(40, 10, 5)
     assert allocate(people, [], seed=7).tables == allocate(people, [], seed=7).tables
+
+
+KEPT_WITH_TWO = """
+from lp_tui.domain.allocation import Rules, Seat, allocate
+people = [Seat(f"p{i}", name) for i, name in enumerate(["Ann", "Bo", "Cy", "Di", "Ed", "Flo"])]
+pairs = frozenset({frozenset({"p0", "p4"}), frozenset({"p0", "p2"}), frozenset({"p1", "p5"})})
+print(allocate(people, [], rules=Rules(together=pairs), seed=1).reasons["p0"])
+"""
+
+
+def test_the_same_seed_gives_the_same_reasons_in_any_process() -> None:
+    """Keep-together rules are a set of sets, iterated in an order that changes with each
+    process's string hashing; the reasons name the people to keep with by name."""
+    said = {
+        subprocess.run(
+            [sys.executable, "-c", KEPT_WITH_TWO],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert len(said) == 1
+    assert "kept with Cy, Ed" in said.pop()
 
 
 def test_a_remix_on_the_demo_cohort_repeats_fewer_pairs_than_a_random_seating() -> None:
