@@ -81,15 +81,18 @@ class TallyView(Static):
                 self._row(text, question)
         labels = {q.key: q.label for q in free_text}
         headings: dict[str, Counter[str]] = {}
+        as_typed: dict[str, str] = {}  # a comment, whatever its case, as first written
         for form in forms:
             for c in form.comments:
-                if c.text.strip():
+                if said := c.text.strip():
                     heading = labels.get(c.question, "Comments")
-                    headings.setdefault(heading, Counter())[c.text.strip().casefold()] += 1
+                    folded = said.casefold()
+                    as_typed.setdefault(folded, said)
+                    headings.setdefault(heading, Counter())[folded] += 1
         for heading, comments in sorted(headings.items(), key=lambda h: h[0] == "Comments"):
             text.append(f"\n{heading}\n", style="bold")
             for comment, count in comments.most_common(8):
-                text.append(f"  {count} × {comment}\n")
+                text.append(f"  {count} × {as_typed[comment]}\n")
         self.update(text)
 
     def _row(self, text: Text, question: QuestionTally) -> None:
