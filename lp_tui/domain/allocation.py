@@ -91,16 +91,16 @@ def table_sizes(count: int) -> list[int]:
 def size_rule(count: int) -> str:
     """What happens to table sizes for this many people, in words."""
     if count == 0:
-        return "nobody present yet"
+        return "nobody to seat yet"
     if count < SMALLEST:
-        return f"{count} present: fewer than {SMALLEST}, so one table of {count}"
+        return f"{count} to seat: fewer than {SMALLEST}, so one table of {count}"
     sizes = table_sizes(count)
     if len(sizes) == 1:
-        return f"{count} present: one table of {count}"
+        return f"{count} to seat: one table of {count}"
     if min(sizes) >= SMALLEST:
-        return f"{count} present: {len(sizes)} tables of {SMALLEST}-{LARGEST}"
+        return f"{count} to seat: {len(sizes)} tables of {SMALLEST}-{LARGEST}"
     return (
-        f"{count} present: no split into tables of {SMALLEST}-{LARGEST} exists; "
+        f"{count} to seat: no split into tables of {SMALLEST}-{LARGEST} exists; "
         f"{len(sizes)} tables of {'/'.join(str(s) for s in sorted(set(sizes), reverse=True))}"
     )
 

@@ -64,8 +64,8 @@ def test_table_sizes(count: int, sizes: list[int]) -> None:
 
 
 def test_the_size_rule_is_said_in_words() -> None:
-    assert size_rule(40) == "40 present: 7 tables of 5-6"
-    assert size_rule(3) == "3 present: fewer than 5, so one table of 3"
+    assert size_rule(40) == "40 to seat: 7 tables of 5-6"
+    assert size_rule(3) == "3 to seat: fewer than 5, so one table of 3"
     assert "no split into tables of 5-6 exists" in size_rule(13)
 
 
@@ -274,7 +274,7 @@ def test_every_person_gets_a_reason() -> None:
 def test_fewer_than_five_sit_at_one_table() -> None:
     allocation = allocate(seats(3), ["Coach"], seed=1)
     assert [len(t.members) for t in allocation.tables] == [3]
-    assert allocation.notes[0] == "3 present: fewer than 5, so one table of 3"
+    assert allocation.notes[0] == "3 to seat: fewer than 5, so one table of 3"
 
 
 def test_check_names_what_a_hand_move_broke() -> None:
@@ -327,6 +327,6 @@ def test_the_size_rule_counts_tables_in_good_english(count: int) -> None:
     text = size_rule(count)
     assert "1 tables" not in text and " 1 tables" not in text
     if 5 <= count <= 6:
-        assert text == f"{count} present: one table of {count}"
+        assert text == f"{count} to seat: one table of {count}"
     for number in range(2, 12):
         assert f" {number} table " not in text

@@ -180,7 +180,7 @@ class CheckInScreen(Screen[None]):
         self.query_one("#checkin-summary", Static).update(
             f"Day {self.app.day}: ✔ {counts[AttendanceStatus.PRESENT]} present · "
             f"◑ {late} late · ✖ {absent} absent · "
-            f"○ {counts[AttendanceStatus.EXPECTED]} not yet   —   {size_rule(seated)}"
+            f"○ {counts[AttendanceStatus.EXPECTED]} not yet — {size_rule(seated)}"
         )
 
     # ------------------------------------------------------------------ acting
