@@ -50,6 +50,7 @@ from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.key_footer import KeyFooter
+from lp_tui.ui.widgets.members_list import MembersList
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -109,7 +110,7 @@ class CoachScreen(Screen[None]):
         yield NowPanel(self.app.tz, clock=self.app.day_clock(self.app.agenda_events()), id="now")
         with VerticalScroll(id="coach-body", can_focus=False):
             with Horizontal(id="coach-top"):
-                yield Static(id="coach-table")
+                yield MembersList(id="coach-table")
                 yield Static(id="coach-behaviours")
             yield Label("Your entries today", id="coach-recent-title", classes="pane-title")
             yield RowTable(RECENT, id="coach-recent")
@@ -170,16 +171,8 @@ class CoachScreen(Screen[None]):
 
     # ------------------------------------------------------------------ showing
     def _show_table(self) -> None:
-        text = Text()
-        if self.table is None:
-            text.append("You have no table yet today: the facilitator allocates the tables.\n")
-        else:
-            text.append(f"Your table: {self.table.number}", style="bold")
-            for index, member in enumerate(self.members, start=1):
-                text.append(f"\n {index}  {member.name}")
-                if member.access_needs:
-                    text.append(f"   • {member.access_needs}", style="italic")
-        self.query_one("#coach-table", Static).update(text)
+        number = self.table.number if self.table is not None else None
+        self.query_one(MembersList).show(number, self.members)
 
     def _show_behaviours(self) -> None:
         text = Text()
