@@ -75,6 +75,11 @@ async def test_S_that_cannot_write_is_one_line_in_a_toast(app, db_path, demo) ->
 
 
 # ------------------------------------------------------------------ observed enough
+def words(shown: object) -> str:
+    """What a widget shows, its words only: a narrow panel wraps a line under a hanging indent."""
+    return " ".join(str(shown).split())
+
+
 def needs(app, name: str) -> str:
     grid = app.screen.query_one("#feedback-people", RowTable)
     rows = {str(grid.get_row_at(i)[0]): grid.get_row_at(i) for i in range(grid.row_count)}
@@ -100,7 +105,7 @@ async def test_participants_below_the_number_are_marked(app, repo, demo, seated,
         assert needs(app, names[full]) == ""
         assert needs(app, names[part]) == f"▲ +{OBSERVED_ENOUGH - 1}"  # giving does not count
         assert needs(app, names[peer_only]) == f"▲ +{OBSERVED_ENOUGH - 1}"  # receiving does
-        side = str(app.screen.query_one("#feedback-without").render())
+        side = words(app.screen.query_one("#feedback-without").render())
         assert f"Below {OBSERVED_ENOUGH} entries: {len(group) - 1} of {len(group)}" in side
         title = str(app.screen.query_one("#feedback-title").render())
         assert f"fewer than {OBSERVED_ENOUGH} entries" in title
@@ -119,7 +124,7 @@ async def test_the_cohorts_own_number(repo, programme, clock) -> None:
         await pilot.press("f", "s")
         await pilot.pause()
         assert needs(app, seen.name) == ""
-        side = str(app.screen.query_one("#feedback-without").render())
+        side = words(app.screen.query_one("#feedback-without").render())
         assert f"Below 1 entries: {len(group) - 1} of {len(group)}" in side
 
 

@@ -31,6 +31,7 @@ from lp_tui.domain.tally import (
 )
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.widgets.hanging import HangingLines
 from lp_tui.ui.widgets.in_order import InOrderInput
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.tally_view import TallyView
@@ -95,7 +96,7 @@ class EvaluationScreen(Screen[None]):
             with VerticalScroll(id="form-entry", can_focus=False):
                 yield Label(id="form-title")
                 yield Static(id="form-flag", markup=False)
-                yield Static(id="form-questions")
+                yield HangingLines(id="form-questions")
                 yield InOrderInput(
                     placeholder="Comments (enter saves the form)", id="form-comments"
                 )
@@ -147,25 +148,26 @@ class EvaluationScreen(Screen[None]):
                 f"⚠ Form {self.flagged[0].number} differs from its second keying: "
                 "C corrects it, W withdraws it."
             )
-        text = Text()
+        rows: list[tuple[Text, Text]] = []
         for index, question in enumerate(questions):
             current = index == len(self.answers)
             answer = ""
             if index < len(self.answers):
                 answer = rating_text(self.answers[index])
             marker = "▸ " if current else "  "
+            strong = "bold" if current else ""
+            label = Text(question.label, style=strong)
             if self.compact:  # one line a question, its answer first (a long label wraps)
                 shown = answer or ("?" if current else "")
-                text.append(f"{marker}{index + 1:>2}. ", "bold" if current else "")
-                text.append(f"{shown:^5}", "reverse" if current else "bold")
-                text.append(f" {question.label}\n", "bold" if current else "")
+                lead = Text(f"{marker}{index + 1:>2}. ", style=strong)
+                lead.append(f"{shown:^5}", "reverse" if current else "bold")
+                lead.append(" ")
+                rows.append((lead, label))
                 continue
-            text.append(f"{marker}{index + 1}. {question.label}\n", style="bold" if current else "")
-            text.append(
-                f"     {answer or ('?' if current else '')}\n",
-                style="reverse" if current else "dim",
-            )
-        self.query_one("#form-questions", Static).update(text)
+            rows.append((Text(f"{marker}{index + 1}. ", style=strong), label))
+            shown = f"     {answer or ('?' if current else '')}"
+            rows.append((Text(shown, style="reverse" if current else "dim"), Text()))
+        self.query_one("#form-questions", HangingLines).show(rows)
         done = len(self.answers) >= len(questions)
         comments = self.query_one("#form-comments", Input)
         asked = self.comment_question

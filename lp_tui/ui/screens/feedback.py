@@ -19,7 +19,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, Label, Static
+from textual.widgets import ContentSwitcher, Header, Label
 
 from lp_tui.domain.clock import clock_time
 from lp_tui.domain.csv_input import InputError
@@ -30,6 +30,7 @@ from lp_tui.export.report import plural
 from lp_tui.export.sheet_files import NoSheets, sheets_folder, write_sheets
 from lp_tui.store.files import shown_path
 from lp_tui.store.storage import StoreError
+from lp_tui.ui.widgets.hanging import HangingLines
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -74,8 +75,8 @@ class FeedbackScreen(Screen[None]):
                     yield RowTable(FEED, id="feedback-feed", fixed_columns=1)
                     yield RowTable(PER_PERSON, id="feedback-people", fixed_columns=1)
             with VerticalScroll(id="feedback-side"):  # scrolls on a short terminal
-                yield Static(id="feedback-without")
-                yield Static(id="feedback-behaviours")
+                yield HangingLines(id="feedback-without")
+                yield HangingLines(id="feedback-behaviours")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -167,26 +168,24 @@ class FeedbackScreen(Screen[None]):
             for p in ranked
         )
         self._show_title()
-        without = Text()
-        below = f"{ENOUGH_MARK} Below {self.enough} entries: {len(short)} of {len(group)}"
-        without.append(below + ("\n" if short else " ✔\n"), style="bold")
-        without.append(f"No feedback yet: {len(result.without)}\n", style="bold")
+        below = f"Below {self.enough} entries: {len(short)} of {len(group)}"
+        without: list[tuple[Text, Text]] = [
+            (Text(f"{ENOUGH_MARK} ", style="bold"), Text(below + ("" if short else " ✔"), "bold")),
+            (Text(), Text(f"No feedback yet: {len(result.without)}", style="bold")),
+        ]
         for person in result.without:
-            without.append(f"  {person.name[:18]}")
+            name = Text(person.name)
             if person.id in table_of:
-                without.append(f"  table {table_of[person.id]}", style="dim")
-            without.append("\n")
+                name.append(f"  table {table_of[person.id]}", style="dim")
+            without.append((Text("  "), name))
         if not result.without:
-            without.append("  ✔ everyone has had some\n")
-        self.query_one("#feedback-without", Static).update(without)
-        counts = Text()
-        counts.append(
-            f"{plural(len(observations), 'observation')}, {len(peer)} peer feedback\n",
-            style="bold",
-        )
+            without.append((Text("  "), Text("✔ everyone has had some")))
+        self.query_one("#feedback-without", HangingLines).show(without)
+        heading = f"{plural(len(observations), 'observation')}, {len(peer)} peer feedback"
+        counts = [(Text(), Text(heading, style="bold"))]
         for behaviour, count in result.per_behaviour[:12]:
-            counts.append(f"  {count:>3} × {behaviour}\n")
-        self.query_one("#feedback-behaviours", Static).update(counts)
+            counts.append((Text(f"  {count:>3} × "), Text(behaviour)))
+        self.query_one("#feedback-behaviours", HangingLines).show(counts)
 
     def _feed_row(self, entry: Entry, names: dict[str, str]) -> tuple[str, ...]:
         kind, who, behaviour, words = describe(entry, names)

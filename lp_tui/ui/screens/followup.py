@@ -36,6 +36,7 @@ from lp_tui.domain.model import (
 from lp_tui.domain.seating import participants
 from lp_tui.ui.screens.followup_dialogs import ImpactDialog
 from lp_tui.ui.screens.lessons import LessonsScreen
+from lp_tui.ui.widgets.hanging import HangingLines
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -108,7 +109,7 @@ class FollowUpScreen(Screen[None]):
                 yield RowTable(QUOTE_COLUMNS, id="followup-quotes")
             # the whole height, and after the quotes for tab: it scrolls on a short terminal
             with VerticalScroll(id="followup-side"):
-                yield Static(id="followup-summary")
+                yield HangingLines(id="followup-summary")
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -153,7 +154,7 @@ class FollowUpScreen(Screen[None]):
             )
             for row in self.rows
         )
-        self.query_one("#followup-summary", Static).update(self._summary_text())
+        self.query_one("#followup-summary", HangingLines).show(self._summary_rows())
         self._show_quotes()
 
     def _work_cells(self, row: PersonFollowUp) -> tuple[str | Text, ...]:
@@ -202,28 +203,35 @@ class FollowUpScreen(Screen[None]):
             "(tab to the list)"
         )
 
-    def _summary_text(self) -> Text:
+    def _summary_rows(self) -> list[tuple[Text, Text]]:
+        """The summary beside the lists: each count, its words wrapping under the words."""
         result = summary(self.rows)
-        text = Text()
-        text.append("Follow-up calls\n", style="bold")
-        text.append(f"  {result.opted_in} of {result.participants} opted in\n")
-        text.append(f"  {result.calls_happened} followed through\n")
         work = list(self.work.values())
-        text.append(f"  {sum(1 for w in work if w.caller)} with a caller (A spreads the rest)\n")
         overdue = sum(1 for w in work if w.overdue)
-        text.append(f"  {overdue} overdue\n\n", style="bold red" if overdue else "")
+        callers = sum(1 for w in work if w.caller)
+
+        def count(number: int, words: str, style: str = "") -> tuple[Text, Text]:
+            return Text(f"  {number} ", style=style), Text(words, style=style)
+
+        blank = (Text(), Text())
+        rows = [
+            (Text(), Text("Follow-up calls", style="bold")),
+            count(result.opted_in, f"of {result.participants} opted in"),
+            count(result.calls_happened, "followed through"),
+            count(callers, "with a caller (A spreads the rest)"),
+            count(overdue, "overdue", "bold red" if overdue else ""),
+            blank,
+        ]
         for stage in result.stages:
-            text.append(f"{stage.stage} follow-up\n", style="bold")
-            text.append(f"  {stage.responses} responded\n")
-            text.append(f"  {stage.met_expectations} say it met expectations\n")
-            text.append(f"  {stage.would_recommend} would recommend it\n")
+            rows.append((Text(), Text(f"{stage.stage} follow-up", style="bold")))
+            rows.append(count(stage.responses, "responded"))
+            rows.append(count(stage.met_expectations, "say it met expectations"))
+            rows.append(count(stage.would_recommend, "would recommend it"))
             if stage.stage is Stage.THREE_MONTHS:
-                text.append(f"  {stage.attended_meeting} came to the follow-up meeting\n")
-            for kind, count in stage.impacts.items():
-                if count:
-                    text.append(f"  {count} × {kind.value}\n")
-            text.append("\n")
-        return text
+                rows.append(count(stage.attended_meeting, "came to the follow-up meeting"))
+            rows.extend(count(n, f"× {kind.value}") for kind, n in stage.impacts.items() if n)
+            rows.append(blank)
+        return rows
 
     def _highlighted(self) -> PersonFollowUp | None:
         key = self.query_one("#followup-people", RowTable).selected_key()

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from lp_tui.domain.model import Person
+from lp_tui.ui.widgets.hanging import hanging
 
 NEEDS_INDENT = 5  # under the name: " 1  " and one more
 BULLET = "• "
@@ -48,11 +49,8 @@ class MembersList(Static):
             if not width or cell_len(line + beside) <= width:
                 text.append(beside, style="italic")
                 continue
-            hang = NEEDS_INDENT + len(BULLET)
+            lead = Text(" " * NEEDS_INDENT + BULLET)
             needs = Text(member.access_needs, style="italic")
-            lines = needs.wrap(self.app.console, max(10, width - hang))
-            for number, part in enumerate(lines):
-                lead = " " * NEEDS_INDENT + BULLET if number == 0 else " " * hang
-                text.append(f"\n{lead}")
-                text.append_text(part)
+            text.append("\n")
+            text.append_text(hanging(lead, needs, width, self.app.console))
         self.update(text)

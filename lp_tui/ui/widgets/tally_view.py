@@ -12,6 +12,7 @@ from lp_tui.domain.model import EvaluationForm
 from lp_tui.domain.programme import Question
 from lp_tui.domain.tally import RATINGS, QuestionTally, Tally, one_dp
 from lp_tui.domain.timers import cut_words
+from lp_tui.ui.widgets.hanging import hanging
 
 LABEL_WIDTH = 32
 BAR_WIDTH = 12
@@ -92,7 +93,9 @@ class TallyView(Static):
         for heading, comments in sorted(headings.items(), key=lambda h: h[0] == "Comments"):
             text.append(f"\n{heading}\n", style="bold")
             for comment, count in comments.most_common(8):
-                text.append(f"  {count} × {as_typed[comment]}\n")
+                said = Text(as_typed[comment])
+                text.append_text(hanging(Text(f"  {count} × "), said, available, self.app.console))
+                text.append("\n")
         self.update(text)
 
     def _row(self, text: Text, question: QuestionTally) -> None:
