@@ -57,7 +57,7 @@ COLUMNS = (
     ("Planned", 7),
     ("Item", TITLE_WIDTH),
     ("Status", 12),
-    ("Length", 8),
+    ("Length", 10),  # "120m (+15)"
     ("Started", 7),
     ("Actual", 8),
     ("Note", 14),
