@@ -78,15 +78,17 @@ def live_day(
 def day_label(
     day: int, count: int, title: str, when: date | None, *, live: int | None = None
 ) -> str:
-    """E.g. 'Day 2 of 3 · Collaboration · Fri 24 Nov 2017 · live'.
+    """E.g. 'Day 2 of 3 · live · Collaboration · Fri 24 Nov 2017'.
 
-    ``live`` is the room's live day, when known: the label says whether this day is it.
+    ``live`` is the room's live day, when known: the label says whether this day is it, next to
+    the day's number, where a narrow terminal's header still shows it.
     """
-    parts = [f"Day {day} of {count}", title]
-    if when is not None:
-        parts.append(date_words(when))
+    parts = [f"Day {day} of {count}"]
     if live is not None:
         parts.append("live" if live == day else f"live: Day {live}")
+    parts.append(title)
+    if when is not None:
+        parts.append(date_words(when))
     return " · ".join(parts)
 
 

@@ -43,11 +43,11 @@ async def test_a_coach_without_day_follows_the_live_day(coach_app, demo, db_path
     async with coach_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert coach_app.day == 2  # nothing run yet: the day whose date is today
-        assert coach_app.sub_title.startswith("Day 2 of 3 · Collaboration")
+        assert coach_app.sub_title.startswith("Day 2 of 3 · live · Collaboration")
         another_terminal_opens(db_path, demo[0].id, 3)
         await wait_until(pilot, lambda: coach_app.day == 3, tries=20)  # within a second
         await pilot.pause()
-        assert coach_app.sub_title == "Day 3 of 3 · Continuing Development · Tue 16 Jan 2018 · live"
+        assert coach_app.sub_title == "Day 3 of 3 · live · Continuing Development · Tue 16 Jan 2018"
         assert programme.day(3).items[0].title in text_of(coach_app, "#now-title")
         assert "Your entries today: none yet" in text_of(coach_app, "#coach-recent-title")
 
@@ -60,7 +60,7 @@ async def test_a_projector_clock_without_day_follows_the_live_day(following_cloc
         await wait_until(pilot, lambda: following_clock.day == 1, tries=20)
         await pilot.pause()
         day = text_of(following_clock, "#clock-day")
-        assert "Day 1 of 3 · Co-production · Thu 23 Nov 2017 · live" in day
+        assert "Day 1 of 3 · live · Co-production · Thu 23 Nov 2017" in day
         title = following_clock.screen.query_one("#clock-title").content
         assert title == "Welcome, housekeeping and access needs"
 
@@ -72,7 +72,7 @@ async def test_with_day_a_view_stays_on_it_and_says_which_day_is_live(clock_app,
         await pilot.pause()
         assert clock_app.day == 2
         assert text_of(clock_app, "#clock-day").endswith(
-            "Day 2 of 3 · Collaboration · Fri 24 Nov 2017 · live: Day 3"
+            "Day 2 of 3 · live: Day 3 · Collaboration · Fri 24 Nov 2017"
         )
 
 
@@ -89,7 +89,7 @@ async def test_ctrl_d_switches_the_day_and_stores_it(app, repo, demo) -> None:
         await wait_until(pilot, lambda: repo.snapshot().live_days(cohort.id))
         assert [r.day for r in repo.snapshot().live_days(cohort.id)] == [3]
         assert app.day == 3
-        assert app.sub_title == "Day 3 of 3 · Continuing Development · Tue 16 Jan 2018 · live"
+        assert app.sub_title == "Day 3 of 3 · live · Continuing Development · Tue 16 Jan 2018"
         await pilot.pause()
         assert "Welcome back" in text_of(app, "#now-title")
 
@@ -144,7 +144,7 @@ async def test_acting_on_a_day_that_is_not_live_makes_it_live(repo, demo, progra
         await pilot.press("space")
         await wait_until(pilot, lambda: repo.snapshot().agenda_events(cohort.id, 1))
         assert [r.day for r in repo.snapshot().live_days(cohort.id)] == [1]
-        assert app.sub_title.endswith("· live")
+        assert app.sub_title.startswith("Day 1 of 3 · live ·")
         await pilot.press("space")  # the day is live now: nothing more stored
         await wait_until(pilot, lambda: len(repo.snapshot().agenda_events(cohort.id, 1)) == 2)
         assert len(repo.snapshot().live_days(cohort.id)) == 1
@@ -189,7 +189,7 @@ async def test_a_day_switched_from_the_palette(app, repo, demo) -> None:
         await run_from_palette(pilot, "Switch to Day 1")
         await wait_until(pilot, lambda: repo.snapshot().live_days(demo[0].id))
         assert app.day == 1
-        assert app.sub_title.startswith("Day 1 of 3 · Co-production")
+        assert app.sub_title.startswith("Day 1 of 3 · live · Co-production")
 
 
 async def test_go_to_a_screen_from_the_palette(app) -> None:

@@ -17,7 +17,7 @@ async def test_it_opens_on_everyone_with_the_cohort_and_day_in_the_header(app) -
         await pilot.press("p")
         await pilot.pause()
         assert app.title == "London Nov 2017 (demo)"
-        assert app.sub_title == "Day 2 of 3 · Collaboration · Fri 24 Nov 2017 · live"
+        assert app.sub_title == "Day 2 of 3 · live · Collaboration · Fri 24 Nov 2017"
         assert len(shown_names(app)) == 64
         assert isinstance(app.focused, Input)
 
