@@ -384,6 +384,9 @@ async def test_a_day_with_no_rotation_offers_none_of_its_keys(repo, demo, progra
         await pilot.press("r")
         await steady(pilot)
         assert not footer_keys(app) & ROTATION_KEYS
+        said = str(app.screen.query_one("#rotation-title").render())
+        assert said == "Day 1 has no case-study rotation in the programme (Days 2 and 3 have one)."
+        assert not app.screen.query_one("#rotation-grid").display  # no empty grid below it
         await pilot.press("d")
         await steady(pilot)
         assert type(app.screen).__name__ == "RotationsScreen"  # no dialog opened

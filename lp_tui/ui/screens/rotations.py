@@ -141,9 +141,18 @@ class RotationsScreen(Screen[None]):
         self._show_presenters()
 
     def _show_no_rotation(self) -> None:
+        """The sentence, and the days that have a rotation; no empty grid below it."""
+        days = [d.number for d in self.app.programme.days if rotation_item(d) is not None]
+        where = ""
+        if len(days) == 1:
+            where = f" (Day {days[0]} has one)"
+        elif days:
+            listed = ", ".join(map(str, days[:-1])) + f" and {days[-1]}"
+            where = f" (Days {listed} have one)"
         self.query_one("#rotation-title", Label).update(
-            f"Day {self.app.day} has no case-study rotation in the programme."
+            f"Day {self.app.day} has no case-study rotation in the programme{where}."
         )
+        self.query_one("#rotation-grid").display = False
 
     def _show_clock(self, rounds: int, item_status: str) -> None:
         assert self.item is not None
