@@ -70,7 +70,7 @@ def lesson_points(text: str) -> list[str]:
                 points.append([_unmarked(line)])
             else:
                 points[-1].append(line)
-        return [" ".join(p) for p in points if any(p)]
+        return [" ".join(part for part in p if part) for p in points if any(p)]
     paragraphs: list[str] = []
     current: list[str] = []
     for line in [*lines, ""]:

@@ -3,7 +3,7 @@ what a new text stores, and what forgetting a person takes out of them."""
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from lp_tui.domain import forget as rules
@@ -80,6 +80,14 @@ def test_paragraphs_come_back_one_point_each(paragraphs: list[str]) -> None:
     assert lesson_points("\n\n".join(paragraphs)) == paragraphs
 
 
+def test_a_bare_bullet_takes_the_line_under_it() -> None:
+    assert lesson_points("-\nSpeak to the chair first\n- Read the papers") == [
+        "Speak to the chair first",
+        "Read the papers",
+    ]
+
+
+@example("-\x1e0")  # a bare bullet, then a record separator: a line break to splitlines
 @given(st.text(max_size=200))
 def test_points_are_never_empty_and_hold_no_line_break(text: str) -> None:
     for point in lesson_points(text):
