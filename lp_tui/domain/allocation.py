@@ -123,7 +123,7 @@ def allocate(
     rng = random.Random(seed)
     sizes = table_sizes(len(people))
     if not sizes:
-        return Allocation(tables=(), reasons={}, notes=("nobody is present",))
+        return Allocation(tables=(), reasons={}, notes=(size_rule(0),))
     accessible = _accessible_tables(rules, people, sizes)
     problem = _Problem(
         seats={s.id: s for s in people},
@@ -466,11 +466,14 @@ def explain(
             if seat.needs_access:
                 parts.append(f"needs an accessible table, and table {table.number} is one")
             mates = sorted(  # by name: the rules are a set, in no lasting order
-                people[p].name
-                for pair in rules.together
-                if person in pair
-                for p in pair
-                if p != person and p in people
+                (
+                    people[p].name
+                    for pair in rules.together
+                    if person in pair
+                    for p in pair
+                    if p != person and p in people
+                ),
+                key=str.casefold,
             )
             if mates:
                 parts.append(f"kept with {', '.join(mates)}")

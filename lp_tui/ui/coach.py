@@ -124,6 +124,7 @@ class CoachScreen(Screen[None]):
         if compact != self.has_class("-compact"):
             self.set_class(compact, "-compact")
             self.tick()  # the visitors line is fitted to the panel's new width
+        self.app.show_headings()  # the title, shorter on a narrow terminal
 
     def on_row_table_resized(self, event: RowTable.Resized) -> None:
         """The entries' columns fitted to the table's new width (the terminal's, or beside the
@@ -172,7 +173,7 @@ class CoachScreen(Screen[None]):
     # ------------------------------------------------------------------ showing
     def _show_table(self) -> None:
         number = self.table.number if self.table is not None else None
-        self.query_one(MembersList).show(number, self.members)
+        self.query_one(MembersList).show_members(number, self.members)
 
     def _show_behaviours(self) -> None:
         text = Text()
@@ -555,5 +556,9 @@ class CoachApp(LiveApp):
         )
 
     def heading(self) -> str:
+        """The coach and the cohort; on a narrow terminal (SSH's 80 columns) the coach only, so
+        that the day, and whether it is the live one, still show beside it."""
         coach = next(p for p in self.snapshot.people(self.cohort_id) if p.id == self.coach_id)
+        if self.size.width < COMPACT_WIDTH:
+            return f"{coach.name} (coach)"
         return f"{coach.name} (coach) · {self.cohort.name}"

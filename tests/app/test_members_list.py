@@ -19,7 +19,7 @@ MEMBERS = [
 
 
 class Holder(App[None]):
-    CSS = "MembersList { width: auto; max-width: 100%; }"
+    CSS = "MembersList { width: 1fr; height: auto; }"  # as the coach view lays it out
 
     def compose(self) -> ComposeResult:
         yield MembersList(id="table")
@@ -28,7 +28,7 @@ class Holder(App[None]):
 async def lines_at(width: int) -> list[str]:
     app = Holder()
     async with app.run_test(size=(width, 20)) as pilot:
-        app.query_one(MembersList).show(3, MEMBERS)
+        app.query_one(MembersList).show_members(3, MEMBERS)
         await pilot.pause()
         widget = app.query_one(MembersList)
         drawn = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
@@ -59,6 +59,27 @@ async def test_needs_too_long_for_the_line_hang_under_the_name(width: int) -> No
 async def test_no_table_yet_says_so() -> None:
     app = Holder()
     async with app.run_test(size=(80, 10)) as pilot:
-        app.query_one(MembersList).show(None, [])
+        app.query_one(MembersList).show_members(None, [])
         await pilot.pause()
         assert "no table yet today" in str(app.query_one(MembersList).render())
+
+
+async def test_a_resize_redraws_to_the_new_width() -> None:
+    app = Holder()
+    async with app.run_test(size=(120, 20)) as pilot:
+        widget = app.query_one(MembersList)
+        widget.show_members(3, MEMBERS)
+        await pilot.pause()
+
+        def shown() -> list[str]:
+            drawn = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+            return [strip.text.rstrip() for strip in drawn]
+
+        assert shown()[1] == f" 1  Eileen Walsh   • {NEEDS}"
+        await pilot.resize_terminal(40, 20)
+        await pilot.pause()
+        assert shown()[1] == " 1  Eileen Walsh"
+        assert all(len(line) <= 40 for line in shown())
+        await pilot.resize_terminal(120, 20)
+        await pilot.pause()
+        assert shown()[1] == f" 1  Eileen Walsh   • {NEEDS}"

@@ -168,7 +168,7 @@ class FeedbackScreen(Screen[None]):
             for p in ranked
         )
         self._show_title()
-        below = f"Below {self.enough} entries: {len(short)} of {len(group)}"
+        below = f"Below {self.enough} entries: {len(short)}\u00a0of\u00a0{len(group)}"
         without: list[tuple[Text, Text]] = [
             (Text(f"{ENOUGH_MARK} ", style="bold"), Text(below + ("" if short else " ✔"), "bold")),
             (Text(), Text(f"No feedback yet: {len(result.without)}", style="bold")),
@@ -176,7 +176,7 @@ class FeedbackScreen(Screen[None]):
         for person in result.without:
             name = Text(person.name)
             if person.id in table_of:
-                name.append(f"  table {table_of[person.id]}", style="dim")
+                name.append(f"  table\u00a0{table_of[person.id]}", style="dim")  # one piece
             without.append((Text("  "), name))
         if not result.without:
             without.append((Text("  "), Text("✔ everyone has had some")))

@@ -127,11 +127,12 @@ class RotationsScreen(Screen[None]):
         self.plan = plans[-1] if plans else None
         self.presenters = day_presenters(people, self.item) if self.item else []
         self.feedback = snapshot.presenter_feedback(cohort, day)
+        if self.item is None:
+            self._show_no_rotation()
         self.tick()
 
     def tick(self) -> None:
-        if self.item is None:
-            self._show_no_rotation()
+        if self.item is None:  # said once, in _refresh
             return
         view = self.app.day_clock(self.events).item(self.item.key)
         rounds = self.plan.rotation().rounds if self.plan else 0

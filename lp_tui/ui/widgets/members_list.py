@@ -5,52 +5,46 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len
 from rich.text import Text
-from textual.widgets import Static
 
 from lp_tui.domain.model import Person
-from lp_tui.ui.widgets.hanging import hanging
+from lp_tui.ui.widgets.hanging import HangingLines, hanging
 
 NEEDS_INDENT = 5  # under the name: " 1  " and one more
 BULLET = "• "
 
 
-class MembersList(Static):
+class MembersList(HangingLines):
     """Your table's members, numbered as the coach logs them; redrawn to its width."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("", id=id, markup=False)
+        super().__init__(id=id)
         self._table: int | None = None
         self._members: Sequence[Person] = ()
 
-    def show(self, table: int | None, members: Sequence[Person]) -> None:
+    def show_members(self, table: int | None, members: Sequence[Person]) -> None:
         """``members`` of table ``table``; None: no table yet today."""
         self._table, self._members = table, members
-        self._draw()
+        self.redraw()
 
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
-        text = Text()
+    def lines(self, width: int) -> Text:
         if self._table is None:
-            text.append("You have no table yet today: the facilitator allocates the tables.\n")
-            self.update(text)
-            return
-        width = self.content_size.width
-        text.append(f"Your table: {self._table}", style="bold")
+            return Text("You have no table yet today: the facilitator allocates the tables.\n")
+        text = Text(f"Your table: {self._table}", style="bold")
         for index, member in enumerate(self._members, start=1):
-            line = f" {index}  {member.name}"
-            text.append(f"\n{line}")
+            line = Text(f" {index}  {member.name}")
+            text.append("\n")
             if not member.access_needs:
+                text.append_text(line)
                 continue
-            beside = f"   {BULLET}{member.access_needs}"
-            if not width or cell_len(line + beside) <= width:
-                text.append(beside, style="italic")
+            beside = Text(f"   {BULLET}{member.access_needs}", style="italic")
+            if not width or line.cell_len + beside.cell_len <= width:
+                text.append_text(line)
+                text.append_text(beside)
                 continue
+            text.append_text(line)
             lead = Text(" " * NEEDS_INDENT + BULLET)
             needs = Text(member.access_needs, style="italic")
             text.append("\n")
             text.append_text(hanging(lead, needs, width, self.app.console))
-        self.update(text)
+        return text

@@ -93,8 +93,8 @@ class TallyView(Static):
         for heading, comments in sorted(headings.items(), key=lambda h: h[0] == "Comments"):
             text.append(f"\n{heading}\n", style="bold")
             for comment, count in comments.most_common(8):
-                said = Text(as_typed[comment])
-                text.append_text(hanging(Text(f"  {count} × "), said, available, self.app.console))
+                words = Text(as_typed[comment])
+                text.append_text(hanging(Text(f"  {count} × "), words, available, self.app.console))
                 text.append("\n")
         self.update(text)
 
