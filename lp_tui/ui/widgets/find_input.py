@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from lp_tui.ui.widgets.in_order import InOrderInput
+from lp_tui.ui.widgets.quiet_keys import quiet
 
 NEWLINE = "ctrl+j"  # a line feed, as pasted text or `tmux send-keys -l` sends it: an enter
 MOVE_KEYS = {"down": 1, "up": -1, "pagedown": 10, "pageup": -10}  # rows a key moves a list
@@ -36,9 +37,9 @@ class FindInput(InOrderInput, inherit_bindings=False):
     The Input's own (hidden) enter binding is left out, so the footer shows what the screen
     says enter does."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
+    BINDINGS: ClassVar[list[BindingType]] = quiet(
         b for b in Input.BINDINGS if not (isinstance(b, Binding) and b.key == "enter")
-    ]
+    )
 
     def __init__(
         self,

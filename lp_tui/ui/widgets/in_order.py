@@ -11,9 +11,15 @@ A key the field has no binding for goes on as before (to the screen's and the ap
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import BindingType
+from textual.containers import ScrollableContainer
 from textual.widget import Widget
 from textual.widgets import Input, TextArea
+
+from lp_tui.ui.widgets.quiet_keys import quiet
 
 
 async def run_own_binding(widget: Widget, event: events.Key) -> bool:
@@ -31,7 +37,9 @@ async def run_own_binding(widget: Widget, event: events.Key) -> bool:
 
 
 class InOrderInput(Input):
-    """An Input that runs its editing keys in typing order."""
+    """An Input that runs its editing keys in typing order (they stay out of the keys panel)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = quiet(ScrollableContainer.BINDINGS, Input.BINDINGS)
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)
@@ -49,7 +57,9 @@ class EntryInput(InOrderInput):
 
 
 class InOrderTextArea(TextArea):
-    """A TextArea that runs its editing keys in typing order."""
+    """A TextArea that runs its editing keys in typing order (they stay out of the keys panel)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = quiet(ScrollableContainer.BINDINGS, TextArea.BINDINGS)
 
     async def _on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)

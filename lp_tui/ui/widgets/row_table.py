@@ -15,17 +15,20 @@ equal, so an upgrade that changes how Textual draws a cell fails there.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import BindingType
+from textual.containers import ScrollableContainer
 from textual.message import Message
 from textual.widgets import DataTable
 
 from lp_tui.domain.timers import cut_words
+from lp_tui.ui.widgets.quiet_keys import quiet
 
 
 def plain(cell: Any) -> Any:
@@ -34,7 +37,12 @@ def plain(cell: Any) -> Any:
 
 
 class PlainTable(DataTable[str]):
-    """A DataTable whose str cells are shown as typed ("Jo [/x]" is a name, not markup)."""
+    """A DataTable whose str cells are shown as typed ("Jo [/x]" is a name, not markup); its
+    moving keys (arrows, home, end, pages) work but stay out of the keys panel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = quiet(
+        [*ScrollableContainer.BINDINGS, *DataTable.BINDINGS]
+    )
 
     def add_row(self, *cells: Any, **options: Any) -> Any:
         return super().add_row(*map(plain, cells), **options)

@@ -1,0 +1,52 @@
+"""f1's keys panel at 80x24 shows the screen's own keys on its first page: a table's moving
+keys and a text box's editing keys work, but are not listed before them."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.widgets import KeyPanel
+
+from tests.app.conftest import steady
+
+
+def panel_lines(app) -> list[str]:
+    """The panel's lines as it draws them (its width at 80 columns), blank ones left out."""
+    panel = app.screen.query_one(KeyPanel)
+    out = io.StringIO()
+    Console(file=out, width=panel.size.width, color_system=None).print(
+        panel.query_one("BindingsTable").render()
+    )
+    return [" ".join(line.split()) for line in out.getvalue().splitlines() if line.strip()]
+
+
+async def first_page(app, *keys: str) -> str:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys)
+        await steady(pilot)
+        await pilot.press("f1")
+        await steady(pilot)
+        return "\n".join(panel_lines(app)[:20])
+
+
+async def test_the_agenda_keys_come_first(app) -> None:
+    shown = await first_page(app)
+    assert "space Start/Pause" in shown and "s Skip" in shown and "m Note" in shown
+    assert "Cursor up" not in shown and "Page Left" not in shown
+
+
+async def test_the_check_in_keys_come_before_the_search_box_editing_keys(app) -> None:
+    shown = await first_page(app, "c")
+    assert "Late" in shown and "Absent" in shown
+    assert "Delete character" not in shown and "Move cursor" not in shown
+
+
+async def test_moving_keys_still_move(app) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await steady(pilot)
+        table = app.screen.query_one("#agenda")
+        before = table.cursor_row
+        await pilot.press("down", "down")
+        await steady(pilot)
+        assert table.cursor_row == before + 2
