@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from lp_tui.domain.model import AttendanceStatus
+from lp_tui.domain.clock import iso
+from lp_tui.domain.model import AttendanceStatus, Seating, new_id
+from lp_tui.domain.seating import allocate_day
 from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.tables import TablesScreen
 from lp_tui.ui.widgets.table_card import TableCard
@@ -240,3 +242,17 @@ def test_snapshot_tables(app, repo, demo, snap_compare) -> None:
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=allocate_and_move)
+
+
+async def test_a_day_without_tables_says_whose_tables_stand(app, repo, demo, clock) -> None:
+    """Day 2 before A: the coaches, rotations and forms use Day 1's tables; the screen says so
+    rather than that there are no tables."""
+    cohort, people = demo
+    allocation, how = allocate_day(people, {}, [], [], 1, seed=1)
+    repo.add_seating(Seating(new_id(), cohort.id, 1, iso(clock.now()), how, allocation.tables, 1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await steady(pilot)
+        said = " ".join(str(app.screen.query_one("#tables-empty").render()).split())
+        assert "No tables for day 2 yet" in said
+        assert "Day 1's tables stand until then: the coaches, rotations and forms use them." in said

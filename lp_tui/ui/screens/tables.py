@@ -124,9 +124,16 @@ class TablesScreen(Screen[None]):
             earlier = previous_seating(self.seatings, self.app.day)
             keep = "  K keeps the tables of an earlier day." if earlier else ""
             remix = " a re-mix (as many new contacts as possible)" if earlier else ""
+            # Until then the tables stay put: rotations, forms and coaches use the earlier ones.
+            standing = (
+                f"Day {earlier.day}'s tables stand until then: the coaches, rotations and forms "
+                "use them.\n"
+                if earlier
+                else ""
+            )
             empty.update(
                 f"No tables for day {self.app.day} yet. {size_rule(len(here))}.\n"
-                f"A allocates{remix}.{keep}"
+                f"{standing}A allocates{remix}.{keep}"
             )
             self.query_one("#tables-summary", Static).update("")
             return
