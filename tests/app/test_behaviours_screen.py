@@ -69,10 +69,19 @@ async def test_adopt_fold_rename_merge_and_reorder(app, repo, demo) -> None:
         assert behaviours.canonical("Listening to understand") == "Asks what others think"
 
 
-async def test_keys_apply_to_the_list_in_focus(app) -> None:
+async def test_keys_apply_to_the_list_in_focus_with_something_in_it(app) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v")
         screen = app.screen
+        assert screen.check_action("adopt", ()) is False  # nothing to adopt yet
+        await pilot.press("escape")
+        await type_phrases(pilot, CALLED_OUT[:2])
+        table = screen.query_one("#appreciated", RowTable)
+        await wait_until(pilot, lambda: table.row_count == 2)
+        await pilot.press("enter")  # adopted: the aspired list has one
+        await wait_until(pilot, lambda: screen.list.aspired)
+        table.focus()
+        await pilot.pause()
         assert screen.check_action("adopt", ()) is True
         assert screen.check_action("rename", ()) is False
         await pilot.press("tab")

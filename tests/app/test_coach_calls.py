@@ -151,6 +151,8 @@ async def test_a_coach_with_no_calls_is_told_so(coach_app) -> None:
         await pilot.pause()
         title = str(coach_app.screen.query_one("#calls-title").render())
         assert "none assigned to you" in title
+        offered = {b.binding.key for b in coach_app.screen.active_bindings.values() if b.enabled}
+        assert not offered & {"r", "f"}  # nothing to record a call of, or show the sheet of
         await pilot.press("r", "f")
         await pilot.pause()
         assert isinstance(coach_app.screen, CoachCalls)

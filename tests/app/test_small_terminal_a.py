@@ -28,6 +28,7 @@ from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.now_panel import NowPanel
 from lp_tui.ui.widgets.row_table import RowTable
 from tests.app.conftest import steady, type_keys, wait_until
+from tests.app.test_coach_calls import calls  # noqa: F401 - the fixture
 
 SMALL = (80, 24)
 SIZES = [SMALL, (120, 40)]
@@ -115,6 +116,7 @@ async def test_the_people_footer_fits_with_its_own_keys(app, size) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=IDS)
+@pytest.mark.usefixtures("calls")  # r and f act on a call: a coach with calls to make
 async def test_the_coach_footer_fits_with_its_own_keys(coach_app, size) -> None:
     async with coach_app.run_test(size=size) as pilot:
         await opened(pilot)

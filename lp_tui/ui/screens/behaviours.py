@@ -82,6 +82,7 @@ class BehavioursScreen(Screen[None]):
         snapshot = self.app.snapshot
         cohort = self.app.cohort_id
         self.list = snapshot.behaviours(cohort)
+        self.refresh_bindings()  # a list's keys while it has something to act on
         counted = summarise(
             [], snapshot.observations(cohort), snapshot.peer_feedback(cohort), self.list
         )
@@ -106,11 +107,12 @@ class BehavioursScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A list's keys while it has the focus and something to act on."""
         focused = self.focused.id if self.focused else None
         if action in ON_APPRECIATED:
-            return focused == "appreciated"
+            return focused == "appreciated" and bool(self.list.appreciated)
         if action in ON_ASPIRED:
-            return focused == "aspired"
+            return focused == "aspired" and bool(self.list.aspired)
         return True
 
     def _selected(self, table: str) -> str | None:

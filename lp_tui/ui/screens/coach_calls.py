@@ -101,6 +101,7 @@ class CoachCalls(Screen[None]):
     def _refresh(self) -> None:
         mine = self.mine()
         self.rows = {row.person.id: row for row in mine}
+        self.refresh_bindings()  # r and f act on a call: none without one
         shown = []
         for row in mine:
             tried = len(row.attempts)
@@ -143,6 +144,10 @@ class CoachCalls(Screen[None]):
         records = gather(app.snapshot, app.cohort, app.programme, now=app.clock.now(), tz=app.tz)
         sheet = caller_sheet(records, row.person.id)
         app.push_screen(SheetView(f"{sheet.title} (your follow-up call)", markdown(sheet)))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Recording a call and a member's sheet act on one of the coach's calls."""
+        return bool(self.rows) or action not in ("record", "sheet")
 
     def action_record(self) -> None:
         row = self._selected()

@@ -53,6 +53,10 @@ if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
 
+# The keys that act on the day's tables (a person in them, a table of them).
+SEATING_ACTIONS = frozenset({"move", "why", "absorb", "pin", "accessible", "pair"})
+
+
 class TablesScreen(Screen[None]):
     CSS_PATH = "tables.tcss"  # its own rules, read when it is first shown
 
@@ -114,7 +118,17 @@ class TablesScreen(Screen[None]):
     def _seats(self) -> list[Seat]:
         return [seat(p) for p in present(self.people.values(), self.marks)]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before the day has tables, only what makes them is offered: A, and K when an
+        earlier day has tables to keep (moving, pinning, fitting in need tables to act on)."""
+        if action in SEATING_ACTIONS:
+            return self.seating is not None
+        if action == "keep":
+            return previous_seating(self.seatings, self.app.day) is not None
+        return True
+
     def _show(self) -> None:
+        self.refresh_bindings()
         grid = self.query_one("#tables-grid", CardGrid)
         empty = self.query_one("#tables-empty", Static)
         here = present(self.people.values(), self.marks)
