@@ -60,6 +60,9 @@ class FieldInput(InOrderInput):
             self.screen.submit_field(self)
 
 
+SHORT = 32  # rows: below this a form dialog puts each field on one row
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a form dialog: its label, what it holds and how it is checked."""
@@ -110,6 +113,11 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
 
     def on_mount(self) -> None:
         self.set_focus(self._input(0))
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A short terminal (SSH's 24 rows): one row a field, so the whole form, its title and
+        what it says above the fields (the members' numbers) show at once."""
+        self.set_class(event.size.height < SHORT, "-short")
 
     def _input(self, index: int) -> FieldInput:
         return self.query_one(f"#field-{index}", FieldInput)
