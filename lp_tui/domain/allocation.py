@@ -34,6 +34,7 @@ from lp_tui.domain.seating_cost import (  # the types callers use come from here
     _Problem,
     cheapest_seat,
 )
+from lp_tui.domain.text import plural
 
 __all__ = [
     "LARGEST",
@@ -149,9 +150,9 @@ def allocate(
     ]
     notes = [size_rule(len(people))]
     if len(coaches) < len(sizes):
-        notes.append(f"{len(sizes) - len(coaches)} table(s) without a coach")
+        notes.append(f"{plural(len(sizes) - len(coaches), 'table')} without a coach")
     elif len(coaches) > len(sizes):
-        notes.append(f"{len(coaches) - len(sizes)} coach(es) without a table")
+        notes.append(f"{plural(len(coaches) - len(sizes), 'coach', 'coaches')} without a table")
     allocation = Allocation(tables=tuple(numbered), reasons={}, notes=tuple(notes))
     return Allocation(
         tables=allocation.tables,
@@ -441,7 +442,7 @@ def check(
             1 for a, b in itertools.combinations(members, 2) if frozenset((a, b)) in repeated
         )
         if repeats:
-            found.append(Breach(table.number, f"{repeats} pair(s) sat together before"))
+            found.append(Breach(table.number, f"{plural(repeats, 'pair')} sat together before"))
         if table.coach is None:
             found.append(Breach(table.number, "no coach"))
     return found
@@ -494,7 +495,8 @@ def explain(
                     count = org_counts[seat.organisation.casefold()]
                     parts.append(
                         f"shares the table with {', '.join(same)} from {seat.organisation}: "
-                        f"{count} people from it for {tables_count} tables"
+                        f"{plural(count, 'person', 'people')} from it for "
+                        f"{plural(tables_count, 'table')}"
                     )
             if history:
                 new = sum(1 for o in others if frozenset((person, o.id)) not in history)

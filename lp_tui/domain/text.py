@@ -119,3 +119,8 @@ def name_key(name: str) -> str:
             break
         name = text
     return name
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """A count in words: '1 table', '7 tables', '2 coaches' (``words`` where not word + s)."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from lp_tui.domain.text import plural
 from lp_tui.export.gather import CohortRecords
 
-
-def plural(count: int, word: str, words: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (words or word + 's')}"
+__all__ = ["left_out_words", "may_quote", "plural"]
 
 
 def may_quote(r: CohortRecords, people: tuple[str, ...]) -> bool:

@@ -267,8 +267,8 @@ def test_every_person_gets_a_reason() -> None:
     allocation = allocate(people, ["A"], seed=1, history=set())
     assert set(allocation.reasons) == {s.id for s in people}
     assert all(allocation.reasons.values())
-    assert "1 table(s) without a coach" not in allocation.notes
-    assert "6 table(s) without a coach" in allocation.notes
+    assert "1 table without a coach" not in allocation.notes
+    assert "6 tables without a coach" in allocation.notes
 
 
 def test_fewer_than_five_sit_at_one_table() -> None:

@@ -44,6 +44,7 @@ from lp_tui.domain.seating import (
     rules_from,
     seat,
 )
+from lp_tui.domain.text import plural
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson, ChooseTable, Explain
 from lp_tui.ui.widgets.key_footer import KeyFooter
@@ -173,9 +174,9 @@ class TablesScreen(Screen[None]):
         waiting = [p.name for p in here if p.id not in seated]
         repeats = len(pairs_of(self.seating.tables) & self.history)
         parts = [
-            f"Day {self.app.day} · {self.seating.how} · {len(self.seating.tables)} tables · "
-            f"{len(seated)} seated",
-            f"{repeats} pair(s) sat together before" if self.history else "",
+            f"Day {self.app.day} · {self.seating.how} · "
+            f"{plural(len(self.seating.tables), 'table')} · {len(seated)} seated",
+            f"{plural(repeats, 'pair')} sat together before" if self.history else "",
             f"⚠ {len(breaches)} to look at" if breaches else "✔ every rule holds",
             f"not seated yet: {', '.join(waiting)} (U fits them in)" if waiting else "",
         ]
@@ -325,7 +326,9 @@ class TablesScreen(Screen[None]):
         if not moves:
             self.notify("Everyone present is seated; nothing to change.")
             return
-        self._store(after.tables, "absorb", f"{len(moves)} move(s) to fit arrivals and absences")
+        self._store(
+            after.tables, "absorb", f"{plural(len(moves), 'move')} to fit arrivals and absences"
+        )
 
     def _rule(self, **fields: object) -> None:
         rule = TableRule(
