@@ -297,7 +297,8 @@ class EvaluationScreen(Screen[None]):
             required=False,
             check=check,
         )
-        self.app.push_screen(FormDialog("Key a stored form again", [field]), chosen)
+        dialog = FormDialog("Key a stored form again", [field], done="opens it to key again")
+        self.app.push_screen(dialog, chosen)
 
     def day_tables(self) -> set[int] | None:
         """The day's table numbers, or None when the day has no seating yet."""

@@ -87,8 +87,11 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
         *,
         intro: RenderableType = "",
         dialog_id: str | None = None,
+        done: str = "saves",
     ) -> None:
+        """``done``: what enter does on the last field, in the hint ("saves", "opens it")."""
         super().__init__()
+        self.done = done
         self.heading = title
         self.fields = list(fields)
         self.intro = intro
@@ -108,7 +111,9 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
                     suggester=FoldedSuggestions(field.suggestions) if field.suggestions else None,
                 )
             yield Static("", id="form-problem", classes="dialog-problem")
-            hint = "enter saves" if len(self.fields) == 1 else "enter moves on, then saves"
+            hint = f"enter {self.done}"
+            if len(self.fields) > 1:
+                hint = f"enter moves on, then {self.done}"
             yield Static(f"{hint} · escape cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
