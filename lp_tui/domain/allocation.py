@@ -234,8 +234,7 @@ def _place(
     options = [i for i, r in enumerate(room) if r >= len(group)]
     slack = [len(tallies[i].members) - problem.sizes[i] for i in options]
     chance = [rng.random() for _ in options]
-    if len(group) == 1 and not (problem.rules.apart or problem.rules.together):
-        # the usual case, weighed a rule at a time: a thousand people, 170 tables each
+    if len(group) == 1:  # the usual case, weighed a rule at a time: 170 tables a person
         best = options[cheapest_seat(group[0], [tallies[i] for i in options], slack, chance)]
     else:
         changes = [tallies[i].add_change(group) for i in options]
@@ -254,8 +253,6 @@ def _improve(
     costs = [t.cost() for t in tallies]
     movable = [p for t in tables for p in t if p not in fixed]
     where = {p: i for i, t in enumerate(tables) for p in t}
-    # keep-apart/together rules are about whole tables: each swap is then costed whole
-    whole_tables = bool(problem.rules.apart or problem.rules.together)
     org_size = Counter(problem.org.values())
     for _ in range(rounds):
         improved = False
@@ -284,19 +281,6 @@ def _improve(
                 others = [i for i in range(len(tables)) if i != ta]
             for tb in others:
                 there = tallies[tb]
-                if whole_tables:
-                    cost_b = costs[tb]
-                    for b in there.members:
-                        if b in fixed:
-                            continue
-                        ca = here.cost_with(a, (b,))
-                        cb = there.cost_with(b, (a,))
-                        found = tuple(
-                            x + y - u - v for x, y, u, v in zip(ca, cb, cost_a, cost_b, strict=True)
-                        )
-                        if found < (0, 0, 0, 0, 0) and (best is None or found < best[0]):
-                            best = (found, b)
-                    continue
                 swap = here.best_swap(a, there, [b for b in there.members if b not in fixed])
                 if swap is not None and (best is None or swap[0] < best[0]):
                     best = swap

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lp_tui.domain.model import Experience
@@ -57,6 +57,9 @@ class _Problem:
     is_new: dict[str, bool] = field(init=False)
     partners: dict[str, set[str]] = field(init=False)  # history, by person
     alone_rules: bool = field(init=False)
+    _pairs: tuple[Rules, dict[str, set[str]], dict[str, set[str]]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self.org = {p: s.organisation.casefold() for p, s in self.seats.items()}
@@ -72,6 +75,22 @@ class _Problem:
                 a, b = tuple(pair)
                 self.partners.setdefault(a, set()).add(b)
                 self.partners.setdefault(b, set()).add(a)
+
+    def pair_partners(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Whom each person is to be kept apart from, and kept together with (for the rules
+        held now)."""
+        rules = self.rules
+        if self._pairs is None or self._pairs[0] is not rules:
+            apart: dict[str, set[str]] = {}
+            together: dict[str, set[str]] = {}
+            for pairs, by_person in ((rules.apart, apart), (rules.together, together)):
+                for pair in pairs:
+                    if len(pair) == 2:
+                        a, b = tuple(pair)
+                        by_person.setdefault(a, set()).add(b)
+                        by_person.setdefault(b, set()).add(a)
+            self._pairs = (rules, apart, together)
+        return self._pairs[1], self._pairs[2]
 
     def hard_of(self, person: str, index: int) -> int:
         """The hard rules one person breaks alone at a table: a pin elsewhere, access."""
@@ -226,8 +245,8 @@ class Tally:
         two tables' summed cost most, with that change; the first of equals; None when no swap
         improves (lexicographically below zero). Worked out a rule at a time, stopping as soon
         as a swap cannot improve, and what depends only on ``a`` and the two tables is worked
-        out once: the allocator weighs tens of thousands of swaps. Without keep-apart/together
-        rules only (those ask for the whole table: ``cost_with``)."""
+        out once: the allocator weighs tens of thousands of swaps. A keep-apart or keep-together
+        pair counts only where one of the two moves: the pairs of ``a`` and of each candidate."""
         problem = self.problem
         alone_rules = problem.alone_rules
         hard_of = problem.hard_of
@@ -238,6 +257,19 @@ class Tally:
         here_orgs, there_orgs = self.orgs, there.orgs
         exp_a, new_a, org_a = is_experienced[a], is_new[a], orgs_of[a]
         hard_a = hard_of(a, there_i) - hard_of(a, here_i) if alone_rules else 0
+        rules = problem.rules
+        pairs_held = False  # a pair rule for a or someone at the other table
+        if rules.apart or rules.together:
+            apart_of, together_of = problem.pair_partners()
+            pairs_held = any(p in apart_of or p in together_of for p in (a, *there_members))
+        if pairs_held:
+            here_set, there_set = set(here_members), set(there_members)
+            apart_a, together_a = apart_of.get(a, set()), together_of.get(a, set())
+            # a goes there: kept apart from x, a breach where x sits there (not here now);
+            # kept together with x, 2 breaches (one at each table) where x stays here, none
+            # where x is there. (b among them: taken back for each candidate below.)
+            hard_a += sum((x in there_set) - (x in here_set) for x in apart_a)
+            hard_a += 2 * sum((x in here_set) - (x in there_set) for x in together_a)
         # Experienced people here after the swap, less before, is exp_b - exp_a: the change in
         # rule 2 for exp_b False and True (likewise newcomers, rule 5).
         here_exp, there_exp = self.experienced, there.experienced
@@ -259,6 +291,7 @@ class Tally:
         size = len(there_members)
         if (
             not alone_rules
+            and not pairs_held
             and not (self.pairs or there.pairs or self.repeats or there.repeats)
             and (experience_if[0] >= 0 or there_exp == size)
             and (experience_if[1] >= 0 or not there_exp)
@@ -278,7 +311,17 @@ class Tally:
         )
         best: tuple[Cost, str] | None = None
         for b in candidates:
-            hard = hard_a + hard_of(b, here_i) - hard_of(b, there_i) if alone_rules else 0
+            hard = hard_a
+            if alone_rules:
+                hard += hard_of(b, here_i) - hard_of(b, there_i)
+            if pairs_held:  # b comes here; a pair of a and b stays split either way
+                hard += 2 * (b in together_a) - (b in apart_a)
+                hard += sum(
+                    (y in here_set) - (y in there_set) for y in apart_of.get(b, ()) if y != a
+                )
+                hard += 2 * sum(
+                    (y in there_set) - (y in here_set) for y in together_of.get(b, ()) if y != a
+                )
             if hard > 0:
                 continue
             experience = experience_if[is_experienced[b]]
@@ -340,12 +383,26 @@ def cheapest_seat(
     """Where in ``tallies`` ``person`` sits down alone: the first of the lowest
     ``(add_change([person]), slack, chance)``, found a rule at a time, each rule weighing only
     the tables the rules before it left level (no tuple per table: the allocator weighs every
-    table for every person it seats). Without keep-apart/together rules."""
+    table for every person it seats). ``person`` is not at any of the tables yet."""
     problem = tallies[0].problem
     left = list(range(len(tallies)))
-    if problem.alone_rules:
-        hard_of = problem.hard_of
-        left = _lowest(left, [hard_of(person, tallies[k].index) for k in left])
+    apart: Collection[str] = ()
+    together: Collection[str] = ()
+    if problem.rules.apart or problem.rules.together:
+        apart_of, together_of = problem.pair_partners()
+        apart, together = apart_of.get(person, ()), together_of.get(person, ())
+    if problem.alone_rules or apart or together:
+        hard_of = problem.hard_of if problem.alone_rules else None
+        hard = []
+        for k in left:
+            table = tallies[k]
+            breaches = hard_of(person, table.index) if hard_of else 0
+            if apart or together:  # a pair breached where one sits without the other
+                here = set(table.members)
+                breaches += sum(x in here for x in apart)
+                breaches += sum((x not in here) - (x in here) for x in together)
+            hard.append(breaches)
+        left = _lowest(left, hard)
     experienced = problem.is_experienced[person]
     if len(left) > 1:
         left = _lowest(

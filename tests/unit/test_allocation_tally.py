@@ -86,7 +86,7 @@ def test_the_best_swap_is_the_first_lowest_recounted_change_below_zero(
     made: tuple[_Problem, list[str]], data: st.DataObject
 ) -> None:
     problem, ids = made
-    problem.rules = Rules(pins=problem.rules.pins)  # best_swap is for seatings without pair rules
+    # with every rule drawn: pins, access needs, keep-apart and keep-together pairs, history
     here_members = data.draw(st.lists(st.sampled_from(ids), unique=True, min_size=1, max_size=6))
     rest = [p for p in ids if p not in here_members]
     if not rest:
@@ -112,7 +112,7 @@ def test_the_cheapest_seat_is_the_first_lowest_change_then_room_then_chance(
     made: tuple[_Problem, list[str]], data: st.DataObject
 ) -> None:
     problem, ids = made
-    problem.rules = Rules(pins=problem.rules.pins)  # cheapest_seat is for seatings without pairs
+    # with every rule drawn: pins, access needs, keep-apart and keep-together pairs, history
     person = data.draw(st.sampled_from(ids))
     others = [p for p in ids if p != person]
     tables = data.draw(st.integers(1, 5))
