@@ -58,7 +58,7 @@ class _Problem:
     partners: dict[str, set[str]] = field(init=False)  # history, by person
     alone_rules: bool = field(init=False)
     _pairs: tuple[Rules, dict[str, set[str]], dict[str, set[str]]] | None = field(
-        default=None, init=False, repr=False
+        default=None, init=False, repr=False, compare=False
     )
 
     def __post_init__(self) -> None:
@@ -258,10 +258,11 @@ class Tally:
         exp_a, new_a, org_a = is_experienced[a], is_new[a], orgs_of[a]
         hard_a = hard_of(a, there_i) - hard_of(a, here_i) if alone_rules else 0
         rules = problem.rules
-        pairs_held = False  # a pair rule for a or someone at the other table
+        candidates = list(candidates)
+        pairs_held = False  # a pair rule for a or a candidate: only a pair of theirs can change
         if rules.apart or rules.together:
             apart_of, together_of = problem.pair_partners()
-            pairs_held = any(p in apart_of or p in together_of for p in (a, *there_members))
+            pairs_held = any(p in apart_of or p in together_of for p in (a, *candidates))
         if pairs_held:
             here_set, there_set = set(here_members), set(there_members)
             apart_a, together_a = apart_of.get(a, set()), together_of.get(a, set())

@@ -124,7 +124,6 @@ class CoachScreen(Screen[None]):
         if compact != self.has_class("-compact"):
             self.set_class(compact, "-compact")
             self.tick()  # the visitors line is fitted to the panel's new width
-        self.app.show_headings()  # the title, shorter on a narrow terminal
 
     def on_row_table_resized(self, event: RowTable.Resized) -> None:
         """The entries' columns fitted to the table's new width (the terminal's, or beside the
@@ -527,6 +526,11 @@ class CoachApp(LiveApp):
     def __init__(self, *args: object, coach_id: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.coach_id = coach_id
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The title, shorter on a narrow terminal, whichever screen is on top (once the app
+        holds its new size: Textual takes it after this handler)."""
+        self.call_later(self.show_headings)
 
     def get_default_screen(self) -> Screen[None]:
         return CoachScreen()

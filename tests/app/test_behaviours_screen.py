@@ -83,11 +83,13 @@ async def test_keys_apply_to_the_list_in_focus_with_something_in_it(app) -> None
         table.focus()
         await pilot.pause()
         assert screen.check_action("adopt", ()) is True
+        assert screen.check_action("fold", ()) is True  # into the one behaviour there is
         assert screen.check_action("rename", ()) is False
         await pilot.press("tab")
         await pilot.pause()
         assert screen.check_action("rename", ()) is True
         assert screen.check_action("fold", ()) is False
+        assert screen.check_action("merge", ()) is False  # one behaviour: nothing to merge into
 
 
 async def test_a_merge_target_must_be_on_the_list(app, repo, demo) -> None:

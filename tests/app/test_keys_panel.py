@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
-from textual.widgets import KeyPanel
+from textual.app import App, ComposeResult
+from textual.widgets import Input, KeyPanel, TextArea
 
+from lp_tui.ui.widgets.in_order import InOrderInput, InOrderTextArea
 from tests.app.conftest import steady
 
 
@@ -50,3 +52,36 @@ async def test_moving_keys_still_move(app) -> None:
         await pilot.press("down", "down")
         await steady(pilot)
         assert table.cursor_row == before + 2
+
+
+class Boxes(App[None]):
+    CSS = "Input, TextArea { width: 20; height: 4; }"
+
+    def compose(self) -> ComposeResult:
+        yield InOrderInput(id="ours")
+        yield Input(id="stock")
+        yield InOrderTextArea(id="our-area")
+        yield TextArea(id="stock-area")
+
+
+async def test_home_and_end_in_a_box_whose_text_overflows_do_what_textuals_own_box_does() -> None:
+    """A text box's home and end (kept out of the panel) are the box's own, not the scrolling
+    container's: with more text than the box shows they move the cursor as in Textual's Input
+    and TextArea."""
+    app = Boxes()
+    async with app.run_test(size=(40, 20)) as pilot:
+        typed = [*"abcdefghijklmnopqrstuvwxyz0123456789", "home", "X", "end", "Y"]
+        for box in ("#ours", "#stock"):
+            app.query_one(box).focus()
+            await pilot.press(*typed)
+        assert app.query_one("#ours", Input).value == "Xabcdefghijklmnopqrstuvwxyz0123456789Y"
+        assert app.query_one("#stock", Input).value == app.query_one("#ours", Input).value
+        text = "\n".join(f"line {n} of a text longer than its box" for n in range(30))
+        for box in ("#our-area", "#stock-area"):
+            area = app.query_one(box, TextArea)
+            area.text = text
+            area.focus()
+            area.move_cursor((0, 0))
+            await pilot.press("end", "Z", "down", "home", "W", "ctrl+end", "V")
+        ours, stock = app.query_one("#our-area", TextArea), app.query_one("#stock-area", TextArea)
+        assert ours.text == stock.text != text

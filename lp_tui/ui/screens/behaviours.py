@@ -109,6 +109,10 @@ class BehavioursScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A list's keys while it has the focus and something to act on."""
         focused = self.focused.id if self.focused else None
+        if action == "fold":  # into a behaviour on the aspired list
+            return focused == "appreciated" and bool(self.list.appreciated and self.list.aspired)
+        if action == "merge":  # one behaviour into another
+            return focused == "aspired" and len(self.list.aspired) >= 2
         if action in ON_APPRECIATED:
             return focused == "appreciated" and bool(self.list.appreciated)
         if action in ON_ASPIRED:

@@ -19,7 +19,8 @@ def quiet(*groups: Iterable[BindingType]) -> list[Binding]:
     same key replaces an earlier one, as a subclass's does), each kept out of the keys panel."""
     by_key: dict[str, Binding] = {}
     for group in groups:
-        for each in group:
-            binding = each if isinstance(each, Binding) else Binding(*each)
+        # one binding a key ("home,ctrl+a" is two): Input's home then replaces the
+        # container's scroll-home, as it does in Input itself
+        for binding in Binding.make_bindings(group):
             by_key[binding.key] = dataclasses.replace(binding, system=True)
     return list(by_key.values())
