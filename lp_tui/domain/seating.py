@@ -63,7 +63,12 @@ def rules_from(records: Iterable[TableRule]) -> Rules:
     latest: dict[tuple[str, ...], TableRule] = {}
     for record in sorted(records, key=lambda r: r.at):
         latest[record.key] = record
-    active = [r for r in latest.values() if r.active]
+    # a pair of one person (a hand-edited file could hold one) keeps no one apart or together
+    active = [
+        r
+        for r in latest.values()
+        if r.active and not (r.kind in (RuleKind.APART, RuleKind.TOGETHER) and r.person == r.other)
+    ]
     return Rules(
         pins={r.person: r.table for r in active if r.kind is RuleKind.PIN},
         apart=frozenset(frozenset((r.person, r.other)) for r in active if r.kind is RuleKind.APART),

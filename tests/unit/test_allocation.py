@@ -330,3 +330,24 @@ def test_the_size_rule_counts_tables_in_good_english(count: int) -> None:
         assert text == f"{count} to seat: one table of {count}"
     for number in range(2, 12):
         assert f" {number} table " not in text
+
+
+def test_a_pair_rule_of_one_person_keeps_no_one_apart_and_breaks_nothing() -> None:
+    """A keep-apart or keep-together rule naming the same person twice (only a hand-edited file
+    could hold one) is no rule: the seating, its checks and its reasons go on without it."""
+    from lp_tui.domain.model import RuleKind, TableRule
+    from lp_tui.domain.seating import rules_from
+
+    people = seats(12, 4, 1)
+    one = people[0].id
+    records = [
+        TableRule("r1", "c", RuleKind.APART, "2017-11-23T09:00:00+00:00", one, one),
+        TableRule("r2", "c", RuleKind.TOGETHER, "2017-11-23T09:00:00+00:00", one, one),
+        TableRule("r3", "c", RuleKind.PIN, "2017-11-23T09:00:00+00:00", one, table=2),
+    ]
+    rules = rules_from(records)
+    assert rules.apart == frozenset() and rules.together == frozenset()
+    assert rules.pins == {one: 2}
+    allocation = allocate(people, [], rules=rules, seed=1)
+    assert allocation.table_of(one) == 2
+    assert not [b for b in check(allocation, people, rules) if b.hard]
