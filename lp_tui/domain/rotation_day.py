@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from lp_tui.domain.model import AttendanceStatus, Dropout, Person, Role, RotationPlan, Seating
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
@@ -13,6 +13,11 @@ from lp_tui.domain.timers import ItemView
 
 def rotation_item(day: DayPlan) -> AgendaItem | None:
     return next((item for item in day.items if item.kind is ItemKind.ROTATION), None)
+
+
+def rotation_days(days: Iterable[DayPlan]) -> list[int]:
+    """The numbers of the days whose agenda holds a case-study rotation."""
+    return [day.number for day in days if rotation_item(day) is not None]
 
 
 def day_presenters(people: Sequence[Person], item: AgendaItem) -> list[Person]:

@@ -11,6 +11,7 @@ The form records (EvaluationForm, Answer, Comment) are in lp_tui/domain/model.py
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -68,6 +69,28 @@ def corrected_form(
 def withdrawn_form(form: EvaluationForm, *, id: str, at: str) -> EvaluationForm:
     """A new record that takes ``form`` out of the count; the form itself stays in the file."""
     return replace(form, id=id, at=at, replaces=form.id, withdrawn=True)
+
+
+def commonest_comments(
+    forms: Iterable[EvaluationForm], free_text: Sequence[Question], most: int = 8
+) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The ``most`` commonest comments under the free-text question each answers (its label),
+    or under "Comments" (any other column, listed last); comments alike but for case and outer
+    spaces count as one, shown as first written."""
+    labels = {q.key: q.label for q in free_text}
+    headings: dict[str, Counter[str]] = {}
+    as_typed: dict[str, str] = {}  # a comment, whatever its case, as first written
+    for form in forms:
+        for comment in form.comments:
+            if said := comment.text.strip():
+                folded = said.casefold()
+                as_typed.setdefault(folded, said)
+                heading = labels.get(comment.question, "Comments")
+                headings.setdefault(heading, Counter())[folded] += 1
+    return [
+        (heading, [(as_typed[c], n) for c, n in counted.most_common(most)])
+        for heading, counted in sorted(headings.items(), key=lambda h: h[0] == "Comments")
+    ]
 
 
 def comment_heading(comment: Comment, free_text: Sequence[Question]) -> str:

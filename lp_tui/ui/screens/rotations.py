@@ -42,6 +42,7 @@ from lp_tui.domain.rotation_day import (
     day_presenters,
     day_tables,
     plan_day,
+    rotation_days,
     rotation_item,
     rotation_round,
 )
@@ -143,7 +144,7 @@ class RotationsScreen(Screen[None]):
 
     def _show_no_rotation(self) -> None:
         """The sentence, and the days that have a rotation; no empty grid below it."""
-        days = [d.number for d in self.app.programme.days if rotation_item(d) is not None]
+        days = rotation_days(self.app.programme.days)
         where = ""
         if len(days) == 1:
             where = f" (Day {days[0]} has one)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -10,7 +9,7 @@ from textual.widgets import Static
 
 from lp_tui.domain.model import EvaluationForm
 from lp_tui.domain.programme import Question
-from lp_tui.domain.tally import RATINGS, QuestionTally, Tally, one_dp
+from lp_tui.domain.tally import RATINGS, QuestionTally, Tally, commonest_comments, one_dp
 from lp_tui.domain.timers import cut_words
 from lp_tui.ui.widgets.hanging import hanging
 
@@ -35,8 +34,9 @@ class TallyView(Static):
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self._shown: tuple[Tally, Sequence[EvaluationForm], Sequence[Question]] | None = None
+        self._shown: Tally | None = None
         self._layout = (LABEL_WIDTH, True, True)  # label width, blank column, bars
+        self._comments: list[tuple[str, list[tuple[str, int]]]] = []
 
     def show(
         self,
@@ -46,16 +46,17 @@ class TallyView(Static):
     ) -> None:
         """The tally, then the commonest comments under the question they answer (a free-text
         question of the day), or under "Comments" (any other comment column)."""
-        self._shown = (result, forms, free_text)
+        self._shown = result
+        self._comments = commonest_comments(forms, free_text)  # once, not at every redraw
         self._draw()
 
     def on_resize(self) -> None:
         self._draw()
 
     def _draw(self) -> None:
-        if self._shown is None:
+        result = self._shown
+        if result is None:
             return
-        result, forms, free_text = self._shown
         available = self.content_size.width or LABEL_WIDTH + FULL
         # the richest layout whose labels stay readable: drop the blank column, then the bars
         with_blank, with_bars = True, True
@@ -80,21 +81,11 @@ class TallyView(Static):
             for question in apart:
                 text.append("Would recommend the course\n", style="bold")
                 self._row(text, question)
-        labels = {q.key: q.label for q in free_text}
-        headings: dict[str, Counter[str]] = {}
-        as_typed: dict[str, str] = {}  # a comment, whatever its case, as first written
-        for form in forms:
-            for c in form.comments:
-                if said := c.text.strip():
-                    heading = labels.get(c.question, "Comments")
-                    folded = said.casefold()
-                    as_typed.setdefault(folded, said)
-                    headings.setdefault(heading, Counter())[folded] += 1
-        for heading, comments in sorted(headings.items(), key=lambda h: h[0] == "Comments"):
+        for heading, comments in self._comments:
             text.append(f"\n{heading}\n", style="bold")
-            for comment, count in comments.most_common(8):
-                words = Text(as_typed[comment])
-                text.append_text(hanging(Text(f"  {count} × "), words, available, self.app.console))
+            for said, count in comments:
+                lead = Text(f"  {count} × ")
+                text.append_text(hanging(lead, Text(said), available, self.app.console))
                 text.append("\n")
         self.update(text)
 
