@@ -27,11 +27,19 @@ from lp_tui.store.repo import Repo
 from lp_tui.store.validate import _kinds
 
 
+def say(line: str) -> None:
+    """One line on stdout in one write: a kill lands before it or after it, never inside it.
+    (``print`` writes a line's text and its newline apart where stdout is unbuffered, as under
+    PYTHONUNBUFFERED: a writer killed between the two left an id with no newline, the server's
+    "ended" was read on the end of that line, and the test waited for an end already read.)"""
+    os.write(sys.stdout.fileno(), f"{line}\n".encode())
+
+
 def main(db: str, cohort: str, tag: str, count: str) -> None:
     repo = Repo(db)
     clock = SystemClock()
     limit = int(count)
-    print(f"ready {os.getpid()}", flush=True)
+    say(f"ready {os.getpid()}")
     written = 0
     while limit == 0 or written < limit:
         observation = Observation(
@@ -45,7 +53,7 @@ def main(db: str, cohort: str, tag: str, count: str) -> None:
             at=iso(clock.now()),
         )
         repo.add_observation(observation)
-        print(observation.id, flush=True)
+        say(observation.id)
         written += 1
 
 
@@ -69,7 +77,7 @@ def serve(db: str, cohort: str) -> None:
             finally:
                 os._exit(code)
         os.waitpid(pid, 0)
-        print("ended", flush=True)
+        say("ended")
 
 
 if __name__ == "__main__":

@@ -75,6 +75,7 @@ class Writers:
         for line in self.hear:
             if line.strip() == "ended":
                 return ids
+            assert not line.strip().endswith("ended"), f"a line torn by a kill: {line!r}"
             ids.append(line.strip())
         raise AssertionError("the writer server stopped")
 
