@@ -16,6 +16,7 @@ seating and count, so every tally and count is as it was.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -109,6 +110,12 @@ class Forgetting:
     person: Person
     pseudonym: str
     coached: frozenset[tuple[int, int]] = frozenset()  # (day, table) where they were the coach
+    # Each text already looked at, and whether it names them: a cohort's records hold the same
+    # texts again and again (ids, behaviours, organisations), and folding each one is the cost
+    # of a forgetting.
+    _seen: dict[str, bool] = dataclasses.field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     @property
     def id(self) -> str:
@@ -119,11 +126,13 @@ class Forgetting:
         invisible characters): "Ann Lee" is not in "Ann Leeson"."""
         if not text:
             return False
-        name = self.person.name
-        return bool(
-            _whole_words(name_key(name)).search(name_key(text))
-            or _whole_words(whole_name(name)).search(whole_name(text))
-        )
+        found = self._seen.get(text)
+        if found is None:
+            as_key, as_words = _name_patterns(self.person.name)
+            found = self._seen[text] = bool(
+                as_key.search(name_key(text)) or as_words.search(whole_name(text))
+            )
+        return found
 
     def renamed(self, text: str) -> str:
         """``text`` with their name replaced by the pseudonym; "" when the name is in it in a
@@ -131,6 +140,12 @@ class Forgetting:
         pattern = _whole_words(clean_name(self.person.name), re.IGNORECASE)
         text = pattern.sub(self.pseudonym, text)
         return "" if self.mentions(text) else text
+
+
+@functools.lru_cache(maxsize=8)
+def _name_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A name as ``mentions`` looks for it: by its key, and as folded whole words."""
+    return _whole_words(name_key(name)), _whole_words(whole_name(name))
 
 
 def _whole_words(name: str, flags: int = 0) -> re.Pattern[str]:

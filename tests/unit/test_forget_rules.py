@@ -91,6 +91,27 @@ def test_notes_by_about_or_naming_them_are_emptied_others_kept() -> None:
     assert rules.forget_record(kept, rule) == (kept, ())
 
 
+@given(
+    texts=st.lists(
+        st.one_of(
+            st.sampled_from(["Ann Lee", "ann  lee", "ANN LEE!", "Ann Leeson", "Lee Ann", "", "a"]),
+            st.text(alphabet="AaNnLlEe \u200b\u0301", max_size=12),
+        ),
+        max_size=12,
+    ),
+    other=st.sampled_from([ANN, BOB, Person("z", "c", "Zoë  Brontë")]),
+)
+def test_a_text_asked_about_again_gets_the_answer_it_got_first(texts, other) -> None:
+    """A forgetting remembers each text it has looked at: asked again, or asked after texts
+    about someone else were, the answer is the one a new forgetting gives."""
+    rule, second = forgetting(), forgetting(other)
+    for text in texts:
+        second.mentions(text)
+        first = rule.mentions(text)
+        assert rule.mentions(text) == first == forgetting().mentions(text)
+    assert rule == forgetting()  # what it remembers is not part of what it is
+
+
 def test_peer_feedback_given_received_or_logged_by_them_loses_its_words() -> None:
     rule = forgetting()
     for giver, receiver, by in (
