@@ -13,6 +13,7 @@ import json
 import os
 import re
 import zipfile
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
@@ -86,18 +87,41 @@ def strings(value: Any) -> set[str]:
     return {value} if isinstance(value, str) else set()
 
 
-@pytest.fixture
-def named(repo, demo, programme, busy, tmp_path) -> dict[str, Path]:
-    folder = tmp_path / "named"
+class Exports(Mapping[str, Path]):
+    """Each format's export of the busy cohort, written when a test first asks for it (a test
+    of one format writes that one: the workbook alone takes a second)."""
+
+    def __init__(self, write_one: Callable[[str], Path]) -> None:
+        self._write_one = write_one
+        self._written: dict[str, Path] = {}
+
+    def __getitem__(self, fmt: str) -> Path:
+        if fmt not in FORMATS:
+            raise KeyError(fmt)
+        if fmt not in self._written:
+            self._written[fmt] = self._write_one(fmt)
+        return self._written[fmt]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FORMATS)
+
+    def __len__(self) -> int:
+        return len(FORMATS)
+
+
+def exports(repo, demo, programme, folder: Path, anonymise: bool) -> Exports:
     folder.mkdir()
-    return {fmt: write(repo, demo, programme, fmt, folder, False) for fmt in FORMATS}
+    return Exports(lambda fmt: write(repo, demo, programme, fmt, folder, anonymise))
 
 
 @pytest.fixture
-def anonymised(repo, demo, programme, busy, tmp_path) -> dict[str, Path]:
-    folder = tmp_path / "anonymised"
-    folder.mkdir()
-    return {fmt: write(repo, demo, programme, fmt, folder, True) for fmt in FORMATS}
+def named(repo, demo, programme, busy, tmp_path) -> Exports:
+    return exports(repo, demo, programme, tmp_path / "named", False)
+
+
+@pytest.fixture
+def anonymised(repo, demo, programme, busy, tmp_path) -> Exports:
+    return exports(repo, demo, programme, tmp_path / "anonymised", True)
 
 
 @pytest.fixture
