@@ -5,10 +5,12 @@ Run: python bench/start_bench.py [--rounds 7] [--size 120x40] [--against CHECKOU
 Each app is started in its own tmux session (a terminal of --size); the time is from just
 before the process is started to the moment tmux's screen first shows the texts that only its
 first screen shows, whole: a text of its own and, where it has a footer, a key in the footer
-(polled with ``capture-pane`` every 10 ms). A Textual footer draws its keys a frame after the
-rest of its screen (the bare app's some 50 ms later), so a text above it alone would time the
-bare app's screen before it is whole, and an app whose footer comes in the same frame as the
-rest (lp-tui's) against it. Its peak memory (VmHWM) is read
+(polled with ``capture-pane`` every 10 ms). Textual's Footer, the bare app's, draws its keys a
+frame after the rest of its screen (50-90 ms later here); lp-tui's footer comes in the same
+frame as the rest. Timed to a text above the footer alone (``--first-text``, this bench's
+measure until 2026-11), the bare app's screen was timed before it was whole, and lp-tui's
+ratios came out some 0.12-0.15 higher; ratios taken one way are not to be compared with
+ratios taken the other. Its peak memory (VmHWM) is read
 from /proc once that screen has been up for half a second. The baseline is a bare Textual app
 (Header + DataTable + Footer) started the same way in the same run, every app from compiled
 bytecode (see bytecode_env); the apps take turns, in an
@@ -16,7 +18,9 @@ order rotated every round, and the medians are compared. Beside the time, the CP
 used when its first screen showed (from /proc, in clock ticks): on a machine whose file cache
 and neighbours vary from one start to the next it moves less than the time. Prints each app's
 ratio against the bare app: no absolute time is a pass or a fail (the wanted ratios: start at
-most 1.3x, memory at most 1.5x, for the facilitator's app and the coach view).
+most 1.3x, memory at most 1.5x, for the facilitator's app and the coach view). An lp-tui app
+keeps the code its start compiled for dataclasses (lp_tui/code_cache.py), Textual's classes'
+among it; the bare app, as any Textual app, compiles that code at every start.
 
 With ``--against`` (``git worktree add /tmp/old REV``, then ``--against /tmp/old``), each app
 also starts from that checkout in the same rounds: old code against new on one machine in one

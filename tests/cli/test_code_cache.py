@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import inspect
 import os
 import subprocess
 import sys
+import typing
 from collections.abc import Iterator
 from pathlib import Path
-from types import CodeType
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -80,9 +82,9 @@ def make(shape: dict) -> type:
     )
 
 
-def methods(cls: type) -> dict[str, CodeType]:
+def methods(cls: type) -> dict[str, Any]:
     return {
-        name: value.__code__
+        name: value
         for name, value in vars(cls).items()
         if callable(value)
         and hasattr(value, "__code__")
@@ -90,9 +92,28 @@ def methods(cls: type) -> dict[str, CodeType]:
     }
 
 
+def made_alike(method: Any) -> tuple:
+    """What decides how a generated method behaves and what it says of itself: its code and
+    flags (a __future__ flag would make its annotations strings), its annotations, defaults
+    and names."""
+    code = method.__code__
+    return (
+        code.co_code,
+        code.co_names,
+        code.co_consts,
+        code.co_varnames,
+        code.co_flags,
+        code.co_qualname,
+        method.__annotations__,
+        method.__defaults__,
+        method.__kwdefaults__,
+        method.__qualname__,
+    )
+
+
 def behaviour(cls: type, shape: dict) -> tuple:
-    """What a caller sees of ``cls``: its methods' code, an instance's repr, equality, order,
-    hashing and whether it can be changed."""
+    """What a caller sees of ``cls``: its methods' code and annotations, its signature, an
+    instance's repr, equality, order, hashing and whether it can be changed."""
     names = shape["names"]
     plain = len(names) - min(shape["defaults"], len(names))
     values = {name: n for n, name in enumerate(names[:plain])}
@@ -110,10 +131,9 @@ def behaviour(cls: type, shape: dict) -> tuple:
     except TypeError as error:  # a list among the fields hashed
         hashed = str(error)
     return (
-        {
-            name: (code.co_code, code.co_names, code.co_consts)
-            for name, code in methods(cls).items()
-        },
+        {name: made_alike(method) for name, method in methods(cls).items()},
+        str(inspect.signature(cls)),
+        typing.get_type_hints(cls.__init__),
         repr(cls(**values)),
         cls(**values) == cls(**values),
         ordered,
@@ -245,6 +265,22 @@ def test_a_file_with_other_than_texts_and_code_keeps_only_those(tmp_path: Path) 
 def test_a_missing_or_unreadable_file_is_no_code(tmp_path: Path) -> None:
     assert code_cache.read(tmp_path / "none.bin") == {}
     assert code_cache.read(tmp_path) == {}  # a folder where the file would be
+    fifo = tmp_path / "fifo.bin"
+    os.mkfifo(fifo)
+    assert code_cache.read(fifo) == {}  # at once: a FIFO with no writer would block a read
+
+
+def test_a_file_of_another_form_or_too_big_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "code.bin"
+    good_file(path)
+    assert code_cache.read(path) != {}
+    monkeypatch.setattr(code_cache, "FORM", code_cache.FORM + 1)
+    assert code_cache.read(path) == {}  # an older lp-tui's file
+    monkeypatch.undo()
+    monkeypatch.setattr(code_cache, "MOST_BYTES", path.stat().st_size - 1)
+    assert code_cache.read(path) == {}
 
 
 # ---------------------------------------------------------------- writes that fail
@@ -266,6 +302,41 @@ def test_a_write_that_fails_leaves_the_file_as_it_was_and_no_temp(
     monkeypatch.undo()
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == ["code.bin"]
+
+
+def test_a_short_write_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "code.bin"
+    before = good_file(path)
+    write = os.write
+    monkeypatch.setattr(os, "write", lambda fd, data: write(fd, data[: len(data) // 2]))
+    assert code_cache.write(path, {"r = 1\n": compile("r = 1\n", "<string>", "exec")}) is False
+    monkeypatch.undo()
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["code.bin"]
+
+
+def test_a_temp_file_of_another_process_with_this_pid_is_left_to_it(tmp_path: Path) -> None:
+    path = tmp_path / "code.bin"
+    theirs = tmp_path / f".code.bin.{os.getpid()}.tmp"
+    theirs.write_bytes(b"another's")
+    assert code_cache.write(path, {}) is False
+    assert theirs.read_bytes() == b"another's" and not path.exists()
+
+
+def test_stop_gives_dataclasses_back_what_it_had(cache_at: Path) -> None:
+    def own(*args: Any) -> None:
+        raise AssertionError("not called while started")
+
+    dataclasses.exec = own  # type: ignore[attr-defined]
+    try:
+        code_cache.start()
+        dataclasses.make_dataclass("E", [("x", int)])
+        code_cache.stop()
+        assert vars(dataclasses)["exec"] is own
+    finally:
+        del dataclasses.exec  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("code", FAULTS, ids=errno.errorcode.get)
@@ -297,19 +368,37 @@ def where_run(env: dict[str, str]) -> str:
     return done.stdout.strip()
 
 
-def test_the_file_is_where_python_keeps_lp_tuis_bytecode(tmp_path: Path) -> None:
-    package = Path(code_cache.__file__).resolve().parent
-    tag = sys.implementation.cache_tag
-    plain = where_run({"PYTHONPYCACHEPREFIX": ""})
-    assert plain == str(package / "__pycache__" / f"dataclass-code.{tag}.bin")
-    prefixed = where_run({"PYTHONPYCACHEPREFIX": str(tmp_path)})
-    assert prefixed == str(tmp_path / str(package).lstrip(os.sep) / f"dataclass-code.{tag}.bin")
+def where_python_puts(env: dict[str, str]) -> str:
+    """The folder of the .pyc importlib writes for lp_tui/code_cache.py."""
+    code = (
+        "import importlib.util, os\n"
+        "from lp_tui import code_cache\n"
+        "print(os.path.dirname(importlib.util.cache_from_source(code_cache.__file__)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+        timeout=60,
+    )
+    return done.stdout.strip()
 
 
-def test_a_process_started_at_the_entry_point_keeps_its_code_for_the_next(
+@pytest.mark.parametrize("prefix", [False, True], ids=["__pycache__", "PYTHONPYCACHEPREFIX"])
+def test_the_file_is_where_python_keeps_lp_tuis_bytecode(tmp_path: Path, prefix: bool) -> None:
+    env = {"PYTHONPYCACHEPREFIX": str(tmp_path) if prefix else ""}
+    name = f"dataclass-code.{sys.implementation.cache_tag}.bin"
+    assert where_run(env) == os.path.join(where_python_puts(env), name)
+    assert where_run(env).startswith(str(tmp_path)) == prefix
+
+
+def test_a_process_that_starts_as_lp_tui_does_keeps_its_code_for_the_next(
     tmp_path: Path, db_path: Path, demo
 ) -> None:
-    """Two real processes: lp-tui's start (hold, the records' modules, release), twice."""
+    """Two real processes, each starting as lp-tui's entry point does (lp_tui/startup.py's
+    hold, the records' modules imported, release)."""
     code = (
         "from lp_tui import code_cache, startup\n"
         "startup.hold()\n"
