@@ -147,6 +147,7 @@ def replan(
     *,
     done: int,
     away: dict[int, Iterable[int] | None],
+    unavailable: dict[int, Iterable[int] | None] | None = None,
 ) -> Replan:
     """Re-plan rounds after ``done`` when presenters are away.
 
@@ -154,17 +155,24 @@ def replan(
     Only visits of presenters who are away change: each goes to another presenter free in the
     same round whom the table has not heard (the one with fewest visits), else to the earliest
     later round where the table and someone it has not heard are both free (a new round at the
-    end if need be).
+    end if need be). ``unavailable`` maps other presenters to rounds they cannot take a visit in
+    (None: any round), as presenters already late or dropped out: their own visits stay as they
+    are, and none is given to them there.
     """
-    missing: dict[int, set[int] | None] = {
-        p: (None if rounds is None else set(rounds)) for p, rounds in away.items()
-    }
+    missing = _rounds_of(away)
+    closed = {**_rounds_of(unavailable or {}), **missing}
+
+    def is_in(presenters: dict[int, set[int] | None], presenter: int, number: int) -> bool:
+        if presenter not in presenters:
+            return False
+        rounds = presenters[presenter]
+        return rounds is None or number in rounds
 
     def is_away(presenter: int, number: int) -> bool:
-        if presenter not in missing:
-            return False
-        rounds = missing[presenter]
-        return rounds is None or number in rounds
+        return is_in(missing, presenter, number)
+
+    def is_closed(presenter: int, number: int) -> bool:
+        return is_in(closed, presenter, number)
 
     kept = [v for v in rotation.visits if v.round <= done or not is_away(v.presenter, v.round)]
     removed = [v for v in rotation.visits if v not in kept]
@@ -172,7 +180,7 @@ def replan(
     changed: list[Visit] = []
     short: dict[int, int] = {}
     for old in sorted(removed):
-        new = _substitute(rotation, visits, old, done, is_away)
+        new = _substitute(rotation, visits, old, done, is_closed)
         if new is None:
             short[old.table] = short.get(old.table, 0) + 1
             continue
@@ -184,8 +192,12 @@ def replan(
     return Replan(result, tuple(changed), tuple(removed), short)
 
 
+def _rounds_of(away: dict[int, Iterable[int] | None]) -> dict[int, set[int] | None]:
+    return {p: (None if rounds is None else set(rounds)) for p, rounds in away.items()}
+
+
 def _substitute(
-    rotation: Rotation, visits: list[Visit], old: Visit, done: int, is_away
+    rotation: Rotation, visits: list[Visit], old: Visit, done: int, is_closed
 ) -> Visit | None:  # type: ignore[no-untyped-def]
     heard = {v.presenter for v in visits if v.table == old.table}
     counts = Counter(v.presenter for v in visits)
@@ -199,7 +211,7 @@ def _substitute(
         options = [
             p
             for p in range(rotation.presenters)
-            if p not in busy and p not in heard and not is_away(p, number)
+            if p not in busy and p not in heard and not is_closed(p, number)
         ]
         if options:
             best = min(options, key=lambda p: (counts[p], p))

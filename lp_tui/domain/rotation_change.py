@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -155,23 +155,67 @@ def mmss(seconds: float) -> str:
 
 
 def late_effects(
-    plan: RotationPlan, person: str, timing: Timing, *, plan_id: str, at: str
+    plan: RotationPlan,
+    person: str,
+    timing: Timing,
+    *,
+    plan_id: str,
+    at: str,
+    late: Collection[str] = (),
+    gone: Collection[str] = (),
 ) -> list[Effect]:
     """The ways to deal with a presenter who will miss the next round to come; none when that
-    round has no visit of theirs (or the rotation is over)."""
-    return _away_effects(plan, person, timing, Change.LATE, plan_id=plan_id, at=at)
+    round has no visit of theirs (or the rotation is over). A re-plan gives their visits to
+    none of the other presenters ``late`` (not there for that round either) or ``gone``
+    (dropped out, as are those the plan records)."""
+    return _away_effects(
+        plan, person, timing, Change.LATE, plan_id=plan_id, at=at, late=late, gone=gone
+    )
 
 
 def drop_effects(
-    plan: RotationPlan, person: str, timing: Timing, *, plan_id: str, at: str
+    plan: RotationPlan,
+    person: str,
+    timing: Timing,
+    *,
+    plan_id: str,
+    at: str,
+    late: Collection[str] = (),
+    gone: Collection[str] = (),
 ) -> list[Effect]:
     """The ways to deal with a presenter who drops out: every round to come is missed. There is
-    always at least one (the record of who dropped out) unless the rotation is over."""
-    return _away_effects(plan, person, timing, Change.DROP, plan_id=plan_id, at=at)
+    always at least one (the record of who dropped out) unless the rotation is over. A re-plan
+    gives their visits to none of the others ``late`` (in the next round to come) or ``gone``."""
+    return _away_effects(
+        plan, person, timing, Change.DROP, plan_id=plan_id, at=at, late=late, gone=gone
+    )
+
+
+def _others_away(
+    plan: RotationPlan, person: str, done: int, late: Collection[str], gone: Collection[str]
+) -> dict[int, set[int] | None]:
+    """The other presenters who can take no visit: the late in the next round to come, the
+    dropped out (marked so, or recorded in the plan) in any."""
+    away: dict[int, set[int] | None] = {}
+    for other in late:
+        if other != person and other in plan.presenters:
+            away[plan.presenters.index(other)] = {done + 1}
+    for other in (*gone, *(d.presenter for d in plan.dropped)):
+        if other != person and other in plan.presenters:
+            away[plan.presenters.index(other)] = None
+    return away
 
 
 def _away_effects(
-    plan: RotationPlan, person: str, timing: Timing, change: Change, *, plan_id: str, at: str
+    plan: RotationPlan,
+    person: str,
+    timing: Timing,
+    change: Change,
+    *,
+    plan_id: str,
+    at: str,
+    late: Collection[str] = (),
+    gone: Collection[str] = (),
 ) -> list[Effect]:
     if person not in plan.presenters:
         return []
@@ -214,7 +258,8 @@ def _away_effects(
 
     effects: list[Effect] = []
     if ahead:
-        result = replan(rotation, done=done, away={index: away})
+        others = _others_away(plan, person, done, late, gone)
+        result = replan(rotation, done=done, away={index: away}, unavailable=others)
         count = max(rounds, result.rotation.rounds)
         replanned = made(result.rotation.visits, count)
         extend = math.ceil(_fitted(anchor, count, c) - allotted - 1e-6) if count > rounds else 0

@@ -94,6 +94,31 @@ def test_a_drop_out_changes_only_that_presenters_future_visits(shape, data) -> N
     assert len(result.changed) == len(lost) - sum(result.short.values())
 
 
+@settings(max_examples=300, deadline=None)
+@given(shapes, st.data())
+def test_no_visit_goes_to_a_presenter_already_late_or_dropped_out(shape, data) -> None:
+    """A re-plan for one presenter away never hands a visit to another who cannot take it then
+    (late for the next round, or dropped out), and leaves that one's own visits where they
+    were."""
+    tables, presenters, visits = shape
+    rotation = plan(tables, presenters, visits)
+    done = data.draw(st.integers(0, rotation.rounds))
+    away = data.draw(st.integers(0, presenters - 1))
+    others = [p for p in range(presenters) if p != away]
+    closed = data.draw(st.lists(st.sampled_from(others), unique=True) if others else st.just([]))
+    late = {p: data.draw(st.sampled_from([None, [done + 1]])) for p in closed}
+    result = replan(rotation, done=done, away={away: None}, unavailable=late)
+    after = result.rotation
+    assert_valid(after)
+    for v in result.changed:
+        rounds = late.get(v.presenter, ())
+        assert v.presenter not in late or (rounds is not None and v.round not in rounds)
+    for p in closed:  # their own visits stay (one late for a round may take one after it)
+        assert {v for v in rotation.visits if v.presenter == p} <= set(after.visits)
+    plain = replan(rotation, done=done, away={away: None})
+    assert set(result.removed) == set(plain.removed)
+
+
 def test_a_darzi_fellow_dropping_out_on_day_two_costs_at_most_a_round() -> None:
     rotation = plan(7, 8, 2)
     result = replan(rotation, done=0, away={0: None})

@@ -365,3 +365,25 @@ def test_a_second_drop_out_of_the_same_presenter_changes_nothing() -> None:
     [*_, miss] = drop_effects(current, person, DAY_TWO, plan_id="p1", at="t")
     assert drop_effects(miss.plan, person, DAY_TWO, plan_id="p2", at="t") == []
     assert miss.plan.dropped_before(person) == 1
+
+
+def test_a_re_plan_gives_no_visit_to_a_presenter_late_or_dropped_out() -> None:
+    """Presenters marked late (no visit of theirs in the next round, so nothing changed when
+    they were marked) or dropped out take none of the visits of the next one away."""
+    current = stored(6, 8, 2)
+    first = {current.presenters[v.presenter] for v in current.visits if v.round == 1}
+    idle = [p for p in current.presenters if p not in first]  # free in round 1
+    assert len(idle) == 2
+    [dropped] = [e.plan for e in drop_effects(current, idle[1], DAY_TWO, plan_id="p1", at="t")][-1:]
+    assert dropped.dropped_before(idle[1]) == 1
+    person = presenter_at(dropped, 1)
+    for late, gone in (([idle[0]], []), ([idle[0]], [idle[1]]), ([], [])):
+        effects = late_effects(dropped, person, DAY_TWO, plan_id="p2", at="t", late=late, gone=gone)
+        replanned = by_choice(effects)[Choice.EXTEND].plan
+        assert_sound(replanned)
+        given = set(replanned.visits) - set(dropped.visits)
+        assert given, "the late presenter's round-1 visit went to someone"
+        for visit in given:
+            who = replanned.presenters[visit.presenter]
+            assert who != idle[1], "to a presenter the plan records as dropped out"
+            assert not (who in late and visit.round == 1), "to a presenter late for round 1"

@@ -327,7 +327,17 @@ class RotationsScreen(Screen[None]):
             if self.plan is None:
                 return []
             now = iso(self.app.clock.now())
-            return find(self.plan, person_id, self._timing(), plan_id=new_id(), at=now)
+            late = [p for p, mark in self.marks.items() if mark is AttendanceStatus.LATE]
+            gone = [p for p, mark in self.marks.items() if mark is AttendanceStatus.ABSENT]
+            return find(
+                self.plan,
+                person_id,
+                self._timing(),
+                plan_id=new_id(),
+                at=now,
+                late=late,
+                gone=gone,
+            )
 
         found = effects()
         if not found:
