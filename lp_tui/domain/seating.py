@@ -37,9 +37,10 @@ def coaches(people: Iterable[Person]) -> list[Person]:
 
 
 def present(people: Iterable[Person], marks: dict[str, AttendanceStatus]) -> list[Person]:
-    """Participants marked present or late; while nobody is checked in, everyone counts."""
+    """Participants marked present or late; while no participant is checked in, everyone
+    counts (a presenter or coach marked late or arrived is no check-in of the tables' people)."""
     everyone = participants(people)
-    if not any(status in PRESENT for status in marks.values()):
+    if not any(marks.get(p.id) in PRESENT for p in everyone):
         return everyone
     return [p for p in everyone if marks.get(p.id) in PRESENT]
 

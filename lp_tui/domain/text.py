@@ -124,3 +124,9 @@ def name_key(name: str) -> str:
 def plural(count: int, word: str, words: str | None = None) -> str:
     """A count in words: '1 table', '7 tables', '2 coaches' (``words`` where not word + s)."""
     return f"{count} {word if count == 1 else (words or word + 's')}"
+
+
+def sentence(text: str) -> str:
+    """``text`` begun with a capital, to stand as a sentence ("nobody to seat yet" after a full
+    stop); the rest as it is (a name or an acronym in it keeps its case)."""
+    return text[:1].upper() + text[1:]

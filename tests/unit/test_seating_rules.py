@@ -35,3 +35,33 @@ def test_a_coach_without_a_table_writes_about_nobody() -> None:
 
 def test_before_any_tables_anyone_may_be_written_about() -> None:
     assert outside_coach_table(None, "coach-a", "p3") == ""
+
+
+# ---------------------------------------------------------------- who is there to seat
+def test_a_presenter_or_coach_marked_is_no_check_in_of_the_participants() -> None:
+    from lp_tui.domain.model import AttendanceStatus, Person, Role
+    from lp_tui.domain.seating import present
+
+    people = [
+        Person("p1", "c", "Ann Lee"),
+        Person("p2", "c", "Bob Stone"),
+        Person("f1", "c", "Dr Eve Wójcik", role=Role.PRESENTER),
+        Person("k1", "c", "Dr Omar Said", role=Role.COACH),
+    ]
+    late, here = AttendanceStatus.LATE, AttendanceStatus.PRESENT
+    everyone = ["p1", "p2"]
+    assert [p.id for p in present(people, {})] == everyone
+    assert [p.id for p in present(people, {"f1": late, "k1": here})] == everyone
+    assert [p.id for p in present(people, {"f1": late, "p2": here})] == ["p2"]
+    assert [p.id for p in present(people, {"p1": late})] == ["p1"]
+    absent = {"p1": AttendanceStatus.ABSENT}
+    assert [p.id for p in present(people, absent)] == everyone  # nobody checked in yet
+
+
+def test_a_size_rule_after_a_full_stop_begins_with_a_capital() -> None:
+    from lp_tui.domain.allocation import size_rule
+    from lp_tui.domain.text import sentence
+
+    assert sentence(size_rule(0)) == "Nobody to seat yet"
+    assert sentence(size_rule(12)) == size_rule(12)
+    assert sentence("") == ""

@@ -44,7 +44,7 @@ from lp_tui.domain.seating import (
     rules_from,
     seat,
 )
-from lp_tui.domain.text import plural
+from lp_tui.domain.text import plural, sentence
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson, ChooseTable, Explain
 from lp_tui.ui.widgets.key_footer import KeyFooter
@@ -147,7 +147,7 @@ class TablesScreen(Screen[None]):
                 else ""
             )
             empty.update(
-                f"No tables for day {self.app.day} yet. {size_rule(len(here))}.\n"
+                f"No tables for day {self.app.day} yet. {sentence(size_rule(len(here)))}.\n"
                 f"{standing}A allocates{remix}.{keep}"
             )
             self.query_one("#tables-summary", Static).update("")
