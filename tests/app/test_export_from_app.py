@@ -37,6 +37,21 @@ async def test_x_anonymised_csv_zip(app, db_path, demo) -> None:
         assert demo[1][0].name not in people and "P01" in people
 
 
+async def test_a_toggled_anonymise_keeps_the_format_chosen(app, db_path) -> None:
+    """csv chosen first, then a (twice over): still csv; an html file was once written."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "down")
+        formats = app.screen.query_one("#export-formats")
+        assert formats.highlighted_option.id == "csv"
+        for _ in range(3):
+            await pilot.press("a")
+            assert formats.highlighted_option.id == "csv"
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+        [written] = (db_path.parent / "exports").iterdir()
+        assert written.suffix == ".zip" and "anonymised" in written.name
+
+
 async def test_escape_exports_nothing(app, db_path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x", "escape")

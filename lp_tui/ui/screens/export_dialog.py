@@ -75,15 +75,19 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def _show(self) -> None:
         formats = self.query_one("#export-formats", OptionList)
+        # Textual moves the highlight off an option whose prompt is replaced or that is enabled
+        # again: the format chosen stays chosen (a toggled 'a' once turned csv into html).
+        chosen = formats.highlighted
         for key, text in CHOICES:
             shown = ALL_CHOICES.get(key, text) if self.all_cohorts else text
             formats.replace_option_prompt(key, shown)
         if self.all_cohorts:
             formats.disable_option("csv")
-            if formats.highlighted == formats.get_option_index("csv"):
-                formats.highlighted = 0
         else:
             formats.enable_option("csv")
+        if chosen is not None and formats.get_option_at_index(chosen).disabled:
+            chosen = 0  # csv, of one cohort only
+        formats.highlighted = chosen
         self.query_one("#export-title", Label).update(
             f"Export all {self.cohorts} cohorts side by side"
             if self.all_cohorts
