@@ -8,6 +8,7 @@ from textual.widgets import DataTable, Input, OptionList
 from lp_tui.domain.model import AttendanceStatus, RotationPlan
 from lp_tui.domain.rotation_change import Choice, Timing, late_effects
 from lp_tui.domain.timers import EventKind
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.rotation_effect import RotationEffectDialog
 from lp_tui.ui.screens.rotations import RotationsScreen
 from tests.app.conftest import (
@@ -38,6 +39,25 @@ async def test_plan_shows_the_grid(app, repo) -> None:
         assert grid.row_count == 2
         assert len(grid.columns) == 8  # round + 7 tables
         assert "NOT STARTED" in status(app)
+
+
+@pytest.mark.parametrize("answer", ["n", "y"])
+async def test_planning_again_asks_first_and_says_a_round_under_way_changes(
+    app, repo, clock, log_agenda, answer
+) -> None:
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        clock.advance(10 * 60)  # round 1 under way
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        said = " ".join(str(w.render()) for w in app.screen.query("Label, Static"))
+        assert "Plan the rotation again?" in said and "the round in progress too" in said
+        await pilot.press(answer)
+        await wait_until(pilot, lambda: isinstance(app.screen, RotationsScreen))
+        await pilot.pause()
+        stored = repo.snapshot().rotations(app.cohort_id, 2)
+        assert len(stored) == (2 if answer == "y" else 1)
 
 
 async def test_rounds_follow_the_agenda_item_and_say_move_now(app, repo, clock, log_agenda) -> None:

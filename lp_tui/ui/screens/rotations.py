@@ -48,6 +48,7 @@ from lp_tui.domain.rotation_day import (
 )
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent, EventKind, countdown
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.screens.rotation_dialogs import WriteComment
 from lp_tui.ui.screens.rotation_effect import EffectOption, RotationEffectDialog
@@ -252,8 +253,30 @@ class RotationsScreen(Screen[None]):
         return self.item is not None or action not in self.ROTATION_ACTIONS
 
     def action_plan(self) -> None:
+        """Plan the day's rotation; one already planned is planned again only when confirmed
+        (every table's visits change, a round under way too)."""
         if self.item is None:
             return
+        if self.plan is None:
+            self._plan()
+            return
+        running = self._timing().running_seconds > 0
+        detail = (
+            "The rotation is under way: the visits of every table change now, the round in "
+            "progress too, and the coaches' views follow at once."
+            if running
+            else "Every table's visits are planned anew, and the coaches' views follow at once."
+        )
+        detail += " For a late or dropped presenter, l and d change their visits only."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._plan()
+
+        self.app.push_screen(Confirm("Plan the rotation again?", detail), answered)
+
+    def _plan(self) -> None:
+        assert self.item is not None
         snapshot = self.app.snapshot
         people = snapshot.people(self.app.cohort_id)
         try:
