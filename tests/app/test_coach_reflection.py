@@ -8,6 +8,7 @@ from textual.widgets import TextArea
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import new_id
 from lp_tui.domain.reflection import Reflection, standing_reflection
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.reflection_dialog import ReflectionDialog
 from tests.app.conftest import SIZE, steady, type_keys, wait_stored, wait_until
 
@@ -58,9 +59,21 @@ async def test_escape_and_an_empty_text_store_nothing(coach_app, repo, demo) -> 
         assert "Write something" in problem
         await type_keys(pilot, *"half a thought", "escape")
         await pilot.pause()
-        assert not isinstance(coach_app.screen, ReflectionDialog)
+        assert isinstance(coach_app.screen, Confirm)  # what was typed would be lost: asked
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(coach_app.screen, ReflectionDialog)
+        assert area(pilot).text == "half a thought"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(coach_app.screen, (ReflectionDialog, Confirm))
         await pilot.pause(0.3)
         assert repo.snapshot().reflections(cohort) == []
+        await pilot.press("r")  # nothing typed: escape closes at once
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(coach_app.screen, (ReflectionDialog, Confirm))
 
 
 async def open_reflection(pilot: Pilot) -> None:

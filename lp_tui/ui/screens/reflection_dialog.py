@@ -1,4 +1,5 @@
-"""A coach's reflection on the day: several lines of free text (ctrl+o saves, escape cancels)."""
+"""A coach's reflection on the day: several lines of free text (ctrl+o saves, escape cancels,
+asking first when something typed would be lost)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
 
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.widgets.in_order import InOrderTextArea
 
 SAVE_KEY = "ctrl+o"  # ctrl+s is the app's "save now" (retry waiting writes)
@@ -61,4 +63,20 @@ class ReflectionDialog(ModalScreen[str | None]):
         self.dismiss(text)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Escape: closes at once if nothing was changed, else asks first (what was typed would
+        be lost)."""
+        if self.query_one("#reflection-text", TextArea).text.strip() == self.text.strip():
+            self.dismiss(None)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            Confirm(
+                "Leave without saving?",
+                f"What you typed here is lost (n, then {SAVE_KEY}, saves it).",
+            ),
+            answered,
+        )
