@@ -43,6 +43,28 @@ def day_tables(
     return tuple(range(1, len(table_sizes(len(present(people, marks)))) + 1))
 
 
+def tables_changed(planned: Sequence[int], now: Sequence[int] | None) -> str:
+    """What to say when the day's tables were allocated again after its rotation was planned:
+    a planned table gone, or a new one that hears nobody ('' while they are the same, or the
+    day has no seating of its own)."""
+    if now is None or set(now) == set(planned):
+        return ""
+    gone = [n for n in planned if n not in now]
+    new = [n for n in now if n not in planned]
+    parts = []
+    if gone:
+        parts.append(f"{_tables(gone)} gone")
+    if new:
+        parts.append(f"{_tables(new)} new, visited by nobody")
+    return f"⚠ The tables changed after this plan ({'; '.join(parts)}): P plans it again"
+
+
+def _tables(numbers: Sequence[int]) -> str:
+    if len(numbers) == 1:
+        return f"table {numbers[0]}"
+    return "tables " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+
+
 def plan_day(
     *,
     plan_id: str,

@@ -5,8 +5,10 @@ from datetime import UTC
 import pytest
 from textual.widgets import DataTable, Input, OptionList
 
-from lp_tui.domain.model import AttendanceStatus, RotationPlan
+from lp_tui.domain.clock import iso
+from lp_tui.domain.model import AttendanceStatus, RotationPlan, Seating, new_id
 from lp_tui.domain.rotation_change import Choice, Timing, late_effects
+from lp_tui.domain.seating import allocate_day
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.rotation_effect import RotationEffectDialog
@@ -58,6 +60,20 @@ async def test_planning_again_asks_first_and_says_a_round_under_way_changes(
         await pilot.pause()
         stored = repo.snapshot().rotations(app.cohort_id, 2)
         assert len(stored) == (2 if answer == "y" else 1)
+
+
+async def test_tables_allocated_again_after_the_plan_are_said(app, repo, demo, clock) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        [plan] = repo.snapshot().rotations(app.cohort_id, 2)
+        assert len(plan.tables) == 7
+        fewer = allocate_day(demo[1][:30], {}, [], [], 2, seed=3)[0].tables
+        repo.add_seating(Seating(new_id(), demo[0].id, 2, iso(clock.now()), "allocate", fewer, 1))
+        title = app.screen.query_one("#rotation-title")
+        await wait_until(pilot, lambda: "⚠" in str(title.render()))
+        assert str(title.render()) == (
+            "⚠ The tables changed after this plan (tables 6 and 7 gone): P plans it again"
+        )
 
 
 async def test_rounds_follow_the_agenda_item_and_say_move_now(app, repo, clock, log_agenda) -> None:

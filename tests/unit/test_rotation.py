@@ -205,3 +205,22 @@ def test_a_presenter_absent_when_the_day_is_planned_is_recorded_as_dropped_out()
     )
     assert "p2" not in made.presenters
     assert made.dropped_before("p2") == 1 and made.dropped_before("p1") == 0
+
+
+def test_tables_allocated_again_after_a_plan_are_named() -> None:
+    from lp_tui.domain.rotation_day import tables_changed
+
+    assert tables_changed((1, 2, 3), (1, 2, 3)) == ""
+    assert tables_changed((1, 2, 3), (3, 2, 1)) == ""
+    assert tables_changed((1, 2, 3), None) == ""  # the day has no seating to compare
+    assert tables_changed((1, 2, 3, 4, 5, 6), (1, 2, 3, 4, 5)) == (
+        "⚠ The tables changed after this plan (table 6 gone): P plans it again"
+    )
+    assert tables_changed((1, 2), (1, 2, 3, 4)) == (
+        "⚠ The tables changed after this plan (tables 3 and 4 new, visited by nobody): "
+        "P plans it again"
+    )
+    assert tables_changed((1, 2, 5), (1, 2, 3)) == (
+        "⚠ The tables changed after this plan (table 5 gone; table 3 new, visited by nobody): "
+        "P plans it again"
+    )

@@ -45,6 +45,7 @@ from lp_tui.domain.rotation_day import (
     rotation_days,
     rotation_item,
     rotation_round,
+    tables_changed,
 )
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent, EventKind, countdown
@@ -89,6 +90,7 @@ class RotationsScreen(Screen[None]):
         self.presenters: list[Person] = []
         self.names: dict[str, str] = {}
         self.marks: dict[str, AttendanceStatus] = {}
+        self.changed_tables = ""  # the tables allocated again after the plan, in words
         self.events: list[AgendaEvent] = []
         self.feedback: list[PresenterFeedback] = []
         self.round = RoundClock("before", 1, 0, 0)
@@ -127,6 +129,12 @@ class RotationsScreen(Screen[None]):
         self.events = self.app.agenda_events()
         plans = snapshot.rotations(cohort, day)
         self.plan = plans[-1] if plans else None
+        seating = day_seating(snapshot.seatings(cohort), day)
+        self.changed_tables = (
+            tables_changed(self.plan.tables, [t.number for t in seating.tables])
+            if self.plan and seating
+            else ""
+        )
         self.presenters = day_presenters(people, self.item) if self.item else []
         self.feedback = snapshot.presenter_feedback(cohort, day)
         if self.item is None:
@@ -171,7 +179,8 @@ class RotationsScreen(Screen[None]):
             return
         phase = self.round.phase
         title.update(
-            f"{self.item.title} · {rounds} rounds, {self.item.changeover_minutes} min to move"
+            self.changed_tables
+            or f"{self.item.title} · {rounds} rounds, {self.item.changeover_minutes} min to move"
         )
         digits.update(countdown(self.round.remaining_seconds))
         if phase == "before":
