@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
-from lp_tui.domain.model import Dropout, RotationPlan, Visit
+from lp_tui.domain.model import AttendanceStatus, Dropout, RotationPlan, Visit
 from lp_tui.domain.programme import AgendaItem
 from lp_tui.domain.rotation import Rotation, clock_of_rounds, replan, round_lengths, round_start
 from lp_tui.domain.timers import ItemView
@@ -154,56 +154,53 @@ def mmss(seconds: float) -> str:
 # ---------------------------------------------------------------- late and dropped presenters
 
 
+@dataclass(frozen=True, slots=True)
+class Away:
+    """The presenters away now, as the day's marks say: late (not there for the next round to
+    come) and dropped out. A re-plan gives none of them a visit then."""
+
+    late: frozenset[str] = frozenset()
+    gone: frozenset[str] = frozenset()
+
+    @classmethod
+    def marked(cls, marks: Mapping[str, AttendanceStatus]) -> Away:
+        return cls(
+            frozenset(p for p, mark in marks.items() if mark is AttendanceStatus.LATE),
+            frozenset(p for p, mark in marks.items() if mark is AttendanceStatus.ABSENT),
+        )
+
+    def closed(self, plan: RotationPlan, person: str, done: int) -> dict[int, set[int] | None]:
+        """The plan's other presenters who can take no visit: the late in the next round to
+        come, the dropped out (marked so, or recorded in the plan) in any."""
+        closed: dict[int, set[int] | None] = {}
+        for other in self.late:
+            if other != person and other in plan.presenters:
+                closed[plan.presenters.index(other)] = {done + 1}
+        for other in (*self.gone, *(d.presenter for d in plan.dropped)):
+            if other != person and other in plan.presenters:
+                closed[plan.presenters.index(other)] = None
+        return closed
+
+
+NOBODY = Away()
+
+
 def late_effects(
-    plan: RotationPlan,
-    person: str,
-    timing: Timing,
-    *,
-    plan_id: str,
-    at: str,
-    late: Collection[str] = (),
-    gone: Collection[str] = (),
+    plan: RotationPlan, person: str, timing: Timing, *, plan_id: str, at: str, away: Away = NOBODY
 ) -> list[Effect]:
     """The ways to deal with a presenter who will miss the next round to come; none when that
     round has no visit of theirs (or the rotation is over). A re-plan gives their visits to
-    none of the other presenters ``late`` (not there for that round either) or ``gone``
-    (dropped out, as are those the plan records)."""
-    return _away_effects(
-        plan, person, timing, Change.LATE, plan_id=plan_id, at=at, late=late, gone=gone
-    )
+    none of the others ``away``."""
+    return _away_effects(plan, person, timing, Change.LATE, plan_id=plan_id, at=at, others=away)
 
 
 def drop_effects(
-    plan: RotationPlan,
-    person: str,
-    timing: Timing,
-    *,
-    plan_id: str,
-    at: str,
-    late: Collection[str] = (),
-    gone: Collection[str] = (),
+    plan: RotationPlan, person: str, timing: Timing, *, plan_id: str, at: str, away: Away = NOBODY
 ) -> list[Effect]:
     """The ways to deal with a presenter who drops out: every round to come is missed. There is
     always at least one (the record of who dropped out) unless the rotation is over. A re-plan
-    gives their visits to none of the others ``late`` (in the next round to come) or ``gone``."""
-    return _away_effects(
-        plan, person, timing, Change.DROP, plan_id=plan_id, at=at, late=late, gone=gone
-    )
-
-
-def _others_away(
-    plan: RotationPlan, person: str, done: int, late: Collection[str], gone: Collection[str]
-) -> dict[int, set[int] | None]:
-    """The other presenters who can take no visit: the late in the next round to come, the
-    dropped out (marked so, or recorded in the plan) in any."""
-    away: dict[int, set[int] | None] = {}
-    for other in late:
-        if other != person and other in plan.presenters:
-            away[plan.presenters.index(other)] = {done + 1}
-    for other in (*gone, *(d.presenter for d in plan.dropped)):
-        if other != person and other in plan.presenters:
-            away[plan.presenters.index(other)] = None
-    return away
+    gives their visits to none of the others ``away``."""
+    return _away_effects(plan, person, timing, Change.DROP, plan_id=plan_id, at=at, others=away)
 
 
 def _away_effects(
@@ -214,8 +211,7 @@ def _away_effects(
     *,
     plan_id: str,
     at: str,
-    late: Collection[str] = (),
-    gone: Collection[str] = (),
+    others: Away,
 ) -> list[Effect]:
     if person not in plan.presenters:
         return []
@@ -226,7 +222,7 @@ def _away_effects(
     done = rounds_done(plan, timing)
     if done >= rounds:
         return []
-    away: set[int] | None = {done + 1} if change is Change.LATE else None
+    missed: set[int] | None = {done + 1} if change is Change.LATE else None
     ahead = [v for v in rotation.visits if v.presenter == index and v.round > done]
     if change is Change.LATE and not any(v.round == done + 1 for v in ahead):
         return []
@@ -258,15 +254,15 @@ def _away_effects(
 
     effects: list[Effect] = []
     if ahead:
-        others = _others_away(plan, person, done, late, gone)
-        result = replan(rotation, done=done, away={index: away}, unavailable=others)
+        closed = others.closed(plan, person, done)
+        result = replan(rotation, done=done, away={index: missed}, unavailable=closed)
         count = max(rounds, result.rotation.rounds)
         replanned = made(result.rotation.visits, count)
         extend = math.ceil(_fitted(anchor, count, c) - allotted - 1e-6) if count > rounds else 0
         effects.append(effect(Choice.EXTEND, replanned, allotted + extend))
         if count > rounds and _room_for(anchor, count, allotted, c):
             effects.append(effect(Choice.SHORTEN, replanned, allotted))
-    kept, moved = miss_rounds(rotation, index, done=done, rounds=away)
+    kept, moved = miss_rounds(rotation, index, done=done, rounds=missed)
     effects.append(effect(Choice.MISS, made(kept.visits, rounds), allotted, moved=moved))
     return effects
 

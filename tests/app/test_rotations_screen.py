@@ -121,6 +121,45 @@ def stored_plans(app, repo) -> list[RotationPlan]:
     return repo.snapshot().rotations(app.cohort_id, 2)
 
 
+async def test_a_re_plan_leaves_out_a_presenter_the_screen_has_marked_late(app, repo, demo) -> None:
+    """The newcomer's case on the screen: the presenter a re-plan would give a late one's round-1
+    visit to is marked late first (no visit of theirs in round 1: nothing changes); then the
+    re-plan gives it to someone else."""
+    names = {p.id: p.name for p in demo[1]}
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        [first] = stored_plans(app, repo)
+        taker, busy = takes_a_round_1_visit(first)
+        await mark_presenter(pilot, "l", names[taker])
+        await wait_until(pilot, lambda: repo.snapshot().attendance(app.cohort_id, 2).get(taker))
+        assert len(stored_plans(app, repo)) == 1  # no visit of theirs in round 1
+        await mark_presenter(pilot, "l", names[busy])
+        await choose(pilot, app, Choice.EXTEND.value)
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        second = stored_plans(app, repo)[-1]
+        given = set(second.visits) - set(first.visits)
+        assert given
+        assert all(v.round != 1 or second.presenters[v.presenter] != taker for v in given)
+
+
+def takes_a_round_1_visit(first: RotationPlan) -> tuple[str, str]:
+    """A presenter free in round 1 (taker) to whom a re-plan, with nobody else away, gives the
+    round-1 visit of another (busy) who is late."""
+    timing = Timing(70 * 60, 300)
+    for v in sorted(first.visits):
+        if v.round != 1:
+            continue
+        busy = first.presenters[v.presenter]
+        effects = {e.choice: e for e in late_effects(first, busy, timing, plan_id="x", at="t")}
+        if Choice.EXTEND not in effects:
+            continue
+        new = set(effects[Choice.EXTEND].plan.visits) - set(first.visits)
+        takers = [first.presenters[n.presenter] for n in sorted(new) if n.round == 1]
+        if takers:
+            return takers[0], busy
+    raise AssertionError("no re-plan gives a round-1 visit to anyone")
+
+
 def late_costs_a_round(first: RotationPlan) -> str:
     """A presenter whose lateness, today, would cost every table a third round."""
     timing = Timing(70 * 60, 300)

@@ -355,8 +355,8 @@ def test_a_start_whose_file_cannot_be_written_goes_on(
 
 
 # ---------------------------------------------------------------- where the file is
-def where_run(env: dict[str, str]) -> str:
-    code = "from lp_tui import code_cache; print(code_cache.cache_file())"
+def python_says(code: str, env: dict[str, str]) -> str:
+    """What a new Python process running ``code`` prints, with ``env`` set."""
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -366,6 +366,10 @@ def where_run(env: dict[str, str]) -> str:
         timeout=60,
     )
     return done.stdout.strip()
+
+
+def where_run(env: dict[str, str]) -> str:
+    return python_says("from lp_tui import code_cache; print(code_cache.cache_file())", env)
 
 
 def where_python_puts(env: dict[str, str]) -> str:
@@ -375,15 +379,7 @@ def where_python_puts(env: dict[str, str]) -> str:
         "from lp_tui import code_cache\n"
         "print(os.path.dirname(importlib.util.cache_from_source(code_cache.__file__)))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **env},
-        timeout=60,
-    )
-    return done.stdout.strip()
+    return python_says(code, env)
 
 
 @pytest.mark.parametrize("prefix", [False, True], ids=["__pycache__", "PYTHONPYCACHEPREFIX"])

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from lp_tui.domain.model import RotationPlan, Visit
 from lp_tui.domain.rotation import clock_of_rounds, plan
 from lp_tui.domain.rotation_change import (
+    Away,
     Change,
     Choice,
     Effect,
@@ -378,7 +379,8 @@ def test_a_re_plan_gives_no_visit_to_a_presenter_late_or_dropped_out() -> None:
     assert dropped.dropped_before(idle[1]) == 1
     person = presenter_at(dropped, 1)
     for late, gone in (([idle[0]], []), ([idle[0]], [idle[1]]), ([], [])):
-        effects = late_effects(dropped, person, DAY_TWO, plan_id="p2", at="t", late=late, gone=gone)
+        away = Away(frozenset(late), frozenset(gone))
+        effects = late_effects(dropped, person, DAY_TWO, plan_id="p2", at="t", away=away)
         replanned = by_choice(effects)[Choice.EXTEND].plan
         assert_sound(replanned)
         given = set(replanned.visits) - set(dropped.visits)

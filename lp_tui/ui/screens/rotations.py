@@ -25,6 +25,7 @@ from lp_tui.domain.programme import AgendaItem
 from lp_tui.domain.rotation import RoundClock, surname
 from lp_tui.domain.rotation_change import (
     Arrival,
+    Away,
     Effect,
     Timing,
     arrival_effects,
@@ -359,17 +360,8 @@ class RotationsScreen(Screen[None]):
             if self.plan is None:
                 return []
             now = iso(self.app.clock.now())
-            late = [p for p, mark in self.marks.items() if mark is AttendanceStatus.LATE]
-            gone = [p for p, mark in self.marks.items() if mark is AttendanceStatus.ABSENT]
-            return find(
-                self.plan,
-                person_id,
-                self._timing(),
-                plan_id=new_id(),
-                at=now,
-                late=late,
-                gone=gone,
-            )
+            away = Away.marked(self.marks)
+            return find(self.plan, person_id, self._timing(), plan_id=new_id(), at=now, away=away)
 
         found = effects()
         if not found:
