@@ -486,3 +486,16 @@ def test_snapshot_a_day_with_no_rotation(repo, demo, programme, clock, snap_comp
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_tables_changed_after_the_plan(app, repo, demo, clock, snap_compare, size) -> None:
+    async def run_before(pilot) -> None:
+        await plan_it(pilot, app, repo)
+        fewer = allocate_day(demo[1][:30], {}, [], [], 2, seed=3)[0].tables
+        repo.add_seating(Seating(new_id(), demo[0].id, 2, iso(clock.now()), "allocate", fewer, 1))
+        title = app.screen.query_one("#rotation-title")
+        await wait_until(pilot, lambda: "⚠" in str(title.render()))
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
