@@ -15,6 +15,7 @@ from lp_tui.domain.live_round import big_seconds, live_round, round_words
 from lp_tui.domain.model import RotationPlan
 from lp_tui.domain.timers import AgendaEvent, countdown, status_words, time_words
 from lp_tui.ui.live import LiveApp
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.theme import HIGH_CONTRAST
 from lp_tui.ui.widgets.big_digits import BigDigits
 from lp_tui.ui.widgets.big_text import BigText
@@ -37,7 +38,7 @@ def show_words(words: BigText, text: str) -> None:
     words.refresh(layout=len(words.shown_lines(width)) != before)
 
 
-class ClockScreen(Screen[None]):
+class ClockScreen(QuietScreen):
     app: ClockApp
 
     def __init__(self) -> None:

@@ -48,6 +48,7 @@ from lp_tui.domain.text import read_whole_number
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.members_list import MembersList
@@ -76,7 +77,7 @@ def coach_table(app: CoachApp) -> SeatedTable | None:
     return table_led_by(seating, app.coach_id)
 
 
-class CoachScreen(Screen[None]):
+class CoachScreen(QuietScreen):
     app: CoachApp
     AUTO_FOCUS = "#coach-recent"
 

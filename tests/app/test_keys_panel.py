@@ -85,3 +85,24 @@ async def test_home_and_end_in_a_box_whose_text_overflows_do_what_textuals_own_b
             await pilot.press("end", "Z", "down", "home", "W", "ctrl+end", "V")
         ours, stock = app.query_one("#our-area", TextArea), app.query_one("#stock-area", TextArea)
         assert ours.text == stock.text != text
+
+
+async def test_the_panel_leaves_out_textuals_screen_keys_which_still_work(app) -> None:
+    """tab, shift+tab and copy are not listed (at 80x24 they took the panel's first six lines)
+    and tab still moves the focus."""
+    import html
+    import re
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        svg = app.export_screenshot()
+        shown = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+        assert "Tables" in shown and "High contrast" in shown  # the panel, whole at 120x40
+        assert "Focus" not in shown and "Copy selected" not in shown
+        await pilot.press("f1", "c")  # check-in: a search box and a table
+        await pilot.pause()
+        before = app.focused
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not before

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import DataTable, Header
 
 from lp_tui.domain.clock import clock_time, iso
@@ -42,6 +41,7 @@ from lp_tui.domain.timers import (
     suggest_trims,
     undo_events,
 )
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.now_panel import NowPanel, compact_for
 from lp_tui.ui.widgets.row_table import RowTable
@@ -96,7 +96,7 @@ def status_text(item: ItemView, unsaved: bool = False) -> str:
     return STATUS_SIGNS[item.status]
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(QuietScreen):
     """Keys: space start/pause, n next, +/- a minute, ]/[ five, s skip, i insert, m note,
     k speaker, w speaker's feedback, ctrl+z undo."""
 

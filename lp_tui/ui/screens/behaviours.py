@@ -10,7 +10,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label
 
 from lp_tui.domain.behaviours import BehaviourList, key
@@ -19,6 +18,7 @@ from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
 from lp_tui.domain.text import read_whole_number
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.in_order import EntryInput
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
@@ -38,7 +38,7 @@ def numbered_list(names: list[str]) -> str:
     return "\n".join(f"{i:>2}  {name}" for i, name in enumerate(names, start=1))
 
 
-class BehavioursScreen(Screen[None]):
+class BehavioursScreen(QuietScreen):
     CSS_PATH = "behaviours.tcss"  # its own rules, read when it is first shown
 
     app: LiveApp

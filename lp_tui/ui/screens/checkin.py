@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from lp_tui.domain.allocation import size_rule
@@ -32,6 +31,7 @@ from lp_tui.domain.people import (
 )
 from lp_tui.domain.seating import participants, present
 from lp_tui.domain.timers import day_started
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
 from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.key_footer import KeyFooter
@@ -59,7 +59,7 @@ def mark_words(status: AttendanceStatus) -> str:
     return "not arrived yet" if status is AttendanceStatus.EXPECTED else status.value
 
 
-class CheckInScreen(Screen[None]):
+class CheckInScreen(QuietScreen):
     """Who has arrived today. Enter: present; ctrl+l: late; ctrl+o: absent; ctrl+r: not yet;
     ctrl+z: undo the last mark."""
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widgets import Header, Label
 
 from lp_tui.domain.clock import iso
@@ -33,6 +32,7 @@ from lp_tui.export.gather import gather
 from lp_tui.export.participant_sheet import markdown
 from lp_tui.export.sheet_files import caller_sheet
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.screens.sheet_view import SheetView
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
@@ -56,7 +56,7 @@ def _outcome_check(answer: str) -> str | None:
     return None if outcome_from(answer) else f"Outcome: one of {', '.join(OUTCOME_KEYS)}."
 
 
-class CoachCalls(Screen[None]):
+class CoachCalls(QuietScreen):
     """The follow-up calls assigned to this coach, and nobody else's."""
 
     app: CoachApp

@@ -13,7 +13,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from lp_tui.domain.clock import iso
@@ -31,6 +30,7 @@ from lp_tui.domain.tally import (
 )
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.hanging import HangingLines
 from lp_tui.ui.widgets.in_order import InOrderInput
 from lp_tui.ui.widgets.key_footer import KeyFooter
@@ -44,7 +44,7 @@ BLANK_KEYS = ("0", "b", "minus", "space")
 SHORT = 32  # a screen less tall than this shows each question on one line with its answer
 
 
-class EvaluationScreen(Screen[None]):
+class EvaluationScreen(QuietScreen):
     """1-5 answers the question and moves on; 0, b or space leaves it blank; backspace goes
     back; after the last question type any comments and press enter to save."""
 

@@ -18,7 +18,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Label
 
 from lp_tui.domain.clock import clock_time
@@ -30,6 +29,7 @@ from lp_tui.export.report import plural
 from lp_tui.export.sheet_files import NoSheets, sheets_folder, write_sheets
 from lp_tui.store.files import shown_path
 from lp_tui.store.storage import StoreError
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.hanging import HangingLines
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
@@ -52,7 +52,7 @@ FEED_ROWS = 200
 FEED_KINDS = {"observation": "Obs", "peer": "Peer", "visitor": "Visit"}
 
 
-class FeedbackScreen(Screen[None]):
+class FeedbackScreen(QuietScreen):
     CSS_PATH = "feedback.tcss"  # its own rules, read when it is first shown
 
     app: LiveApp

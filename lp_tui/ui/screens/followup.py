@@ -18,7 +18,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from lp_tui.domain.clock import iso
@@ -36,6 +35,7 @@ from lp_tui.domain.model import (
 from lp_tui.domain.seating import participants
 from lp_tui.ui.screens.followup_dialogs import ImpactDialog
 from lp_tui.ui.screens.lessons import LessonsScreen
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.hanging import HangingLines
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
@@ -68,7 +68,7 @@ def yes_no(value: bool | None, yes: str = "✔ yes", no: str = "✖ no") -> str:
     return "·" if value is None else (yes if value else no)
 
 
-class FollowUpScreen(Screen[None]):
+class FollowUpScreen(QuietScreen):
     CSS_PATH = "followup.tcss"  # its own rules, read when it is first shown
 
     app: LiveApp

@@ -9,7 +9,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static, Tab, Tabs
 
 from lp_tui.domain.clock import iso
@@ -17,6 +16,7 @@ from lp_tui.domain.columns import pack
 from lp_tui.domain.followup_work import with_opt_in_as_it_stands
 from lp_tui.domain.model import ConsentMark, Person, new_id
 from lp_tui.domain.people import RoleGroup, choose, group_counts, search
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
 from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.key_footer import KeyFooter
@@ -42,7 +42,7 @@ SEPARATOR = "  ·  "
 CONSENT_KEY = "ctrl+y"
 
 
-class PeopleScreen(Screen[None]):
+class PeopleScreen(QuietScreen):
     """The roster: type to search (names first, ignoring case and accents), arrows to move,
     enter to choose the one person meant, tab to the role filter."""
 

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Digits, Header, Label, Static
 
 from lp_tui.domain.clock import iso
@@ -52,6 +51,7 @@ from lp_tui.domain.seating import day_seating
 from lp_tui.domain.timers import AgendaEvent, EventKind, countdown
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.screens.rotation_dialogs import WriteComment
 from lp_tui.ui.screens.rotation_effect import EffectOption, RotationEffectDialog
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
@@ -70,7 +70,7 @@ MARKS = {  # sign before the name, words after it
 }
 
 
-class RotationsScreen(Screen[None]):
+class RotationsScreen(QuietScreen):
     CSS_PATH = "rotations.tcss"  # its own rules, read when it is first shown
 
     app: LiveApp

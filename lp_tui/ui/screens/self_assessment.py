@@ -14,7 +14,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Header, Label, Static
 
 from lp_tui.domain.clock import iso
@@ -31,6 +30,7 @@ from lp_tui.domain.self_assessment import (
 )
 from lp_tui.domain.tally import rating_text
 from lp_tui.domain.timers import cut_words
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from lp_tui.ui.widgets.key_footer import KeyFooter
 
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 SHEET_PREFIX = "{} {:<3} {:>5} {:>5}  "  # mark, key, first and second keying
 
 
-class SelfAssessmentScreen(Screen[None]):
+class SelfAssessmentScreen(QuietScreen):
     """s changes the stage, enter chooses the participant; then 1-5 answers a statement, 0 or
     space leaves it not answered, backspace goes back, escape drops the sheet."""
 

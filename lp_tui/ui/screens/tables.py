@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from lp_tui.domain.allocation import (
@@ -46,6 +45,7 @@ from lp_tui.domain.seating import (
 )
 from lp_tui.domain.text import plural, sentence
 from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson, ChooseTable, Explain
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.table_card import CardGrid, TableCard
@@ -58,7 +58,7 @@ if TYPE_CHECKING:
 SEATING_ACTIONS = frozenset({"move", "why", "absorb", "pin", "accessible", "pair"})
 
 
-class TablesScreen(Screen[None]):
+class TablesScreen(QuietScreen):
     CSS_PATH = "tables.tcss"  # its own rules, read when it is first shown
 
     app: LiveApp
