@@ -100,11 +100,9 @@ class CardLayout:
     padding: int  # columns of padding each side inside a card's border
 
 
-def card_layout(width: int, cards: int, *, height: int = 0, card_rows: int = 0) -> CardLayout:
+def card_layout(width: int, cards: int) -> CardLayout:
     """The most columns (never more than there are cards) whose cards still fit a name of
-    ``MIN_NAME`` on one line; a card's padding goes before a name is shortened. Given the
-    ``height`` the cards have and the rows of the tallest, fewer columns where every card still
-    shows whole and names get more room (four columns at 120 cut names at 16; three, at 24)."""
+    ``MIN_NAME`` on one line; a card's padding goes before a name is shortened."""
     cards = max(1, cards)
     columns = 1
     for count in range(cards, 0, -1):
@@ -112,16 +110,6 @@ def card_layout(width: int, cards: int, *, height: int = 0, card_rows: int = 0) 
         if outer - BORDER - ROW_EXTRA >= MIN_NAME:
             columns = count
             break
-    layout = _layout(width, columns)
-    while columns > 1 and height > 0 and card_rows > 0:
-        fewer = _layout(width, columns - 1)
-        if fewer.name_width <= layout.name_width or -(-cards // (columns - 1)) * card_rows > height:
-            break
-        columns, layout = columns - 1, fewer
-    return layout
-
-
-def _layout(width: int, columns: int) -> CardLayout:
     outer = max(0, (width - GUTTER * (columns - 1)) // columns)
     room = outer - BORDER - ROW_EXTRA
     padding = 1 if room - 2 >= MIN_NAME else 0

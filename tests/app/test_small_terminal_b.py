@@ -53,42 +53,6 @@ def test_card_layout_at_common_widths(width: int, cards: int, columns: int) -> N
     assert card_layout(width, cards).columns == columns
 
 
-@given(
-    width=st.integers(min_value=0, max_value=400),
-    cards=st.integers(min_value=0, max_value=12),
-    height=st.integers(min_value=0, max_value=80),
-    card_rows=st.integers(min_value=0, max_value=20),
-)
-def test_fewer_columns_only_where_every_card_shows_whole_and_names_gain(
-    width: int, cards: int, height: int, card_rows: int
-) -> None:
-    wide = card_layout(width, cards)
-    tall = card_layout(width, cards, height=height, card_rows=card_rows)
-    assert 1 <= tall.columns <= wide.columns
-    if tall.columns < wide.columns:
-        assert -(-max(1, cards) // tall.columns) * card_rows <= height
-        assert tall.name_width > wide.name_width
-    if tall.columns > 1:  # one column fewer gives names no more room, or hides a card
-        fewer = card_layout(width, tall.columns - 1)
-        rows = -(-max(1, cards) // (tall.columns - 1)) * card_rows
-        assert (
-            tall.columns == wide.columns
-            or fewer.name_width <= tall.name_width
-            or rows > height
-            or not card_rows
-        )
-    assert tall == card_layout(width, cards, height=height, card_rows=card_rows)
-
-
-@pytest.mark.parametrize(
-    ("width", "height", "columns", "name"),
-    [(118, 35, 3, MAX_NAME), (118, 21, 4, 16), (76, 19, 2, MAX_NAME), (196, 35, 5, MAX_NAME)],
-)
-def test_card_layout_of_seven_tables_of_eleven_rows(width, height, columns, name) -> None:
-    layout = card_layout(width, 7, height=height, card_rows=11)
-    assert (layout.columns, layout.name_width) == (columns, name)
-
-
 # ---------------------------------------------------------------- a busy cohort, always the same
 @pytest.fixture
 def demo(repo, clock, programme, monkeypatch):
@@ -150,23 +114,10 @@ async def test_tables_at_80x24_two_columns_of_whole_names_and_every_table_reacha
         assert cards[-1].has_class("-current")
 
 
-async def test_tables_at_120x40_three_columns_of_whole_cards_with_room_for_names(day2) -> None:
-    """Four columns would cut names at 16 ("Bernard Whitfie…") with half the screen empty:
-    three show every card whole and names to 24."""
+async def test_tables_at_120x40_four_columns(day2) -> None:
     async with day2.run_test(size=LARGE) as pilot:
         await pilot.press("t")
-        await steady(pilot)
-        assert day2.screen.query_one(CardGrid).styles.grid_size_columns == 3
-        assert {card.name_width for card in day2.screen.query(TableCard)} == {MAX_NAME}
-        view = day2.screen.query_one("#tables-scroll")
-        assert all(inside(card, view) for card in day2.screen.query(TableCard))
-
-
-async def test_a_short_terminal_keeps_more_columns(day2) -> None:
-    """At 120x24 three columns would not show every card: four, as the width holds."""
-    async with day2.run_test(size=(120, 24)) as pilot:
-        await pilot.press("t")
-        await steady(pilot)
+        await pilot.pause()
         assert day2.screen.query_one(CardGrid).styles.grid_size_columns == 4
         assert {card.name_width for card in day2.screen.query(TableCard)} == {NAME_WIDTH}
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -100,11 +99,6 @@ class TablesScreen(QuietScreen):
             yield Static(id="tables-empty")
             yield CardGrid(id="tables-grid")
         yield KeyFooter()
-
-    def on_resize(self, event: events.Resize) -> None:
-        """A taller or shorter terminal changes how many columns of cards show whole (the grid
-        is laid out again once the scroll view has its new height)."""
-        self.call_after_refresh(self.query_one("#tables-grid", CardGrid).fit)
 
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._refresh)

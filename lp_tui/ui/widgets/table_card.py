@@ -16,7 +16,6 @@ from lp_tui.domain.model import Experience, Person, SeatedTable
 
 EXPERIENCE_MARK = {Experience.EXPERIENCED: "E", Experience.SOME: "S", Experience.NEW: "N"}
 NAME_WIDTH = 16  # a name's room in a card of the usual width
-LEAST_ROWS = 11  # a card's min-height (lp_tui/ui/screens/tables.tcss)
 
 
 def fit_name(name: str, width: int) -> str:
@@ -32,14 +31,6 @@ class TableCard(Static):
         self._shown: (
             tuple[SeatedTable, dict[str, Person], list[Breach], set[str], int | None] | None
         ) = None
-
-    def rows(self) -> int:
-        """The rows the card takes: its border, the coach, a line a member, the mix and a line
-        a breach (at least LEAST_ROWS)."""
-        if self._shown is None:
-            return LEAST_ROWS
-        table, _, breaches, _, _ = self._shown
-        return max(LEAST_ROWS, 2 + 1 + len(table.members) + 1 + len(breaches))
 
     def fit(self, name_width: int) -> None:
         """Draw again with names cut to ``name_width`` (the grid's layout changed)."""
@@ -91,8 +82,7 @@ class TableCard(Static):
 
 
 class CardGrid(Grid):
-    """Lays its TableCards out in as many columns as its width holds, each name on one line;
-    in fewer, wider ones where every card still shows whole in the height it has."""
+    """Lays its TableCards out in as many columns as its width holds, each name on one line."""
 
     def on_resize(self, event: events.Resize) -> None:
         self.fit()
@@ -102,10 +92,7 @@ class CardGrid(Grid):
         width = self.content_size.width
         if not cards or width <= 0:
             return
-        # the room the cards have on screen: the scroll view the grid is in, less its padding
-        room = self.parent.scrollable_content_region.height if self.parent else 0  # type: ignore[attr-defined]
-        tallest = max(card.rows() for card in cards)
-        layout = card_layout(width, len(cards), height=room, card_rows=tallest)
+        layout = card_layout(width, len(cards))
         if self.styles.grid_size_columns != layout.columns:
             self.styles.grid_size_columns = layout.columns
         for card in cards:
