@@ -157,26 +157,34 @@ def mmss(seconds: float) -> str:
 @dataclass(frozen=True, slots=True)
 class Away:
     """The presenters away now, as the day's marks say: late (not there for the next round to
-    come) and dropped out. A re-plan gives none of them a visit then."""
+    come) and dropped out; and those marked here again (a drop-out who came back). A re-plan
+    gives none of the away a visit then."""
 
     late: frozenset[str] = frozenset()
     gone: frozenset[str] = frozenset()
+    here: frozenset[str] = frozenset()
 
     @classmethod
     def marked(cls, marks: Mapping[str, AttendanceStatus]) -> Away:
+        def marked_as(status: AttendanceStatus) -> frozenset[str]:
+            return frozenset(p for p, mark in marks.items() if mark is status)
+
         return cls(
-            frozenset(p for p, mark in marks.items() if mark is AttendanceStatus.LATE),
-            frozenset(p for p, mark in marks.items() if mark is AttendanceStatus.ABSENT),
+            marked_as(AttendanceStatus.LATE),
+            marked_as(AttendanceStatus.ABSENT),
+            marked_as(AttendanceStatus.PRESENT),
         )
 
     def closed(self, plan: RotationPlan, person: str, done: int) -> dict[int, set[int] | None]:
         """The plan's other presenters who can take no visit: the late in the next round to
-        come, the dropped out (marked so, or recorded in the plan) in any."""
+        come, the dropped out (marked so, or recorded in the plan and not marked here since) in
+        any."""
         closed: dict[int, set[int] | None] = {}
         for other in self.late:
             if other != person and other in plan.presenters:
                 closed[plan.presenters.index(other)] = {done + 1}
-        for other in (*self.gone, *(d.presenter for d in plan.dropped)):
+        dropped = (d.presenter for d in plan.dropped if d.presenter not in self.here)
+        for other in (*self.gone, *dropped):
             if other != person and other in plan.presenters:
                 closed[plan.presenters.index(other)] = None
         return closed

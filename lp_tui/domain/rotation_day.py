@@ -45,8 +45,8 @@ def day_tables(
 
 def tables_changed(planned: Sequence[int], now: Sequence[int] | None) -> str:
     """What to say when the day's tables were allocated again after its rotation was planned:
-    a planned table gone, or a new one that hears nobody ('' while they are the same, or the
-    day has no seating of its own)."""
+    a planned table gone, or a new one that hears nobody ('' while they are the same, or when
+    there is no seating to compare: ``now`` None)."""
     if now is None or set(now) == set(planned):
         return ""
     gone = [n for n in planned if n not in now]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC
 
 import pytest
@@ -54,12 +55,29 @@ async def test_planning_again_asks_first_and_says_a_round_under_way_changes(
         await pilot.press("P")
         await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
         said = " ".join(str(w.render()) for w in app.screen.query("Label, Static"))
-        assert "Plan the rotation again?" in said and "the round in progress too" in said
+        assert "Plan the rotation again?" in said and "any in progress too" in said
         await pilot.press(answer)
         await wait_until(pilot, lambda: isinstance(app.screen, RotationsScreen))
         await pilot.pause()
         stored = repo.snapshot().rotations(app.cohort_id, 2)
         assert len(stored) == (2 if answer == "y" else 1)
+
+
+async def test_a_yes_given_after_the_rotation_changed_plans_nothing(app, repo) -> None:
+    """The question was asked of one plan; answered once another stands, nothing is planned."""
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        screen = app.screen
+        await pilot.press("P")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        screen.plan = dataclasses.replace(screen.plan, id="planned-meanwhile")
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await pilot.pause(0.3)
+        assert len(stored_plans(app, repo)) == 1
+        assert "changed while you were asked" in " ".join(
+            str(n.message) for n in app._notifications
+        )
 
 
 async def test_tables_allocated_again_after_the_plan_are_said(app, repo, demo, clock) -> None:

@@ -3,6 +3,7 @@ stored, changes only what it must."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 from hypothesis import given, settings
@@ -389,3 +390,21 @@ def test_a_re_plan_gives_no_visit_to_a_presenter_late_or_dropped_out() -> None:
             who = replanned.presenters[visit.presenter]
             assert who != idle[1], "to a presenter the plan records as dropped out"
             assert not (who in late and visit.round == 1), "to a presenter late for round 1"
+
+
+def test_the_away_are_read_from_the_marks_and_a_drop_out_marked_here_again_is_not() -> None:
+    from lp_tui.domain.model import AttendanceStatus, Dropout
+
+    current = stored(6, 8, 2)
+    p = current.presenters
+    plan_ = dataclasses.replace(current, dropped=(Dropout(p[1], 1), Dropout(p[2], 1)))
+    marks = {
+        p[0]: AttendanceStatus.LATE,
+        p[2]: AttendanceStatus.PRESENT,  # dropped out, then came back (h)
+        p[3]: AttendanceStatus.ABSENT,
+        p[4]: AttendanceStatus.PRESENT,
+    }
+    away = Away.marked(marks)
+    assert away == Away(frozenset({p[0]}), frozenset({p[3]}), frozenset({p[2], p[4]}))
+    assert away.closed(plan_, p[5], done=1) == {0: {2}, 1: None, 3: None}
+    assert 0 not in away.closed(plan_, p[0], done=1)  # the one re-planned for is not closed

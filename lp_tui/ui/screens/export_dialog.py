@@ -86,7 +86,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         else:
             formats.enable_option("csv")
         if chosen is not None and formats.get_option_at_index(chosen).disabled:
-            chosen = 0  # csv, of one cohort only
+            chosen = 0  # the first format: csv is of one cohort only
         formats.highlighted = chosen
         self.query_one("#export-title", Label).update(
             f"Export all {self.cohorts} cohorts side by side"

@@ -270,18 +270,28 @@ class RotationsScreen(QuietScreen):
         if self.plan is None:
             self._plan()
             return
-        running = self._timing().running_seconds > 0
+        view = self.app.day_clock(self.events).item(self.item.key)
+        started = rotation_round(self.plan, self.item, view).phase != "before"  # as of now
         detail = (
-            "The rotation is under way: the visits of every table change now, the round in "
-            "progress too, and the coaches' views follow at once."
-            if running
+            "Every table's visits are planned anew from round 1, the rounds already run and "
+            "any in progress too, and the coaches' views follow at once."
+            if started
             else "Every table's visits are planned anew, and the coaches' views follow at once."
         )
         detail += " For a late or dropped presenter, l and d change their visits only."
+        asked = (self.app.day, self.item, self.plan.id)
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                self._plan()
+            if not yes:
+                return
+            if (self.app.day, self.item, self.plan.id if self.plan else None) != asked:
+                self.notify(
+                    "The day or its rotation changed while you were asked; nothing planned. "
+                    "Press P again to plan it now.",
+                    severity="warning",
+                )
+                return
+            self._plan()
 
         self.app.push_screen(Confirm("Plan the rotation again?", detail), answered)
 
