@@ -53,8 +53,7 @@ def test_a_burst_of_two_names_marks_both(terminal_env, db_path: Path, newline: s
             "Efua Boateng",
             "Eileen Walsh",
         }
-        tmux.send("C-q")
-        tmux.wait_for("EXITED-0")
+        tmux.quit_after_writes()
     finally:
         tmux.close()
 
@@ -74,7 +73,6 @@ def test_ctrl_z_in_a_real_terminal_undoes_the_last_mark(terminal_env, db_path: P
         while present_names(db_path) != {"Efua Boateng"} and time.monotonic() < deadline:
             time.sleep(0.1)
         assert present_names(db_path) == {"Efua Boateng"}
-        tmux.send("C-q")
-        tmux.wait_for("EXITED-0")
+        tmux.quit_after_writes()
     finally:
         tmux.close()

@@ -78,6 +78,26 @@ class Tmux:
             f"{text!r} did not appear within {timeout} s; the screen was:\n{screen}"
         )
 
+    def quit_after_writes(self, timeout: float = 20.0) -> str:
+        """ctrl+q until the program has exited 0. For a moment after a change's write has
+        landed in the file the app is still finishing it, and ctrl+q then asks (rightly) about
+        a change still being written: the answer is n, and ctrl+q again."""
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            self.send("C-q")
+            wait_until = min(deadline, time.monotonic() + 3)
+            while time.monotonic() < wait_until:
+                screen = self.screen()
+                if "EXITED-0" in screen:
+                    return screen
+                if "Quit with" in screen:
+                    self.send("n")
+                    time.sleep(0.5)
+                    break
+                time.sleep(0.1)
+        raise AssertionError(f"the program did not exit 0 within {timeout} s:\n{screen}")
+
     def kill_program(self) -> None:
         """SIGKILL the program running in the pane (the shell's children), as a crash would."""
         pane = subprocess.run(
