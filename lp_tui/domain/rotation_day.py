@@ -8,6 +8,7 @@ from lp_tui.domain.model import AttendanceStatus, Dropout, Person, Role, Rotatio
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
 from lp_tui.domain.rotation import RoundClock, clock_of_rounds, plan
 from lp_tui.domain.seating import day_seating, present
+from lp_tui.domain.text import listed
 from lp_tui.domain.timers import ItemView
 
 
@@ -60,9 +61,7 @@ def tables_changed(planned: Sequence[int], now: Sequence[int] | None) -> str:
 
 
 def _tables(numbers: Sequence[int]) -> str:
-    if len(numbers) == 1:
-        return f"table {numbers[0]}"
-    return "tables " + ", ".join(map(str, numbers[:-1])) + f" and {numbers[-1]}"
+    return f"{'table' if len(numbers) == 1 else 'tables'} {listed(numbers)}"
 
 
 def plan_day(

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # control characters, bidi overrides, and lone surrogates (how Python holds a byte that was not
 # UTF-8, e.g. in a command-line argument: such a string can be neither shown nor saved)
@@ -130,3 +131,9 @@ def sentence(text: str) -> str:
     """``text`` begun with a capital, to stand as a sentence ("nobody to seat yet" after a full
     stop); the rest as it is (a name or an acronym in it keeps its case)."""
     return text[:1].upper() + text[1:]
+
+
+def listed(items: Sequence[object]) -> str:
+    """Items in words: '6', '6 and 7', '1, 2 and 3' ('' for none)."""
+    words = [str(item) for item in items]
+    return ", ".join(words[:-1]) + f" and {words[-1]}" if len(words) > 1 else "".join(words)

@@ -200,3 +200,14 @@ def test_pasted_text_never_holds_a_control_character_but_a_line_end(text: str) -
     landed = typed(text)
     assert control_character(landed.replace("\r", "")) is None
     assert all(c in text for c in landed)
+
+
+def test_items_are_listed_in_words() -> None:
+    from lp_tui.domain.text import listed
+
+    assert [listed(items) for items in ([], [6], [6, 7], [1, 2, 3])] == [
+        "",
+        "6",
+        "6 and 7",
+        "1, 2 and 3",
+    ]

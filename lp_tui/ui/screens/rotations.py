@@ -48,6 +48,7 @@ from lp_tui.domain.rotation_day import (
     tables_changed,
 )
 from lp_tui.domain.seating import day_seating
+from lp_tui.domain.text import listed
 from lp_tui.domain.timers import AgendaEvent, EventKind, countdown
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
@@ -159,8 +160,7 @@ class RotationsScreen(QuietScreen):
         if len(days) == 1:
             where = f" (Day {days[0]} has one)"
         elif days:
-            listed = ", ".join(map(str, days[:-1])) + f" and {days[-1]}"
-            where = f" (Days {listed} have one)"
+            where = f" (Days {listed(days)} have one)"
         self.query_one("#rotation-title", Label).update(
             f"Day {self.app.day} has no case-study rotation in the programme{where}."
         )
