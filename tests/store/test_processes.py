@@ -88,9 +88,12 @@ def test_eight_processes_appending_at_once_lose_nothing(db_path: Path) -> None:
     writers = [start_writer(db_path, f"w{n}", EACH) for n in range(WRITERS)]
     reported: list[str] = []
     for process in writers:
-        out, _ = process.communicate(timeout=300)
-        assert process.returncode == 0
-        reported += out.split()
+        # Read on from the text stream that read "ready": its buffer may hold the first ids
+        # already (communicate() reads the pipe itself, past that buffer, and lost them).
+        assert process.stdin is not None and process.stdout is not None
+        process.stdin.close()
+        reported += process.stdout.read().split()
+        assert process.wait(timeout=300) == 0
     found = Repo(db_path).snapshot().observations("c1")
     ids = [o.id for o in found]
     assert len(ids) == WRITERS * EACH == 800
