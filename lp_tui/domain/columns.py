@@ -100,9 +100,10 @@ class CardLayout:
     padding: int  # columns of padding each side inside a card's border
 
 
-def card_layout(width: int, cards: int) -> CardLayout:
+def card_layout(width: int, cards: int, longest: int = MIN_NAME) -> CardLayout:
     """The most columns (never more than there are cards) whose cards still fit a name of
-    ``MIN_NAME`` on one line; a card's padding goes before a name is shortened."""
+    ``MIN_NAME`` on one line. The longest name shown (``longest``, up to ``MAX_NAME``) has the
+    room before a card's padding does: a card is padded only where that name still fits."""
     cards = max(1, cards)
     columns = 1
     for count in range(cards, 0, -1):
@@ -112,6 +113,7 @@ def card_layout(width: int, cards: int) -> CardLayout:
             break
     outer = max(0, (width - GUTTER * (columns - 1)) // columns)
     room = outer - BORDER - ROW_EXTRA
-    padding = 1 if room - 2 >= MIN_NAME else 0
+    wanted = max(MIN_NAME, min(MAX_NAME, longest))
+    padding = 1 if room - 2 >= wanted else 0
     name_width = max(MIN_NAME, min(MAX_NAME, room - 2 * padding))
     return CardLayout(columns, name_width, padding)

@@ -31,9 +31,16 @@ AFTER_DAY_2 = DEMO_MOMENT + timedelta(hours=6)  # Day 2 at 15:30: its activity a
 
 
 # ---------------------------------------------------------------- the card layout, for any width
-@given(width=st.integers(min_value=0, max_value=400), cards=st.integers(min_value=0, max_value=12))
-def test_card_layout_never_breaks_a_name_it_has_room_for(width: int, cards: int) -> None:
-    layout = card_layout(width, cards)
+@given(
+    width=st.integers(min_value=0, max_value=400),
+    cards=st.integers(min_value=0, max_value=12),
+    longest=st.integers(min_value=0, max_value=40),
+)
+def test_card_layout_never_breaks_a_name_it_has_room_for(
+    width: int, cards: int, longest: int
+) -> None:
+    layout = card_layout(width, cards, longest)
+    assert layout.columns == card_layout(width, cards).columns  # names never cost a column
     assert 1 <= layout.columns <= max(1, cards)
     assert MIN_NAME <= layout.name_width <= MAX_NAME
     assert layout.padding in (0, 1)
@@ -44,6 +51,30 @@ def test_card_layout_never_breaks_a_name_it_has_room_for(width: int, cards: int)
     if layout.columns < max(1, cards):  # one more column would not fit a name of MIN_NAME
         more = layout.columns + 1
         assert (width - (more - 1)) // more < BORDER + ROW_EXTRA + MIN_NAME
+    wanted = max(MIN_NAME, min(MAX_NAME, longest))
+    room = outer - BORDER - ROW_EXTRA
+    if room >= wanted:  # the longest name has room: it shows whole, padding or not
+        assert layout.name_width >= wanted
+    if layout.padding:  # padding only where the longest name still fits beside it
+        assert layout.name_width >= wanted
+
+
+@pytest.mark.parametrize(
+    ("width", "longest", "name_width", "padding"),
+    [
+        (116, 17, 18, 0),
+        (116, 16, 16, 1),
+        (116, 12, 16, 1),
+        (116, 30, 18, 0),
+        (196, 17, 17, 0),
+        (196, 14, 15, 1),
+    ],
+)
+def test_a_long_name_takes_the_padding_first(
+    width: int, longest: int, name_width: int, padding: int
+) -> None:
+    layout = card_layout(width, 7, longest)
+    assert (layout.name_width, layout.padding) == (name_width, padding)
 
 
 @pytest.mark.parametrize(
@@ -119,7 +150,11 @@ async def test_tables_at_120x40_four_columns(day2) -> None:
         await pilot.press("t")
         await pilot.pause()
         assert day2.screen.query_one(CardGrid).styles.grid_size_columns == 4
-        assert {card.name_width for card in day2.screen.query(TableCard)} == {NAME_WIDTH}
+        cards = list(day2.screen.query(TableCard))
+        longest = max(card.longest_name for card in cards)
+        assert longest == len("Bernard Whitfield") > NAME_WIDTH  # cut at 16 in padded cards
+        assert all(card.name_width >= longest for card in cards)  # whole: padding given up
+        assert all(card.styles.padding.left == 0 for card in cards)
 
 
 # ---------------------------------------------------------------- rotations

@@ -171,6 +171,7 @@ class TablesScreen(QuietScreen):
                 set(self.rules.pins),
                 self.cursor[1] if index == self.cursor[0] else None,
             )
+        grid.fit()  # the longest name shown may have changed: it has the room before padding
         waiting = [p.name for p in here if p.id not in seated]
         repeats = len(pairs_of(self.seating.tables) & self.history)
         parts = [

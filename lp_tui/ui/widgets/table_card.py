@@ -39,6 +39,15 @@ class TableCard(Static):
             if self._shown is not None:
                 self.show(*self._shown)
 
+    @property
+    def longest_name(self) -> int:
+        """The longest name the card shows (0 before it is shown)."""
+        if self._shown is None:
+            return 0
+        table, people, *_ = self._shown
+        names = [people[m].name for m in table.members if m in people]
+        return max(map(len, names), default=0)
+
     def show(
         self,
         table: SeatedTable,
@@ -92,7 +101,7 @@ class CardGrid(Grid):
         width = self.content_size.width
         if not cards or width <= 0:
             return
-        layout = card_layout(width, len(cards))
+        layout = card_layout(width, len(cards), max(card.longest_name for card in cards))
         if self.styles.grid_size_columns != layout.columns:
             self.styles.grid_size_columns = layout.columns
         for card in cards:
