@@ -375,6 +375,15 @@ NAME = st.text(
 ).filter(lambda s: s.strip())
 
 
+@pytest.fixture
+def as_stored(repo, demo, programme, busy) -> tuple[Snapshot, str, dict[str, Any]]:
+    """The records as stored, their secret, and every anonymised format of them: made once
+    for all the examples of a test (they share its fixtures, and the records do not change)."""
+    key = key_of(repo, demo[0].id)
+    snapshot = repo.snapshot()
+    return snapshot, key, _outputs(snapshot, demo, programme, key)
+
+
 @pytest.mark.long
 @settings(
     max_examples=8,
@@ -383,13 +392,12 @@ NAME = st.text(
 )
 @given(data=st.data())
 def test_no_order_in_an_anonymised_export_depends_on_names(
-    repo, demo, programme, busy, data
+    demo, programme, as_stored, data
 ) -> None:
     """Rename everyone arbitrarily (or shuffle the names among them), with the lists of
     people as stored following the new names: with the same secret, every anonymised format
     is the same, byte for byte, so no order in them follows the names."""
-    key = key_of(repo, demo[0].id)
-    snapshot = repo.snapshot()
+    snapshot, key, base = as_stored
     count = len(snapshot.tables[PEOPLE])
     names = data.draw(
         st.one_of(
@@ -397,7 +405,6 @@ def test_no_order_in_an_anonymised_export_depends_on_names(
             st.lists(NAME, min_size=count, max_size=count, unique_by=str.casefold),
         )
     )
-    base = _outputs(snapshot, demo, programme, key)
     assert _outputs(_renamed(snapshot, list(names)), demo, programme, key) == base
 
 
