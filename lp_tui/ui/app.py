@@ -228,13 +228,6 @@ class FacilitatorApp(LiveApp):
             return
         self.call_later(undo)
 
-    def action_toggle_help_panel(self) -> None:
-        """f1 shows the keys panel; f1 again closes it."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
-
     def action_export(self) -> None:
         from lp_tui.export.sheet_files import exports_folder
         from lp_tui.ui.screens.export_dialog import ExportDialog

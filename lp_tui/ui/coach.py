@@ -536,13 +536,6 @@ class CoachApp(LiveApp):
     def get_default_screen(self) -> Screen[None]:
         return CoachScreen()
 
-    def action_toggle_help_panel(self) -> None:
-        """f1 shows the keys panel; f1 again closes it."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
-
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The coach's own keys in the palette (ctrl+p) too, in words, beside Textual's."""
         yield from super().get_system_commands(screen)

@@ -191,6 +191,20 @@ class LiveApp(App[None]):
             event = events.Paste(text)
         await super().on_event(event)
 
+    def action_toggle_help_panel(self) -> None:
+        """f1 shows the keys panel. Where its list is longer than the panel (at 80x24), f1
+        again shows the next page of it, and after the last page closes it: the panel cannot
+        take the focus, so no other key scrolls it."""
+        if not self.screen.query("HelpPanel"):
+            self.action_show_help_panel()
+            return
+        keys = self.screen.query("HelpPanel KeyPanel")
+        panel = keys.first() if keys else None
+        if panel is not None and round(panel.scroll_y) < panel.max_scroll_y:
+            panel.scroll_page_down(animate=False)
+        else:
+            self.action_hide_help_panel()
+
     def heading(self) -> str:
         """The header's title."""
         return self.cohort.name

@@ -106,3 +106,32 @@ async def test_the_panel_leaves_out_textuals_screen_keys_which_still_work(app) -
         await pilot.press("tab")
         await pilot.pause()
         assert app.focused is not before
+
+
+async def test_f1_again_pages_through_a_list_longer_than_the_panel_then_closes(app) -> None:
+    """At 80x24 the keys below the panel's fold (the screens from v on) are reached by f1:
+    the panel cannot take the focus, so no other key scrolls it."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await steady(pilot)
+        panel = app.screen.query_one(KeyPanel)
+        assert panel.max_scroll_y > 0  # the list is longer than the panel
+        seen = [panel.scroll_y]
+        while app.screen.query(KeyPanel):
+            assert len(seen) < 10, "f1 never closed the panel"
+            await pilot.press("f1")
+            await steady(pilot)
+            if app.screen.query(KeyPanel):
+                seen.append(panel.scroll_y)
+        assert seen == sorted(set(seen)) and len(seen) >= 2  # each f1 a page further down
+        assert seen[-1] == panel.max_scroll_y  # the last page was shown before it closed
+
+
+async def test_f1_closes_at_once_where_every_key_fits(app) -> None:
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f1")
+        await steady(pilot)
+        assert app.screen.query_one(KeyPanel).max_scroll_y == 0
+        await pilot.press("f1")
+        await steady(pilot)
+        assert not app.screen.query(KeyPanel)
