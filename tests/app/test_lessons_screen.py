@@ -154,6 +154,21 @@ async def test_the_apps_letter_keys_type_into_the_text(app, repo, demo) -> None:
         assert isinstance(app.screen, LessonsScreen)
 
 
+async def test_text_typed_on_the_section_list_goes_into_the_text(app, repo, demo) -> None:
+    """A tab too many puts the focus on the list: what is typed next is not lost."""
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lessons(pilot)
+        await pilot.press("tab")
+        await steady(pilot)
+        assert isinstance(app.screen.focused, OptionList)
+        # at a person's pace (a key once the last has landed; a burst faster than the focus
+        # moves may come in another order); e, a and p are the app's keys elsewhere
+        await pilot.press(*"each", "space", *"paper", "space", *"sent")
+        await steady(pilot)
+        assert app.screen.focused is area(pilot)
+        assert area(pilot).text == "each paper sent"
+
+
 async def test_a_section_saved_elsewhere_shows_and_a_draft_here_is_kept(
     app, repo, demo, clock
 ) -> None:

@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -200,6 +201,18 @@ class LessonsScreen(ModalScreen[None]):
             self._keep_draft()
             self._open(part)
             self._show_sections()
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed while the section list has the focus goes into the section's text (the
+        list has no use for it): typed after a tab too many, it was lost without a word."""
+        area = self.query_one("#lessons-text", TextArea)
+        # The focus as the key arrives here: keys typed fast were sent to the list before the
+        # first of them moved the focus (the text box itself takes every printable key).
+        if self.focused in (self.query_one("#lessons-sections"), area) and event.is_printable:
+            event.stop()
+            event.prevent_default()
+            self.set_focus(area)
+            area.insert(event.character or "")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.set_focus(self.query_one("#lessons-text", TextArea))
