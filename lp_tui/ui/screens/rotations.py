@@ -49,7 +49,7 @@ from lp_tui.domain.rotation_day import (
 )
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.text import listed
-from lp_tui.domain.timers import AgendaEvent, EventKind, countdown
+from lp_tui.domain.timers import AgendaEvent, EventKind, ItemView, countdown
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.screens.quiet_screen import QuietScreen
@@ -143,10 +143,15 @@ class RotationsScreen(QuietScreen):
             self._show_no_rotation()
         self.tick()
 
+    def _view(self) -> ItemView | None:
+        """The rotation item as the day's clock has it now."""
+        assert self.item is not None
+        return self.app.day_clock(self.events).item(self.item.key)
+
     def tick(self) -> None:
         if self.item is None:  # said once, in _refresh
             return
-        view = self.app.day_clock(self.events).item(self.item.key)
+        view = self._view()
         rounds = self.plan.rotation().rounds if self.plan else 0
         self.round = rotation_round(self.plan, self.item, view)
         self._show_clock(rounds, view.status.value if view else "pending")
@@ -270,8 +275,7 @@ class RotationsScreen(QuietScreen):
         if self.plan is None:
             self._plan()
             return
-        view = self.app.day_clock(self.events).item(self.item.key)
-        started = rotation_round(self.plan, self.item, view).phase != "before"  # as of now
+        started = rotation_round(self.plan, self.item, self._view()).phase != "before"  # now
         detail = (
             "Every table's visits are planned anew from round 1, the rounds already run and "
             "any in progress too, and the coaches' views follow at once."
@@ -358,8 +362,7 @@ class RotationsScreen(QuietScreen):
 
     def _timing(self) -> Timing:
         assert self.item is not None
-        view = self.app.day_clock(self.events).item(self.item.key)
-        return item_timing(self.item, view)
+        return item_timing(self.item, self._view())
 
     def _away(self, person_id: str, name: str, status: AttendanceStatus, saved: str) -> None:
         """A late or dropped presenter: show what each way of dealing with it does, then
