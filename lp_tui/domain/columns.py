@@ -36,6 +36,18 @@ def fit_widths(room: int, widths: Sequence[int], least: Sequence[int], pad: int 
     return fitted
 
 
+def fill_widths(
+    room: int, widths: Sequence[int], least: Sequence[int], pad: int = PAD
+) -> list[int]:
+    """``fit_widths``, and where the columns leave room over, the last column takes it: a
+    wide terminal shows more of its text (the words a person wrote, access needs) instead of
+    blank cells after the table."""
+    fitted = fit_widths(room, widths, least, pad)
+    if fitted and (spare := room - total(fitted, pad)) > 0:
+        fitted[-1] += spare
+    return fitted
+
+
 def edge_widths(
     room: int,
     widths: Sequence[int],
@@ -44,17 +56,21 @@ def edge_widths(
     keep: int,
     least: int,
     spill: int | None = None,
+    want: int = 0,
     pad: int = PAD,
 ) -> list[int]:
     """Widths where the first ``keep`` columns show whole and column ``stretch`` (one of
     them) takes the room left over, so the columns shown end at the edge and none is cut by
     it: the later columns that fit whole stay, the others lie beyond the edge, to scroll to.
-    When every column fits, column ``spill`` (``stretch`` unless given) takes the room left.
-    When the first ``keep`` do not fit, ``stretch`` gives up to its ``least``."""
+    ``stretch`` first has the ``want`` cells of its longest text where there is room for them
+    (a title shown whole comes before a later column in view). When every column fits,
+    column ``spill`` (``stretch`` unless given) takes the room left. When the first ``keep``
+    do not fit, ``stretch`` gives up to its ``least``."""
     fitted = list(widths)
+    fitted[stretch] = max(fitted[stretch], want)
     kept = total(fitted[:keep], pad)
     if kept >= room:
-        fitted[stretch] = max(min(least, fitted[stretch]), fitted[stretch] - (kept - room))
+        fitted[stretch] = max(min(least, widths[stretch]), fitted[stretch] - (kept - room))
         return fitted
     used, shown = kept, keep
     for width in fitted[keep:]:

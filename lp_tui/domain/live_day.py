@@ -76,9 +76,16 @@ def live_day(
 
 
 def day_label(
-    day: int, count: int, title: str, when: date | None, *, live: int | None = None
+    day: int,
+    count: int,
+    title: str,
+    when: date | None,
+    *,
+    live: int | None = None,
+    short: bool = False,
 ) -> str:
-    """E.g. 'Day 2 of 3 · live · Collaboration · Fri 24 Nov 2017'.
+    """E.g. 'Day 2 of 3 · live · Collaboration · Fri 24 Nov 2017'; ``short``, for a narrow
+    terminal's header, leaves the year out of the date ('… · Fri 24 Nov').
 
     ``live`` is the room's live day, when known: the label says whether this day is it, next to
     the day's number, where a narrow terminal's header still shows it.
@@ -88,13 +95,15 @@ def day_label(
         parts.append("live" if live == day else f"live: Day {live}")
     parts.append(title)
     if when is not None:
-        parts.append(date_words(when))
+        parts.append(date_words(when, year=not short))
     return " · ".join(parts)
 
 
-def date_words(when: date | None) -> str:
+def date_words(when: date | None, *, year: bool = True) -> str:
     """A day's date as labels show it, e.g. 'Fri 24 Nov 2017' ('' for an undated day)."""
-    return when.strftime("%a %d %b %Y") if when is not None else ""
+    if when is None:
+        return ""
+    return when.strftime("%a %d %b %Y" if year else "%a %d %b")
 
 
 def day_progress(plan: DayPlan, events: Sequence[AgendaEvent]) -> str:

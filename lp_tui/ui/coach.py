@@ -163,7 +163,10 @@ class CoachScreen(QuietScreen):
         if self.has_class("-compact"):  # no big digits: the whole panel's width, less its frame
             width = max(20, self.size.width - 6)
         else:
-            width = self.query_one("#now-visitors").size.width or max(20, self.size.width - 52)
+            # the words' column beside the digits (not the line's own width: that is as wide
+            # as the words shown last, and would keep a project cut as short as it once was)
+            side = self.query_one("#now-side").content_region.width
+            width = side or max(20, self.size.width - 40)
         table = self.table.number if self.table is not None else None
         visitors = visitors_words(now, table, self.presenters, width)
         self.query_one("#now", NowPanel).show(
@@ -527,11 +530,6 @@ class CoachApp(LiveApp):
     def __init__(self, *args: object, coach_id: str, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.coach_id = coach_id
-
-    def on_resize(self, event: events.Resize) -> None:
-        """The title, shorter on a narrow terminal, whichever screen is on top (once the app
-        holds its new size: Textual takes it after this handler)."""
-        self.call_later(self.show_headings)
 
     def get_default_screen(self) -> Screen[None]:
         return CoachScreen()

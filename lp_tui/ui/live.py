@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, work
 from textual.app import App
@@ -52,6 +53,7 @@ from lp_tui.ui.widgets.write_banner import WriteBanner
 
 Change = Callable[[Repo], None]
 RETRY_KEY = "ctrl+s"
+HEADER_EDGES = 4  # the header's icon and the cell after the title (lp_tui/ui/app.tcss)
 
 
 def shown_problem(path: Path, problem: str) -> str:
@@ -137,10 +139,16 @@ class LiveApp(App[None]):
         return snapshot.live_day(snapshot.cohort(self.cohort_id), self.programme, today)
 
     def day_heading(self) -> str:
-        """The header's sub-title: which day this is, and whether it is the live one."""
+        """The header's sub-title: which day this is, and whether it is the live one. Where
+        the header's row cannot hold it after the title, the date without its year."""
         cohort = self.cohort
+        when = cohort.date_of(self.day)
+        full = day_label(self.day, len(cohort.dates), self.plan.title, when, live=self.live)
+        room = self.size.width - HEADER_EDGES - cell_len(f"{self.heading()} — ")
+        if cell_len(full) <= room:
+            return full
         return day_label(
-            self.day, len(cohort.dates), self.plan.title, cohort.date_of(self.day), live=self.live
+            self.day, len(cohort.dates), self.plan.title, when, live=self.live, short=True
         )
 
     def show_day(self) -> None:
@@ -164,6 +172,11 @@ class LiveApp(App[None]):
         """The header's title and sub-title, from the snapshot held now."""
         self.title = self.heading()
         self.sub_title = self.day_heading()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The headings for the new width, whichever screen is on top (once the app holds its
+        new size: Textual takes it after this handler)."""
+        self.call_later(self.show_headings)
 
     def on_load(self) -> None:
         # Before the first frame: set at mount, the first frame showed the app's class name

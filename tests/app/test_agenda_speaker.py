@@ -12,7 +12,7 @@ from lp_tui.ui.screens.form_dialog import FormDialog
 from tests.app.conftest import SIZE, steady, type_keys, wait_until
 from tests.app.test_agenda_screen import row, settle
 
-WIDE = (160, 34)  # every agenda column in view, the Note column with room for a whole name
+WIDE = (180, 34)  # every agenda column in view, the Note column with room for a whole name
 
 
 def facilitator(demo):

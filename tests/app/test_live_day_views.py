@@ -218,6 +218,25 @@ async def test_undo_calls_the_screens_own_undo(app) -> None:
         assert called == [True]
 
 
+async def test_the_header_ends_with_the_date_at_80_and_120_columns(app, coach_app) -> None:
+    """The header's title and day show whole at 80 columns: the facilitator's fits with the
+    year; the coach's name is longer than the cohort's, so the year goes."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.sub_title == "Day 2 of 3 · live · Collaboration · Fri 24 Nov 2017"
+        header = app.screen.query_one("HeaderTitle")
+        assert header.content_region.width >= len(f"{app.title} — {app.sub_title}")
+    async with coach_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert coach_app.sub_title == "Day 2 of 3 · live · Collaboration · Fri 24 Nov"
+        header = coach_app.screen.query_one("HeaderTitle")
+        assert header.content_region.width >= len(f"{coach_app.title} — {coach_app.sub_title}")
+        await pilot.resize_terminal(120, 40)
+        await wait_until(pilot, lambda: coach_app.sub_title.endswith("Fri 24 Nov 2017"))
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: coach_app.sub_title.endswith("Fri 24 Nov"))
+
+
 async def test_f1_opens_the_keys_panel_and_f1_closes_it(app) -> None:
     """f1 again closes it, once its last page is shown (tests/app/test_keys_panel.py)."""
     async with app.run_test(size=SIZE) as pilot:
@@ -256,6 +275,31 @@ async def test_the_coach_sees_the_round_and_its_visitors(
         clock.advance(23 * 60)
         await wait_until(pilot, lambda: text_of(coach_app, "#now-round").startswith("⇄ MOVE NOW"))
         assert coach_app.screen.query_one("#now").has_class("-move")
+
+
+async def test_the_visitors_line_has_the_width_beside_the_digits(
+    coach_app, rotation, log_agenda, clock, demo
+) -> None:
+    """The project is cut to the room beside the big digits, not to the width of the words
+    shown the tick before (which kept it as short as at the first frame)."""
+    projects = {p.name: p.project for p in demo[1]}
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(10 * 60)
+    async with coach_app.run_test(size=(120, 40)) as pilot:
+        side = coach_app.screen.query_one("#now-side")
+        await wait_until(pilot, lambda: side.content_region.width > 0)
+        await wait_until(pilot, lambda: text_of(coach_app, "#now-visitors").startswith("Now:"))
+        await pilot.pause(0.3)  # ticks after the first frame
+        line = text_of(coach_app, "#now-visitors")
+        name = line.removeprefix("Now: ").split(" (")[0]
+        shown = line.split(" (", 1)[1].split(")")[0]
+        project = projects[name]
+        # the whole project, or cut only because the next word would pass the edge
+        if shown != project:
+            kept = shown.removesuffix("…")
+            following = project[len(kept) :].split()[0]
+            assert len(line) + len(following) + 1 > side.content_region.width, line
+        assert len(line) <= side.content_region.width
 
 
 async def test_the_projector_shows_the_round_clock_and_move_now(

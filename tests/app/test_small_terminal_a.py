@@ -224,9 +224,14 @@ async def test_the_title_column_grows_back_on_a_wider_terminal(app) -> None:
         await opened(pilot)
         table = app.screen.query_one("#agenda", RowTable)
         narrow = list(table.widths)
+        longest = max(len(item.title) for item in app.screen.clock.items)
         await pilot.resize_terminal(120, 40)
-        await wait_until(pilot, lambda: table.widths != narrow and "Actual" in line(table, 0))
+        await wait_until(pilot, lambda: table.widths != narrow and "Started" in line(table, 0))
         assert [str(c.label) for c in table.columns.values()] == [c for c, _ in AGENDA_COLUMNS]
+        assert table.widths[2] >= longest  # every title whole: no cell of the column ends in "…"
+        assert not any(
+            str(table.get_row_at(row)[2]).endswith("…") for row in range(table.row_count)
+        )
 
 
 # ---------------------------------------------------------------- people, check-in, coach

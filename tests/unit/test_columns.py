@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.columns import edge_widths, fit_widths, pack, total
+from lp_tui.domain.columns import edge_widths, fill_widths, fit_widths, pack, total
 
 # (width, least) pairs: a column is never asked to be narrower than its least
 columns = st.lists(
@@ -50,6 +50,23 @@ def test_fitted_widths_fit_or_are_all_at_their_least(cols, room) -> None:
         assert total(fitted) == room or fitted == least
 
 
+@given(columns, st.integers(0, 400))
+def test_filled_widths_end_at_the_edge_or_narrow_as_fitted(cols, room) -> None:
+    widths = [w for w, _ in cols]
+    least = [low for _, low in cols]
+    filled = fill_widths(room, widths, least)
+    if total(widths) <= room:  # the last column takes the room left, the others as they were
+        assert filled[:-1] == widths[:-1] and total(filled) == room
+    else:
+        assert filled == fit_widths(room, widths, least)
+
+
+def test_the_coachs_words_take_a_wide_terminals_room() -> None:
+    recent = [5, 7, 26, 30, 26]  # Time, What, Who, Behaviour, Words
+    assert fill_widths(114, recent, [5, 7, 14, 14, 10]) == [5, 7, 26, 30, 36]
+    assert fill_widths(76, recent, [5, 7, 14, 14, 10])[-1] < 26  # 80x24: narrowed as before
+
+
 def test_the_title_takes_the_room_the_later_columns_leave() -> None:
     # 80 columns, as the agenda has them: #, Planned, Item, Status whole; Length would be cut
     agenda = [3, 7, 40, 12, 8, 7, 8, 14, 10]
@@ -73,6 +90,20 @@ def test_when_every_column_fits_the_spill_column_takes_the_rest() -> None:
     assert edge_widths(118, agenda, stretch=2, keep=4, least=16, spill=7)[7] == 14
 
 
+def test_a_title_shown_whole_comes_before_a_later_column_in_view() -> None:
+    agenda = [3, 7, 40, 12, 10, 7, 8, 14, 10]
+    # 120 columns: the longest title (59) whole; Length and Started in view, the rest a scroll away
+    widths = edge_widths(116, agenda, stretch=2, keep=4, least=16, spill=7, want=59)
+    assert widths[2] >= 59 and total(widths[:6]) == 116
+    assert widths[3:] == agenda[3:]
+    # 80 columns: the title takes all the room the time and status leave, as without a want
+    assert edge_widths(76, agenda, stretch=2, keep=4, least=16, want=59)[:4] == [3, 7, 46, 12]
+    # a title shorter than its column changes nothing
+    assert edge_widths(116, agenda, stretch=2, keep=4, least=16, want=30) == edge_widths(
+        116, agenda, stretch=2, keep=4, least=16
+    )
+
+
 def test_when_the_kept_columns_do_not_fit_the_title_gives_to_its_least() -> None:
     assert edge_widths(50, [3, 7, 40, 12], stretch=2, keep=4, least=16) == [3, 7, 20, 12]
     assert edge_widths(20, [3, 7, 40, 12], stretch=2, keep=4, least=16) == [3, 7, 16, 12]
@@ -85,9 +116,14 @@ def test_the_shown_columns_end_at_the_edge(cols, room, data) -> None:
     stretch = data.draw(st.integers(0, keep - 1))
     least = data.draw(st.integers(1, 60))
     spill = data.draw(st.none() | st.integers(0, len(widths) - 1))
-    fitted = edge_widths(room, widths, stretch=stretch, keep=keep, least=least, spill=spill)
+    want = data.draw(st.integers(0, 80))
+    fitted = edge_widths(
+        room, widths, stretch=stretch, keep=keep, least=least, spill=spill, want=want
+    )
     grown = [i for i, (f, w) in enumerate(zip(fitted, widths, strict=True)) if f != w]
-    assert len(grown) <= 1 and set(grown) <= {stretch, spill}
+    assert set(grown) <= {stretch, spill}
+    if total(widths[:keep]) - widths[stretch] + max(widths[stretch], want) <= room:
+        assert fitted[stretch] >= want  # the longest text whole where the kept columns allow
     if total(widths[:keep]) <= room:
         shown = max(n for n in range(keep, len(widths) + 1) if total(fitted[:n]) <= room)
         assert total(fitted[:shown]) == room  # no column cut by the edge

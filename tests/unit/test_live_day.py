@@ -122,6 +122,14 @@ def test_the_label_says_which_day_is_live() -> None:
     assert date_words(when) == "Fri 24 Nov 2017" and date_words(None) == ""
 
 
+def test_the_short_label_leaves_the_year_out() -> None:
+    when = date(2017, 11, 24)
+    assert day_label(2, 3, "Collaboration", when, live=2, short=True) == (
+        "Day 2 of 3 · live · Collaboration · Fri 24 Nov"
+    )
+    assert day_label(1, 3, "Co-production", None, short=True) == "Day 1 of 3 · Co-production"
+
+
 # ---------------------------------------------------------------- for every input
 
 moments = st.integers(min_value=0, max_value=10_000)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -96,6 +97,11 @@ def status_text(item: ItemView, unsaved: bool = False) -> str:
     return STATUS_SIGNS[item.status]
 
 
+def longest_title(clock: DayClock) -> int:
+    """The cells the day's longest item title takes."""
+    return max((cell_len(item.title) for item in clock.items), default=0)
+
+
 class AgendaScreen(QuietScreen):
     """Keys: space start/pause, n next, +/- a minute, ]/[ five, s skip, i insert, m note,
     k speaker, w speaker's feedback, ctrl+z undo."""
@@ -133,11 +139,13 @@ class AgendaScreen(QuietScreen):
         self.done: list[list[AgendaEvent]] = []  # this terminal's actions, oldest first
         self._unsaved_items: set[str] = set()  # items whose events a failed write holds
         self.widths = [width for _, width in COLUMNS]
+        self._longest_title = 0  # cells: the title column has them where the room allows
 
     def compose(self) -> ComposeResult:
         yield Header()
         clock = self.app.day_clock(self.app.agenda_events())
         self._behind = clock.behind  # the footer's keys are composed with "Give back" or not
+        self._longest_title = longest_title(clock)
         yield NowPanel(self.app.tz, clock=clock, compact=compact_for(self.app.size), id="now")
         yield RowTable(COLUMNS, id="agenda")
         yield KeyFooter()
@@ -179,6 +187,7 @@ class AgendaScreen(QuietScreen):
             keep=SHOWN_WHOLE,
             least=TITLE_LEAST,
             spill=NOTE_COLUMN,  # a wide terminal: the notes and speakers in full
+            want=self._longest_title,  # every title whole before a later column in view
         )
         if widths == self.widths:
             return
@@ -234,6 +243,7 @@ class AgendaScreen(QuietScreen):
         order = tuple(item.key for item in clock.items)
         rows = {item.key: self._row(index, item) for index, item in enumerate(clock.items)}
         if order != self._order:
+            self._longest_title = longest_title(clock)  # an inserted item may be longer
             selected = self.selected_key()
             table.clear()
             for key in order:

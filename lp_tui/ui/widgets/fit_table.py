@@ -1,11 +1,12 @@
-"""A RowTable's columns fitted to the table's width (lp_tui.domain.columns.fit_widths): at
-80x24 the wide columns narrow, their text cut at a word with "…", so every column shows."""
+"""A RowTable's columns fitted to the table's width (lp_tui.domain.columns.fill_widths): at
+80x24 the wide columns narrow, their text cut at a word with "…", so every column shows; on a
+wide terminal the last column takes the room left."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lp_tui.domain.columns import fit_widths
+from lp_tui.domain.columns import fill_widths
 from lp_tui.ui.widgets.row_table import RowTable
 
 
@@ -15,7 +16,7 @@ def fit_table(table: RowTable, columns: Sequence[tuple[str, int]], least: Sequen
     room = table.scrollable_content_region.width
     if room <= 0:
         return False  # not laid out yet
-    widths = fit_widths(room, [width for _, width in columns], least)
+    widths = fill_widths(room, [width for _, width in columns], least)
     if widths == table.widths:
         return False
     table.widths = widths
