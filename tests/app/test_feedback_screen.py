@@ -123,6 +123,64 @@ async def run_before(pilot) -> None:
     await steady(pilot)
 
 
+LONG_WORDS = (
+    "when Sam was talking over the clinicians you asked him, kindly, to let the nurse finish "
+    "her point first, and the whole table relaxed"
+)
+
+
+async def test_the_highlighted_entry_shows_whole_below_the_feed(
+    app, repo, demo, seated, clock, day_of_entries
+) -> None:
+    """The feed's columns cut the words a coach wrote; the card below shows them as written,
+    and follows the highlight; the per-participant view has no card."""
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import Observation, new_id
+
+    table = seated.tables[1]
+    names = {p.id: p.name for p in demo[1]}
+    clock.advance(60)
+    repo.add_observation(
+        Observation(
+            new_id(), demo[0].id, 2, table.coach, table.members[2], "Invites quieter voices",
+            iso(clock.now()), LONG_WORDS,
+        )
+    )  # fmt: skip
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        card = app.screen.query_one("#feedback-entry")
+        await wait_until(pilot, lambda: "Coach's observation" in str(card.render()))
+        shown = " ".join(str(card.render()).split())
+        assert f"by {names[table.coach]}" in shown
+        assert f"{names[table.members[2]]} · Invites quieter voices" in shown
+        assert f"“{LONG_WORDS}”" in shown  # whole, wrapped to the card's width
+        feed = app.screen.query_one("#feedback-feed", RowTable)
+        assert LONG_WORDS not in " ".join(str(c) for c in feed.get_row_at(0))  # the column cuts
+        await pilot.press("down")
+        await wait_until(pilot, lambda: "you picked up my point" in str(card.render()))
+        assert "Peer feedback" in str(card.render())
+        await pilot.press("s")
+        await wait_until(pilot, lambda: not card.display)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: card.display)
+
+
+async def test_the_feeds_words_take_a_wide_terminals_room(app, day_of_entries) -> None:
+    """At 120 columns the Words column is wider than the others' least, and every column is
+    in view beside the side panel; at 80x24 the columns narrow to their least first."""
+    from lp_tui.ui.screens.feedback import FEED, FEED_LEAST
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        feed = app.screen.query_one("#feedback-feed", RowTable)
+        await wait_until(pilot, lambda: feed.widths != [w for _, w in FEED])
+        room = feed.scrollable_content_region.width
+        assert sum(w + 2 for w in feed.widths) == room  # all in view, ending at the edge
+        assert feed.widths[-1] > FEED_LEAST[-1]
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: feed.widths == list(FEED_LEAST))
+
+
 def test_snapshot_feedback_screen(app, day_of_entries, snap_compare) -> None:
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 

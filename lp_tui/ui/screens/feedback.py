@@ -18,18 +18,20 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, Header, Label
+from textual.widgets import ContentSwitcher, DataTable, Header, Label, Static
 
 from lp_tui.domain.clock import clock_time
 from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.feedback import Entry, describe, enough_entries, short_of, summarise
 from lp_tui.domain.model import Observation, PeerFeedback
 from lp_tui.domain.seating import day_seating, participants
+from lp_tui.domain.text import shown
 from lp_tui.export.report import plural
 from lp_tui.export.sheet_files import NoSheets, sheets_folder, write_sheets
 from lp_tui.store.files import shown_path
 from lp_tui.store.storage import StoreError
 from lp_tui.ui.screens.quiet_screen import QuietScreen
+from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.hanging import HangingLines
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
@@ -37,7 +39,10 @@ from lp_tui.ui.widgets.row_table import RowTable
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
-FEED = (("Time", 5), ("What", 5), ("Coach", 14), ("About", 22), ("Behaviour", 18), ("Words", 10))
+FEED = (("Time", 5), ("What", 5), ("Coach", 16), ("About", 26), ("Behaviour", 22), ("Words", 30))
+# narrowed to fit (80x24, or beside the side panel): every column shows, the entry card below
+# the feed says the highlighted entry whole
+FEED_LEAST = (5, 5, 10, 14, 12, 12)
 PER_PERSON = (
     ("Participant", 22),
     ("Needs", 5),  # beside the name: seen on a narrow terminal too
@@ -50,6 +55,11 @@ PER_PERSON = (
 ENOUGH_MARK = "▲"
 FEED_ROWS = 200
 FEED_KINDS = {"observation": "Obs", "peer": "Peer", "visitor": "Visit"}
+ENTRY_KINDS = {
+    "observation": "Coach's observation",
+    "peer": "Peer feedback",
+    "visitor": "Feedback to a visiting presenter",
+}
 
 
 class FeedbackScreen(QuietScreen):
@@ -74,19 +84,37 @@ class FeedbackScreen(QuietScreen):
                 with ContentSwitcher(initial="feedback-feed", id="feedback-views"):
                     yield RowTable(FEED, id="feedback-feed", fixed_columns=1)
                     yield RowTable(PER_PERSON, id="feedback-people", fixed_columns=1)
+                yield Static("", id="feedback-entry", markup=False)
             with VerticalScroll(id="feedback-side"):  # scrolls on a short terminal
                 yield HangingLines(id="feedback-without")
                 yield HangingLines(id="feedback-behaviours")
         yield KeyFooter()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._entries: dict[str, Entry] = {}  # the feed's, by id
+        self._names: dict[str, str] = {}
+
     def on_mount(self) -> None:
+        self.query_one("#feedback-entry", Static).border_title = "Entry"
         self.watch(self.app, "snapshot", self._refresh)
+
+    def on_row_table_resized(self, event: RowTable.Resized) -> None:
+        """The feed's columns fitted to its width: every column in view, the words a coach
+        wrote with the room a wide terminal leaves."""
+        if event.table.id == "feedback-feed" and fit_table(event.table, FEED, FEED_LEAST):
+            self._show_feed()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "feedback-feed":
+            self._show_entry(event.row_key.value)
 
     def action_switch_view(self) -> None:
         switcher = self.query_one("#feedback-views", ContentSwitcher)
         switcher.current = (
             "feedback-people" if switcher.current == "feedback-feed" else "feedback-feed"
         )
+        self.query_one("#feedback-entry", Static).display = switcher.current == "feedback-feed"
         self.query_one(f"#{switcher.current}", RowTable).focus()
         self._show_title()
 
@@ -143,9 +171,9 @@ class FeedbackScreen(QuietScreen):
         observations = [e for e in entries if isinstance(e, Observation)]
         peer = [e for e in entries if isinstance(e, PeerFeedback)]
         behaviours = snapshot.behaviours(cohort)
-        self.query_one("#feedback-feed", RowTable).refill(
-            (e.id, self._feed_row(e, names)) for e in reversed(entries[-FEED_ROWS:])
-        )
+        self._names = names
+        self._entries = {e.id: e for e in reversed(entries[-FEED_ROWS:])}
+        self._show_feed()
         group = participants(people)
         result = summarise(group, observations, peer, behaviours)
         seating = day_seating(snapshot.seatings(cohort), day)
@@ -187,7 +215,33 @@ class FeedbackScreen(QuietScreen):
             counts.append((Text(f"  {count:>3} × "), Text(behaviour)))
         self.query_one("#feedback-behaviours", HangingLines).show(counts)
 
+    def _show_feed(self) -> None:
+        table = self.query_one("#feedback-feed", RowTable)
+        table.refill((key, self._feed_row(e, self._names)) for key, e in self._entries.items())
+        self._show_entry(table.selected_key())
+
     def _feed_row(self, entry: Entry, names: dict[str, str]) -> tuple[str, ...]:
         kind, who, behaviour, words = describe(entry, names)
         when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
         return (when, FEED_KINDS[kind], names.get(entry.by, "?"), who, behaviour, words)
+
+    def _show_entry(self, key: str | None) -> None:
+        """The highlighted entry whole, under the feed: who wrote it, about whom, the
+        behaviour, and the words as written (the feed's columns cut them)."""
+        card = self.query_one("#feedback-entry", Static)
+        entry = self._entries.get(key) if key is not None else None
+        if entry is None:
+            card.update("No entries yet today: coaches' entries appear here as they land.")
+            return
+        kind, who, behaviour, words = describe(entry, self._names)
+        when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
+        text = Text()
+        text.append(f"{when}  {ENTRY_KINDS[kind]}", style="bold")
+        text.append(f" by {shown(self._names.get(entry.by, '?'))}")
+        text.append("\n")
+        text.append(shown(who), style="bold")
+        if behaviour:
+            text.append(f" · {shown(behaviour)}")
+        text.append("\n")
+        text.append(f"“{shown(words)}”" if words else "(no words written)", style="italic")
+        card.update(text)
