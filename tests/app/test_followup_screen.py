@@ -8,7 +8,8 @@ from tests.app.conftest import SIZE, steady, wait_until
 
 
 def summary(app) -> str:
-    return str(app.screen.query_one("#followup-summary").render())
+    """The summary's words, its wrapped lines joined (it wraps at 120 columns)."""
+    return " ".join(str(app.screen.query_one("#followup-summary").render()).split())
 
 
 async def test_it_opens_with_the_rosters_opt_ins(app) -> None:
@@ -206,3 +207,24 @@ def test_snapshot_follow_up_quotes_120x40(app, repo, demo, clock, snap_compare) 
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_at_120_columns_the_calls_due_and_latest_are_in_view(app) -> None:
+    """The summary gives up width to the calls (its lines wrap); from 140 columns it has its
+    own width back. The quotes' hint line ends in "…" where it is cut."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("u")
+        people = app.screen.query_one("#followup-people")
+        await wait_until(pilot, lambda: people.scrollable_content_region.width > 0)
+        labels = [str(column.label) for column in people.columns.values()]
+        through_tries = sum(w + 2 for w in people.widths[: labels.index("Tries") + 1])
+        assert through_tries <= people.scrollable_content_region.width
+        await pilot.resize_terminal(140, 40)
+        side = app.screen.query_one("#followup-side")
+        await wait_until(pilot, lambda: side.outer_size.width == 44)
+        await pilot.resize_terminal(80, 24)
+        label = app.screen.query_one("#followup-quotes-label")
+        await wait_until(pilot, lambda: label.outer_size.width < 60)
+        await pilot.pause()
+        drawn = "".join(segment.text for segment in label.render_line(0))
+        assert drawn.rstrip().endswith("…")

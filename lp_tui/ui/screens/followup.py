@@ -75,12 +75,15 @@ class FollowUpScreen(QuietScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
         (100, "-wide"),
+        (140, "-widest"),
     ]
 
     DEFAULT_CSS = """
     #followup-main { width: 1fr; }
     #followup-people { height: 1fr; }
-    #followup-quotes-label { height: 1; padding: 0 1; background: $boost; }
+    #followup-quotes-label {
+        height: 1; padding: 0 1; background: $boost; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     #followup-quotes { height: 7; }
     """
 
