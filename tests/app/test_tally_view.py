@@ -1,12 +1,16 @@
-"""The evaluation tally's comments: alike whatever their case, and shown as people wrote them."""
+"""The evaluation tally: its layout at any width, and its comments, alike whatever their case
+and shown as people wrote them."""
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
 from lp_tui.domain.model import Comment, EvaluationForm
 from lp_tui.domain.tally import tally
-from lp_tui.ui.widgets.tally_view import TallyView
+from lp_tui.ui.widgets.tally_view import LABEL_LEAST, LAYOUTS, READABLE, TallyView, tally_layout
 
 
 class Holder(App[None]):
@@ -38,3 +42,29 @@ async def test_comments_alike_but_for_case_are_counted_together_and_shown_as_fir
         assert "2 × Meeting NHS England" in shown
         assert "1 × The food" in shown
         assert "nhs england" not in shown
+
+
+@pytest.mark.parametrize(
+    "available, longest, expected",
+    [
+        (66, 95, (44, True, True)),  # 120 columns: every column, the labels as wide as room allows
+        (80, 40, (40, True, True)),  # room over: the labels whole, no wider than the longest
+        (34, 44, (19, True, False)),  # 80x24: the bars go first, the blank count stays
+        (26, 44, (17, False, False)),  # narrower still: the blank column too
+        (12, 44, (LABEL_LEAST, False, False)),
+    ],
+)
+def test_the_tally_drops_the_bars_then_the_blank_column(available, longest, expected) -> None:
+    assert tally_layout(available, longest) == expected
+
+
+@given(st.integers(0, 300), st.integers(1, 120))
+def test_a_tally_layout_keeps_labels_readable_and_fits(available, longest) -> None:
+    width, with_blank, with_bars = tally_layout(available, longest)
+    cells = next(c for b, bars, c in LAYOUTS if (b, bars) == (with_blank, with_bars))
+    assert LABEL_LEAST <= width <= max(longest, LABEL_LEAST)
+    if (with_blank, with_bars) != (False, False):  # a richer layout only with readable labels
+        assert width >= min(longest, READABLE) and width + cells <= available
+    richer = [c for b, bars, c in LAYOUTS if c > cells]
+    for more in richer:  # no richer layout would have kept the labels readable
+        assert available - more < min(longest, READABLE)

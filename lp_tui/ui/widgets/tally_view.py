@@ -13,10 +13,11 @@ from lp_tui.domain.tally import RATINGS, QuestionTally, Tally, commonest_comment
 from lp_tui.domain.timers import cut_words
 from lp_tui.ui.widgets.hanging import hanging
 
-LABEL_WIDTH = 32
-BAR_WIDTH = 12
-FULL, NO_BLANK, NO_BARS = 22, 16, 9  # the columns a row needs besides its label
-READABLE = 20  # the narrowest label worth keeping the bars for
+LABEL_LEAST = 10
+# The columns a row needs besides its label, richest first: N, blank and avg are the report's
+# own columns; the bars go first on a narrow terminal, then the blank count.
+LAYOUTS = ((True, True, 22), (True, False, 15), (False, False, 9))  # blank, bars, cells
+READABLE = 18  # the narrowest label worth keeping a richer layout for (80x24: the blank column)
 
 
 def bars(distribution: dict[int, int]) -> str:
@@ -28,14 +29,26 @@ def bars(distribution: dict[int, int]) -> str:
     return "".join(blocks[round(distribution[r] / top * (len(blocks) - 1))] for r in RATINGS)
 
 
+def tally_layout(available: int, longest: int) -> tuple[int, bool, bool]:
+    """(label width, blank column, bars) in ``available`` cells for labels of at most
+    ``longest``: the richest layout whose labels are whole or at least READABLE wide."""
+    wanted = min(longest, READABLE)
+    with_blank, with_bars, cells = next(
+        (layout for layout in LAYOUTS if available - layout[2] >= wanted), LAYOUTS[-1]
+    )
+    width = max(LABEL_LEAST, min(longest, available - cells))
+    return width, with_blank, with_bars
+
+
 class TallyView(Static):
-    """The tally beside the form; narrower than a full row, it drops the blank column and
-    shortens the labels rather than wrap."""
+    """The tally beside the form. Its labels are as wide as the longest where there is room;
+    narrower than a full row, it drops the bars, then the blank column, and shortens the
+    labels rather than wrap."""
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self._shown: Tally | None = None
-        self._layout = (LABEL_WIDTH, True, True)  # label width, blank column, bars
+        self._layout = (LABEL_LEAST, True, True)  # label width, blank column, bars
         self._comments: list[tuple[str, list[tuple[str, int]]]] = []
 
     def show(
@@ -57,14 +70,9 @@ class TallyView(Static):
         result = self._shown
         if result is None:
             return
-        available = self.content_size.width or LABEL_WIDTH + FULL
-        # the richest layout whose labels stay readable: drop the blank column, then the bars
-        with_blank, with_bars = True, True
-        if available < LABEL_WIDTH + FULL:
-            with_blank = False
-            with_bars = available - NO_BLANK >= READABLE
-        extra = FULL if with_blank else NO_BLANK if with_bars else NO_BARS
-        width = max(10, min(LABEL_WIDTH, available - extra))
+        longest = max((len(q.label) for q in result.questions), default=LABEL_LEAST)
+        available = self.content_size.width or longest + LAYOUTS[0][2]
+        width, with_blank, with_bars = tally_layout(available, longest)
         text = Text()
         text.append(f"Day {result.day}: {result.forms} ", style="bold")
         text.append("form\n" if result.forms == 1 else "forms\n", style="bold")
