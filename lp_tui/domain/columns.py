@@ -37,14 +37,14 @@ def fit_widths(room: int, widths: Sequence[int], least: Sequence[int], pad: int 
 
 
 def fill_widths(
-    room: int, widths: Sequence[int], least: Sequence[int], pad: int = PAD
+    room: int, widths: Sequence[int], least: Sequence[int], pad: int = PAD, *, grow: int = -1
 ) -> list[int]:
-    """``fit_widths``, and where the columns leave room over, the last column takes it: a
-    wide terminal shows more of its text (the words a person wrote, access needs) instead of
-    blank cells after the table."""
+    """``fit_widths``, and where the columns leave room over, column ``grow`` (the last unless
+    given) takes it: a wide terminal shows more of its text (the words a person wrote, access
+    needs) instead of blank cells after the table."""
     fitted = fit_widths(room, widths, least, pad)
     if fitted and (spare := room - total(fitted, pad)) > 0:
-        fitted[-1] += spare
+        fitted[grow] += spare
     return fitted
 
 

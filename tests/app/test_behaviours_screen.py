@@ -50,7 +50,8 @@ async def test_adopt_fold_rename_merge_and_reorder(app, repo, demo) -> None:
         await wait_stored(pilot, lambda: len(aspired(repo, demo)) == 2)
         await pilot.press("down", "i", "1", "enter")  # "Lets people finish" into behaviour 1
         await wait_stored(pilot, lambda: len(aspired(repo, demo)[0][1]) == 2)
-        await wait_until(pilot, lambda: "Listens without" in str(table.get_row_at(2)[2]))
+        # part of aspired behaviour 1 ("Listens without interrupting"), by its number
+        await wait_until(pilot, lambda: str(table.get_row_at(2)[2]) == "→ 1")
 
         await pilot.press("tab")  # to the aspired list
         await wait_until(pilot, lambda: app.screen.focused.id == "aspired")
@@ -122,3 +123,19 @@ def test_snapshot_behaviours_screen(app, repo, demo, snap_compare) -> None:
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=refined)
+
+
+async def test_the_phrases_take_the_panes_width(app) -> None:
+    """What participants said shows whole at 120 columns ("Part of" is the aspired
+    behaviour's number, not its name again); at 80x24 the phrase narrows, Part of stays."""
+    phrases = [*CALLED_OUT, "brings evidence, not only an anecdote"]  # 37: cut at 28 before
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_phrases(pilot, phrases)
+        table = app.screen.query_one("#appreciated", RowTable)
+        await wait_until(pilot, lambda: table.row_count == len(phrases))
+        cells = [str(table.get_row_at(row)[1]) for row in range(table.row_count)]
+        assert not any(cell.endswith("…") for cell in cells), cells
+        assert sum(w + 2 for w in table.widths) == table.scrollable_content_region.width
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: str(table.get_row_at(3)[1]).endswith("…"))
+        assert sum(w + 2 for w in table.widths) <= table.scrollable_content_region.width

@@ -67,6 +67,12 @@ def test_the_coachs_words_take_a_wide_terminals_room() -> None:
     assert fill_widths(76, recent, [5, 7, 14, 14, 10])[-1] < 26  # 80x24: narrowed as before
 
 
+def test_the_grow_column_takes_the_room_left() -> None:
+    appreciated = [2, 40, 7]  # #, the phrase, Part of
+    assert fill_widths(57, appreciated, [2, 14, 7], grow=1) == [2, 42, 7]
+    assert fill_widths(30, appreciated, [2, 14, 7], grow=1) == [2, 15, 7]
+
+
 def test_the_title_takes_the_room_the_later_columns_leave() -> None:
     # 80 columns, as the agenda has them: #, Planned, Item, Status whole; Length would be cut
     agenda = [3, 7, 40, 12, 8, 7, 8, 14, 10]

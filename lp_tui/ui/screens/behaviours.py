@@ -19,6 +19,7 @@ from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
 from lp_tui.domain.text import read_whole_number
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.screens.quiet_screen import QuietScreen
+from lp_tui.ui.widgets.fit_table import fit_table
 from lp_tui.ui.widgets.in_order import EntryInput
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
@@ -26,7 +27,11 @@ from lp_tui.ui.widgets.row_table import RowTable
 if TYPE_CHECKING:
     from lp_tui.ui.live import LiveApp
 
-APPRECIATED = (("#", 2), ("Appreciated in others", 28), ("Part of", 21))
+# "Part of": the number of the aspired behaviour (the list beside it) a phrase was folded
+# into, so that the phrase, which a participant said, has the pane's width
+APPRECIATED = (("#", 2), ("Appreciated in others", 40), ("Part of", 7))
+APPRECIATED_LEAST = (2, 14, 7)
+PHRASE_COLUMN = 1
 ASPIRED = (("#", 2), ("Our collaborative behaviours", 32), ("Phrases", 7), ("Seen", 4))
 
 # action -> the table it works on
@@ -87,10 +92,7 @@ class BehavioursScreen(QuietScreen):
             [], snapshot.observations(cohort), snapshot.peer_feedback(cohort), self.list
         )
         seen = dict(counted.per_behaviour)
-        self.query_one("#appreciated", RowTable).refill(
-            (key(phrase), (str(i), phrase, self.list.home_of(phrase) or "·"))
-            for i, phrase in enumerate(self.list.appreciated, start=1)
-        )
+        self._show_appreciated()
         self.query_one("#aspired", RowTable).refill(
             (key(b.name), (str(i), b.name, str(len(b.sources)), str(seen[b.name])))
             for i, b in enumerate(self.list.aspired, start=1)
@@ -101,6 +103,24 @@ class BehavioursScreen(QuietScreen):
         self.query_one("#aspired-title", Label).update(
             f"Collaborative behaviours we aspire to: {len(self.list.aspired)}"
         )
+
+    def _show_appreciated(self) -> None:
+        number = {b.name: i for i, b in enumerate(self.list.aspired, start=1)}
+        self.query_one("#appreciated", RowTable).refill(
+            (key(phrase), (str(i), phrase, self._part_of(phrase, number)))
+            for i, phrase in enumerate(self.list.appreciated, start=1)
+        )
+
+    def _part_of(self, phrase: str, number: dict[str, int]) -> str:
+        home = self.list.home_of(phrase)
+        return f"→ {number[home]}" if home in number else "·"
+
+    def on_row_table_resized(self, event: RowTable.Resized) -> None:
+        """The phrases take the pane's width (cut with … at 80x24)."""
+        if event.table.id == "appreciated" and fit_table(
+            event.table, APPRECIATED, APPRECIATED_LEAST, grow=PHRASE_COLUMN
+        ):
+            self._show_appreciated()
 
     # ------------------------------------------------------------------ which keys apply
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:

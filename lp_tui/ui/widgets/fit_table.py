@@ -10,13 +10,16 @@ from lp_tui.domain.columns import fill_widths
 from lp_tui.ui.widgets.row_table import RowTable
 
 
-def fit_table(table: RowTable, columns: Sequence[tuple[str, int]], least: Sequence[int]) -> bool:
-    """Narrow (or widen back) ``table``'s columns to its width now. True when they changed:
-    the caller refills the rows, so their text is cut to the new widths."""
+def fit_table(
+    table: RowTable, columns: Sequence[tuple[str, int]], least: Sequence[int], *, grow: int = -1
+) -> bool:
+    """Narrow (or widen back) ``table``'s columns to its width now, column ``grow`` taking
+    the room left. True when they changed: the caller refills the rows, so their text is cut
+    to the new widths."""
     room = table.scrollable_content_region.width
     if room <= 0:
         return False  # not laid out yet
-    widths = fill_widths(room, [width for _, width in columns], least)
+    widths = fill_widths(room, [width for _, width in columns], least, grow=grow)
     if widths == table.widths:
         return False
     table.widths = widths
