@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import Answer, AssessmentStage, Role, SelfAssessment, new_id
 from lp_tui.domain.self_assessment import statements
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.self_assessment import SelfAssessmentScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from tests.app.conftest import SIZE, steady, type_keys, wait_until
@@ -95,15 +96,36 @@ async def test_a_mismatch_is_caught_and_corrected(app, repo, programme) -> None:
         assert stored.stage is AssessmentStage.BEFORE
 
 
-async def test_escape_drops_the_sheet_and_stores_nothing(app, repo) -> None:
+async def test_escape_drops_the_sheet_after_asking_and_stores_nothing(app, repo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_sheet(app, pilot)
+        screen = app.screen
         await pilot.press("4", "5", "backspace")
-        assert app.screen.entry.first == (4,)
+        assert screen.entry.first == (4,)
+        await pilot.press("escape")  # an answer keyed: asked first
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        said = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "1 answer keyed for Eileen Walsh's sheet" in said
+        await pilot.press("n")  # back to keying, the answer kept
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert screen.entry.first == (4,)
+        await pilot.press("3")
+        assert screen.entry.first == (4, 3)
         await pilot.press("escape")
-        await pilot.pause(0.2)
-        assert app.screen.entry is None
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: app.screen is screen and screen.entry is None)
         assert repo.snapshot().self_assessments(app.cohort_id) == []
+
+
+async def test_escape_before_any_answer_drops_the_sheet_at_once(app, repo) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_sheet(app, pilot)
+        screen = app.screen
+        assert screen.entry is not None
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: screen.entry is None)
+        assert app.screen is screen
 
 
 async def test_a_second_assessment_at_a_stage_is_refused(app, repo, demo, clock) -> None:

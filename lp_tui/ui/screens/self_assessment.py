@@ -29,7 +29,9 @@ from lp_tui.domain.self_assessment import (
     statements,
 )
 from lp_tui.domain.tally import rating_text
+from lp_tui.domain.text import plural
 from lp_tui.domain.timers import cut_words
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from lp_tui.ui.widgets.key_footer import KeyFooter
@@ -43,7 +45,8 @@ SHEET_PREFIX = "{} {:<3} {:>5} {:>5}  "  # mark, key, first and second keying
 
 class SelfAssessmentScreen(QuietScreen):
     """s changes the stage, enter chooses the participant; then 1-5 answers a statement, 0 or
-    space leaves it not answered, backspace goes back, escape drops the sheet."""
+    space leaves it not answered, backspace goes back, escape drops the sheet (asking first
+    once an answer is keyed: nothing is stored until the sheet is keyed twice alike)."""
 
     app: LiveApp
     AUTO_FOCUS = ""
@@ -103,7 +106,7 @@ class SelfAssessmentScreen(QuietScreen):
         self.query_one("#sa-progress", Static).update(progress)
         self.query_one("#sa-statements", Static).update(sheet)
         self.query_one("#sa-hint", Static).update(
-            "1-5 answer · 0/space not answered · backspace back · escape drops the sheet"
+            "1-5 answer · 0/space blank · backspace back · escape drops the sheet (asks)"
             if entry
             else "enter chooses the participant · s changes the stage"
         )
@@ -234,7 +237,31 @@ class SelfAssessmentScreen(QuietScreen):
             self._show()
 
     def action_drop(self) -> None:
-        if self.entry is not None:
-            self.entry = self.person = None
-            self.notify("Sheet dropped: nothing stored.", timeout=4)
-            self._show()
+        """Escape drops the sheet being keyed; where answers are keyed, after asking (they
+        are not stored until the sheet is keyed twice alike)."""
+        entry, person = self.entry, self.person
+        if entry is None:
+            return
+        keyed = len(entry.first) + len(entry.second)
+        if not keyed:
+            self._drop()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.entry is entry:
+                self._drop()
+
+        name = person.name if person is not None else "this participant"
+        self.app.push_screen(
+            Confirm(
+                "Drop this sheet?",
+                f"{plural(keyed, 'answer')} keyed for {name}'s sheet {self.stage.label} are not "
+                "stored yet and would be lost (n goes back to keying).",
+            ),
+            answered,
+        )
+
+    def _drop(self) -> None:
+        self.entry = self.person = None
+        self.notify("Sheet dropped: nothing stored.", timeout=4)
+        self._show()
