@@ -8,6 +8,7 @@ from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.widgets.now_panel import NowPanel
 from tests.app.conftest import (
     SIZE,
+    messages,
     steady,
     type_keys,
     wait_for_message,
@@ -76,6 +77,23 @@ async def test_plus_and_minus_change_the_current_item(app, repo) -> None:
         await settle(pilot, app, repo, 5)
         assert digits(app) == "21:00"
         assert row(app, 0)[4] == "21m (+6)"
+
+
+async def test_minus_stops_at_a_minute_and_says_skip(app, repo) -> None:
+    """15 min less three times five would be none: the third is refused, with why."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await settle(pilot, app, repo, 2)
+        assert row(app, 0)[4] == "5m (-10)"
+        await pilot.press("left_square_bracket")
+        await wait_until(pilot, lambda: any("at least a minute" in m for m in messages(app)))
+        await pilot.press(*["minus"] * 4)
+        await settle(pilot, app, repo, 6)
+        assert row(app, 0)[4] == "1m (-14)"
+        await pilot.press("minus")
+        await pilot.pause(0.2)
+        assert len(repo.snapshot().agenda_events(app.cohort_id, app.day)) == 6
+        assert row(app, 0)[4] == "1m (-14)"
 
 
 async def test_next_finishes_and_starts_the_following_item(app, repo, clock) -> None:

@@ -76,6 +76,7 @@ STATUS_SIGNS = {
     ItemStatus.SKIPPED: "↷ skipped",
 }
 TICK_SECONDS = 0.25
+MIN_ITEM_SECONDS = 60  # - and [ stop at a minute: an item of none is skipped (s) instead
 LEVEL_ORDER = (Level.IDLE, Level.OK, Level.AMBER, Level.OVER)
 
 
@@ -370,8 +371,12 @@ class AgendaScreen(QuietScreen):
         if item is None or item.status.done:
             self.notify("Choose an item that has not finished.", severity="warning")
             return
-        if item.allotted_seconds + seconds < 0:
-            self.notify("An item cannot be shorter than nothing.", severity="warning")
+        if seconds < 0 and item.allotted_seconds + seconds < MIN_ITEM_SECONDS:
+            left = item.allotted_seconds // 60
+            self.notify(
+                f"“{item.title}” has {left} min: an item keeps at least a minute (s skips it).",
+                severity="warning",
+            )
             return
         self._store([self.app.agenda_event(EventKind.EXTEND, item.key, seconds=seconds)])
 
