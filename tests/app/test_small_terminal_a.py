@@ -193,6 +193,8 @@ async def test_every_item_shows_its_time_title_and_status_at_80x24(app, log_agen
 
 
 async def test_the_agenda_columns_after_the_status_are_a_scroll_away(app) -> None:
+    """...and when the highlight follows a new current item (n), the table scrolls back to
+    its time and title."""
     async with app.run_test(size=SMALL) as pilot:
         await opened(pilot)
         table = app.screen.query_one("#agenda", RowTable)
@@ -201,6 +203,9 @@ async def test_the_agenda_columns_after_the_status_are_a_scroll_away(app) -> Non
         await pilot.pause()
         assert table.scroll_x > 0
         assert "Note" in line(table, 0)
+        await pilot.press("n", "n")  # the first item starts, then the second
+        await wait_until(pilot, lambda: table.cursor_row == 1 and table.scroll_x == 0)
+        assert "Item" in line(table, 0)
 
 
 async def test_the_now_panel_is_compact_on_a_small_terminal(app, log_agenda) -> None:

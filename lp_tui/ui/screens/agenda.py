@@ -269,7 +269,9 @@ class AgendaScreen(QuietScreen):
             return
         selected = self.selected_key()
         if current is not None and selected in (None, self._current_key, self._order[0]):
-            self.query_one("#agenda", DataTable).move_cursor(row=current, animate=False)
+            table = self.query_one("#agenda", DataTable)
+            table.move_cursor(row=current, animate=False)
+            table.scroll_to(x=0, animate=False)  # its time and title, though scrolled sideways
         self._current_key = key
 
     def _row(self, index: int, item: ItemView) -> tuple[str, ...]:
