@@ -27,7 +27,7 @@ from textual.widgets import Header, Label, Static
 
 from lp_tui.domain.behaviours import BehaviourList
 from lp_tui.domain.clock import clock_time, iso
-from lp_tui.domain.feedback import Entry, describe, own_entries
+from lp_tui.domain.feedback import Entry, describe, own_entries, people_in
 from lp_tui.domain.live_round import live_round, round_words, visitors_words
 from lp_tui.domain.model import (
     FeedbackKind,
@@ -59,6 +59,9 @@ if TYPE_CHECKING:  # the form dialog is imported when one is opened
     from lp_tui.ui.screens.form_dialog import Field
 
 TICK_SECONDS = 0.5
+# Beside the big digits, before the first layout: the panel's margin, border and padding (6),
+# the digits' column (30) and the words' own padding (2), as lp_tui/ui/app.tcss has them
+NOW_SIDE_CHROME = 38
 COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 32
 RECENT = (("Time", 5), ("What", 7), ("Who", 26), ("Behaviour", 30), ("Words", 26))
@@ -97,6 +100,7 @@ class CoachScreen(QuietScreen):
         self.table: SeatedTable | None = None
         self.members: list[Person] = []
         self.names: dict[str, str] = {}
+        self.written_about: dict[str, str] = {}  # the people in the coach's own entries
         self.presenter_names: dict[str, str] = {}
         self.presenters: dict[str, Person] = {}
         self.events: list[AgendaEvent] = []
@@ -166,7 +170,7 @@ class CoachScreen(QuietScreen):
             # the words' column beside the digits (not the line's own width: that is as wide
             # as the words shown last, and would keep a project cut as short as it once was)
             side = self.query_one("#now-side").content_region.width
-            width = side or max(20, self.size.width - 40)
+            width = side or max(20, self.size.width - NOW_SIDE_CHROME)
         table = self.table.number if self.table is not None else None
         visitors = visitors_words(now, table, self.presenters, width)
         self.query_one("#now", NowPanel).show(
@@ -192,10 +196,15 @@ class CoachScreen(QuietScreen):
         mine = own_entries(
             snapshot.coach_entries(self.app.cohort_id, self.app.day),
             self.app.coach_id,
-            set(self.names),
+            snapshot.seatings(self.app.cohort_id),
+            self.app.day,
         )
         self.entries = {e.id: e for e in mine}
-        names = {**self.names, **self.presenter_names}
+        # an entry may be about someone who has left the table since it was written
+        about = {p for e in mine for p in people_in(e)} - set(self.names)
+        people = snapshot.people(self.app.cohort_id) if about else []
+        self.written_about = {p.id: p.name for p in people if p.id in about}
+        names = {**self.written_about, **self.names, **self.presenter_names}
         rows = []
         for entry in reversed(mine):
             when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
@@ -488,6 +497,18 @@ class CoachScreen(QuietScreen):
 
     def action_correct(self) -> None:
         entry = self._selected()
+        if entry is None:
+            return
+        gone = sorted(people_in(entry) - set(self.names))
+        if gone:  # written before a re-seating: their entry stands, to withdraw, not to rewrite
+            who = " and ".join(self.written_about.get(p, "?") for p in gone)
+            sit = "sits" if len(gone) == 1 else "sit"
+            self.notify(
+                f"{who} no longer {sit} at your table: w withdraws the entry; "
+                "it cannot be corrected.",
+                timeout=6,
+            )
+            return
         if isinstance(entry, Observation):
             member = next(m for m in self.members if m.id == entry.about)
             self._observe(member, entry)

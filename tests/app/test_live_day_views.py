@@ -14,6 +14,7 @@ from lp_tui.domain.timers import EventKind
 from lp_tui.store.repo import Repo
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
+from lp_tui.ui.coach import NOW_SIDE_CHROME
 from lp_tui.ui.screens.day_chooser import DayChooser
 from lp_tui.ui.screens.rotations import RotationsScreen
 from tests.app.conftest import SIZE, steady, type_keys, wait_until
@@ -289,7 +290,7 @@ async def test_the_visitors_line_has_the_width_beside_the_digits(
         side = coach_app.screen.query_one("#now-side")
         await wait_until(pilot, lambda: side.content_region.width > 0)
         await wait_until(pilot, lambda: text_of(coach_app, "#now-visitors").startswith("Now:"))
-        await pilot.pause(0.3)  # ticks after the first frame
+        await pilot.pause(0.6)  # a tick after the first frame (every 0.5 s)
         line = text_of(coach_app, "#now-visitors")
         name = line.removeprefix("Now: ").split(" (")[0]
         shown = line.split(" (", 1)[1].split(")")[0]
@@ -300,6 +301,8 @@ async def test_the_visitors_line_has_the_width_beside_the_digits(
             following = project[len(kept) :].split()[0]
             assert len(line) + len(following) + 1 > side.content_region.width, line
         assert len(line) <= side.content_region.width
+        # the width before the first layout is the one after it: the first frame is the same
+        assert coach_app.size.width - NOW_SIDE_CHROME == side.content_region.width
 
 
 async def test_the_projector_shows_the_round_clock_and_move_now(
