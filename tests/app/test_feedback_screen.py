@@ -71,6 +71,35 @@ async def test_who_has_had_no_feedback_yet(app, repo, demo, clock) -> None:
         assert first.name not in text
 
 
+async def test_who_never_arrived_is_not_waiting_for_feedback(app, repo, demo, clock) -> None:
+    """With check-in used, only those here are counted: the absent and the never-arrived are
+    in neither the "No feedback yet" list nor the counts."""
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Role, new_id
+
+    cohort, people = demo
+    group = sorted((p for p in people if p.role is Role.PARTICIPANT), key=lambda p: p.name)
+    here, away = group[:30], group[30:32]
+    marks = [
+        AttendanceMark(new_id(), cohort.id, 2, p.id, AttendanceStatus.PRESENT, iso(clock.now()))
+        for p in here
+    ] + [
+        AttendanceMark(new_id(), cohort.id, 2, p.id, AttendanceStatus.ABSENT, iso(clock.now()))
+        for p in away
+    ]
+    repo.mark_attendance(marks)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        without = app.screen.query_one("#feedback-without")
+        await wait_until(pilot, lambda: "No feedback yet: 30" in str(without.render()))
+        text = str(without.render())
+        assert "30\u00a0of\u00a030" in text  # below the least entries: of those here
+        for person in [*away, *group[32:]]:  # absent, or never arrived
+            assert person.name not in text
+        people_table = app.screen.query_one("#feedback-people", RowTable)
+        assert people_table.row_count == 30
+
+
 @pytest.fixture
 def day_of_entries(repo, demo, seated, clock) -> None:
     from lp_tui.domain.clock import iso

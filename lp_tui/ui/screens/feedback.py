@@ -1,5 +1,7 @@
 """Feedback: every table's entries as they arrive, counts per participant and per behaviour,
-and who has had no feedback yet, so that nobody leaves without it.
+and who has had no feedback yet, so that nobody leaves without it. Once anyone is checked in
+on the day, the counts are of the participants here (present or late): who never arrived or
+is marked absent is not listed as still waiting for feedback.
 
 "Observed enough": a participant with fewer standing entries about them on the day (coaches'
 observations and peer feedback received) than the cohort asks for (``Cohort.observed_enough``,
@@ -24,7 +26,7 @@ from lp_tui.domain.clock import clock_time
 from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.feedback import Entry, describe, enough_entries, short_of, summarise
 from lp_tui.domain.model import Observation, PeerFeedback
-from lp_tui.domain.seating import day_seating, participants
+from lp_tui.domain.seating import day_seating, present
 from lp_tui.domain.text import shown
 from lp_tui.export.report import plural
 from lp_tui.export.sheet_files import NoSheets, sheets_folder, write_sheets
@@ -174,7 +176,8 @@ class FeedbackScreen(QuietScreen):
         self._names = names
         self._entries = {e.id: e for e in reversed(entries[-FEED_ROWS:])}
         self._show_feed()
-        group = participants(people)
+        # those here today: who never arrived (or is marked absent) cannot be given feedback
+        group = present(people, snapshot.attendance(cohort, day))
         result = summarise(group, observations, peer, behaviours)
         seating = day_seating(snapshot.seatings(cohort), day)
         table_of = {m: str(t.number) for t in seating.tables for m in t.members} if seating else {}
