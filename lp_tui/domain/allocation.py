@@ -16,6 +16,7 @@ one table. Everything is deterministic for a given seed.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 import random
@@ -51,6 +52,7 @@ __all__ = [
     "check",
     "explain",
     "size_rule",
+    "sizes_said",
     "table_sizes",
 ]
 
@@ -104,6 +106,18 @@ def size_rule(count: int) -> str:
         f"{count} to seat: no split into tables of {SMALLEST}-{LARGEST} exists; "
         f"{len(sizes)} tables of {'/'.join(str(s) for s in sorted(set(sizes), reverse=True))}"
     )
+
+
+def sizes_said(sizes: Sequence[int]) -> str:
+    """What a seating's table sizes are, in words: the size rule's words where the seating
+    keeps to it, else the sizes the tables have (a kept seating where pins hold people)."""
+    total = sum(sizes)
+    if sorted(sizes, reverse=True) == table_sizes(total):
+        return size_rule(total)
+    if len(sizes) == 1:
+        return f"{total} to seat: one table of {total}"
+    shown = "/".join(str(s) for s in sorted(set(sizes), reverse=True))
+    return f"{total} to seat: {plural(len(sizes), 'table')} of {shown}"
 
 
 # ---------------------------------------------------------------- allocating
@@ -508,7 +522,14 @@ def absorb(
     rules: Rules | None = None,
     coaches: Sequence[str] = (),
 ) -> tuple[Allocation, list[Move]]:
-    """Fit latecomers in and close gaps left by absentees, moving as few people as possible."""
+    """Fit latecomers in and close gaps left by absentees, moving as few people as possible.
+
+    The sizes follow the allocator's rule as far as moves allow: fewer than 5 people sit at one
+    table (never tables of one); otherwise a short table is filled from a table that can spare
+    someone, or shared out when there are too few people for this many tables (where no split
+    into tables of 5-6 exists, down to tables as even as ``table_sizes`` makes them). A pinned
+    person is never taken from their table to fill another, and a table whose people are pinned
+    to it is the last shared out. The note says the sizes the tables have."""
     rules = rules or Rules()
     people = {s.id: s for s in seats}
     tables = [[p for p in t.members if p in people] for t in allocation.tables]
@@ -518,7 +539,13 @@ def absorb(
     latecomers = sorted((p for p in people if p not in seated), key=lambda p: people[p].name)
     moves: list[Move] = []
     accessible = {i for i, t in enumerate(allocation.tables) if t.accessible}
-    problem = _Problem(people, [LARGEST] * len(tables), rules, accessible, set())
+    # the costs know a table by its place in the list: a pin names a table by its number, and a
+    # kept seating's numbers may have gaps (a table emptied on an earlier day is gone)
+    place = {n: i + 1 for i, n in enumerate(numbers)}
+    placed_rules = dataclasses.replace(
+        rules, pins={p: place.get(n, 0) for p, n in rules.pins.items()}
+    )
+    problem = _Problem(people, [LARGEST] * len(tables), placed_rules, accessible, set())
 
     def cheapest(person: str, options: list[int]) -> int:
         def cost(i: int) -> tuple[int, ...]:
@@ -527,6 +554,14 @@ def absorb(
             return (*(a - b for a, b in zip(after, before, strict=True)), len(tables[i]))
 
         return min(options, key=cost)
+
+    def pinned_to(i: int) -> int:
+        return sum(1 for p in tables[i] if rules.pins.get(p) == numbers[i])
+
+    def move(person: str, source: int, target: int) -> None:
+        tables[source].remove(person)
+        tables[target].append(person)
+        moves.append(Move(person, numbers[source], numbers[target]))
 
     for person in latecomers:
         options = [i for i, t in enumerate(tables) if len(t) < LARGEST]
@@ -538,42 +573,66 @@ def absorb(
         tables[target].append(person)
         moves.append(Move(person, None, numbers[target]))
 
-    # A table left short: fill it from tables that can spare someone, else share it out.
     total = sum(len(t) for t in tables)
-    while total >= SMALLEST and any(0 < len(t) < SMALLEST for t in tables):
-        short = min(
-            (i for i, t in enumerate(tables) if 0 < len(t) < SMALLEST), key=lambda i: len(tables[i])
+    if 0 < total < SMALLEST:
+        # fewer than a table's minimum: one table of everyone, where the fewest rules break
+        # and the fewest people move
+        everyone = [p for t in tables for p in t]
+        target = min(
+            (i for i, t in enumerate(tables) if t),
+            key=lambda i: (problem.table_cost(everyone, i)[0], -len(tables[i]), i),
         )
-        donors = [i for i, t in enumerate(tables) if len(t) > SMALLEST]
-        if donors and len(tables) * SMALLEST <= total:
-            donor = donors[0]
-            candidates = [p for p in tables[donor] if p not in rules.pins]
-            if not candidates:
+        for source, table in enumerate(tables):
+            for person in list(table) if source != target else []:
+                move(person, source, target)
+    elif total:
+        # the least a table should hold: 5, or where no split into tables of 5-6 exists the
+        # smallest of the allocator's even sizes
+        floor = min(SMALLEST, *table_sizes(total))
+        while True:
+            live = [i for i, t in enumerate(tables) if t]
+            shorts = [i for i in live if len(tables[i]) < floor]
+            if not shorts:
                 break
-            person = min(
-                candidates,
-                key=lambda p: (
-                    problem.table_cost([*tables[short], p], short)
-                    + tuple(-x for x in problem.table_cost(tables[donor], donor))
-                ),
-            )
-            tables[donor].remove(person)
-            tables[short].append(person)
-            moves.append(Move(person, numbers[donor], numbers[short]))
-        else:  # too few people for this many tables: share the short table out
-            leaving = tables[short]
-            tables[short] = []
-            for person in leaving:
-                options = [i for i, t in enumerate(tables) if t and len(t) < LARGEST and i != short]
-                if not options:
-                    tables[short] = leaving
-                    break
-                target = cheapest(person, options)
-                tables[target].append(person)
-                moves.append(Move(person, numbers[short], numbers[target]))
-            else:
+            if len(live) * floor <= total:
+                # people enough for these tables: fill the shortest from a table that can spare
+                # someone (one exists: the short table's lack is another's surplus)
+                short = min(shorts, key=lambda i: (len(tables[i]), i))
+                candidates = [
+                    (p, i)
+                    for i in live
+                    if len(tables[i]) > floor
+                    for p in tables[i]
+                    if p not in rules.pins
+                ]
+                if not candidates:
+                    break  # only pinned people could move: the pins hold
+
+                def change(candidate: tuple[str, int], short: int = short) -> tuple[int, ...]:
+                    person, donor = candidate
+                    gives = [p for p in tables[donor] if p != person]
+                    costs = zip(
+                        problem.table_cost([*tables[short], person], short),
+                        problem.table_cost(tables[short], short),
+                        problem.table_cost(gives, donor),
+                        problem.table_cost(tables[donor], donor),
+                        strict=True,
+                    )
+                    return (*(a - b + c - d for a, b, c, d in costs), -len(tables[donor]), donor)
+
+                person, donor = min(candidates, key=change)
+                move(person, donor, short)
                 continue
-            break
+            # too few people for this many tables: share a short table out, whole (the one
+            # with the fewest people pinned to it, then the smallest)
+            short = min(shorts, key=lambda i: (pinned_to(i), len(tables[i]), i))
+            others = [i for i in live if i != short]
+            if sum(LARGEST - len(tables[i]) for i in others) < len(tables[short]):
+                break  # no room elsewhere (a table over 6, moved there by hand)
+            for person in list(tables[short]):
+                move(
+                    person, short, cheapest(person, [i for i in others if len(tables[i]) < LARGEST])
+                )
     kept = [
         SeatedTable(
             number=n,
@@ -584,7 +643,9 @@ def absorb(
         for i, (n, t) in enumerate(zip(numbers, tables, strict=True))
         if t
     ]
-    result = Allocation(tables=tuple(kept), reasons={}, notes=(size_rule(total),))
+    result = Allocation(
+        tables=tuple(kept), reasons={}, notes=(sizes_said([len(t.members) for t in kept]),)
+    )
     return (
         Allocation(result.tables, explain(result, people.values(), rules, set()), result.notes),
         moves,

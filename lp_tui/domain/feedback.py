@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lp_tui.domain.behaviours import BehaviourList
-from lp_tui.domain.model import Observation, PeerFeedback, Person, PresenterFeedback
+from lp_tui.domain.model import Observation, PeerFeedback, Person, PresenterFeedback, Seating
+from lp_tui.domain.seating import day_seating, outside_coach_table, seating_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,22 @@ def people_in(entry: Entry) -> set[str]:
     return set()
 
 
-def own_entries(entries: Sequence[Entry], coach: str, members: set[str]) -> list[Entry]:
-    """A coach's own entries about their own table: all they may see, correct or withdraw."""
-    return [e for e in entries if e.by == coach and people_in(e) <= members]
+def own_entries(
+    entries: Sequence[Entry], coach: str, seatings: Sequence[Seating], day: int
+) -> list[Entry]:
+    """A coach's own entries of a day about their own table: all they may see.
+
+    "Their own table" is the one they led when they wrote the entry (the rule they wrote it
+    under), or the one they lead now: a re-seating later in the day (K with few checked in
+    yet, a latecomer fitted in, a move by hand) takes no entry from its author's list. Only
+    the people at their table now can be written about afresh (``outside_coach_table``)."""
+    now = day_seating(seatings, day)
+
+    def allowed(entry: Entry, seating: Seating | None) -> bool:
+        return all(not outside_coach_table(seating, coach, p) for p in people_in(entry))
+
+    return [
+        e
+        for e in entries
+        if e.by == coach and (allowed(e, now) or allowed(e, seating_at(seatings, day, e.at)))
+    ]

@@ -131,6 +131,13 @@ def day_seating(seatings: Sequence[Seating], day: int) -> Seating | None:
     return latest(seatings, day) or previous_seating(seatings, day)
 
 
+def seating_at(seatings: Sequence[Seating], day: int, at: str) -> Seating | None:
+    """The tables in use on a day at a moment: the day's last seating made by then, else the
+    last earlier day's (a record made at the very moment of a seating counts as after it)."""
+    made = [s for s in seatings if s.day == day and s.at <= at]
+    return latest(made, day) or previous_seating(seatings, day)
+
+
 def coach_table(seating: Seating | None, coach_id: str) -> SeatedTable | None:
     """The table a coach leads in a seating, if any."""
     if seating is None:
