@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from lp_tui.domain.model import AttendanceStatus, Dropout, Person, Role, RotationPlan, Seating
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
-from lp_tui.domain.rotation import RoundClock, clock_of_rounds, plan
+from lp_tui.domain.rotation import RoundClock, clock_of_rounds, plan, replan
 from lp_tui.domain.seating import day_seating, present
 from lp_tui.domain.text import listed
 from lp_tui.domain.timers import ItemView
@@ -75,7 +75,9 @@ def plan_day(
     marks: dict[str, AttendanceStatus],
     tables: Sequence[int],
 ) -> RotationPlan:
-    """A fresh plan with the presenters who are not marked absent."""
+    """A fresh plan with the presenters who are not marked absent. One marked late has no
+    visit in round 1 where a presenter who is here can take it (the round-1 visit moves to
+    them, or to a later round), as when someone is marked late after the plan was made."""
     here = [p for p in presenters if marks.get(p.id) is not AttendanceStatus.ABSENT]
     if not here:
         raise ValueError("no presenters for this rotation (none on the roster, or all absent)")
@@ -83,6 +85,9 @@ def plan_day(
         raise ValueError("no tables to visit")
     visits = min(item.visits, len(here))
     rotation = plan(len(tables), len(here), visits)
+    late = [i for i, p in enumerate(here) if marks.get(p.id) is AttendanceStatus.LATE]
+    if late and len(late) < len(here):
+        rotation = replan(rotation, done=0, away={i: {1} for i in late}).rotation
     return RotationPlan(
         id=plan_id,
         cohort=cohort,

@@ -207,6 +207,36 @@ def test_a_presenter_absent_when_the_day_is_planned_is_recorded_as_dropped_out()
     assert made.dropped_before("p2") == 1 and made.dropped_before("p1") == 0
 
 
+@pytest.mark.parametrize("late", [["p2"], ["p0", "p3"]])
+def test_a_presenter_late_when_the_day_is_planned_has_no_visit_in_round_1(late) -> None:
+    from lp_tui.domain.model import AttendanceStatus, Person, PresenterKind, Role
+    from lp_tui.domain.programme import AgendaItem, ItemKind
+    from lp_tui.domain.rotation_day import plan_day
+
+    darzi = PresenterKind.DARZI_FELLOW
+    fellows = [
+        Person(f"p{n}", "c", f"Dr {n}", role=Role.PRESENTER, presenter_kind=darzi) for n in range(7)
+    ]
+    item = AgendaItem(
+        "darzi-rotation", "Darzi", ItemKind.ROTATION, 70, darzi, visits=2, changeover_minutes=5
+    )
+    marks = {p: AttendanceStatus.LATE for p in late}
+    made = plan_day(
+        plan_id="x", cohort="c", day=2, at="t", item=item, presenters=fellows, marks=marks,
+        tables=(1, 2, 3, 4, 5, 6, 7),
+    )  # fmt: skip
+    late_index = {made.presenters.index(p) for p in late}
+    assert set(made.presenters) == {p.id for p in fellows}  # late is not away: still planned
+    assert not [v for v in made.visits if v.round == 1 and v.presenter in late_index]
+    rotation = made.rotation()
+    for table in range(1, 8):  # every table still hears two presenters, each once
+        heard = rotation.heard_by(table)
+        assert len(heard) == 2 and len(set(heard)) == 2
+    for number in range(1, rotation.rounds + 1):  # nobody in two places at once
+        busy = [v.presenter for v in rotation.round_visits(number)]
+        assert len(busy) == len(set(busy))
+
+
 def test_tables_allocated_again_after_a_plan_are_named() -> None:
     from lp_tui.domain.rotation_day import tables_changed
 
