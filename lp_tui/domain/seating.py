@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lp_tui.domain.model import (
@@ -55,6 +56,16 @@ def seat(person: Person) -> Seat:
         experience=person.experience,
         needs_access=person.accessible_table,
     )
+
+
+def moved_said(moved: Sequence[tuple[str, int, int]], names: dict[str, str]) -> str:
+    """Who a kept seating moves from where they sat before ((person, table, new table)), in
+    words: 'Efua Boateng moved from table 6 to 1'; past three, how many; or that nobody did."""
+    if not moved:
+        return "nobody moved from where they sat before"
+    if len(moved) > 3:
+        return f"{len(moved)} moved from where they sat before"
+    return "; ".join(f"{names.get(p, '?')} moved from table {a} to {b}" for p, a, b in moved)
 
 
 def rules_from(records: Iterable[TableRule]) -> Rules:
@@ -182,7 +193,15 @@ def allocate_day(
         if earlier is None:
             raise ValueError(f"there are no tables from before day {day} to keep")
         allocation, _ = absorb(as_allocation(earlier), here, rules=rules, coaches=coach_ids)
-        return allocation, "keep"
+        before = {p: t.number for t in earlier.tables for p in t.members}
+        moved = [
+            (p, before[p], t.number)
+            for t in allocation.tables
+            for p in t.members
+            if p in before and before[p] != t.number
+        ]
+        said = moved_said(moved, {p.id: p.name for p in people})
+        return replace(allocation, notes=(*allocation.notes, said)), "keep"
     history = history_before(seatings, day)
     allocation = allocate(here, coach_ids, rules=rules, history=history, seed=seed)
     return allocation, "remix" if history else "allocate"

@@ -59,14 +59,26 @@ async def test_keep_with_few_checked_in_seats_them_as_the_toast_says(
     check_in(repo, cohort, clock, present)
     async with app.run_test(size=SIZE) as pilot:
         seating = await keep(app, pilot, repo, cohort)
-        await wait_for_message(pilot, said)
+        await wait_until(pilot, lambda: any(m.startswith(said) for m in messages(app)))
         assert seating.day == 2 and seating.how == "keep"
         assert sorted(p for t in seating.tables for p in t.members) == sorted(present)
         assert sorted((len(t.members) for t in seating.tables), reverse=True) == table_sizes(count)
         assert all(t.coach for t in seating.tables)
         assert {t.number for t in seating.tables} <= {t.number for t in tables}
         await wait_until(pilot, lambda: len(app.screen.query(TableCard)) == len(seating.tables))
-        assert [m for m in messages(app) if m.startswith("Tables kept")] == [said]
+        # the toast also says who moved from where they sat on Day 1
+        names = {p.id: p.name for p in demo[1]}
+        before = {p: t.number for t in tables for p in t.members}
+        after = {p: t.number for t in seating.tables for p in t.members}
+        moved = [p for p in present if before[p] != after[p]]
+        assert moved  # the sizes could not be kept without moving someone
+        told = (
+            "; ".join(f"{names[p]} moved from table {before[p]} to {after[p]}" for p in moved)
+            if len(moved) <= 3
+            else f"{len(moved)} moved from where they sat before"
+        )
+        toasts = [m for m in messages(app) if m.startswith("Tables kept")]
+        assert toasts == [f"{said} · {told}"]
 
 
 async def test_a_coachs_entry_stays_in_their_list_after_keep_with_two_checked_in(

@@ -136,11 +136,25 @@ def test_keep_with_few_checked_in(count: int, spread: bool) -> None:
     assert how == "keep"
     if count == 0:  # nobody checked in yet: everyone counts, and everyone keeps their seat
         assert allocation.tables == tables
-        assert allocation.notes == (size_rule(len(participants(people))),)
+        assert allocation.notes == (
+            size_rule(len(participants(people))),
+            "nobody moved from where they sat before",
+        )
         return
     assert sorted(p for t in allocation.tables for p in t.members) == sorted(chosen)
     assert sorted(sizes(allocation), reverse=True) == table_sizes(count)
-    assert allocation.notes == (size_rule(count),)
+    before = {p: t.number for t in tables for p in t.members}
+    moved = [p for t in allocation.tables for p in t.members if before[p] != t.number]
+    names = {p.id: p.name for p in people}
+    said = allocation.notes[1]
+    assert allocation.notes[0] == size_rule(count)
+    if not moved:
+        assert said == "nobody moved from where they sat before"
+    elif len(moved) > 3:
+        assert said == f"{len(moved)} moved from where they sat before"
+    else:  # each by name, from their table to the new one
+        assert said.count(" moved from table ") == len(moved)
+        assert all(names[p] in said for p in moved)
     if count < SMALLEST:
         [table] = allocation.tables
         assert table.coach is not None  # the coach of the table kept

@@ -292,9 +292,8 @@ class TablesScreen(QuietScreen):
             return
         words = {"allocate": "allocated", "remix": "re-mixed", "keep": "kept"}[how]
         self.cursor = (0, 0)
-        self._store(
-            allocation.tables, how, f"Tables {words}: {allocation.notes[0]}", len(self.seatings)
-        )
+        said = " · ".join(allocation.notes)  # kept: the sizes, then who moved
+        self._store(allocation.tables, how, f"Tables {words}: {said}", len(self.seatings))
 
     def action_allocate(self) -> None:
         if self.seating is None:
@@ -313,8 +312,9 @@ class TablesScreen(QuietScreen):
         self.app.push_screen(
             Confirm(
                 "Keep the tables of the earlier day?",
-                "Everyone sits where they sat before; latecomers and absentees are fitted in "
-                "with as few moves as possible.",
+                "Everyone sits where they sat before, as far as tables of 5-6 allow (fewer "
+                "than 5 here: one table); latecomers and absentees are fitted in with as few "
+                "moves as possible, and the message after says who moved.",
             ),
             lambda yes: self._allocate(keep=True) if yes else None,
         )
