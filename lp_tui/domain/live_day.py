@@ -82,28 +82,30 @@ def day_label(
     when: date | None,
     *,
     live: int | None = None,
-    short: bool = False,
+    short: int = 0,
 ) -> str:
-    """E.g. 'Day 2 of 3 · live · Collaboration · Fri 24 Nov 2017'; ``short``, for a narrow
-    terminal's header, leaves the year out of the date ('… · Fri 24 Nov').
+    """E.g. 'Day 2 of 3 · live · Collaboration · Fri 24 Nov 2017'. Shorter for a narrow
+    terminal's header: ``short`` 1 leaves the year out of the date ('… · Fri 24 Nov'), 2 also
+    the day count and the weekday ('Day 2 · live · Collaboration · 24 Nov').
 
     ``live`` is the room's live day, when known: the label says whether this day is it, next to
     the day's number, where a narrow terminal's header still shows it.
     """
-    parts = [f"Day {day} of {count}"]
+    parts = [f"Day {day}" if short >= 2 else f"Day {day} of {count}"]
     if live is not None:
         parts.append("live" if live == day else f"live: Day {live}")
     parts.append(title)
     if when is not None:
-        parts.append(date_words(when, year=not short))
+        parts.append(date_words(when, year=not short, weekday=short < 2))
     return " · ".join(parts)
 
 
-def date_words(when: date | None, *, year: bool = True) -> str:
+def date_words(when: date | None, *, year: bool = True, weekday: bool = True) -> str:
     """A day's date as labels show it, e.g. 'Fri 24 Nov 2017' ('' for an undated day)."""
     if when is None:
         return ""
-    return when.strftime("%a %d %b %Y" if year else "%a %d %b")
+    shown = when.strftime("%d %b %Y" if year else "%d %b")
+    return f"{when.strftime('%a')} {shown}" if weekday else shown
 
 
 def day_progress(plan: DayPlan, events: Sequence[AgendaEvent]) -> str:

@@ -54,6 +54,7 @@ from lp_tui.ui.widgets.write_banner import WriteBanner
 Change = Callable[[Repo], None]
 RETRY_KEY = "ctrl+s"
 HEADER_EDGES = 4  # the header's icon and the cell after the title (lp_tui/ui/app.tcss)
+SHORTER = (0, 1, 2)  # the day's label, whole, then shorter where the header has less room
 
 
 def shown_problem(path: Path, problem: str) -> str:
@@ -140,16 +141,17 @@ class LiveApp(App[None]):
 
     def day_heading(self) -> str:
         """The header's sub-title: which day this is, and whether it is the live one. Where
-        the header's row cannot hold it after the title, the date without its year."""
+        the header's row cannot hold it after the title, shorter (``day_label``'s ``short``)."""
         cohort = self.cohort
         when = cohort.date_of(self.day)
-        full = day_label(self.day, len(cohort.dates), self.plan.title, when, live=self.live)
         room = self.size.width - HEADER_EDGES - cell_len(f"{self.heading()} — ")
-        if cell_len(full) <= room:
-            return full
-        return day_label(
-            self.day, len(cohort.dates), self.plan.title, when, live=self.live, short=True
-        )
+        for short in SHORTER:
+            label = day_label(
+                self.day, len(cohort.dates), self.plan.title, when, live=self.live, short=short
+            )
+            if cell_len(label) <= room:
+                break
+        return label
 
     def show_day(self) -> None:
         """The day or the live day changed: say so in the header; subclasses do more."""

@@ -238,6 +238,21 @@ async def test_the_header_ends_with_the_date_at_80_and_120_columns(app, coach_ap
         await wait_until(pilot, lambda: coach_app.sub_title.endswith("Fri 24 Nov"))
 
 
+async def test_a_longer_days_header_drops_the_count_and_weekday_at_80(app) -> None:
+    """Day 3's title is longer: without the year it still does not fit 80 columns, so the
+    day count and the weekday go too, and the date is whole."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+d")
+        await wait_until(pilot, lambda: isinstance(app.screen, DayChooser))
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: app.day == 3)
+        await wait_until(
+            pilot, lambda: app.sub_title == "Day 3 · live · Continuing Development · 16 Jan"
+        )
+        header = app.screen.query_one("HeaderTitle")
+        assert header.content_region.width >= len(f"{app.title} — {app.sub_title}")
+
+
 async def test_f1_opens_the_keys_panel_and_f1_closes_it(app) -> None:
     """f1 again closes it, once its last page is shown (tests/app/test_keys_panel.py)."""
     async with app.run_test(size=SIZE) as pilot:

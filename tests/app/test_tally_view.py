@@ -4,7 +4,7 @@ and shown as people wrote them."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
@@ -59,10 +59,11 @@ def test_the_tally_drops_the_bars_then_the_blank_column(available, longest, expe
 
 
 @given(st.integers(0, 300), st.integers(1, 120))
+@example(16, 1)  # a one-letter label: no wider than itself
 def test_a_tally_layout_keeps_labels_readable_and_fits(available, longest) -> None:
     width, with_blank, with_bars = tally_layout(available, longest)
     cells = next(c for b, bars, c in LAYOUTS if (b, bars) == (with_blank, with_bars))
-    assert LABEL_LEAST <= width <= max(longest, LABEL_LEAST)
+    assert min(LABEL_LEAST, longest) <= width <= longest  # no wider than the longest label
     if (with_blank, with_bars) != (False, False):  # a richer layout only with readable labels
         assert width >= min(longest, READABLE) and width + cells <= available
     richer = [c for b, bars, c in LAYOUTS if c > cells]

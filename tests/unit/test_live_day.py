@@ -124,10 +124,13 @@ def test_the_label_says_which_day_is_live() -> None:
 
 def test_the_short_label_leaves_the_year_out() -> None:
     when = date(2017, 11, 24)
-    assert day_label(2, 3, "Collaboration", when, live=2, short=True) == (
+    assert day_label(2, 3, "Collaboration", when, live=2, short=1) == (
         "Day 2 of 3 · live · Collaboration · Fri 24 Nov"
     )
-    assert day_label(1, 3, "Co-production", None, short=True) == "Day 1 of 3 · Co-production"
+    assert day_label(1, 3, "Co-production", None, short=1) == "Day 1 of 3 · Co-production"
+    assert day_label(3, 3, "Continuing Development", date(2018, 1, 16), live=3, short=2) == (
+        "Day 3 · live · Continuing Development · 16 Jan"
+    )
 
 
 # ---------------------------------------------------------------- for every input

@@ -36,7 +36,7 @@ def tally_layout(available: int, longest: int) -> tuple[int, bool, bool]:
     with_blank, with_bars, cells = next(
         (layout for layout in LAYOUTS if available - layout[2] >= wanted), LAYOUTS[-1]
     )
-    width = max(LABEL_LEAST, min(longest, available - cells))
+    width = max(min(LABEL_LEAST, longest), min(longest, available - cells))
     return width, with_blank, with_bars
 
 
