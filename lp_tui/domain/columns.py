@@ -37,13 +37,27 @@ def fit_widths(room: int, widths: Sequence[int], least: Sequence[int], pad: int 
 
 
 def fill_widths(
-    room: int, widths: Sequence[int], least: Sequence[int], pad: int = PAD, *, grow: int = -1
+    room: int,
+    widths: Sequence[int],
+    least: Sequence[int],
+    pad: int = PAD,
+    *,
+    grow: int = -1,
+    wants: Sequence[int] | None = None,
 ) -> list[int]:
-    """``fit_widths``, and where the columns leave room over, column ``grow`` (the last unless
-    given) takes it: a wide terminal shows more of its text (the words a person wrote, access
-    needs) instead of blank cells after the table."""
+    """``fit_widths``, and where the columns leave room over, it goes first to the columns
+    whose text is wider than they are (``wants``: the widest text of each), up to that text,
+    left to right; then column ``grow`` (the last unless given) takes the rest: a wide terminal
+    shows more of the text instead of blank cells after the table."""
     fitted = fit_widths(room, widths, least, pad)
-    if fitted and (spare := room - total(fitted, pad)) > 0:
+    spare = room - total(fitted, pad)
+    for i, want in enumerate(wants or ()):
+        if spare <= 0:
+            break
+        extra = min(spare, max(0, want - fitted[i]))
+        fitted[i] += extra
+        spare -= extra
+    if fitted and spare > 0:
         fitted[grow] += spare
     return fitted
 

@@ -67,6 +67,28 @@ def test_the_coachs_words_take_a_wide_terminals_room() -> None:
     assert fill_widths(76, recent, [5, 7, 14, 14, 10])[-1] < 26  # 80x24: narrowed as before
 
 
+def test_room_over_goes_first_to_the_text_a_column_cuts() -> None:
+    checkin = [22, 15, 26, 40]  # Name, Status, Organisation, Access needs
+    least = [16, 13, 12, 12]
+    wants = [18, 0, 47, 53]
+    filled = fill_widths(116, checkin, least, wants=wants)
+    assert filled[:2] == checkin[:2] and filled[2] > 26  # the organisation first
+    assert total(filled) == 116
+    assert fill_widths(200, checkin, least, wants=wants)[2] == 47  # then up to its text only
+    assert fill_widths(76, checkin, least, wants=wants) == fit_widths(76, checkin, least)
+
+
+@given(columns, st.integers(0, 400), st.lists(st.integers(0, 80), min_size=9, max_size=9))
+def test_filled_widths_with_wants_still_end_at_the_edge(cols, room, wants) -> None:
+    widths = [w for w, _ in cols]
+    least = [low for _, low in cols]
+    filled = fill_widths(room, widths, least, wants=wants[: len(widths)])
+    if total(widths) <= room:
+        assert total(filled) == room and all(f >= w for f, w in zip(filled, widths, strict=True))
+    else:
+        assert filled == fit_widths(room, widths, least)
+
+
 def test_the_grow_column_takes_the_room_left() -> None:
     appreciated = [2, 40, 7]  # #, the phrase, Part of
     assert fill_widths(57, appreciated, [2, 14, 7], grow=1) == [2, 42, 7]

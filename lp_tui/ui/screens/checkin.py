@@ -33,7 +33,7 @@ from lp_tui.domain.seating import participants, present
 from lp_tui.domain.timers import day_started
 from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
-from lp_tui.ui.widgets.fit_table import fit_table
+from lp_tui.ui.widgets.fit_table import fit_table, widest
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
 
@@ -111,7 +111,13 @@ class CheckInScreen(QuietScreen):
     def on_row_table_resized(self, event: RowTable.Resized) -> None:
         """Every column in view at any width (the terminal's, or beside the keys panel), the
         wide ones narrowed (their text cut with …)."""
-        if fit_table(event.table, COLUMNS, LEAST):
+        self._fit(event.table)
+
+    def _fit(self, table: RowTable) -> None:
+        """The columns to the table's width; room over goes to the text they cut (an
+        organisation, access needs) before the last column."""
+        rows = [(p.name, "", p.organisation, p.access_needs) for p in self.people]
+        if fit_table(table, COLUMNS, LEAST, wants=widest(rows, len(COLUMNS))):
             self._fill(self.search.value, keep_pick=True)
 
     def _unsaved_changed(self) -> None:
@@ -129,6 +135,7 @@ class CheckInScreen(QuietScreen):
         self.day_started = day_started(self.app.agenda_events())
         self._restand()
         self._fill(self.search.value, keep_pick=True)
+        self._fit(self.query_one("#checkin", RowTable))  # a longer name or need may come
 
     def _stored_ids(self) -> set[str]:
         return {mark.id for mark in self.stored}

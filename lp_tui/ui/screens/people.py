@@ -18,7 +18,7 @@ from lp_tui.domain.model import ConsentMark, Person, new_id
 from lp_tui.domain.people import RoleGroup, choose, group_counts, search
 from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.find_input import MOVE_KEYS, FindInput
-from lp_tui.ui.widgets.fit_table import fit_table
+from lp_tui.ui.widgets.fit_table import fit_table, widest
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.person_card import PersonCard
 from lp_tui.ui.widgets.row_table import RowTable
@@ -93,10 +93,20 @@ class PeopleScreen(QuietScreen):
     def on_row_table_resized(self, event: RowTable.Resized) -> None:
         """Every column in view at any width (the terminal's, or beside the keys panel), the
         wide ones narrowed (their text cut with …)."""
-        if fit_table(event.table, COLUMNS, LEAST):
-            self._fill_table()
-        else:
+        if not self._fit(event.table):
             self._summarise(self.shown)
+
+    def _fit(self, table: RowTable) -> bool:
+        """The columns to the table's width; room over goes to the text they cut (an
+        organisation, access needs) before the last column. True when they changed."""
+        rows = [
+            (p.name, p.role_label, "", "", p.organisation, p.access_needs)
+            for p in self.people.values()
+        ]
+        if fit_table(table, COLUMNS, LEAST, wants=widest(rows, len(COLUMNS))):
+            self._fill_table()
+            return True
+        return False
 
     def _refresh_people(self) -> None:
         snapshot = self.app.snapshot
@@ -107,7 +117,8 @@ class PeopleScreen(QuietScreen):
         self.consent = self.app.snapshot.consents(self.app.cohort_id)
         for group, count in group_counts(people).items():
             self.query_one(f"#{group.value}", Tab).label = f"{group.label} {count}"
-        self._fill_table()
+        if not self._fit(self.query_one("#people", RowTable)):  # a longer name may come
+            self._fill_table()
 
     def _typed(self, text: str) -> None:
         if self.is_mounted:

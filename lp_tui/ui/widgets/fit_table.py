@@ -6,23 +6,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
+
 from lp_tui.domain.columns import fill_widths
 from lp_tui.ui.widgets.row_table import RowTable
 
 
 def fit_table(
-    table: RowTable, columns: Sequence[tuple[str, int]], least: Sequence[int], *, grow: int = -1
+    table: RowTable,
+    columns: Sequence[tuple[str, int]],
+    least: Sequence[int],
+    *,
+    grow: int = -1,
+    wants: Sequence[int] | None = None,
 ) -> bool:
-    """Narrow (or widen back) ``table``'s columns to its width now, column ``grow`` taking
-    the room left. True when they changed: the caller refills the rows, so their text is cut
-    to the new widths."""
+    """Narrow (or widen back) ``table``'s columns to its width now; room left goes to the
+    columns whose text (``wants``) is cut, then to column ``grow``. True when they changed:
+    the caller refills the rows, so their text is cut to the new widths."""
     room = table.scrollable_content_region.width
     if room <= 0:
         return False  # not laid out yet
-    widths = fill_widths(room, [width for _, width in columns], least, grow=grow)
+    widths = fill_widths(room, [width for _, width in columns], least, grow=grow, wants=wants)
     if widths == table.widths:
         return False
     table.widths = widths
     for (label, _), width in zip(columns, widths, strict=True):
         table.columns[label].width = width  # type: ignore[index]
     return True
+
+
+def widest(rows: Sequence[Sequence[str]], count: int) -> list[int]:
+    """The widest text of each of ``count`` columns in ``rows``: what each column wants."""
+    return [max((cell_len(row[i]) for row in rows), default=0) for i in range(count)]
