@@ -565,11 +565,19 @@ def countdown(seconds: float) -> str:
 
 
 def drift_words(seconds: float) -> str:
-    """'on time', '7 min behind', '3 min ahead' (whole minutes; under one is on time)."""
+    """'on time', '7 min behind', '3 min ahead' (whole minutes; under one is on time); from
+    two hours in hours and minutes ('2 h 5 min behind'), from two days in days (a day run
+    long after its date: '3,290 days behind', not millions of minutes)."""
     minutes = int(abs(seconds) // 60)
+    way = "behind" if seconds > 0 else "ahead"
     if minutes == 0:
         return "on time"
-    return f"{minutes} min {'behind' if seconds > 0 else 'ahead'}"
+    if minutes >= 2 * 24 * 60:
+        return f"{minutes // (24 * 60):,} days {way}"
+    if minutes >= 120:
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h {rest} min {way}" if rest else f"{hours} h {way}"
+    return f"{minutes} min {way}"
 
 
 def status_words(clock: DayClock) -> tuple[str, str]:

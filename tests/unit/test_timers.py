@@ -21,6 +21,7 @@ from lp_tui.domain.timers import (
     cut_words,
     day_clock,
     day_started,
+    drift_words,
     event_words,
     standing_events,
     suggest_trims,
@@ -443,3 +444,20 @@ def test_a_cut_title_fits_and_never_ends_mid_word(title: str, width: int) -> Non
     assert whole.startswith(kept)
     first_word_too_long = " " not in whole[:width]
     assert first_word_too_long or not whole[len(kept)].isalpha()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "said"),
+    [
+        (0, "on time"),
+        (59, "on time"),
+        (7 * 60, "7 min behind"),
+        (-3 * 60 - 5, "3 min ahead"),
+        (119 * 60, "119 min behind"),
+        (125 * 60, "2 h 5 min behind"),
+        (-3 * 3600, "3 h ahead"),
+        (4738027 * 60, "3,290 days behind"),  # a 2017 day run in 2026 (the demo)
+    ],
+)
+def test_the_drift_in_words(seconds: float, said: str) -> None:
+    assert drift_words(seconds) == said
