@@ -96,6 +96,20 @@ async def test_minus_stops_at_a_minute_and_says_skip(app, repo) -> None:
         assert row(app, 0)[4] == "1m (-14)"
 
 
+async def test_space_and_n_on_a_finished_day_say_so(app, repo, log_agenda, programme) -> None:
+    """Every item done or skipped: space, n and s store nothing and say why, once each."""
+    log_agenda(*((EventKind.SKIP, item.key, 0) for item in programme.day(2).items))
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_until(pilot, lambda: app.screen.clock is not None)
+        for key in ("space", "n", "s"):
+            app.clear_notifications()
+            await pilot.press(key)
+            await wait_until(pilot, lambda: any("The day is done" in m for m in messages(app)))
+        assert len(repo.snapshot().agenda_events(app.cohort_id, app.day)) == len(
+            programme.day(2).items
+        )
+
+
 async def test_next_finishes_and_starts_the_following_item(app, repo, clock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space")

@@ -325,6 +325,13 @@ class AgendaScreen(QuietScreen):
     def _send(self, actions: list[tuple[EventKind, str]], saved: str = "") -> None:
         if actions:
             self._store([self.app.agenda_event(kind, key) for kind, key in actions], saved)
+        elif self.clock is not None and self.clock.current is None:
+            # space, n or s with every item done or skipped: say so rather than nothing
+            self.notify(
+                "The day is done: nothing left to start. i inserts an item after the "
+                "highlighted one; ctrl+d chooses another day.",
+                severity="warning",
+            )
 
     def _store(self, events: list[AgendaEvent], saved: str = "", undo: bool = True) -> None:
         """Append one action's events: shown at once, the store confirms; undoable."""
