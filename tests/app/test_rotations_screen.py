@@ -12,6 +12,7 @@ from lp_tui.domain.rotation_change import Choice, Timing, late_effects
 from lp_tui.domain.seating import allocate_day
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.screens.form_dialog import FormDialog
 from lp_tui.ui.screens.rotation_effect import RotationEffectDialog
 from lp_tui.ui.screens.rotations import RotationsScreen
 from tests.app.conftest import (
@@ -359,6 +360,36 @@ async def test_feedback_on_a_visit(app, repo) -> None:
         kinds = sorted(f.kind for f in repo.snapshot().presenter_feedback(app.cohort_id))
         assert kinds == ["coach", "table"]
         assert "✎" in str(app.screen.query_one("#rotation-grid", DataTable).get_row_at(0)[1])
+
+
+async def test_a_noted_visit_opens_with_what_was_noted_to_change(app, repo) -> None:
+    """f on a visit already noted shows its notes; a change replaces the note (one standing),
+    a field left as it was stores nothing, and a field emptied takes its note back."""
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        await type_keys(pilot, *"Asked about consent", "enter")
+        await type_keys(pilot, *"Clear slides", "enter")
+        await wait_until(pilot, lambda: len(repo.snapshot().presenter_feedback(app.cohort_id)) == 2)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        fields = list(app.screen.query(Input))
+        assert [f.value for f in fields] == ["Asked about consent", "Clear slides"]
+        fields[0].value = "Asked about consent and data sharing"
+        fields[1].value = ""
+        await pilot.press("enter", "enter")
+        await wait_until(
+            pilot, lambda: len(repo.snapshot().presenter_feedback(app.cohort_id, every=True)) == 4
+        )
+        [table] = repo.snapshot().presenter_feedback(app.cohort_id)  # the coach's taken back
+        assert (table.kind, table.text) == ("table", "Asked about consent and data sharing")
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        await pilot.press("enter", "enter")  # nothing changed: nothing stored
+        await wait_until(pilot, lambda: not isinstance(app.screen, FormDialog))
+        await pilot.pause(0.2)
+        assert len(repo.snapshot().presenter_feedback(app.cohort_id, every=True)) == 4
 
 
 async def test_a_presenters_own_comment(app, repo) -> None:

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Digits, Header, Label, Static
 
 from lp_tui.domain.clock import iso
+from lp_tui.domain.corrections import standing
 from lp_tui.domain.model import (
     AttendanceStatus,
     FeedbackKind,
@@ -504,28 +505,41 @@ class RotationsScreen(QuietScreen):
             else None
         )
 
+        kinds = (FeedbackKind.TABLE, FeedbackKind.COACH)
+        # what this visit already has (the latest of each kind): shown to change, not retyped
+        noted = {
+            f.kind: f
+            for f in self.feedback
+            if (f.round, f.table, f.presenter) == (number, table_number, presenter)
+        }
+
         def done(answer: tuple[str, ...] | None) -> None:
             if answer is None:
                 return
             now = iso(self.app.clock.now())
-            records = [
-                PresenterFeedback(
-                    new_id(),
-                    self.app.cohort_id,
-                    self.app.day,
-                    presenter,
-                    kind,
-                    text,
-                    now,
-                    table=table_number,
-                    round=number,
-                    by=coach or "" if kind == FeedbackKind.COACH else "",
+            records = []
+            for kind, text in zip(kinds, answer, strict=True):
+                before = noted.get(kind)
+                if text == (before.text if before else ""):
+                    continue  # unchanged (or still empty): nothing to store
+                records.append(
+                    PresenterFeedback(
+                        new_id(),
+                        self.app.cohort_id,
+                        self.app.day,
+                        presenter,
+                        kind,
+                        text,
+                        now,
+                        table=table_number,
+                        round=number,
+                        by=coach or "" if kind == FeedbackKind.COACH else "",
+                        replaces=before.id if before else "",
+                        withdrawn=not text,  # emptied: what was noted is taken back
+                    )
                 )
-                for kind, text in zip((FeedbackKind.TABLE, FeedbackKind.COACH), answer, strict=True)
-                if text.strip()
-            ]
             if records:
-                self.feedback = [*self.feedback, *records]
+                self.feedback = standing([*self.feedback, *records])
                 self._grid_key = ()
                 self.tick()
                 self.app.write(
@@ -534,9 +548,12 @@ class RotationsScreen(QuietScreen):
                     "presenters' feedback as typed",
                 )
 
+        said = {kind: noted[kind].text if kind in noted else "" for kind in kinds}
         fields = [
-            Field("What the table asked and advised", required=False),
-            Field("The coach's feedback to the presenter", required=False),
+            Field("What the table asked and advised", said[FeedbackKind.TABLE], required=False),
+            Field(
+                "The coach's feedback to the presenter", said[FeedbackKind.COACH], required=False
+            ),
         ]
         title = f"{self.names.get(presenter, '?')} at table {table_number}, round {number}"
         self.app.push_screen(FormDialog(title, fields), done)
