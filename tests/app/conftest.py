@@ -81,13 +81,18 @@ def log_agenda(repo, demo):
     return log
 
 
+def store_tables(repo, demo, clock, day: int):
+    """A day's tables, allocated (seed 1) and stored; the allocation made."""
+    cohort, people = demo
+    allocation, how = allocate_day(people, {}, [], [], day, seed=1)
+    repo.add_seating(Seating(new_id(), cohort.id, day, iso(clock.now()), how, allocation.tables, 1))
+    return allocation
+
+
 @pytest.fixture
 def seated(repo, demo, clock):
     """Day 2's tables, allocated and stored."""
-    cohort, people = demo
-    allocation, how = allocate_day(people, {}, [], [], 2, seed=1)
-    repo.add_seating(Seating(new_id(), cohort.id, 2, iso(clock.now()), how, allocation.tables, 1))
-    return allocation
+    return store_tables(repo, demo, clock, 2)
 
 
 @pytest.fixture

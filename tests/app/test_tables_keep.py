@@ -10,20 +10,16 @@ import pytest
 from lp_tui.domain.allocation import table_sizes
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import AttendanceMark, AttendanceStatus, Observation, Seating, new_id
-from lp_tui.domain.seating import allocate_day
 from lp_tui.ui.coach import CoachApp
 from lp_tui.ui.widgets.table_card import TableCard
-from tests.app.conftest import SIZE, messages, wait_for_message, wait_until
+from tests.app.conftest import SIZE, messages, store_tables, wait_for_message, wait_until
 from tests.app.test_coach_view import recent_text
 
 
 @pytest.fixture
 def day_one(repo, demo, clock):
     """Day 1's tables, allocated and stored; Day 2 has none of its own yet."""
-    cohort, people = demo
-    allocation, how = allocate_day(people, {}, [], [], 1, seed=1)
-    repo.add_seating(Seating(new_id(), cohort.id, 1, iso(clock.now()), how, allocation.tables, 1))
-    return allocation
+    return store_tables(repo, demo, clock, 1)
 
 
 def check_in(repo, cohort, clock, people: list[str]) -> None:
