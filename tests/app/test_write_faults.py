@@ -272,3 +272,51 @@ def test_snapshot_check_in_with_a_change_not_saved(
 ) -> None:
     run_before = failing_write(monkeypatch, db_path, CHECKIN_KEYS)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+# ---------------------------------------------------------------------------- rotations
+@pytest.mark.parametrize(("code", "words"), FAULTS[:2])
+async def test_a_visit_note_changed_on_a_failing_disk_lands_once_as_a_revision(
+    app: FacilitatorApp, repo, demo, db_path: Path, monkeypatch, code: int, words: str
+) -> None:
+    """A noted visit's note changed while the disk refuses: the app keeps running, the banner
+    says why, nothing is written; once the disk takes it the change lands once, replacing the
+    note it changed (one note stands), and hostile bytes typed into it arrive without them."""
+    from textual import events
+    from textual.widgets import Input
+
+    from lp_tui.ui.screens.form_dialog import FormDialog
+    from tests.app.test_rotations_screen import plan_it
+
+    cohort, _ = demo
+    async with app.run_test(size=LARGE) as pilot:
+        await plan_it(pilot, app, repo)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        await type_keys(pilot, *"Asked about consent", "enter")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: len(repo.snapshot().presenter_feedback(cohort.id)) == 1)
+        before = db_path.read_bytes()
+        fault = DiskFault(monkeypatch, db_path.parent, code=code)
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        app.screen.query(Input).first().value = ""
+        await pilot.press("escape")  # nothing stored on cancel, fault or not
+        await wait_until(pilot, lambda: not isinstance(app.screen, FormDialog))
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        app.screen.query(Input).first().value = ""
+        app.post_message(events.Paste("and data\x1b[31m sharing\x07\u202e"))  # hostile bytes
+        await wait_until(pilot, lambda: app.screen.query(Input).first().value != "")
+        await pilot.press("enter", "enter")
+        await wait_until(pilot, lambda: app.unsaved >= 1)
+        assert words in banner_text(app)
+        assert app.is_running and db_path.read_bytes() == before
+
+        fault.clear()
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: not app.unsaved)
+    every = repo.snapshot().presenter_feedback(cohort.id, every=True)
+    [note] = repo.snapshot().presenter_feedback(cohort.id)
+    assert len(every) == 2 and note.replaces == every[0].id
+    assert note.text.startswith("and data") and not {"\x1b", "\x07", "\u202e"} & set(note.text)
