@@ -147,3 +147,22 @@ def card_layout(width: int, cards: int, longest: int = MIN_NAME) -> CardLayout:
     padding = 1 if room - 2 >= wanted else 0
     name_width = max(MIN_NAME, min(MAX_NAME, room - 2 * padding))
     return CardLayout(columns, name_width, padding)
+
+
+# ---------------------------------------------------------------- the evaluation tally
+LABEL_LEAST = 10  # a tally's label, at the least
+# The columns a row needs besides its label, richest first: N, blank and avg are the report's
+# own columns; the bars go first on a narrow terminal, then the blank count.
+LAYOUTS = ((True, True, 22), (True, False, 15), (False, False, 9))  # blank, bars, cells
+READABLE = 18  # the narrowest label worth keeping a richer layout for (80x24: the blank column)
+
+
+def tally_layout(available: int, longest: int) -> tuple[int, bool, bool]:
+    """(label width, blank column, bars) in ``available`` cells for labels of at most
+    ``longest``: the richest layout whose labels are whole or at least READABLE wide."""
+    wanted = min(longest, READABLE)
+    with_blank, with_bars, cells = next(
+        (layout for layout in LAYOUTS if available - layout[2] >= wanted), LAYOUTS[-1]
+    )
+    width = max(min(LABEL_LEAST, longest), min(longest, available - cells))
+    return width, with_blank, with_bars

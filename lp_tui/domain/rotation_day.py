@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 
-from lp_tui.domain.model import AttendanceStatus, Dropout, Person, Role, RotationPlan, Seating
+from lp_tui.domain.model import (
+    AttendanceStatus,
+    Dropout,
+    Person,
+    PresenterFeedback,
+    Role,
+    RotationPlan,
+    Seating,
+)
 from lp_tui.domain.programme import AgendaItem, DayPlan, ItemKind
 from lp_tui.domain.rotation import RoundClock, clock_of_rounds, plan, replan
 from lp_tui.domain.seating import day_seating, present
@@ -135,3 +144,31 @@ def rotation_round(
     timing = item_timing(item, view)
     lengths = plan_lengths(plan, timing) if plan is not None else []
     return clock_of_rounds(lengths, timing.running_seconds, timing.changeover_seconds)
+
+
+def visit_notes(
+    feedback: Iterable[PresenterFeedback], number: int, table: int, presenter: str
+) -> dict[str, PresenterFeedback]:
+    """What a visit (round, table, presenter) already has noted: the latest of each kind."""
+    return {
+        f.kind: f for f in feedback if (f.round, f.table, f.presenter) == (number, table, presenter)
+    }
+
+
+def revised_notes(
+    noted: Mapping[str, PresenterFeedback],
+    answers: Mapping[str, str],
+    fresh: Callable[[str, str], PresenterFeedback],
+) -> list[PresenterFeedback]:
+    """What an edit of a visit's notes stores: for each kind whose answer differs from its note,
+    a new note (``fresh(kind, text)``) that replaces the noted one; an answer emptied takes the
+    note back (withdrawn); an answer as it was, or still empty, stores nothing."""
+    records = []
+    for kind, text in answers.items():
+        before = noted.get(kind)
+        if text == (before.text if before else ""):
+            continue
+        records.append(
+            replace(fresh(kind, text), replaces=before.id if before else "", withdrawn=not text)
+        )
+    return records

@@ -8,9 +8,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
+from lp_tui.domain.columns import LABEL_LEAST, LAYOUTS, READABLE, tally_layout
 from lp_tui.domain.model import Comment, EvaluationForm
 from lp_tui.domain.tally import tally
-from lp_tui.ui.widgets.tally_view import LABEL_LEAST, LAYOUTS, READABLE, TallyView, tally_layout
+from lp_tui.ui.widgets.tally_view import TallyView
 
 
 class Holder(App[None]):

@@ -43,10 +43,12 @@ from lp_tui.domain.rotation_day import (
     day_presenters,
     day_tables,
     plan_day,
+    revised_notes,
     rotation_days,
     rotation_item,
     rotation_round,
     tables_changed,
+    visit_notes,
 )
 from lp_tui.domain.seating import day_seating
 from lp_tui.domain.text import listed
@@ -506,38 +508,27 @@ class RotationsScreen(QuietScreen):
         )
 
         kinds = (FeedbackKind.TABLE, FeedbackKind.COACH)
-        # what this visit already has (the latest of each kind): shown to change, not retyped
-        noted = {
-            f.kind: f
-            for f in self.feedback
-            if (f.round, f.table, f.presenter) == (number, table_number, presenter)
-        }
+        # what this visit already has: shown to change, not retyped
+        noted = visit_notes(self.feedback, number, table_number, presenter)
+
+        def fresh(kind: str, text: str) -> PresenterFeedback:
+            return PresenterFeedback(
+                new_id(),
+                self.app.cohort_id,
+                self.app.day,
+                presenter,
+                kind,
+                text,
+                iso(self.app.clock.now()),
+                table=table_number,
+                round=number,
+                by=coach or "" if kind == FeedbackKind.COACH else "",
+            )
 
         def done(answer: tuple[str, ...] | None) -> None:
             if answer is None:
                 return
-            now = iso(self.app.clock.now())
-            records = []
-            for kind, text in zip(kinds, answer, strict=True):
-                before = noted.get(kind)
-                if text == (before.text if before else ""):
-                    continue  # unchanged (or still empty): nothing to store
-                records.append(
-                    PresenterFeedback(
-                        new_id(),
-                        self.app.cohort_id,
-                        self.app.day,
-                        presenter,
-                        kind,
-                        text,
-                        now,
-                        table=table_number,
-                        round=number,
-                        by=coach or "" if kind == FeedbackKind.COACH else "",
-                        replaces=before.id if before else "",
-                        withdrawn=not text,  # emptied: what was noted is taken back
-                    )
-                )
+            records = revised_notes(noted, dict(zip(kinds, answer, strict=True)), fresh)
             if records:
                 self.feedback = standing([*self.feedback, *records])
                 self._grid_key = ()

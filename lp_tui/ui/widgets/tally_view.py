@@ -7,17 +7,12 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import Static
 
+from lp_tui.domain.columns import LABEL_LEAST, LAYOUTS, tally_layout
 from lp_tui.domain.model import EvaluationForm
 from lp_tui.domain.programme import Question
 from lp_tui.domain.tally import RATINGS, QuestionTally, Tally, commonest_comments, one_dp
 from lp_tui.domain.timers import cut_words
 from lp_tui.ui.widgets.hanging import hanging
-
-LABEL_LEAST = 10
-# The columns a row needs besides its label, richest first: N, blank and avg are the report's
-# own columns; the bars go first on a narrow terminal, then the blank count.
-LAYOUTS = ((True, True, 22), (True, False, 15), (False, False, 9))  # blank, bars, cells
-READABLE = 18  # the narrowest label worth keeping a richer layout for (80x24: the blank column)
 
 
 def bars(distribution: dict[int, int]) -> str:
@@ -27,17 +22,6 @@ def bars(distribution: dict[int, int]) -> str:
     if not top:
         return "·" * len(RATINGS)
     return "".join(blocks[round(distribution[r] / top * (len(blocks) - 1))] for r in RATINGS)
-
-
-def tally_layout(available: int, longest: int) -> tuple[int, bool, bool]:
-    """(label width, blank column, bars) in ``available`` cells for labels of at most
-    ``longest``: the richest layout whose labels are whole or at least READABLE wide."""
-    wanted = min(longest, READABLE)
-    with_blank, with_bars, cells = next(
-        (layout for layout in LAYOUTS if available - layout[2] >= wanted), LAYOUTS[-1]
-    )
-    width = max(min(LABEL_LEAST, longest), min(longest, available - cells))
-    return width, with_blank, with_bars
 
 
 class TallyView(Static):
