@@ -36,6 +36,15 @@ def fit_widths(room: int, widths: Sequence[int], least: Sequence[int], pad: int 
     return fitted
 
 
+def snug_widths(widths: Sequence[int], wants: Sequence[int], snug: Sequence[int]) -> list[int]:
+    """``widths``, each column in ``snug`` no wider than it ``wants`` (its widest text): what
+    it leaves goes to the column that takes the room left (``fill_widths``)."""
+    return [
+        min(width, want) if i in snug else width
+        for i, (width, want) in enumerate(zip(widths, wants, strict=True))
+    ]
+
+
 def fill_widths(
     room: int,
     widths: Sequence[int],

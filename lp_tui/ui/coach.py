@@ -49,7 +49,7 @@ from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.quiet_screen import QuietScreen
-from lp_tui.ui.widgets.fit_table import fit_table
+from lp_tui.ui.widgets.fit_table import fit_table, snug_columns
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.members_list import MembersList
 from lp_tui.ui.widgets.now_panel import NowPanel
@@ -66,6 +66,7 @@ COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 32
 RECENT = (("Time", 5), ("What", 7), ("Who", 26), ("Behaviour", 30), ("Words", 26))
 RECENT_LEAST = (5, 7, 14, 14, 10)  # at 80x24 every column shows, cut at a word with …
+RECENT_SNUG = (2, 3)  # Who and Behaviour no wider than their text: the room goes to the Words
 
 RECENT_KINDS = {"observation": "Seen", "peer": "Peer", "visitor": "Visitor"}
 
@@ -133,7 +134,7 @@ class CoachScreen(QuietScreen):
     def on_row_table_resized(self, event: RowTable.Resized) -> None:
         """The entries' columns fitted to the table's new width (the terminal's, or beside the
         keys panel)."""
-        if event.table.id == "coach-recent" and fit_table(event.table, RECENT, RECENT_LEAST):
+        if event.table.id == "coach-recent":
             self._show_recent()
 
     def on_mount(self) -> None:
@@ -211,6 +212,7 @@ class CoachScreen(QuietScreen):
             kind, who, behaviour, words = describe(entry, names)
             rows.append((entry.id, (when, RECENT_KINDS[kind], who, behaviour, words)))
         table = self.query_one("#coach-recent", RowTable)
+        fit_table(table, snug_columns(RECENT, [r for _, r in rows], RECENT_SNUG), RECENT_LEAST)
         before = set(self.entries_shown)
         self.entries_shown = table.refill(rows)
         if before and set(self.entries_shown) - before:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from lp_tui.domain.columns import total
 from lp_tui.ui.coach import CoachApp
 from lp_tui.ui.widgets.row_table import RowTable
 from tests.app.conftest import SIZE, steady, type_keys, wait_until
@@ -36,6 +37,11 @@ async def test_an_observation_in_a_few_keystrokes(coach_app, repo, demo, seated)
         assert observation.about == seated.tables[2].members[1]
         assert observation.by == seated.tables[2].coach
         await wait_until(pilot, lambda: "Listens before speaking" in recent_text(coach_app))
+        # Who and Behaviour as wide as their text: the room they leave goes to the words
+        name = {p.id: p.name for p in demo[1]}[observation.about]
+        table = coach_app.screen.query_one("#coach-recent", RowTable)
+        assert table.widths[2:4] == [len(name), len("Listens before speaking")]
+        assert total(table.widths) == table.scrollable_content_region.width
 
 
 async def test_a_number_beyond_the_table_does_nothing(coach_app) -> None:

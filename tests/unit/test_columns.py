@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.columns import edge_widths, fill_widths, fit_widths, pack, total
+from lp_tui.domain.columns import edge_widths, fill_widths, fit_widths, pack, snug_widths, total
 
 # (width, least) pairs: a column is never asked to be narrower than its least
 columns = st.lists(
@@ -65,6 +65,20 @@ def test_the_coachs_words_take_a_wide_terminals_room() -> None:
     recent = [5, 7, 26, 30, 26]  # Time, What, Who, Behaviour, Words
     assert fill_widths(114, recent, [5, 7, 14, 14, 10]) == [5, 7, 26, 30, 36]
     assert fill_widths(76, recent, [5, 7, 14, 14, 10])[-1] < 26  # 80x24: narrowed as before
+
+
+def test_snug_columns_are_no_wider_than_their_text() -> None:
+    recent = [5, 7, 26, 30, 26]  # Time, What, Who, Behaviour, Words
+    assert snug_widths(recent, [5, 7, 12, 40, 60], (2, 3)) == [5, 7, 12, 30, 26]
+    assert fill_widths(114, [5, 7, 12, 30, 26], [5, 7, 14, 14, 10])[-1] == 26 + 14 + 10
+
+
+@given(columns, st.lists(st.integers(0, 80), min_size=9, max_size=9), st.sets(st.integers(0, 8)))
+def test_snug_widths_only_ever_narrow_the_columns_named(cols, wants, snug) -> None:
+    widths = [w for w, _ in cols]
+    snugged = snug_widths(widths, wants[: len(widths)], tuple(snug))
+    for i, (width, want, got) in enumerate(zip(widths, wants, snugged, strict=False)):
+        assert got == (min(width, want) if i in snug else width)
 
 
 def test_room_over_goes_first_to_the_text_a_column_cuts() -> None:

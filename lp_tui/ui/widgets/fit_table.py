@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 
-from lp_tui.domain.columns import fill_widths
+from lp_tui.domain.columns import fill_widths, snug_widths
 from lp_tui.ui.widgets.row_table import RowTable
 
 
@@ -38,3 +38,16 @@ def fit_table(
 def widest(rows: Sequence[Sequence[str]], count: int) -> list[int]:
     """The widest text of each of ``count`` columns in ``rows``: what each column wants."""
     return [max((cell_len(row[i]) for row in rows), default=0) for i in range(count)]
+
+
+def snug_columns(
+    columns: Sequence[tuple[str, int]], rows: Sequence[Sequence[str]], snug: Sequence[int]
+) -> list[tuple[str, int]]:
+    """``columns`` with each of ``snug`` no wider than its heading and the widest text of
+    ``rows`` under it, so the room they do not use goes to the table's last column."""
+    wants = [
+        max(cell_len(label), want)
+        for (label, _), want in zip(columns, widest(rows, len(columns)), strict=True)
+    ]
+    widths = snug_widths([width for _, width in columns], wants, snug)
+    return [(label, width) for (label, _), width in zip(columns, widths, strict=True)]
