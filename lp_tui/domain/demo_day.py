@@ -32,7 +32,7 @@ from lp_tui.domain.model import (
     Seating,
     Stage,
 )
-from lp_tui.domain.programme import Programme
+from lp_tui.domain.programme import DayPlan, ItemKind, Programme
 from lp_tui.domain.rotation_day import day_presenters, plan_day, rotation_item
 from lp_tui.domain.seating import allocate_day, participants
 from lp_tui.domain.timers import AgendaEvent, EventKind
@@ -137,11 +137,11 @@ def demo_activity(
         allocation, how = allocate_day(people, marks, out.seatings, [], day, seed=seed)
         seating = Seating(next(ids), cohort.id, day, at(-5), how, allocation.tables, seed)
         out.seatings.append(seating)
-        _agenda(out, cohort, programme, day, at, ids, rng)
-        _rotation(out, cohort, people, programme, day, seating, marks, at, ids)
+        spans = _agenda(out, cohort, programme, day, at, ids, rng)
+        _rotation(out, cohort, people, programme, day, seating, marks, at, ids, spans)
         if day == 2:
             _behaviours(out, cohort, at, ids)
-        _entries(out, cohort, day, seating, at, ids, rng)
+        _entries(out, cohort, programme.day(day), seating, at, ids, rng, spans)
         if day == len(cohort.dates):
             _forms(out, cohort, programme, day, marks, at, ids, rng)
     _followup(out, cohort, group, ids)
@@ -156,7 +156,10 @@ def _agenda(
     at: Minutes,
     ids: Iterator[str],
     rng: random.Random,
-) -> None:
+) -> dict[str, tuple[float, float]]:
+    """The day's agenda run item by item, each a little early or late; where each item ran
+    (minutes after the day's start), so what the demo records happened when it could have."""
+    spans = {}
     minute = 0.0
     for index, item in enumerate(programme.day(day).items):
         taken = item.minutes + rng.choice([-3, 0, 0, 2, 5])
@@ -168,11 +171,14 @@ def _agenda(
                     seconds=300,
                 )
             )  # fmt: skip
+        started = minute
         minute += max(1, taken)
         events.append(
             AgendaEvent(next(ids), cohort.id, day, EventKind.FINISH, item.key, at(minute))
         )
         out.agenda.extend(events)
+        spans[item.key] = (started, minute)
+    return spans
 
 
 def _rotation(
@@ -185,7 +191,11 @@ def _rotation(
     marks: dict[str, AttendanceStatus],
     at: Minutes,
     ids: Iterator[str],
+    spans: dict[str, tuple[float, float]],
 ) -> None:
+    """The rotation planned at the lunch before it; each visit's feedback near the end of its
+    round, and the presenters' own words in the item after the rotation."""
+    items = programme.day(day).items
     item = rotation_item(programme.day(day))
     if item is None:
         return
@@ -196,7 +206,7 @@ def _rotation(
         plan_id=next(ids),
         cohort=cohort.id,
         day=day,
-        at=at(60),
+        at=at(spans[item.key][0] - 20),
         item=item,
         presenters=presenters,
         marks=marks,
@@ -204,10 +214,12 @@ def _rotation(
     )
     out.rotations.append(plan)
     coach_of = {t.number: t.coach for t in seating.tables}
+    began, ended = spans[item.key]
+    length = (ended - began) / max(1, plan.rotation().rounds)
     for visit in sorted(plan.visits):
         table = plan.tables[visit.table - 1]
         presenter = plan.presenters[visit.presenter]
-        when = at(120 + visit.round * 25)
+        when = at(began + visit.round * length - 2)
         out.presenter_feedback += [
             PresenterFeedback(
                 next(ids), cohort.id, day, presenter, FeedbackKind.TABLE,
@@ -219,11 +231,13 @@ def _rotation(
                 visit.round, by=coach_of.get(table) or "",
             ),
         ]  # fmt: skip
+    after = items[items.index(item) + 1 :]
+    said = spans[after[0].key][0] + 5 if after else ended + 5
     for presenter in plan.presenters[:2]:
         out.presenter_feedback.append(
             PresenterFeedback(
                 next(ids), cohort.id, day, presenter, FeedbackKind.PRESENTER,
-                "It helped us see the project from a patient's perspective", at(240),
+                "It helped us see the project from a patient's perspective", at(said),
             )
         )  # fmt: skip
 
@@ -242,13 +256,21 @@ def _behaviours(out: DemoActivity, cohort: Cohort, at: Minutes, ids: Iterator[st
 def _entries(
     out: DemoActivity,
     cohort: Cohort,
-    day: int,
+    plan: DayPlan,
     seating: Seating,
     at: Minutes,
     ids: Iterator[str],
     rng: random.Random,
+    spans: dict[str, tuple[float, float]],
 ) -> None:
+    """Coaches' observations during the day's first table work, and peer feedback in its
+    feedback item (its last table work on a day with none)."""
+    day = plan.number
     behaviours = list(ASPIRED)
+    tables = [i for i in plan.items if i.kind is ItemKind.TABLE]
+    feedback = [i for i in plan.items if i.kind is ItemKind.FEEDBACK] or tables
+    seen = spans[tables[0].key][0] + 2 if tables else 90
+    peer = spans[feedback[-1].key][0] + 2 if feedback else 330
     for table in seating.tables:
         if table.coach is None:
             continue
@@ -257,7 +279,7 @@ def _entries(
                 out.observations.append(
                     Observation(
                         next(ids), cohort.id, day, table.coach, member, rng.choice(behaviours),
-                        at(90 + n * 7), rng.choice(NOTES),
+                        at(seen + n * 4), rng.choice(NOTES),
                     )
                 )  # fmt: skip
             if len(table.members) > 1 and rng.random() < 0.6:
@@ -265,7 +287,7 @@ def _entries(
                 out.peer_feedback.append(
                     PeerFeedback(
                         next(ids), cohort.id, day, table.coach, member, receiver,
-                        rng.choice(behaviours), at(330 + n), rng.choice(WORDS), table.number,
+                        rng.choice(behaviours), at(peer + n), rng.choice(WORDS), table.number,
                     )
                 )  # fmt: skip
 
