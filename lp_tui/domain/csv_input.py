@@ -2,6 +2,12 @@
 
 Rows are numbered as a spreadsheet shows them: the header is row 1. Every fault becomes an
 InputError: one line naming the file, row and field.
+
+A quote that opens a field and is never closed is such a fault. Python's ``csv`` reads it
+without a word, the rest of the file inside that one field, so the rows after it would vanish
+into a comment. ``strict=True`` would refuse it, but would also refuse ``"Smith" Jr`` (read
+today as ``Smith Jr``); instead a last record of our own, ``_END``, follows the file: it comes
+back as a record of its own unless a quote swallowed it.
 """
 
 from __future__ import annotations
@@ -13,6 +19,12 @@ from collections.abc import Iterator
 from lp_tui.domain.text import control_character
 
 _REFUSED = "holds a control character ({}); names and notes are plain text"
+_UNCLOSED = (
+    'a quote (") opens here and is never closed, so every line after it would be read into '
+    "this one field; close the quote, or remove it"
+)
+# follows the file; its control characters are refused in any file, so no person's text ends so
+_END = "\x1flp-tui: end of file\x1f"
 
 
 class InputError(ValueError):
@@ -39,13 +51,16 @@ def read_csv(
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """The header, and an iterator of (row number, values) over rows that are not blank;
     ``needs`` says what the header must hold, for the message about an empty file."""
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
+    text = text.removeprefix("\ufeff")
+    if not text:
+        raise InputError(source, f"the file is empty; it needs a header row{needs}")
+    reader = csv.reader(io.StringIO(f"{text}\n{_END}"))
     try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(source, f"the file is empty; it needs a header row{needs}") from None
+        header = next(reader)  # there is one: _END, if nothing else
     except csv.Error as error:
         raise InputError(source, f"not readable as CSV: {error}", row=1) from None
+    if _unclosed(header):
+        raise InputError(source, _UNCLOSED, 1, f"column {len(header)}")
     header = [_line_feeds(name) for name in header]
     for index, name in enumerate(header, start=1):
         if bad := control_character(name):
@@ -54,6 +69,12 @@ def read_csv(
     def rows() -> Iterator[tuple[int, list[str]]]:
         try:
             for number, values in enumerate(reader, start=2):
+                if values == [_END]:
+                    return
+                if _unclosed(values):
+                    last = len(values)
+                    field = header[last - 1].strip() if last <= len(header) else ""
+                    raise InputError(source, _UNCLOSED, number, field or f"column {last}")
                 if not any(v.strip() for v in values):
                     continue
                 if len(values) > len(header):
@@ -70,6 +91,11 @@ def read_csv(
             raise InputError(source, f"not readable as CSV: {error}", reader.line_num) from None
 
     return header, rows()
+
+
+def _unclosed(values: list[str]) -> bool:
+    """True when a quote left open read the end of the file, ``_END``, into the last field."""
+    return bool(values) and values[-1].endswith(_END)
 
 
 def _line_feeds(value: str) -> str:

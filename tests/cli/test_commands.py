@@ -435,3 +435,18 @@ def test_one_person_imported_is_one_person(run_cli, tmp_path: Path) -> None:
     result = run_cli("roster", "import", str(roster))
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip().endswith("imported 1 person into 'A' (1 participant)")
+
+
+def test_a_roster_with_an_unclosed_quote_writes_nothing(
+    run_cli, db_path: Path, tmp_path: Path
+) -> None:
+    """Python's csv would read every row after the quote into one organisation."""
+    run_cli("cohort", "create", "C")
+    before = db_path.read_bytes()
+    roster = tmp_path / "roster.csv"
+    roster.write_text('name,role,organisation\nAnn Lee,participant,"Riverside\nBo Chan,coach,\n')
+    result = run_cli("roster", "import", str(roster))
+    assert result.exit_code == 2
+    line = one_line(result.stderr)
+    assert line.startswith(f"lp-tui: {roster}: row 2, field 'organisation': a quote")
+    assert db_path.read_bytes() == before

@@ -366,3 +366,22 @@ def test_numbers_are_not_given_again_after_a_withdrawal(
     numbered.write_text("form,small_groups\n2,2\n")
     assert run_cli("ratings", "import", str(numbered), "--day", "3").exit_code == 0
     assert [f.number for f in repo.snapshot().forms(demo[0].id, 3)] == [1, 2, 3]
+
+
+def test_an_unclosed_quote_is_refused_naming_the_row_it_opened(
+    run_cli, db_path: Path, demo, tmp_path: Path
+) -> None:
+    """The rows after it would otherwise be read, silently, as the one comment."""
+    file = tmp_path / "r9.csv"
+    file.write_text('form,The day overall,comments\n10,5,"Loved it\n11,4,fine\n12,3,ok\n13,2,meh\n')
+    message = refused(run_cli, db_path, file, "--day", "1")
+    assert "r9.csv: row 2, field 'comments': a quote" in message
+    assert "never closed" in message
+
+
+def test_a_quoted_comment_over_two_lines_imports(run_cli, demo, tmp_path: Path) -> None:
+    file = tmp_path / "r.csv"
+    file.write_text('form,The day overall,comments\n10,5,"Loved it\nreally"\n11,4,fine\n')
+    result = run_cli("ratings", "import", str(file), "--day", "1")
+    assert result.exit_code == 0, result.stderr
+    assert "imported 2 forms for day 1" in result.stdout

@@ -270,3 +270,12 @@ def test_the_store_refuses_a_second_one_at_a_stage_written_meanwhile(
     assert db_path.read_bytes() == before
     repo.add_self_assessments([made(4, AssessmentStage.BEFORE)])
     assert [a.id for a in repo.snapshot().self_assessments(cohort.id)] == ["a1", "a4"]
+
+
+def test_an_unclosed_quote_is_refused_naming_the_row_it_opened(
+    run_cli, db_path: Path, tmp_path: Path, names
+) -> None:
+    a, b, _, _ = names
+    file = csv(tmp_path, f'name,c1\n{a},"3\n{b},4\n')
+    line = refused(run_cli, db_path, file, "--stage", "before")
+    assert f"{file}: row 2, field 'c1': a quote" in line and "never closed" in line
