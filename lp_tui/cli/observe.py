@@ -41,7 +41,7 @@ from lp_tui.domain.seating import day_seating, outside_coach_table
     "--behaviour",
     required=True,
     metavar="TEXT",
-    help="The collaborative behaviour.",
+    help="The collaborative behaviour: its number on the cohort's agreed list, or words.",
     callback=plain_text,
 )
 @click.option(
@@ -71,9 +71,18 @@ def observe(
         why = outside_coach_table(seating, coach.id, subject.id)
         if why:
             raise Failure(f"--about: {subject.name!r}: {why} (day {day}, {coach.name!r})")
-    behaviour = " ".join(behaviour.split())
-    if not behaviour:
+    if not behaviour.strip():
         raise Failure("--behaviour: must not be empty")
+    # as the coach's app reads it: a number is the behaviour of that number on the cohort's
+    # agreed list, refused when the list has none; words are counted under the behaviour
+    # they belong to
+    behaviours = snapshot.behaviours(target.id)
+    if problem := behaviours.pick_problem(behaviour):
+        raise Failure(
+            f"--behaviour: {behaviour.strip()!r} is not a number on the cohort's list; "
+            f"{problem[:1].lower()}{problem[1:].rstrip('.')}"
+        )
+    behaviour = behaviours.pick(behaviour)
     observation = Observation(
         id=new_id(),
         cohort=target.id,

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
 from lp_tui.store.repo import Repo
 from tests.conftest import REPO_ROOT, one_line
 
@@ -131,6 +132,65 @@ def test_observe_appends_by_names(run_cli, db_path: Path) -> None:
     people = {p.id: p.name for p in snapshot.people(obs.cohort)}
     assert (people[obs.by], people[obs.about], obs.day) == ("Dr Anjali Rao", "Grace Nwosu", 2)
     assert obs.id == result.stdout.strip()
+
+
+AGREED = ["Listening to understand", "Inviting quieter voices", "Challenging with respect"]
+OBSERVE_GRACE = ["observe", "--day", "2", "--by", "Dr Anjali Rao", "--about", "Grace Nwosu"]
+AGREED_AT = "2017-11-24T11:00:00+00:00"
+
+
+def _agree_behaviours(db_path: Path, names: list[str]) -> None:
+    repo = Repo(db_path)
+    cohort = repo.snapshot().cohorts()[0]
+    repo.add_behaviour_edits(
+        *(BehaviourEdit(new_id(), cohort.id, EditKind.ADOPT, AGREED_AT, text=n) for n in names)
+    )
+
+
+def _behaviours_stored(db_path: Path) -> list[str]:
+    snapshot = Repo(db_path).snapshot()
+    return [o.behaviour for o in snapshot.observations(snapshot.cohorts()[0].id)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("2", "Inviting quieter voices"),
+        (" 03 ", "Challenging with respect"),
+        ("  inviting   QUIETER voices", "Inviting quieter voices"),
+        ("Keeps time", "Keeps time"),
+    ],
+)
+def test_observe_reads_a_behaviour_as_the_coachs_app_does(
+    run_cli, db_path: Path, typed: str, stored: str
+) -> None:
+    """A number is the behaviour of that number on the cohort's agreed list, not the text."""
+    run_cli("demo", "--no-launch")
+    _agree_behaviours(db_path, AGREED)
+    result = run_cli(*OBSERVE_GRACE, "--behaviour", typed)
+    assert result.exit_code == 0, result.stderr
+    assert _behaviours_stored(db_path) == [stored]
+
+
+@pytest.mark.parametrize(
+    ("agreed", "typed", "expected"),
+    [
+        (AGREED, "99", "'99' is not a number on the cohort's list; a number from 1 to 3, or"),
+        (AGREED, "0", "'0' is not a number on the cohort's list; a number from 1 to 3, or"),
+        ([], "2", "'2' is not a number on the cohort's list; no list of behaviours is agreed"),
+    ],
+)
+def test_observe_refuses_a_number_the_list_does_not_have(
+    run_cli, db_path: Path, agreed: list[str], typed: str, expected: str
+) -> None:
+    run_cli("demo", "--no-launch")
+    if agreed:
+        _agree_behaviours(db_path, agreed)
+    before = db_path.read_bytes()
+    result = run_cli(*OBSERVE_GRACE, "--behaviour", typed)
+    assert result.exit_code == 2
+    assert one_line(result.stderr).startswith(f"lp-tui: --behaviour: {expected}")
+    assert db_path.read_bytes() == before
 
 
 @pytest.mark.parametrize(
