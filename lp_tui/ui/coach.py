@@ -356,6 +356,7 @@ class CoachScreen(QuietScreen):
                 "Note (optional): what was said or done",
                 value=old.note if old else "",
                 required=False,
+                edit=True,
             ),
         ]
 
@@ -395,7 +396,12 @@ class CoachScreen(QuietScreen):
             self._member_field("From (member's number)", number.get(old.giver, "") if old else ""),
             self._member_field("To (member's number)", number.get(old.receiver, "") if old else ""),
             self._behaviour_field(old.behaviour if old else ""),
-            Field("Their words (optional)", value=old.words if old else "", required=False),
+            Field(
+                "Their words (optional)",
+                value=old.words if old else "",
+                required=False,
+                edit=True,
+            ),
         ]
         members = "   ".join(f"{i} {m.name}" for i, m in enumerate(self.members, start=1))
 
@@ -462,7 +468,7 @@ class CoachScreen(QuietScreen):
         chosen = str(visits.index(current) + 1) if current in visits else ""
         fields = [
             Field("Presenter (number)", value=chosen, check=check),
-            Field("Your feedback to the presenter", value=old.text if old else ""),
+            Field("Your feedback to the presenter", value=old.text if old else "", edit=True),
         ]
 
         def done(answer: tuple[str, ...] | None) -> None:

@@ -376,9 +376,9 @@ async def test_a_noted_visit_opens_with_what_was_noted_to_change(app, repo) -> N
         await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
         fields = list(app.screen.query(Input))
         assert [f.value for f in fields] == ["Asked about consent", "Clear slides"]
-        fields[0].value = "Asked about consent and data sharing"
-        fields[1].value = ""
-        await pilot.press("enter", "enter")
+        await type_keys(pilot, *" and data sharing", "enter")  # typed on: added, not replacing
+        assert fields[1].has_focus and not fields[1].selected_text  # the cursor at its end
+        await pilot.press("ctrl+u", "enter")
         await wait_until(
             pilot, lambda: len(repo.snapshot().presenter_feedback(app.cohort_id, every=True)) == 4
         )

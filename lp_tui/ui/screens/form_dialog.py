@@ -73,6 +73,10 @@ class Field:
     required: bool = True
     check: Callable[[str], str | None] | None = None  # the problem with an answer, or None
     suggestions: Sequence[str] = ()
+    # Words a person wrote, opened to change: focus leaves the cursor at their end, so a key
+    # typed adds to them. Otherwise (a default, a number) focus selects the value, and the
+    # first key typed replaces it.
+    edit: bool = False
 
 
 class FormDialog(ModalScreen[tuple[str, ...] | None]):
@@ -107,6 +111,7 @@ class FormDialog(ModalScreen[tuple[str, ...] | None]):
                 yield FieldInput(
                     value=field.value,
                     placeholder=field.placeholder,
+                    select_on_focus=not field.edit,
                     id=f"field-{index}",
                     suggester=FoldedSuggestions(field.suggestions) if field.suggestions else None,
                 )

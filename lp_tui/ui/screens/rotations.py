@@ -541,9 +541,17 @@ class RotationsScreen(QuietScreen):
 
         said = {kind: noted[kind].text if kind in noted else "" for kind in kinds}
         fields = [
-            Field("What the table asked and advised", said[FeedbackKind.TABLE], required=False),
             Field(
-                "The coach's feedback to the presenter", said[FeedbackKind.COACH], required=False
+                "What the table asked and advised",
+                said[FeedbackKind.TABLE],
+                required=False,
+                edit=True,
+            ),
+            Field(
+                "The coach's feedback to the presenter",
+                said[FeedbackKind.COACH],
+                required=False,
+                edit=True,
             ),
         ]
         title = f"{self.names.get(presenter, '?')} at table {table_number}, round {number}"
