@@ -183,6 +183,15 @@ async def test_a_late_arrival_shows_the_time_it_was_marked(app, repo, demo, cloc
         await pilot.press("escape")
         await type_keys(pilot, *"grace")
         assert app.screen.query_one("#checkin").get_row_at(0)[1].plain == "✔ present"
+        # marked again a minute on: the first mark and its time stand, and the toast says so
+        clock.advance(60)
+        await pilot.press("escape")
+        await type_keys(pilot, *"zainab", "enter")
+        await wait_for_message(pilot, "Zainab Bello: already present since 10:12; nothing changed.")
+        assert app.screen.search.value == ""
+        await type_keys(pilot, *"zainab")
+        assert app.screen.query_one("#checkin").get_row_at(0)[1].plain == "✔ present 10:12"
+        assert len(repo.snapshot().attendance_marks(cohort.id, 2)) == 3  # no fourth mark
 
 
 async def test_a_click_picks_a_row_and_enter_then_marks_it(app, repo, demo) -> None:

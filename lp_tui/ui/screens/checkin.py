@@ -230,6 +230,11 @@ class CheckInScreen(QuietScreen):
         if person is None:
             self.notify(choice.problem, severity="warning")
             return
+        if self._status(person) is status:  # again: their first mark (and time) stands
+            self.notify(self._already(person, status))
+            self.search.value = ""
+            self.search.focus()
+            return
         mark = AttendanceMark(
             id=new_id(),
             cohort=self.app.cohort_id,
@@ -241,6 +246,14 @@ class CheckInScreen(QuietScreen):
         self._write(mark, f"{person.name}: {mark_words(status)}")
         self.search.value = ""  # at once: what is typed next starts afresh
         self.search.focus()
+
+    def _already(self, person: Person, status: AttendanceStatus) -> str:
+        """What a second mark of the same would change: nothing, and when the first was."""
+        if status is AttendanceStatus.EXPECTED:
+            return f"{person.name}: not marked yet; nothing changed."
+        arrived = arrival_time(self.marks.get(person.id), self.day_started)
+        since = f" since {clock_time(arrived, self.app.tz)}" if arrived is not None else ""
+        return f"{person.name}: already {mark_words(status)}{since}; nothing changed."
 
     def _write(self, mark: AttendanceMark, saved: str) -> None:
         self.mine.append(mark)
