@@ -33,7 +33,8 @@ from lp_tui.store import files
     "--out",
     required=True,
     type=click.Path(path_type=Path),
-    help="File to write (for csv a folder, or a .zip); an existing folder gets a named file.",
+    help="File to write (for csv a new folder, or a .zip); an existing folder gets a named file "
+    "(for csv a .zip), never over one there.",
 )
 @click.option(
     "--anonymise",

@@ -58,7 +58,8 @@ def render(
     key: str = "",
 ) -> dict[Path, bytes]:
     """The files an export writes, by path, not yet written. An anonymised export needs the
-    cohort's pseudonym secret (``Repo.pseudonym_key``) as ``key``."""
+    cohort's pseudonym secret (``Repo.pseudonym_key``) as ``key``. csv: ``out`` a .zip, else
+    the folder its files go in (``export`` names a .zip in a folder that is there already)."""
     if fmt == "json":
         if anonymise:
             return {out: json_format.dumps(json_document(snapshot, cohort, key))}
@@ -96,8 +97,11 @@ def export(
     record_in: Repo | None = None,
 ) -> list[Path]:
     """Write the export; with ``record_in``, each file written is recorded there (its
-    ``exports`` table), for ``lp-tui doctor``'s retention and ``lp-tui forget``."""
-    if out.is_dir() and fmt != "csv":  # a file named there, never over an earlier one
+    ``exports`` table), for ``lp-tui doctor``'s retention and ``lp-tui forget``. ``out`` an
+    existing folder: one file is named in it, whatever the format (csv: a zip), so files already
+    there, the user's own, are never written over; csv writes loose files only into a folder
+    it makes."""
+    if out.is_dir():  # a file named there (csv: a .zip), never over an earlier one or another's
         out = unused_path(out / default_name(cohort, fmt, anonymise))
     made = render(
         snapshot, cohort, programme, fmt, out, now=now, tz=tz, anonymise=anonymise, key=key
