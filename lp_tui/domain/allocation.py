@@ -21,7 +21,7 @@ import itertools
 import math
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from lp_tui.domain.model import Experience, SeatedTable
@@ -529,7 +529,13 @@ def absorb(
     someone, or shared out when there are too few people for this many tables (where no split
     into tables of 5-6 exists, down to tables as even as ``table_sizes`` makes them). A pinned
     person is never taken from their table to fill another, and a table whose people are pinned
-    to it is the last shared out. The note says the sizes the tables have."""
+    to it is the last shared out. The note says the sizes the tables have.
+
+    Each table keeps its coach; a table without one (a new table for latecomers) gets a free
+    coach from ``coaches``, in their order (one leading no other table), while any are left. A
+    person who needs an accessible table sits at one: a table marked accessible with room, else
+    where no table is marked by a rule the allocator marks the table they go to (as allocate
+    marks its first tables), else someone who needs no access makes room at a marked table."""
     rules = rules or Rules()
     people = {s.id: s for s in seats}
     tables = [[p for p in t.members if p in people] for t in allocation.tables]
@@ -538,7 +544,9 @@ def absorb(
     seated = {p for t in tables for p in t}
     latecomers = sorted((p for p in people if p not in seated), key=lambda p: people[p].name)
     moves: list[Move] = []
-    accessible = {i for i, t in enumerate(allocation.tables) if t.accessible}
+    accessible = {
+        i for i, t in enumerate(allocation.tables) if t.accessible or t.number in rules.accessible
+    }
     # the costs know a table by its place in the list: a pin names a table by its number, and a
     # kept seating's numbers may have gaps (a table emptied on an earlier day is gone)
     place = {n: i + 1 for i, n in enumerate(numbers)}
@@ -563,13 +571,63 @@ def absorb(
         tables[target].append(person)
         moves.append(Move(person, numbers[source], numbers[target]))
 
-    for person in latecomers:
-        options = [i for i, t in enumerate(tables) if len(t) < LARGEST]
+    def with_room(leaving: Collection[int] = ()) -> list[int]:
+        """The tables with a seat free, but for those leaving (a new table when none has)."""
+        options = [i for i, t in enumerate(tables) if len(t) < LARGEST and i not in leaving]
         if not options:
             tables.append([])
             numbers.append(max(numbers, default=0) + 1)
+            if numbers[-1] in rules.accessible:
+                accessible.add(len(tables) - 1)
             options = [len(tables) - 1]
+        return options
+
+    def ruled() -> bool:
+        """Does a rule mark one of these tables accessible (else the allocator picks them)?"""
+        return any(n in rules.accessible for n in numbers)
+
+    def seat_at(person: str, options: list[int]) -> int:
+        """Where a person sits down among these tables; one who needs access at a table
+        marked accessible (marked now, when no rule marks any)."""
         target = cheapest(person, options)
+        if people[person].needs_access and target not in accessible and not ruled():
+            accessible.add(target)
+        return target
+
+    def make_room(person: str) -> None:
+        """A seat at a full table marked accessible, for a person who needs one: the one who
+        needs no access and is pinned nowhere moves where it costs least."""
+        candidates = [
+            (p, i)
+            for i in sorted(accessible)
+            if i < len(tables)
+            for p in tables[i]
+            if not people[p].needs_access and p not in rules.pins
+        ]
+        if not candidates:
+            return  # everyone at the marked tables needs them, or is pinned there
+
+        def change(candidate: tuple[str, int]) -> tuple[int, ...]:
+            other, source = candidate
+            left = [p for p in tables[source] if p != other]
+            costs = zip(
+                problem.table_cost([*left, person], source),
+                problem.table_cost(tables[source], source),
+                strict=True,
+            )
+            return (*(a - b for a, b in costs), source)
+
+        other, source = min(candidates, key=change)
+        move(other, source, seat_at(other, with_room(accessible)))
+
+    for person in latecomers:
+        if (
+            people[person].needs_access
+            and ruled()
+            and not any(len(tables[i]) < LARGEST for i in accessible if i < len(tables))
+        ):
+            make_room(person)
+        target = seat_at(person, with_room())
         tables[target].append(person)
         moves.append(Move(person, None, numbers[target]))
 
@@ -631,17 +689,30 @@ def absorb(
                 break  # no room elsewhere (a table over 6, moved there by hand)
             for person in list(tables[short]):
                 move(
-                    person, short, cheapest(person, [i for i in others if len(tables[i]) < LARGEST])
+                    person, short, seat_at(person, [i for i in others if len(tables[i]) < LARGEST])
                 )
+    if not ruled():  # the allocator's tables: wherever someone who needs access sits is one
+        accessible |= {i for i, t in enumerate(tables) if any(people[p].needs_access for p in t)}
+    staying = [(i, n, t) for i, (n, t) in enumerate(zip(numbers, tables, strict=True)) if t]
+    # each table keeps its coach (a coach named at two tables, only at the first); a table
+    # without one gets a coach who leads no table, in the order given
+    led: dict[int, str] = {}
+    for _, n, _ in staying:
+        coach = coach_of.get(n)
+        if coach and coach not in led.values():
+            led[n] = coach
+    free = [c for c in dict.fromkeys(coaches) if c not in led.values()]
+    for _, n, _ in staying:
+        if n not in led and free:
+            led[n] = free.pop(0)
     kept = [
         SeatedTable(
             number=n,
-            coach=coach_of.get(n) or (coaches[n - 1] if n - 1 < len(coaches) else None),
+            coach=led.get(n),
             members=tuple(sorted(t, key=lambda p: people[p].name.casefold())),
             accessible=(i in accessible),
         )
-        for i, (n, t) in enumerate(zip(numbers, tables, strict=True))
-        if t
+        for i, n, t in staying
     ]
     result = Allocation(
         tables=tuple(kept), reasons={}, notes=(sizes_said([len(t.members) for t in kept]),)

@@ -128,6 +128,45 @@ async def test_latecomers_are_fitted_in(app, repo, demo, clock) -> None:
         assert any(everyone[36].id in t.members for t in latest.tables)
 
 
+async def test_fitting_in_gives_new_tables_a_free_coach_and_an_accessible_seat(
+    app, repo, demo, clock
+) -> None:
+    """A with two checked in (one table of 2), then thirty more and U: every new table has a
+    coach who leads no other, and Sunil Varma (who needs access) sits at an accessible table."""
+    from lp_tui.domain.model import AttendanceMark
+    from lp_tui.domain.seating import coaches, participants
+
+    cohort, people = demo
+
+    def check_in(group) -> None:
+        repo.mark_attendance(
+            AttendanceMark(new_id(), cohort.id, 2, p.id, AttendanceStatus.PRESENT, iso(clock.now()))
+            for p in group
+        )
+
+    everyone = [p for p in participants(people) if p.name != "Eileen Walsh"]
+    check_in(everyone[:2])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        check_in(everyone[2:32])
+        await wait_until(
+            pilot, lambda: "not seated yet" in str(app.screen.query_one("#tables-summary").render())
+        )
+        await pilot.press("U")
+        await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort.id)) == 2)
+        latest = repo.snapshot().seatings(cohort.id)[-1]
+        assert latest.how == "absorb"
+        led = [t.coach for t in latest.tables]
+        assert len(led) == 6 and None not in led and len(set(led)) == 6
+        assert set(led) <= {c.id for c in coaches(people)}
+        sunil = next(p.id for p in people if p.name == "Sunil Varma")
+        assert next(t for t in latest.tables if sunil in t.members).accessible
+        summary = str(app.screen.query_one("#tables-summary").render())
+        assert "not seated yet" not in summary
+        assert not any("no coach" in str(card.render()) for card in app.screen._cards)
+
+
 async def choose_person(app, pilot, people, keys: list[str], burst: bool = False) -> list:
     from textual import events
 

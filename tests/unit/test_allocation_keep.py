@@ -5,6 +5,7 @@ at one table, never at tables of one."""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 
 import pytest
@@ -208,3 +209,137 @@ def test_a_table_shared_out_is_shared_out_whole_and_nobody_is_doubled() -> None:
     assert sorted(p for t in after.tables for p in t.members) == [s.id for s in present]
     assert sorted(sizes(after)) == [3, 4]
     assert after.notes == (size_rule(7),)
+
+
+# ---------------------------------------------------------------- coaches and access on U
+
+
+@PROPERTY
+@given(
+    before=st.integers(1, 40),
+    here=st.integers(0, 40),
+    late=st.integers(0, 40),
+    coaches=st.integers(0, 12),
+    leading=st.integers(0, 12),
+    needs=st.integers(0, 4),
+    seed=st.integers(0, 10**6),
+)
+@example(before=2, here=2, late=30, coaches=8, leading=1, needs=1, seed=1)  # A for 2, then U
+@example(before=33, here=33, late=6, coaches=8, leading=8, needs=0, seed=1)  # table 7
+def test_absorb_gives_each_table_a_coach_who_leads_no_other_while_any_are_free(
+    before: int, here: int, late: int, coaches: int, leading: int, needs: int, seed: int
+) -> None:
+    """After U every table has a coach whenever the day has as many coaches as tables, no
+    coach leads two tables, a table that stays keeps its coach, and (no table marked by a rule)
+    whoever needs an accessible table sits at one."""
+    rng = random.Random(seed)
+    names = [f"coach {i}" for i in range(coaches)]
+    earlier_seats = seats(before, seed)
+    earlier = allocate(earlier_seats, rng.sample(names, min(leading, coaches)), seed=seed)
+    present = rng.sample(earlier_seats, min(here, before)) + seats(before + late, seed)[before:]
+    for i in rng.sample(range(len(present)), min(needs, len(present))):
+        present[i] = dataclasses.replace(present[i], needs_access=True)
+
+    after, _ = absorb(earlier, present, coaches=names)
+
+    led = [t.coach for t in after.tables if t.coach is not None]
+    assert len(led) == len(set(led))  # no coach leads two tables
+    assert set(led) <= set(names)
+    if coaches >= len(after.tables):
+        assert all(t.coach is not None for t in after.tables)
+    was = {t.number: t.coach for t in earlier.tables}
+    for table in after.tables:
+        if was.get(table.number) is not None:
+            assert table.coach == was[table.number]  # a table that stays keeps its coach
+    access = {s.id for s in present if s.needs_access}
+    for table in after.tables:
+        if access & set(table.members):
+            assert table.accessible
+
+
+def test_a_table_without_a_coach_gets_the_first_free_one_and_a_doubled_coach_leads_one() -> None:
+    people = seats(18, 3)
+    earlier = Allocation(
+        tables=(
+            SeatedTable(1, "c2", tuple(s.id for s in people[0:6])),
+            SeatedTable(2, None, tuple(s.id for s in people[6:12])),
+            SeatedTable(3, "c2", tuple(s.id for s in people[12:18])),  # a hand-edited file
+        ),
+        reasons={},
+    )
+    after, moves = absorb(earlier, people, coaches=["c1", "c2", "c3"])
+    assert moves == []
+    assert [t.coach for t in after.tables] == ["c2", "c1", "c3"]
+
+
+def demo_people() -> list:
+    _, people = demo_cohort("2017-11-23T09:30:00+00:00")
+    return people
+
+
+def test_fitting_thirty_in_beside_a_table_of_two_gives_each_new_table_a_coach_and_access() -> None:
+    """Day 1: A with two checked in (one table of 2), then thirty more and U: six tables, each
+    with its own coach, and Sunil Varma (who needs an accessible table) at one."""
+    from lp_tui.domain.allocation import check
+    from lp_tui.domain.seating import coaches, seat
+
+    people = demo_people()
+    everyone = participants(people)
+    by_name = {p.name: p for p in everyone}
+    first = [by_name["Adaeze Okafor"], by_name["Alastair Rowe"]]
+    marks = dict.fromkeys((p.id for p in first), AttendanceStatus.PRESENT)
+    allocation, _ = allocate_day(people, marks, [], [], 1, seed=0)
+    assert [len(t.members) for t in allocation.tables] == [2]
+    late = [p for p in everyone if p not in first and p.name != "Eileen Walsh"][:30]
+    assert by_name["Sunil Varma"] in late
+    here = [seat(p) for p in first + late]
+
+    after, _ = absorb(allocation, here, coaches=[c.id for c in coaches(people)])
+
+    assert len(after.tables) == 6
+    led = [t.coach for t in after.tables]
+    assert None not in led and len(set(led)) == 6
+    assert after.tables[0].coach == allocation.tables[0].coach
+    sunil = after.table_of(by_name["Sunil Varma"].id)
+    assert next(t for t in after.tables if t.number == sunil).accessible
+    said = [b.text for b in check(after, here, Rules())]
+    assert "no coach" not in said
+    assert not any("accessible" in text for text in said)
+
+
+def test_six_more_after_thirty_three_sit_at_a_seventh_table_with_the_coach_left_free() -> None:
+    from lp_tui.domain.seating import coaches, seat
+
+    people = demo_people()
+    everyone = participants(people)
+    marks = dict.fromkeys((p.id for p in everyone[:33]), AttendanceStatus.PRESENT)
+    allocation, _ = allocate_day(people, marks, [], [], 1, seed=0)
+    assert len(allocation.tables) == 6
+    coach_ids = [c.id for c in coaches(people)]
+    free = [c for c in coach_ids if c not in {t.coach for t in allocation.tables}]
+
+    after, _ = absorb(allocation, [seat(p) for p in everyone[:39]], coaches=coach_ids)
+
+    assert [t.number for t in after.tables] == [1, 2, 3, 4, 5, 6, 7]
+    assert after.tables[6].coach == free[0]
+    assert [t.coach for t in after.tables[:6]] == [t.coach for t in allocation.tables]
+
+
+def test_a_latecomer_who_needs_access_gets_a_seat_at_the_full_table_a_rule_marks() -> None:
+    """Table 1 is marked accessible by a rule and full: one person who needs no access moves
+    from it to the table with room, and the latecomer sits at table 1."""
+    people = seats(18, 5)
+    people[17] = dataclasses.replace(people[17], needs_access=True)
+    earlier = Allocation(
+        tables=(
+            SeatedTable(1, "c1", tuple(s.id for s in people[0:6]), accessible=True),
+            SeatedTable(2, "c2", tuple(s.id for s in people[6:12])),
+            SeatedTable(3, "c3", tuple(s.id for s in people[12:17])),
+        ),
+        reasons={},
+    )
+    after, moves = absorb(earlier, people, rules=Rules(accessible=frozenset({1})))
+    assert after.table_of(people[17].id) == 1
+    assert [t.accessible for t in after.tables] == [True, False, False]
+    assert [(m.from_table, m.to_table) for m in moves] == [(1, 3), (None, 1)]
+    assert sizes(after) == [6, 6, 6]

@@ -34,6 +34,7 @@ from lp_tui.domain.model import (
 )
 from lp_tui.domain.seating import (
     allocate_day,
+    coaches,
     history_before,
     latest,
     moved,
@@ -322,14 +323,23 @@ class TablesScreen(QuietScreen):
     def action_absorb(self) -> None:
         if self.seating is None:
             return
-        coaches = [t.coach for t in self.seating.tables if t.coach]
-        after, moves = absorb(self._allocation(), self._seats(), rules=self.rules, coaches=coaches)
-        if not moves:
+        # every coach of the cohort: a new table gets one who leads no table yet (as A gives)
+        free = [c.id for c in coaches(self.people.values())]
+        after, moves = absorb(self._allocation(), self._seats(), rules=self.rules, coaches=free)
+        led = {t.number: t.coach for t in self.seating.tables}
+        given = [
+            f"{self.people[t.coach].name if t.coach in self.people else '?'} coaches table "
+            f"{t.number}"
+            for t in after.tables
+            if t.coach and t.coach != led.get(t.number)
+        ]
+        if not moves and not given:
             self.notify("Everyone present is seated; nothing to change.")
             return
-        self._store(
-            after.tables, "absorb", f"{plural(len(moves), 'move')} to fit arrivals and absences"
-        )
+        said = [f"{plural(len(moves), 'move')} to fit arrivals and absences"] if moves else []
+        if len(given) > 2:
+            given = [f"{plural(len(given), 'table')} given a free coach"]
+        self._store(after.tables, "absorb", " · ".join([*said, *given]))
 
     def _rule(self, **fields: object) -> None:
         rule = TableRule(
