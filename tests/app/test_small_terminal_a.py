@@ -290,13 +290,22 @@ async def test_the_keys_panel_beside_a_table_refits_its_columns(app, mode, colum
         await wait_until(pilot, lambda: table.widths == wide)
 
 
-async def test_the_coach_entries_show_every_column_at_80x24(coach_app) -> None:
+async def test_the_coach_entries_show_every_column_at_80x24(
+    coach_app, repo, demo, seated, clock
+) -> None:
+    _entries(repo, demo, seated, clock)
     async with coach_app.run_test(size=SMALL) as pilot:
         await opened(pilot)
         table = coach_app.screen.query_one("#coach-recent", RowTable)
         header = line(table, 0)
         for label in ("Time", "What", "Who", "Behaviour", "Words"):
             assert label in header
+        # the behaviours' list gives way (the logging dialog lists them): the members take
+        # the width, and the entries are in view, not scrolled below the screen
+        assert not coach_app.screen.query_one("#coach-behaviours").display
+        assert coach_app.screen.query_one("#coach-table").size.width == SMALL[0] - 4
+        assert table.row_count == 2
+        assert table.region.height >= 4 and table.region.bottom <= SMALL[1] - 1
 
 
 # ---------------------------------------------------------------- snapshots
