@@ -149,6 +149,49 @@ def seating_at(seatings: Sequence[Seating], day: int, at: str) -> Seating | None
     return latest(made, day) or previous_seating(seatings, day)
 
 
+def table_of(seating: Seating | None, person: str) -> int | None:
+    """The number of the table a person sits at in a seating, if any."""
+    if seating is None:
+        return None
+    return next((t.number for t in seating.tables if person in t.members), None)
+
+
+# a seating that seats everyone anew (A, K) says for each person how they came to sit there;
+# one that changes a few (a move by hand, U) only for those it seated at another table
+RESEATS = frozenset({"allocate", "remix", "keep"})
+
+
+def how_seated(seatings: Sequence[Seating], day: int, person: str) -> str:
+    """How a person came to sit at their table in the day's latest seating, in words: by the
+    seating of the day that last put them at another table (or seated everyone anew)."""
+    earlier = table_of(previous_seating(seatings, day), person)
+    said = ""
+    at: int | None = None
+    for seating in sorted((s for s in seatings if s.day == day), key=lambda s: s.at):
+        here = table_of(seating, person)
+        if here is None:  # not seated (absent, or not come yet)
+            said, at = "", None
+            continue
+        if seating.how not in RESEATS and here == at:
+            continue  # this seating left them where they sat
+        if seating.how == "move":
+            said = "moved here by hand"
+        elif seating.how == "absorb":
+            said = (
+                "fitted in on arrival" if at is None else "moved here to fit arrivals and absences"
+            )
+        elif seating.how != "keep":
+            said = "placed by the allocator"
+        elif here == earlier:
+            said = "kept from an earlier day"
+        elif earlier is None:
+            said = "fitted in when an earlier day's tables were kept"
+        else:
+            said = "moved here when an earlier day's tables were kept"
+        at = here
+    return said
+
+
 def coach_table(seating: Seating | None, coach_id: str) -> SeatedTable | None:
     """The table a coach leads in a seating, if any."""
     if seating is None:

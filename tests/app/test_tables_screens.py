@@ -85,6 +85,37 @@ async def test_why_explains_the_placement(app, repo, demo) -> None:
         assert "table" in text or "only one from" in text
 
 
+async def test_why_says_moved_by_hand_of_the_person_moved_only(app, repo, demo) -> None:
+    """After one move by hand, Why says so of the person moved; the others were placed by
+    the allocator."""
+    from lp_tui.ui.screens.tables_dialogs import Explain
+
+    cohort, _ = demo
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        screen = app.screen
+        mover, stayer = screen.seating.tables[0].members[:2]
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("2")
+        await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort.id)) == 2)
+
+        async def why(person: str) -> str:
+            table = next(i for i, t in enumerate(screen.seating.tables) if person in t.members)
+            screen.cursor = (table, screen.seating.tables[table].members.index(person))
+            await pilot.press("w")
+            await wait_until(pilot, lambda: isinstance(app.screen, Explain))
+            title = app.screen.title_text
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is screen)
+            return title
+
+        names = {p.id: p.name for p in repo.snapshot().people(cohort.id)}
+        assert await why(stayer) == f"{names[stayer]} at table 1 (placed by the allocator)"
+        assert await why(mover) == f"{names[mover]} at table 2 (moved here by hand)"
+
+
 async def test_pin_is_a_stored_rule(app, repo, demo) -> None:
     cohort, _ = demo
     async with app.run_test(size=SIZE) as pilot:

@@ -65,3 +65,63 @@ def test_a_size_rule_after_a_full_stop_begins_with_a_capital() -> None:
     assert sentence(size_rule(0)) == "Nobody to seat yet"
     assert sentence(size_rule(12)) == size_rule(12)
     assert sentence("") == ""
+
+
+# ---------------------------------------------------------------- how each person came to sit
+
+
+def seating(day: int, at: str, how: str, *tables: tuple[str, ...]) -> Seating:
+    return Seating(
+        id=f"{day}-{at}",
+        cohort="c",
+        day=day,
+        at=f"2017-11-2{day + 2}T{at}:00+00:00",
+        how=how,
+        tables=tuple(SeatedTable(i + 1, f"coach-{i}", m) for i, m in enumerate(tables)),
+    )
+
+
+def test_one_move_by_hand_says_so_of_the_person_moved_only() -> None:
+    from lp_tui.domain.seating import how_seated
+
+    made = [
+        seating(2, "09:00", "allocate", ("frank", "eileen"), ("p3",)),
+        seating(2, "09:10", "move", ("frank",), ("p3", "eileen")),
+        seating(2, "09:20", "move", ("frank",), ("p3", "eileen")),  # X: a table marked only
+    ]
+    assert how_seated(made, 2, "eileen") == "moved here by hand"
+    assert how_seated(made, 2, "frank") == "placed by the allocator"
+    assert how_seated(made, 2, "p3") == "placed by the allocator"
+    assert how_seated(made, 2, "nobody") == ""
+
+
+def test_a_move_by_hand_holds_through_a_later_fit_in_and_a_new_allocation_ends_it() -> None:
+    from lp_tui.domain.seating import how_seated
+
+    made = [
+        seating(2, "09:00", "allocate", ("a", "b"), ("c",)),
+        seating(2, "09:10", "move", ("a",), ("c", "b")),
+        seating(2, "09:20", "absorb", ("a", "late"), ("c", "b")),
+    ]
+    assert how_seated(made, 2, "b") == "moved here by hand"
+    assert how_seated(made, 2, "late") == "fitted in on arrival"
+    assert how_seated(made, 2, "a") == "placed by the allocator"
+    made.append(seating(2, "09:30", "absorb", ("a", "late", "b"), ("c",)))
+    assert how_seated(made, 2, "b") == "moved here to fit arrivals and absences"
+    made.append(seating(2, "09:40", "allocate", ("a", "late", "b"), ("c",)))
+    assert how_seated(made, 2, "b") == "placed by the allocator"  # seated anew, same table
+
+
+def test_kept_tables_say_who_kept_their_seat_and_who_moved() -> None:
+    from lp_tui.domain.seating import how_seated
+
+    made = [
+        seating(1, "09:00", "allocate", ("a", "b"), ("c", "d")),
+        seating(2, "09:00", "keep", ("a", "c"), ("d", "new")),
+        seating(2, "09:10", "move", ("a", "c"), ("new", "d")),  # d stays at table 2
+    ]
+    assert how_seated(made, 2, "a") == "kept from an earlier day"
+    assert how_seated(made, 2, "d") == "kept from an earlier day"
+    assert how_seated(made, 2, "c") == "moved here when an earlier day's tables were kept"
+    assert how_seated(made, 2, "new") == "fitted in when an earlier day's tables were kept"
+    assert how_seated(made, 1, "b") == "placed by the allocator"

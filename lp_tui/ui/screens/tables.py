@@ -36,6 +36,7 @@ from lp_tui.domain.seating import (
     allocate_day,
     coaches,
     history_before,
+    how_seated,
     latest,
     moved,
     pairs_of,
@@ -267,9 +268,7 @@ class TablesScreen(QuietScreen):
         reasons = explain(self._allocation(), self._seats_of(seated), self.rules, self.history)
         table = self.seating.tables[self.cursor[0]].number
         text = reasons.get(person, "").replace("; ", "\n• ")
-        how = {"move": "moved here by hand", "keep": "kept from an earlier day"}.get(
-            self.seating.how, "placed by the allocator"
-        )
+        how = how_seated(self.seatings, self.app.day, person)  # by the seating that put them here
         self.app.push_screen(
             Explain(f"{self.people[person].name} at table {table} ({how})", f"• {text}")
         )
