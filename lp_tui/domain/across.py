@@ -111,6 +111,8 @@ def combined_followup(summaries: Sequence[FollowUpSummary]) -> FollowUpSummary:
                 impacts={k: sum(s.impacts.get(k, 0) for s in mine) for k in ImpactKind},
                 attended_meeting=sum(s.attended_meeting for s in mine),
                 quotes=(),
+                asked_expectations=sum(s.asked_expectations for s in mine),
+                asked_recommend=sum(s.asked_recommend for s in mine),
             )
         )
     return FollowUpSummary(

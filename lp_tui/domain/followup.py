@@ -90,6 +90,9 @@ class StageSummary:
     impacts: dict[ImpactKind, int]
     attended_meeting: int
     quotes: tuple[str, ...]
+    # how many were asked each question (a report may leave one not asked: neither yes nor no)
+    asked_expectations: int = 0
+    asked_recommend: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,12 @@ class FollowUpSummary:
     opted_in: int
     calls_happened: int
     stages: tuple[StageSummary, ...]
+
+
+def of_asked(asked: int, responses: int) -> str:
+    """What a count of yeses is out of, where some who responded were not asked the question
+    (so "22 would recommend it" is not read as one saying no): " (of 22 asked)"; else ""."""
+    return f" (of {asked} asked)" if asked != responses else ""
 
 
 def summary(rows: Sequence[PersonFollowUp]) -> FollowUpSummary:
@@ -116,6 +125,8 @@ def summary(rows: Sequence[PersonFollowUp]) -> FollowUpSummary:
                 impacts={kind: counted[kind] for kind in ImpactKind},
                 attended_meeting=sum(1 for r in reports if r.attended_meeting),
                 quotes=once(r.quote for r in reports),
+                asked_expectations=sum(1 for r in reports if r.met_expectations is not None),
+                asked_recommend=sum(1 for r in reports if r.would_recommend is not None),
             )
         )
     return FollowUpSummary(

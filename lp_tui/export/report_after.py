@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from lp_tui.domain.case_studies import chosen_case_studies
 from lp_tui.domain.consent import chosen_quotes
+from lp_tui.domain.followup import of_asked
 from lp_tui.domain.followup_work import CallWork
 from lp_tui.domain.lessons import LessonSection, lesson_points
 from lp_tui.domain.model import ImpactReport, Outcome, Stage
@@ -41,8 +42,10 @@ def followup(report: Report, r: CohortRecords) -> None:
         impacts = [f"{kind.value}: {n}" for kind, n in stage.impacts.items() if n]
         lines = [
             f"Responses: {stage.responses}",
-            f"The programme met their expectations: {stage.met_expectations}",
-            f"Would recommend it to a friend: {stage.would_recommend}",
+            f"The programme met their expectations: {stage.met_expectations}"
+            + of_asked(stage.asked_expectations, stage.responses),
+            f"Would recommend it to a friend: {stage.would_recommend}"
+            + of_asked(stage.asked_recommend, stage.responses),
         ]
         if stage.attended_meeting:
             lines.append(f"Came to the follow-up meeting: {stage.attended_meeting}")

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
-from textual.widgets import Checkbox, Input
+from textual.widgets import Input
 
 from lp_tui.domain.model import Stage
 from lp_tui.ui.screens.followup import FollowUpScreen
+from lp_tui.ui.widgets.answer_box import AnswerBox
 from tests.app.conftest import SIZE, steady, wait_until
 
 
@@ -36,16 +37,45 @@ async def test_a_three_month_report(app, repo, demo) -> None:
         await pilot.press("u", "3")
         await pilot.pause()
         dialog = app.screen
-        dialog.query_one("#met", Checkbox).value = True
-        dialog.query_one("#meeting", Checkbox).value = True
-        dialog.query_one("#new_role", Checkbox).value = True
+        for box, key in (("#met", "y"), ("#recommend", "n"), ("#meeting", "space")):
+            dialog.query_one(box).focus()
+            await pilot.press(key)
+        dialog.query_one("#new_role").focus()
+        await pilot.press("space")
         dialog.query_one("#quote", Input).value = "I have spoken up on behalf of patients"
         await pilot.click("#impact-save")
         await wait_until(pilot, lambda: repo.snapshot().impact_reports(app.cohort_id))
         [report] = repo.snapshot().impact_reports(app.cohort_id)
-        assert report.stage is Stage.THREE_MONTHS and report.attended_meeting
+        assert report.stage is Stage.THREE_MONTHS
+        assert (report.met_expectations, report.would_recommend) == (True, False)
+        assert report.attended_meeting is True
         await wait_until(pilot, lambda: "1 came to the follow-up meeting" in summary(app))
         assert "1 × new role" in summary(app)
+        assert "0 would recommend it" in summary(app) and "asked" not in summary(app)
+
+
+async def test_a_question_not_asked_is_neither_yes_nor_no(app, repo, demo) -> None:
+    """A caller who did not ask leaves the question as it opens, "not asked"; space goes round
+    not asked, yes and no; the summary counts the yeses of those asked."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("u", "1")
+        await pilot.pause()
+        dialog = app.screen
+        met, recommend = dialog.query_one("#met", AnswerBox), dialog.query_one("#recommend")
+        assert str(met.render()).startswith("▐–▌ The programme met their expectations: not asked")
+        met.focus()
+        await pilot.press("space")
+        assert met.answer is True and "✔" in str(met.render())
+        await pilot.press("space")
+        assert met.answer is False and "✖" in str(met.render())
+        await pilot.press("space", "space")  # round again to yes
+        assert recommend.answer is None
+        await pilot.click("#impact-save")
+        await wait_until(pilot, lambda: repo.snapshot().impact_reports(app.cohort_id))
+        [report] = repo.snapshot().impact_reports(app.cohort_id)
+        assert (report.met_expectations, report.would_recommend) == (True, None)
+        await wait_until(pilot, lambda: "0 would recommend it (of 0 asked)" in summary(app))
+        assert "1 say it met expectations" in summary(app)
 
 
 def test_snapshot_follow_up_summary(app, repo, demo, clock, snap_compare) -> None:

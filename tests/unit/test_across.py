@@ -110,7 +110,9 @@ def test_titles_that_differ_are_left_out() -> None:
 
 def _summary(participants: int, opted: int, happened: int, impacts: int) -> FollowUpSummary:
     stages = tuple(
-        StageSummary(stage, impacts, 1, 0, {kind: impacts for kind in ImpactKind}, 0, ("q",))
+        StageSummary(
+            stage, impacts, 1, 0, {kind: impacts for kind in ImpactKind}, 0, ("q",), impacts, 1
+        )
         for stage in Stage
     )
     return FollowUpSummary(participants, opted, happened, stages)
@@ -122,6 +124,7 @@ def test_followup_added_together() -> None:
     assert [s.responses for s in total.stages] == [5, 5]
     assert total.stages[0].impacts[ImpactKind.NEW_ROLE] == 5
     assert total.stages[0].met_expectations == 2
+    assert (total.stages[0].asked_expectations, total.stages[0].asked_recommend) == (5, 2)
     assert all(s.quotes == () for s in total.stages)  # counts only
 
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lp_tui.domain.followup import follow_ups, summary
+from lp_tui.domain.followup import follow_ups, of_asked, summary
 from lp_tui.domain.followup_work import (
     CLOSED,
     OUTCOME_KEYS,
@@ -35,9 +35,11 @@ from lp_tui.domain.model import (
     CallerAssignment,
     Cohort,
     FollowUpCall,
+    ImpactReport,
     Outcome,
     Person,
     Role,
+    Stage,
 )
 
 COHORT = Cohort(
@@ -223,6 +225,18 @@ def test_a_call_that_happened_counts_as_followed_through() -> None:
     both = [FollowUpCall("x", "c1", "p1", moment(1), True, True)]
     rows = follow_ups(participants, both, [], [attempt("p1", "2018-02-01", Outcome.HAPPENED)])
     assert summary(rows).calls_happened == 1
+
+
+def test_a_question_not_asked_counts_as_neither_yes_nor_no() -> None:
+    reports = [
+        ImpactReport("r1", "c1", "p1", Stage.ONE_MONTH, moment(1), True, None),
+        ImpactReport("r2", "c1", "p3", Stage.ONE_MONTH, moment(2), False, True),
+    ]
+    [month, _] = summary(follow_ups([ANN, BEN, CY], [], reports)).stages
+    assert (month.responses, month.met_expectations, month.would_recommend) == (2, 1, 1)
+    assert (month.asked_expectations, month.asked_recommend) == (2, 1)
+    assert of_asked(month.asked_expectations, month.responses) == ""  # all were asked
+    assert of_asked(month.asked_recommend, month.responses) == " (of 1 asked)"
 
 
 def test_forgetting_the_person_or_the_caller_empties_the_call_note() -> None:

@@ -22,7 +22,7 @@ from textual.widgets import Header, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.consent import Quote, distinct_quotes
-from lp_tui.domain.followup import PersonFollowUp, follow_ups, summary
+from lp_tui.domain.followup import PersonFollowUp, follow_ups, of_asked, summary
 from lp_tui.domain.followup_work import CallWork, call_work, callers, latest_assignments, spread
 from lp_tui.domain.model import (
     CallerAssignment,
@@ -228,8 +228,10 @@ class FollowUpScreen(QuietScreen):
         for stage in result.stages:
             rows.append((Text(), Text(f"{stage.stage} follow-up", style="bold")))
             rows.append(count(stage.responses, "responded"))
-            rows.append(count(stage.met_expectations, "say it met expectations"))
-            rows.append(count(stage.would_recommend, "would recommend it"))
+            asked = of_asked(stage.asked_expectations, stage.responses)
+            rows.append(count(stage.met_expectations, f"say it met expectations{asked}"))
+            asked = of_asked(stage.asked_recommend, stage.responses)
+            rows.append(count(stage.would_recommend, f"would recommend it{asked}"))
             if stage.stage is Stage.THREE_MONTHS:
                 rows.append(count(stage.attended_meeting, "came to the follow-up meeting"))
             rows.extend(count(n, f"× {kind.value}") for kind, n in stage.impacts.items() if n)

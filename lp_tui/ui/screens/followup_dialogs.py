@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static
 
 from lp_tui.domain.model import ImpactKind, ImpactReport, Stage
+from lp_tui.ui.widgets.answer_box import AnswerBox, TickBox
 from lp_tui.ui.widgets.in_order import InOrderInput
 
 
@@ -29,21 +30,25 @@ class ImpactDialog(ModalScreen[ImpactReport | None]):
             yield Label(
                 f"{self.person_name}: {self.stage} follow-up", classes="dialog-title", markup=False
             )
-            yield Checkbox(
-                "The programme met their expectations", bool(now and now.met_expectations), id="met"
+            yield AnswerBox(
+                "The programme met their expectations",
+                now.met_expectations if now else None,
+                id="met",
             )
-            yield Checkbox(
-                "Would recommend it to a friend", bool(now and now.would_recommend), id="recommend"
+            yield AnswerBox(
+                "Would recommend it to a friend",
+                now.would_recommend if now else None,
+                id="recommend",
             )
             if self.stage is Stage.THREE_MONTHS:
-                yield Checkbox(
+                yield AnswerBox(
                     "Came to the follow-up meeting",
-                    bool(now and now.attended_meeting),
+                    now.attended_meeting if now else None,
                     id="meeting",
                 )
             yield Static("Impacts")
             for kind in ImpactKind:
-                yield Checkbox(kind.value, bool(now and kind in now.impacts), id=kind.name.lower())
+                yield TickBox(kind.value, bool(now and kind in now.impacts), id=kind.name.lower())
             yield InOrderInput(
                 value=now.quote if now else "", placeholder="A quote, in their words", id="quote"
             )
@@ -51,11 +56,18 @@ class ImpactDialog(ModalScreen[ImpactReport | None]):
                 value=now.details if now else "", placeholder="Details", id="details"
             )
             yield Button("Save", variant="primary", id="impact-save")
-            yield Static("tab moves · space ticks · escape cancels", classes="dialog-hint")
+            yield Static(
+                "tab moves · space ticks (a question: not asked, yes, no) · y/n answer it · "
+                "escape cancels",
+                classes="dialog-hint",
+            )
 
     def on_button_pressed(self) -> None:
         def ticked(widget_id: str) -> bool:
-            return self.query_one(f"#{widget_id}", Checkbox).value
+            return self.query_one(f"#{widget_id}", TickBox).value
+
+        def answered(widget_id: str) -> bool | None:
+            return self.query_one(f"#{widget_id}", AnswerBox).answer
 
         self.dismiss(
             ImpactReport(
@@ -64,12 +76,12 @@ class ImpactDialog(ModalScreen[ImpactReport | None]):
                 person="",
                 stage=self.stage,
                 at="",
-                met_expectations=ticked("met"),
-                would_recommend=ticked("recommend"),
+                met_expectations=answered("met"),
+                would_recommend=answered("recommend"),
                 quote=self.query_one("#quote", Input).value.strip(),
                 impacts=tuple(k for k in ImpactKind if ticked(k.name.lower())),
                 details=self.query_one("#details", Input).value.strip(),
-                attended_meeting=ticked("meeting") if self.stage is Stage.THREE_MONTHS else None,
+                attended_meeting=answered("meeting") if self.stage is Stage.THREE_MONTHS else None,
             )
         )
 
