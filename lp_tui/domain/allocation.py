@@ -462,8 +462,10 @@ def explain(
             parts: list[str] = []
             if rules.pins.get(person) == table.number:
                 parts.append(f"pinned to table {table.number}")
-            if seat.needs_access:
+            if seat.needs_access and table.accessible:
                 parts.append(f"needs an accessible table, and table {table.number} is one")
+            elif seat.needs_access:
+                parts.append(f"needs an accessible table, and table {table.number} is not one")
             mates = sorted(  # by name: the rules are a set, in no lasting order
                 (
                     people[p].name

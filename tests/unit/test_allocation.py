@@ -19,6 +19,7 @@ from lp_tui.domain.allocation import (
     absorb,
     allocate,
     check,
+    explain,
     size_rule,
     table_sizes,
 )
@@ -351,3 +352,12 @@ def test_a_pair_rule_of_one_person_keeps_no_one_apart_and_breaks_nothing() -> No
     allocation = allocate(people, [], rules=rules, seed=1)
     assert allocation.table_of(one) == 2
     assert not [b for b in check(allocation, people, rules) if b.hard]
+
+
+def test_why_says_whether_the_table_of_someone_needing_access_is_accessible() -> None:
+    ada = Seat("a", "Ada", needs_access=True)
+    bo = Seat("b", "Bo", needs_access=True)
+    tables = (SeatedTable(1, None, ("a",), accessible=True), SeatedTable(2, None, ("b",)))
+    reasons = explain(Allocation(tables, {}), [ada, bo], Rules(), set())
+    assert "needs an accessible table, and table 1 is one" in reasons["a"]
+    assert "needs an accessible table, and table 2 is not one" in reasons["b"]
