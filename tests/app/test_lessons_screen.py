@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static, TextArea
 
@@ -167,6 +168,26 @@ async def test_text_typed_on_the_section_list_goes_into_the_text(app, repo, demo
         await steady(pilot)
         assert app.screen.focused is area(pilot)
         assert area(pilot).text == "each paper sent"
+
+
+async def test_a_burst_on_the_section_list_keeps_its_line_breaks(app, repo, demo) -> None:
+    """Typed fast after a tab too many, every key reaches the section list before the first
+    has moved the focus: an enter among them breaks the line; it does not open a section."""
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lessons(pilot)
+        await pilot.press("tab")
+        await steady(pilot)
+        assert isinstance(app.screen.focused, OptionList)
+        for char in "1. Send papers\n2. Book a loop":
+            key = events.Key("enter", "\r") if char == "\n" else events.Key(char, char)
+            app.post_message(key)
+        await steady(pilot)
+        assert area(pilot).text == "1. Send papers\n2. Book a loop"
+        assert "Before" in prompts(pilot)[0]  # still the section it was typed into
+        # moving on the list and enter there still opens the section highlighted
+        await pilot.press("tab", "down", "enter")
+        await steady(pilot)
+        assert app.screen.focused is area(pilot) and area(pilot).text == ""
 
 
 async def test_a_section_saved_elsewhere_shows_and_a_draft_here_is_kept(

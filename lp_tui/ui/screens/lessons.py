@@ -84,6 +84,7 @@ class LessonsScreen(ModalScreen[None]):
         self.section = LessonSection.BEFORE
         self.drafts: dict[LessonSection, str] = {}
         self.held: dict[LessonSection, LessonNote] = {}  # what stands, as last read
+        self._typing = False  # the last key here was typed text, sent on into the text box
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -207,12 +208,17 @@ class LessonsScreen(ModalScreen[None]):
         list has no use for it): typed after a tab too many, it was lost without a word."""
         area = self.query_one("#lessons-text", TextArea)
         # The focus as the key arrives here: keys typed fast were sent to the list before the
-        # first of them moved the focus (the text box itself takes every printable key).
-        if self.focused in (self.query_one("#lessons-sections"), area) and event.is_printable:
+        # first of them moved the focus (the text box itself takes every printable key). An
+        # enter among them breaks the line, as it would have in the text box, instead of
+        # opening the section highlighted (an enter of its own, after a move, still opens it).
+        typing = event.is_printable or (event.key == "enter" and self._typing)
+        self._typing = False
+        if self.focused in (self.query_one("#lessons-sections"), area) and typing:
             event.stop()
             event.prevent_default()
             self.set_focus(area)
-            area.insert(event.character or "")
+            area.insert(event.character if event.is_printable else "\n")
+            self._typing = True
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.set_focus(self.query_one("#lessons-text", TextArea))
