@@ -180,15 +180,16 @@ SHEETS: dict[str, SheetInfo] = {
     "forms": SheetInfo(
         "Evaluation forms, one a row",
         "One row an evaluation form; a column per question asked on any day (its rating "
-        "1-5, blank when not answered), then the comments.",
+        "1-5, blank when not answered), then a column per kind of comment: a free-text "
+        "question's answers under its words, general comments under Comments.",
         {
             "day": DAY,
             "form": C("Form", "The form's number."),
             "table": C("Table", "The table it came from, when known."),
             "comments": C(
                 "Comments",
-                "Every comment on the form, each after the question it answered, "
-                "separated by ' | '.",
+                "The form's general comments (a 'comments' column, or typed on screen), "
+                "its words alone; several are separated by ' | '.",
                 True,
             ),
         },

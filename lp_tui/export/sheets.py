@@ -5,12 +5,13 @@ writer. Each sheet's columns are described in words in lp_tui.export.columns."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
 
-from lp_tui.domain.model import FeedbackKind
+from lp_tui.domain.model import Comment, FeedbackKind
+from lp_tui.domain.programme import Question, heading_name
 from lp_tui.domain.roster import OPTIONAL as ROSTER_OPTIONAL
 from lp_tui.domain.roster import REQUIRED as ROSTER_REQUIRED
 from lp_tui.domain.self_assessment import STAGES, latest, statements
@@ -287,36 +288,87 @@ def feedback(r: CohortRecords) -> Sheet:
 
 
 def forms(r: CohortRecords) -> Sheet:
+    """One row a form: its ratings, a column a question, then its comments, a column a kind
+    of comment (``_comment_columns``), each cell the words alone."""
     keys: list[str] = []
     for day in r.days:
         if day.forms:
             keys += [q.key for q in day.plan.questions if q.key not in keys]
+    taken = {"day", "form", "table", *keys}
+    said = _comment_columns(r, taken)
     rows: list[tuple[Cell, ...]] = []
     for day in r.days:
         for form in day.forms:
             ratings = {a.question: a.rating for a in form.answers}
-            comments = " | ".join(
-                f"{comment_heading(c, day.plan.free_text)}: {c.text}"
-                for c in form.comments
-                if c.text
-            )
+            words: dict[str, list[str]] = {}
+            for c in form.comments:
+                if c.text:
+                    key = _comment_key(c, day.plan.free_text, taken)
+                    words.setdefault(key, []).append(c.text)
             rows.append(
                 (
                     day.number,
                     form.number,
                     form.table or None,
                     *(ratings.get(k) for k in keys),
-                    comments,
+                    *(" | ".join(words.get(k, [])) for k in said),
                 )
             )
-    columns = ("day", "form", "table", *keys, "comments")
+    columns = ("day", "form", "table", *keys, *said)
     extra = {
         q.key: Column(q.label, f"The rating 1-5 of '{q.label}' (blank: not answered or not asked).")
         for day in reversed(r.days)
         for q in day.plan.questions
         if q.key in keys
     }
-    return _sheet("forms", columns, rows, extra=extra)
+    return _sheet("forms", columns, rows, extra={**extra, **said})
+
+
+GENERAL_COMMENTS = "comments"  # the column of comments that answer no question of their own
+
+
+def _comment_columns(r: CohortRecords, taken: Collection[str]) -> dict[str, Column]:
+    """A column for each kind of comment the forms carry, key -> its header in words: a
+    free-text question's answers under its label ("What did you find most useful?"), those of
+    a comment column with its own name ("Comments on the venue") under that name, general
+    comments (a 'comments' column, or typed on screen) under "Comments", last. With no
+    comments at all, the one "Comments" column."""
+    named: dict[str, Column] = {}
+    general = False
+    for day in r.days:
+        for form in day.forms:
+            for c in (c for c in form.comments if c.text):
+                key = _comment_key(c, day.plan.free_text, taken)
+                if key == GENERAL_COMMENTS:
+                    general = True
+                elif key not in named:
+                    named[key] = _comment_column(c, day.plan.free_text)
+    if general or not named:
+        named[GENERAL_COMMENTS] = described.column("forms", GENERAL_COMMENTS)
+    order = {q.key: i for i, q in enumerate(q for d in r.days for q in d.plan.free_text)}
+    keys = sorted(named, key=lambda k: (k == GENERAL_COMMENTS, order.get(k, len(order))))
+    return {k: named[k] for k in keys}
+
+
+def _comment_key(comment: Comment, free_text: Sequence[Question], taken: Collection[str]) -> str:
+    """The column a comment goes in: its free-text question's key; "comments" for a general
+    comment; else the name of the column it was written under (case and spaces aside)."""
+    for question in free_text:
+        if question.key == comment.question:
+            key = question.key
+            break
+    else:
+        key = heading_name(comment.column)
+        if key in ("", "comment", GENERAL_COMMENTS):
+            return GENERAL_COMMENTS
+    return f"{GENERAL_COMMENTS} ({key})" if key in taken else key
+
+
+def _comment_column(comment: Comment, free_text: Sequence[Question]) -> Column:
+    """A kind of comment's column: headed by what it answers (comment_heading)."""
+    words = " ".join(comment_heading(comment, free_text).replace("_", " ").split())
+    header = words[:1].upper() + words[1:]
+    return Column(header, f"The words written under '{words}' on the form.", True)
 
 
 def tally(r: CohortRecords) -> Sheet:
