@@ -131,8 +131,10 @@ def demo_activity(
                 else AttendanceStatus.PRESENT
             )
             marks[person.id] = status
+            # marked as they came in before the start; the late ones after it, as they arrived
+            minute = 12 + index / 4 if status is AttendanceStatus.LATE else -20 + index / 4
             out.attendance.append(
-                AttendanceMark(next(ids), cohort.id, day, person.id, status, at(-20 + index / 4))
+                AttendanceMark(next(ids), cohort.id, day, person.id, status, at(minute))
             )
         allocation, how = allocate_day(people, marks, out.seatings, [], day, seed=seed)
         seating = Seating(next(ids), cohort.id, day, at(-5), how, allocation.tables, seed)

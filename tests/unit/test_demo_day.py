@@ -11,7 +11,7 @@ import pytest
 from lp_tui.domain.clock import iso
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.demo_day import DemoActivity, demo_activity
-from lp_tui.domain.model import FeedbackKind
+from lp_tui.domain.model import AttendanceStatus, FeedbackKind
 from lp_tui.domain.programme import ItemKind, Programme
 from lp_tui.domain.rotation_day import rotation_item
 from lp_tui.domain.timers import EventKind
@@ -99,3 +99,11 @@ def test_observations_in_table_work_and_peer_feedback_in_its_item(demo_days) -> 
         kinds = {ItemKind.FEEDBACK, ItemKind.TABLE}
         places = [spans(activity, day.number)[i.key] for i in day.items if i.kind in kinds]
         assert any(within(peer.at, span) for span in places), peer
+
+
+def test_the_late_are_marked_after_the_day_starts_and_the_rest_before(demo_days) -> None:
+    programme, activity = demo_days
+    for mark in activity.attendance:
+        first = programme.day(mark.day).items[0].key
+        started = spans(activity, mark.day)[first][0]
+        assert (mark.at > started) == (mark.status is AttendanceStatus.LATE), mark
