@@ -597,6 +597,7 @@ def across_xlsx(a: Across) -> bytes:
             (1,),
         ),
         formats_by_row={2: MOMENT},
+        filtered=False,  # a list of facts, not a table of records
     )
     for sheet in across_sheets(a):
         _fill(book.create_sheet(sheet.name), sheet)
@@ -605,9 +606,15 @@ def across_xlsx(a: Across) -> bytes:
     return buffer.getvalue()
 
 
-def _fill(target: Worksheet, sheet: _Sheet, formats_by_row: dict[int, str] | None = None) -> None:
+def _fill(
+    target: Worksheet,
+    sheet: _Sheet,
+    formats_by_row: dict[int, str] | None = None,
+    filtered: bool = True,
+) -> None:
     """Headers in bold of the one font, real numbers and dates, text exactly as written (a
-    string cell; one that could start a formula carries quotePrefix, never a leading ')."""
+    string cell; one that could start a formula carries quotePrefix, never a leading '); an
+    autofilter on the header row unless not ``filtered``."""
     target.append([_text(c) for c in sheet.columns])
     for row in sheet.rows:
         target.append([_text(v) if isinstance(v, str) else v for v in row])
@@ -651,7 +658,8 @@ def _fill(target: Worksheet, sheet: _Sheet, formats_by_row: dict[int, str] | Non
         if tall > 1:
             target.row_dimensions[row_number].height = 13 * tall
     target.freeze_panes = "A2"
-    target.auto_filter.ref = target.dimensions
+    if filtered:
+        target.auto_filter.ref = target.dimensions
     target.print_title_rows = "1:1"
     setup = target.page_setup
     setup.paperSize = target.PAPERSIZE_A4

@@ -1,7 +1,8 @@
 """The xlsx export: one workbook, a summary sheet and a sheet per record kind, written with
 openpyxl, fit to hand over: one font throughout (the workbook's Normal style; headers bold of
 the same family), headers in words (lp_tui.export.columns), names before ids, real date and
-time cells, an autofilter and a frozen header row on every sheet, long text wrapped, and print
+time cells, a frozen header row on every sheet and an autofilter on every record sheet (not on
+the two-column summary, which has nothing to filter), long text wrapped, and print
 set up (A4, landscape when wide, one page wide, or a few pages across with the first column
 repeated when one page would shrink it past reading; the header row repeated on every page).
 Sheet tabs are in words too ("Follow-up calls"; the csv files keep their names).
@@ -55,7 +56,13 @@ def xlsx_bytes(records: CohortRecords, all_sheets: list[Sheet]) -> bytes:
     book = new_book()
     summary = book.active
     summary.title = SUMMARY_TAB
-    fill(summary, ("About this export", ""), summary_rows(records, all_sheets), long=(True,))
+    fill(
+        summary,
+        ("About this export", ""),
+        summary_rows(records, all_sheets),
+        long=(True,),
+        filtered=False,  # a list of facts and sheets, not a table of records
+    )
     for row in summary.iter_rows(min_row=2):
         if row[0].value == "Sheet":  # the list of sheets below has its own header
             for cell in row:
@@ -94,11 +101,13 @@ def fill(
     *,
     long: Sequence[bool] = (),
     formats: Sequence[str] = (),
+    filtered: bool = True,
 ) -> None:
-    """One table on ``target``: a bold header row with a filter, frozen, repeated on every
-    printed page; moments, dates and times as real cells with their formats (a number in a
-    column ``formats`` gives one, e.g. "0.0", shown so); the columns ``long`` marks, and any
-    column of text wider than MAX_WIDTH, wrapped in a wide column."""
+    """One table on ``target``: a bold header row, frozen, repeated on every printed page,
+    with a filter when ``filtered`` (a table of records; not a list of facts); moments, dates
+    and times as real cells with their formats (a number in a column ``formats`` gives one,
+    e.g. "0.0", shown so); the columns ``long`` marks, and any column of text wider than
+    MAX_WIDTH, wrapped in a wide column."""
     target.append(list(headers))
     for cell in target[1]:
         cell.font = HEADER_FONT
@@ -127,8 +136,9 @@ def fill(
         )
         if lines > 1:
             target.row_dimensions[number].height = LINE_HEIGHT * lines
-    last = get_column_letter(max(1, len(headers)))
-    target.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
+    if filtered:
+        last = get_column_letter(max(1, len(headers)))
+        target.auto_filter.ref = f"A1:{last}{max(1, len(rows) + 1)}"
     target.freeze_panes = "A2"
     target.print_title_rows = "1:1"
     setup = target.page_setup

@@ -1,6 +1,7 @@
 """The xlsx workbook is fit to hand over: real date and time cells, one font, headers in words,
-a filter and a repeated header row on every sheet, print set up, long text wrapped, names
-before ids, and text (even text that looks like a formula) shown exactly as it was said."""
+a filter on every record sheet (not the summary), a repeated header row on every sheet, print
+set up, long text wrapped, names before ids, and text (even text that looks like a formula)
+shown exactly as it was said."""
 
 from __future__ import annotations
 
@@ -175,10 +176,12 @@ def test_one_font_throughout_headers_bold_of_the_same_family(book) -> None:
                 assert cell.font.name == FONT_NAME and not cell.font.b, sheet.title
 
 
-def test_every_sheet_filters_freezes_and_prints_its_header(book) -> None:
+def test_every_sheet_freezes_and_prints_its_header_and_record_sheets_filter(book) -> None:
+    assert book["Summary"].auto_filter.ref is None  # two columns of facts: nothing to filter
     for sheet in book.worksheets:
         last = get_column_letter(sheet.max_column)
-        assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}", sheet.title
+        if sheet.title != "Summary":
+            assert sheet.auto_filter.ref == f"A1:{last}{sheet.max_row}", sheet.title
         assert sheet.freeze_panes == "A2"
         assert sheet.print_title_rows == "$1:$1", sheet.title
         setup = sheet.page_setup
