@@ -33,9 +33,9 @@ def ratings() -> None:
 @cohort_option
 @pass_context
 def ratings_import(context: Context, file: Path, day: int, cohort_name: str | None) -> None:
-    """Add evaluation forms from a CSV (one row a form): columns `form`, `table`, one per
+    """Add evaluation forms from a CSV (one row a form): columns 'form', 'table', one per
     question of the day (key or label), and comments (a free-text question of the day, or a
-    header starting `comment`). Any other column, a bad value, or forms already imported
+    header starting 'comment'). Any other column, a bad value, or forms already imported
     stop the import, and nothing is stored."""
     from lp_tui.domain.model import EvaluationForm
     from lp_tui.domain.seating import day_seating

@@ -124,9 +124,9 @@ def _export_all(
 )
 @pass_context
 def import_(context: Context, files_in: tuple[Path, ...], replace: bool) -> None:
-    """Rebuild cohorts from ``export --format json`` files into this database: all of them in
-    one write, or (on any fault in any file) none. With --replace, a room's later export
-    brings a cohort imported before up to date."""
+    """Rebuild cohorts from JSON export files into this database (files written by export
+    --format json): all of them in one write, or (on any fault in any file) none. With
+    --replace, a room's later export brings a cohort imported before up to date."""
     parsed = []
     for file in files_in:
         cohort_record, records = json_format.parse_export(files.read_text(file), str(file))

@@ -36,7 +36,7 @@ def self_assessment() -> None:
 def self_assessment_import(
     context: Context, file: Path, stage: str, cohort_name: str | None
 ) -> None:
-    """Add self-assessments from a CSV (one participant a row): a `name` column and one per
+    """Add self-assessments from a CSV (one participant a row): a 'name' column and one per
     statement, headed by its key (c1..c7 the characteristics, o1..o6 the objectives) or its
     text; each answer 1-5 or blank. Any other column, a bad value, an unknown name, a person
     twice or already assessed at this stage stop the import, and nothing is stored."""

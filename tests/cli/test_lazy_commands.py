@@ -62,3 +62,22 @@ def test_asking_for_an_app_imports_no_other_command() -> None:
 def test_an_unknown_command_is_still_refused() -> None:
     with click.Context(cli) as context:
         assert cli.get_command(context, "no-such-command") is None
+
+
+def every_help(command: click.Command, path: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Each command's --help as click prints it, the group's and every subcommand's."""
+    context = click.Context(command, info_name=" ".join(path))
+    found = [(" ".join(path), command.get_help(context))]
+    if isinstance(command, click.Group):
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            assert sub is not None
+            found += every_help(sub, (*path, name))
+    return found
+
+
+def test_help_is_plain_text_without_markup_backticks() -> None:
+    helps = every_help(cli, ("lp-tui",))
+    assert len(helps) > len(OneLineGroup.lazy)  # the groups' subcommands too
+    for name, text in helps:
+        assert "`" not in text, (name, [line for line in text.splitlines() if "`" in line])
