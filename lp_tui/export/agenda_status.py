@@ -6,7 +6,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from lp_tui.domain.clock import clock_time, iso
-from lp_tui.domain.timers import DayClock, ItemView, countdown, drift_words
+from lp_tui.domain.timers import DayClock, DayState, ItemView, countdown, drift_words
 
 
 def _when(moment: datetime | None) -> str | None:
@@ -61,9 +61,10 @@ def status_text(clock: DayClock, tz: tzinfo) -> str:
         lines.append(f"  now:  {current.title} ({countdown(current.remaining_seconds)})")
     if clock.next is not None:
         lines.append(f"  next: {clock.next.title}")
+    end = "ended" if clock.state is DayState.FINISHED else "projected end"
     lines.append(
         f"  planned {hhmm(clock.planned_start)}-{hhmm(clock.planned_end)}, "
-        f"projected end {hhmm(clock.projected_end)} ({drift_words(clock.drift_seconds)})"
+        f"{end} {hhmm(clock.projected_end)} ({drift_words(clock.drift_seconds)})"
     )
     lines.append("")
     lines.append(f"  {'planned':<8}{'length':>7}  {'started':<8}{'actual':>7}  item")

@@ -96,18 +96,29 @@ async def test_minus_stops_at_a_minute_and_says_skip(app, repo) -> None:
         assert row(app, 0)[4] == "1m (-14)"
 
 
-async def test_space_and_n_on_a_finished_day_say_so(app, repo, log_agenda, programme) -> None:
-    """Every item done or skipped: space, n and s store nothing and say why, once each."""
-    log_agenda(*((EventKind.SKIP, item.key, 0) for item in programme.day(2).items))
+async def test_space_and_n_on_a_finished_day_say_so(
+    app, repo, log_agenda, programme, clock
+) -> None:
+    """Every item done or skipped: space, n and s store nothing and say why, once each; g
+    says there is nothing to give back."""
+    first, *later = (item.key for item in programme.day(2).items)
+    log_agenda((EventKind.START, first, 0), *((EventKind.SKIP, key, 0) for key in later))
+    log_agenda((EventKind.FINISH, first, 400))  # long over: the day ended behind
+    clock.advance(401 * 60)
+    stored = len(repo.snapshot().agenda_events(app.cohort_id, 2))
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: app.screen.clock is not None)
         for key in ("space", "n", "s"):
             app.clear_notifications()
             await pilot.press(key)
             await wait_until(pilot, lambda: any("The day is done" in m for m in messages(app)))
-        assert len(repo.snapshot().agenda_events(app.cohort_id, app.day)) == len(
-            programme.day(2).items
-        )
+        assert len(repo.snapshot().agenda_events(app.cohort_id, app.day)) == stored
+        # ended behind (g is offered then), nothing is left to give back: it says so
+        await pilot.press("g")
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "The day is done (" in text and "nothing is left to give time back" in text
+        assert "Nothing needs trimming" not in text
 
 
 async def test_next_finishes_and_starts_the_following_item(app, repo, clock) -> None:

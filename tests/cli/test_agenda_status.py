@@ -96,6 +96,9 @@ def test_finished(status, programme) -> None:
     document = json.loads(status(minute + 5, *events).stdout)
     assert document["state"] == "finished"
     assert document["item"] is None and document["remaining_seconds"] is None
+    text = status(minute + 5, fmt="text").stdout  # the same day, for people: it ended
+    assert "planned 09:30-15:45, ended 15:45 (on time)" in text
+    assert "projected" not in text
 
 
 def test_text_for_people(status) -> None:

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
-from lp_tui.domain.timers import DayClock, Trim, cut_words, drift_words
+from lp_tui.domain.timers import DayClock, DayState, Trim, cut_words, drift_words
 from lp_tui.ui.widgets.find_input import FindInput
 
 LINE_WIDTH = 64  # inside a .dialog (70 wide, less its border and padding)
@@ -64,6 +64,13 @@ class TrimDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Give back minutes", classes="dialog-title")
+            if self.clock.state is DayState.FINISHED:
+                yield Static(
+                    f"The day is done ({drift_words(self.clock.drift_seconds)}): nothing is "
+                    "left to give time back."
+                )
+                yield Static("escape closes", classes="dialog-hint")
+                return
             yield Static(f"The day is {drift_words(self.clock.drift_seconds)}.")
             if not self.trims:
                 yield Static("Nothing needs trimming, or nothing later can give time back.")
