@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from datetime import UTC
+
 from textual.widgets import Input
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import AttendanceStatus, Seating, new_id
 from lp_tui.domain.seating import allocate_day
+from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.checkin import CheckInScreen
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.tables import TablesScreen
 from lp_tui.ui.widgets.table_card import TableCard
-from tests.app.conftest import SIZE, steady, type_keys, wait_until
+from tests.app.conftest import SIZE, steady, store_tables, type_keys, wait_until
 
 
 async def test_check_in_by_typing_and_enter(app, repo, demo) -> None:
@@ -54,6 +58,23 @@ async def test_allocate_from_the_tables_screen(app, repo, demo) -> None:
         assert len(cards) == 7
         [seating] = repo.snapshot().seatings(cohort.id)
         assert sorted(len(t.members) for t in seating.tables) == [5, 5, 6, 6, 6, 6, 6]
+        await pilot.press("A")  # again: it asks first, and day 2 mixes who sat together
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert "mixing people who sat together on earlier days" in app.screen.detail
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(repo.snapshot().seatings(cohort.id)) == 1
+
+
+async def test_allocating_day_one_again_speaks_of_no_earlier_day(
+    repo, demo, programme, clock
+) -> None:
+    store_tables(repo, demo, clock, 1)
+    app = FacilitatorApp(repo, demo[0].id, programme, day=1, clock=clock, tz=UTC)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert app.screen.detail.startswith("A new allocation. The current tables stay")
 
 
 async def test_move_a_person_and_see_the_warning(app, repo, demo) -> None:

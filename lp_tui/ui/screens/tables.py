@@ -302,8 +302,12 @@ class TablesScreen(QuietScreen):
         self.app.push_screen(
             Confirm(
                 f"Replace day {self.app.day}'s tables?",
-                "A new allocation (a re-mix after earlier days). The current tables stay in the "
-                "record, but everyone may move.",
+                (
+                    "A new allocation, mixing people who sat together on earlier days. "
+                    if self.app.day > 1
+                    else "A new allocation. "
+                )
+                + "The current tables stay in the record, but everyone may move.",
             ),
             lambda yes: self._allocate(keep=False) if yes else None,
         )
