@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lp_tui.ui.screens.behaviours import BehavioursScreen
+from lp_tui.ui.screens.form_dialog import FormDialog
 from lp_tui.ui.widgets.row_table import RowTable
 from tests.app.conftest import SIZE, steady, type_keys, wait_stored, wait_until
 
@@ -55,7 +56,10 @@ async def test_adopt_fold_rename_merge_and_reorder(app, repo, demo) -> None:
 
         await pilot.press("tab")  # to the aspired list
         await wait_until(pilot, lambda: app.screen.focused.id == "aspired")
-        await pilot.press("R", *(["backspace"] * 40))
+        await pilot.press("R")
+        await wait_until(pilot, lambda: isinstance(app.screen, FormDialog))
+        assert app.screen.heading == "Rename “Listens without interrupting”"
+        await pilot.press(*(["backspace"] * 40))
         await type_keys(pilot, *"Listening to understand", "enter")
         await wait_stored(pilot, lambda: aspired(repo, demo)[0][0] == "Listening to understand")
         await pilot.press("J")  # move it below the other

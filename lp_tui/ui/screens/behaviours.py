@@ -17,6 +17,7 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.feedback import summarise
 from lp_tui.domain.model import BehaviourEdit, EditKind, new_id
 from lp_tui.domain.text import read_whole_number
+from lp_tui.domain.timers import cut_words
 from lp_tui.ui.screens.form_dialog import Field, FormDialog
 from lp_tui.ui.screens.quiet_screen import QuietScreen
 from lp_tui.ui.widgets.fit_table import fit_table
@@ -36,6 +37,7 @@ ASPIRED = (("#", 2), ("Our collaborative behaviours", 32), ("Phrases", 7), ("See
 
 # action -> the table it works on
 ON_APPRECIATED = {"adopt", "fold"}
+RENAME_TITLE_ROOM = 54  # a dialog's 70 columns less its frame and "Rename “…”"
 ON_ASPIRED = {"rename", "merge", "move", "remove"}
 
 
@@ -223,7 +225,9 @@ class BehavioursScreen(QuietScreen):
                 self._edit(EditKind.RENAME, f"Renamed: {answer[0]}", target=name, text=answer[0])
 
         field = Field("New name", value=name, check=check)
-        self.app.push_screen(FormDialog(f"Rename {name!r}", [field]), done)
+        # the name cut at a word, so its closing quote shows in the dialog's 70 columns
+        title = f"Rename “{cut_words(name, RENAME_TITLE_ROOM)}”"
+        self.app.push_screen(FormDialog(title, [field]), done)
 
     def action_move(self, places: int) -> None:
         name = self._selected("aspired")
