@@ -46,7 +46,7 @@ def ratings_import(context: Context, file: Path, day: int, cohort_name: str | No
     snapshot = repo.snapshot()
     target, plan = context.cohort_day(snapshot, cohort_name, day)
     seating = day_seating(snapshot.seatings(target.id), day)
-    text = files.read_text(file)
+    text = files.read_text(file, "CSV")
     try:
         rows = parse_forms_csv(
             text,

@@ -33,7 +33,7 @@ def roster_import(context: Context, file: Path, cohort_name: str | None) -> None
     snapshot = repo.snapshot()
     target = context.cohort(snapshot, cohort_name)
     existing = [p.name for p in snapshot.people(target.id)]
-    rows = parse_roster_csv(files.read_text(file), str(file), existing)
+    rows = parse_roster_csv(files.read_text(file, "CSV"), str(file), existing)
     repo.add_people(target.id, [row.person(target.id) for row in rows])
     counts: dict[Role, int] = {}
     for row in rows:

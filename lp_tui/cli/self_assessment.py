@@ -50,7 +50,7 @@ def self_assessment_import(
     target = context.cohort(snapshot, cohort_name)
     items = statements(files.load_programme(target.programme))
     try:
-        text = files.read_text(file)
+        text = files.read_text(file, "CSV")
         rows = parse_self_assessment_csv(
             text,
             str(file),

@@ -62,6 +62,14 @@ def read_csv(
     if _unclosed(header):
         raise InputError(source, _UNCLOSED, 1, f"column {len(header)}")
     header = [_line_feeds(name) for name in header]
+    if len(header) == 1 and (separator := _other_separator(header[0])):
+        name, shown = separator
+        raise InputError(
+            source,
+            f"the header row is one column with {shown} in it: the file looks {name}-separated;"
+            " save it as comma-separated CSV",
+            1,
+        )
     for index, name in enumerate(header, start=1):
         if bad := control_character(name):
             raise InputError(source, _REFUSED.format(bad), 1, f"column {index}")
@@ -91,6 +99,17 @@ def read_csv(
             raise InputError(source, f"not readable as CSV: {error}", reader.line_num) from None
 
     return header, rows()
+
+
+def _other_separator(header: str) -> tuple[str, str] | None:
+    """What separates the columns of a header read as one: a semicolon (Excel's CSV where a
+    comma is the decimal mark) or a tab (a spreadsheet's tab-separated text); its name and
+    how a message shows it."""
+    if "\t" in header:
+        return "tab", "a tab"
+    if ";" in header:
+        return "semicolon", "';'"
+    return None
 
 
 def _unclosed(values: list[str]) -> bool:

@@ -54,19 +54,40 @@ def load_programme(key: str) -> Programme:
     return programme
 
 
-def read_text(path: Path | str) -> str:
-    """A text file people gave us (UTF-8, with or without a byte-order mark)."""
+def read_text(path: Path | str, kind: str = "text") -> str:
+    """A text file people gave us (UTF-8, with or without a byte-order mark); ``kind`` ("CSV")
+    is what a refusal asks for it to be saved as."""
     path = Path(path)
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "no such file") from None
     except IsADirectoryError:
         raise InputError(str(path), "is a folder, not a file") from None
-    except UnicodeDecodeError as error:
-        raise InputError(str(path), f"not UTF-8 text (byte {error.start})") from None
     except OSError as error:
         raise InputError(str(path), f"cannot be read: {error.strerror}") from None
+    save_as = f"save it as UTF-8 {kind}" + (" (Excel: Save As, CSV UTF-8)" if kind == "CSV" else "")
+    if looks_utf16(data):
+        raise InputError(str(path), f"looks like UTF-16 text, not UTF-8: {save_as}")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), f"not UTF-8 text (byte {error.start}): {save_as}") from None
+
+
+def looks_utf16(data: bytes) -> bool:
+    """Bytes of UTF-16 text (as Excel's "Unicode Text" and some exports write it): a UTF-16
+    byte-order mark, or a NUL in every other byte (the high half of each ASCII character) and
+    hardly any in between, in the file's first few hundred bytes."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    start = data[:512]
+    if len(start) < 4:
+        return False
+    for nuls, others in ((start[1::2], start[0::2]), (start[0::2], start[1::2])):
+        if nuls.count(0) * 2 >= len(nuls) and others.count(0) * 10 < len(others):
+            return True
+    return False
 
 
 def write_bytes(path: Path | str, data: bytes) -> Path:

@@ -87,10 +87,10 @@ def test_a_rating_out_of_range_writes_nothing(run_cli, db_path: Path, tmp_path, 
 
 def test_an_unreadable_file(run_cli, tmp_path, demo) -> None:
     bad = tmp_path / "forms.csv"
-    bad.write_bytes(b"\xff\xfe\x00bad")
+    bad.write_bytes(b"\xc3(bad")  # not UTF-8 (a UTF-16 file is told apart: its own test)
     result = run_cli("ratings", "import", str(bad), "--day", "3")
     assert result.exit_code == 2
-    assert "not UTF-8 text" in one_line(result.stderr)
+    assert "not UTF-8 text (byte 0): save it as UTF-8 CSV" in one_line(result.stderr)
 
 
 def test_day_one_has_its_own_short_questions(run_cli, tmp_path, demo) -> None:

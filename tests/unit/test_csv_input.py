@@ -109,3 +109,24 @@ def test_an_unclosed_quote_anywhere_is_refused_at_its_row(
     error = refusal(written(rows) + opened)
     assert error.row == len(rows) + 2
     assert error.field == HEADER[column]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("form;The day overall\n1;5\n", "with ';' in it: the file looks semicolon-separated"),
+        ("form\tThe day overall\n1\t5\n", "with a tab in it: the file looks tab-separated"),
+    ],
+)
+def test_a_header_of_one_column_holding_another_separator_says_how_to_save_it(
+    text: str, said: str
+) -> None:
+    error = refusal(text)
+    assert error.row == 1
+    assert str(error) == (
+        f"r9.csv: row 1: the header row is one column {said}; save it as comma-separated CSV"
+    )
+
+
+def test_a_header_of_one_plain_column_is_read() -> None:
+    assert read("name\nAnn; Lee\n") == (["name"], [(2, ["Ann; Lee"])])
