@@ -15,15 +15,14 @@ from lp_tui.cli.common import (
     Context,
     Failure,
     check_day,
+    coach_named,
     cohort_option,
     day_option,
     pass_context,
-    person_named,
     plain_text,
 )
 from lp_tui.cli.root import cli
 from lp_tui.domain.clock import iso
-from lp_tui.domain.model import Role
 from lp_tui.domain.text import clean_name
 from lp_tui.store import files
 from lp_tui.store.storage import StoreWriteError
@@ -91,7 +90,8 @@ def run(
     "coach_name",
     required=True,
     metavar="NAME",
-    help="The coach (name or id).",
+    help="The coach: their id, whole name, or enough of it to name one coach (any case and "
+    "accents).",
     callback=plain_text,
 )
 @day_option(required=False, follows=True)
@@ -104,7 +104,7 @@ def coach(context: Context, coach_name: str, day: int | None, cohort_name: str |
     snapshot = repo.snapshot()
     target = context.cohort(snapshot, cohort_name)
     check_day(target, day)
-    person = person_named(snapshot.people(target.id), coach_name, "--as", Role.COACH)
+    person = coach_named(snapshot.people(target.id), coach_name, "--as")
     programme = files.load_programme(target.programme)
     from lp_tui.ui.coach import CoachApp
 

@@ -18,6 +18,7 @@ from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.live_day import LiveDay, latest
 from lp_tui.domain.lookup import NotFound, find, only_or_named
 from lp_tui.domain.model import Cohort, Person, Role, new_id
+from lp_tui.domain.people import named, whole_name
 from lp_tui.domain.programme import DayPlan, ProgrammeError
 from lp_tui.domain.text import control_character, shown
 from lp_tui.store import files
@@ -209,6 +210,28 @@ def _fail_line(message: str, code: int) -> NoReturn:
 def check_day(cohort: Cohort, day: int | None) -> None:
     if day is not None and day not in cohort.days:
         raise Failure(f"--day {day}: cohort {cohort.name!r} has days 1 to {len(cohort.dates)}")
+
+
+def coach_named(people: list[Person], wanted: str, option: str) -> Person:
+    """The coach ``wanted`` names: an id or a whole name first, as ``person_named`` (it wins
+    over any partial match, and is refused when it is not a coach's, however partly it names a
+    coach); else the one coach whose name matches it in part, as the app's search does
+    ("anjali" for "Dr Anjali Rao"; case and accents ignored). Only coaches are matched in
+    part, so it never picks anyone else; when several coaches match it is refused, naming
+    them; when none, refused as a name nobody has."""
+    text = " ".join(wanted.split())
+    folded = whole_name(text)
+    if not any(p.id == text or whole_name(p.name) == folded for p in people):
+        coaches = named([p for p in people if p.role is Role.COACH], text)
+        if len(coaches) == 1:
+            return coaches[0]
+        if coaches:
+            names = ", ".join(repr(p.name) for p in coaches)
+            raise Failure(
+                f"{option}: {len(coaches)} coaches match {wanted!r} ({names}); give more of "
+                "the name"
+            )
+    return person_named(people, wanted, option, Role.COACH)
 
 
 def person_named(people: list[Person], wanted: str, option: str, *roles: Role) -> Person:

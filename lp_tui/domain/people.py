@@ -117,6 +117,15 @@ def ranked(people: Iterable[Person], query: str) -> list[Person]:
     return [p for r, p in sorted(found, key=lambda pair: pair[0])]
 
 
+def named(people: Iterable[Person], query: str) -> list[Person]:
+    """Those whose name matches ``query`` (``rank`` on the name: the whole name, or every word
+    typed starting or inside a word of it; case, accents and spacing ignored), never on the
+    other fields; nobody for a query of no words."""
+    if not query_words(query):
+        return []
+    return [p for p in people if (r := rank(p, query)) is not None and r.on_name]
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     """Whom enter means for what was typed: ``person``, or None with ``count`` matching."""
