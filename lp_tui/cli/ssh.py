@@ -30,10 +30,12 @@ def ssh_setup(context: Context, shown_db: str | None) -> None:
     database = Path(shown_db or context.db_path).resolve()
     click.echo(SSH_STEPS.format(folder=shlex.quote(str(database.parent))))
     for person in sorted(coaches, key=lambda p: p.name):
-        command = (
-            f"{program} --db {shlex.quote(str(database))} coach --as {shlex.quote(person.name)}"
-        )
+        # the coach's id, not their name: a name is matched in part too ("anjali"), so a line
+        # left after its coach was removed or renamed could open another coach's view; an id
+        # opens this coach's view or, once they are gone, nobody's
+        command = f"{program} --db {shlex.quote(str(database))} coach --as {person.id}"
         escaped = command.replace("\\", "\\\\").replace('"', '\\"')
+        click.echo(f"# {person.name}")
         click.echo(f'restrict,pty,command="{escaped}" <{person.name}\'s public key>')
 
 
@@ -57,5 +59,6 @@ Coaches log in over SSH to this laptop; each key can only ever start that coach'
    (a plain install, not -e: it carries the programme files with it).
 3. Put one line per coach in /home/lp-coach/.ssh/authorized_keys, with the coach's public key
    at the end. 'restrict' turns off forwarding; 'pty' gives them a screen; 'command' starts
-   their view whatever command their ssh asks for:
+   their view whatever command their ssh asks for (the coach by their id: a line whose coach
+   has left the cohort opens nobody's view; run this again after a coach joins or is renamed):
 """

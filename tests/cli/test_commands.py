@@ -358,7 +358,15 @@ def test_ssh_setup_prints_the_steps_and_a_forced_command_per_coach(run_cli, db_p
     lines = [line for line in result.output.splitlines() if line.startswith("restrict,pty,")]
     assert len(lines) == 8
     assert all(f"--db {db_path} coach --as " in line for line in lines)
-    assert "coach --as 'Dr Anjali Rao'\" <Dr Anjali Rao's public key>" in result.output
+    # each coach by their id (a name is matched in part too), named on the line above
+    snapshot = Repo(db_path).snapshot()
+    [cohort] = snapshot.cohorts()
+    anjali = next(p for p in snapshot.people(cohort.id) if p.name == "Dr Anjali Rao")
+    assert "# Dr Anjali Rao\nrestrict,pty,command=" in result.output
+    assert f"coach --as {anjali.id}\" <Dr Anjali Rao's public key>" in result.output
+    # a line whose coach has gone opens nobody's view, however like another coach's name
+    gone = run_cli("coach", "--as", "0" * 32)
+    assert gone.exit_code == 2 and "--as" in gone.output
 
 
 def test_export_every_format_from_the_command_line(run_cli, db_path, tmp_path) -> None:
