@@ -311,7 +311,17 @@ def _forms(
             Answer(q.key, None if rng.random() < 0.08 else rng.choices([3, 4, 5], [1, 3, 6])[0])
             for q in questions
         )
-        comments = (Comment("most useful", rng.choice(COMMENTS)),) if rng.random() < 0.5 else ()
+        # the words answer the day's first free-text question ("What did you find most
+        # useful?"), as a keyed form's would; a day with none has a plain comment
+        asked = programme.day(day).free_text[:1]
+        comments: tuple[Comment, ...] = ()
+        if rng.random() < 0.5:
+            words = rng.choice(COMMENTS)
+            comments = (
+                Comment(asked[0].label, words, asked[0].key)
+                if asked
+                else Comment("comments", words),
+            )
         out.forms.append(
             EvaluationForm(next(ids), cohort.id, day, number, at(400), answers, comments)
         )
