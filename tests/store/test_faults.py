@@ -383,6 +383,23 @@ def test_an_export_that_fails_is_one_line_and_exit_1(
 
 
 @pytest.mark.parametrize("code", CODES, ids=CODE_IDS)
+def test_csv_into_a_folder_that_fails_leaves_no_zip_and_the_folder_as_it_was(
+    run_cli, db_path: Path, tmp_path: Path, fault, code: int
+) -> None:
+    run_cli("demo", "--no-launch")
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    (desk / "people.csv").write_text("my own list")
+    fault(code).at("temp-write", name="records")
+    result = run_cli("export", "--format", "csv", "--out", str(desk))
+    zipped = desk / "london-nov-2017-demo-records.zip"
+    assert result.exit_code == 1
+    assert the_line(result.stderr) == f"lp-tui: {zipped}: not saved: {os.strerror(code)}"
+    assert sorted(p.name for p in desk.iterdir()) == ["people.csv"]
+    assert (desk / "people.csv").read_text() == "my own list"
+
+
+@pytest.mark.parametrize("code", CODES, ids=CODE_IDS)
 def test_a_command_whose_write_fails_is_one_line_and_exit_1(
     run_cli, db_path: Path, fault, code: int
 ) -> None:
