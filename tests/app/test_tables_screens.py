@@ -149,6 +149,17 @@ async def test_pin_is_a_stored_rule(app, repo, demo) -> None:
         assert "⚑" in str(app.screen._cards[0].render())
 
 
+async def fit_in(pilot, app, repo, cohort: str):
+    """Once the tables screen says someone is not seated yet, U; the seating it stored."""
+    summary = app.screen.query_one("#tables-summary")
+    await wait_until(pilot, lambda: "not seated yet" in str(summary.render()))
+    await pilot.press("U")
+    await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort)) == 2)
+    latest = repo.snapshot().seatings(cohort)[-1]
+    assert latest.how == "absorb"
+    return latest
+
+
 async def test_latecomers_are_fitted_in(app, repo, demo, clock) -> None:
     from lp_tui.domain.clock import iso
     from lp_tui.domain.model import AttendanceMark, new_id
@@ -170,13 +181,7 @@ async def test_latecomers_are_fitted_in(app, repo, demo, clock) -> None:
                 )
             ]
         )
-        await wait_until(
-            pilot, lambda: "not seated yet" in str(app.screen.query_one("#tables-summary").render())
-        )
-        await pilot.press("U")
-        await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort.id)) == 2)
-        latest = repo.snapshot().seatings(cohort.id)[-1]
-        assert latest.how == "absorb"
+        latest = await fit_in(pilot, app, repo, cohort.id)
         assert any(everyone[36].id in t.members for t in latest.tables)
 
 
@@ -202,13 +207,7 @@ async def test_fitting_in_gives_new_tables_a_free_coach_and_an_accessible_seat(
         await pilot.press("t", "A")
         await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
         check_in(everyone[2:32])
-        await wait_until(
-            pilot, lambda: "not seated yet" in str(app.screen.query_one("#tables-summary").render())
-        )
-        await pilot.press("U")
-        await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort.id)) == 2)
-        latest = repo.snapshot().seatings(cohort.id)[-1]
-        assert latest.how == "absorb"
+        latest = await fit_in(pilot, app, repo, cohort.id)
         led = [t.coach for t in latest.tables]
         assert len(led) == 6 and None not in led and len(set(led)) == 6
         assert set(led) <= {c.id for c in coaches(people)}
