@@ -536,8 +536,9 @@ def absorb(
     Each table keeps its coach; a table without one (a new table for latecomers) gets a free
     coach from ``coaches``, in their order (one leading no other table), while any are left. A
     person who needs an accessible table sits at one: a table marked accessible with room, else
-    where no table is marked by a rule the allocator marks the table they go to (as allocate
-    marks its first tables), else someone who needs no access makes room at a marked table."""
+    someone who needs no access makes room at a marked table; only where no table is marked at
+    all (and no rule marks any) is the table they go to marked (as allocate marks its first
+    tables)."""
     rules = rules or Rules()
     people = {s.id: s for s in seats}
     tables = [[p for p in t.members if p in people] for t in allocation.tables]
@@ -590,7 +591,9 @@ def absorb(
 
     def seat_at(person: str, options: list[int]) -> int:
         """Where a person sits down among these tables; one who needs access at a table
-        marked accessible (marked now, when no rule marks any)."""
+        already accessible where one has room, else (no rule marking any) at one marked now."""
+        if people[person].needs_access:
+            options = [i for i in options if i in accessible] or options
         target = cheapest(person, options)
         if people[person].needs_access and target not in accessible and not ruled():
             accessible.add(target)
@@ -623,9 +626,11 @@ def absorb(
         move(other, source, seat_at(other, with_room(accessible)))
 
     for person in latecomers:
+        # a table already set up for access (by a rule, or by the allocator) that is full makes
+        # room, rather than a second table having to be made step-free in the middle of a day
         if (
             people[person].needs_access
-            and ruled()
+            and any(i < len(tables) for i in accessible)
             and not any(len(tables[i]) < LARGEST for i in accessible if i < len(tables))
         ):
             make_room(person)

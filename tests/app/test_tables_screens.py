@@ -12,7 +12,14 @@ from lp_tui.ui.screens.checkin import CheckInScreen
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.tables import TablesScreen
 from lp_tui.ui.widgets.table_card import TableCard
-from tests.app.conftest import SIZE, steady, store_tables, type_keys, wait_until
+from tests.app.conftest import (
+    SIZE,
+    steady,
+    store_tables,
+    type_keys,
+    wait_for_message,
+    wait_until,
+)
 
 
 async def test_check_in_by_typing_and_enter(app, repo, demo) -> None:
@@ -212,7 +219,9 @@ async def test_fitting_in_gives_new_tables_a_free_coach_and_an_accessible_seat(
         assert len(led) == 6 and None not in led and len(set(led)) == 6
         assert set(led) <= {c.id for c in coaches(people)}
         sunil = next(p.id for p in people if p.name == "Sunil Varma")
-        assert next(t for t in latest.tables if sunil in t.members).accessible
+        table = next(t for t in latest.tables if sunil in t.members)
+        assert table.accessible  # none was: the toast says it has to be set up
+        await wait_for_message(pilot, f"table {table.number} now needs step-free access", part=True)
         summary = str(app.screen.query_one("#tables-summary").render())
         assert "not seated yet" not in summary
         assert not any("no coach" in str(card.render()) for card in app.screen._cards)

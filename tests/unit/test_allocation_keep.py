@@ -343,3 +343,26 @@ def test_a_latecomer_who_needs_access_gets_a_seat_at_the_full_table_a_rule_marks
     assert [t.accessible for t in after.tables] == [True, False, False]
     assert [(m.from_table, m.to_table) for m in moves] == [(1, 3), (None, 1)]
     assert sizes(after) == [6, 6, 6]
+
+
+@pytest.mark.parametrize("full", [True, False], ids=["full", "with-room"])
+def test_a_latecomer_who_needs_access_goes_to_the_table_already_accessible(full: bool) -> None:
+    """No rule marks a table; the allocator marked table 1 (someone there needs access). A
+    latecomer who needs access sits at table 1, not at another table marked anew that would
+    have to be made step-free mid-day: where table 1 is full, one who needs no access moves."""
+    people = seats(18 if full else 17, 5)
+    people[0] = dataclasses.replace(people[0], needs_access=True)
+    people[-1] = dataclasses.replace(people[-1], needs_access=True)
+    first = people[0:6] if full else people[0:5]
+    earlier = Allocation(
+        tables=(
+            SeatedTable(1, "c1", tuple(s.id for s in first), accessible=True),
+            SeatedTable(2, "c2", tuple(s.id for s in people[len(first) : len(first) + 6])),
+            SeatedTable(3, "c3", tuple(s.id for s in people[len(first) + 6 : -1])),
+        ),
+        reasons={},
+    )
+    after, moves = absorb(earlier, people, rules=Rules())
+    assert after.table_of(people[-1].id) == 1
+    assert [t.accessible for t in after.tables] == [True, False, False]
+    assert all(m.from_table != 1 or m.person != people[0].id for m in moves)

@@ -342,7 +342,11 @@ class TablesScreen(QuietScreen):
         said = [f"{plural(len(moves), 'move')} to fit arrivals and absences"] if moves else []
         if len(given) > 2:
             given = [f"{plural(len(given), 'table')} given a free coach"]
-        self._store(after.tables, "absorb", " · ".join([*said, *given]))
+        # a table that has to be set up for access now (none was, or a rule's were all taken)
+        was = {t.number for t in self.seating.tables if t.accessible}
+        newly = [f"table {t.number} now needs step-free access" for t in after.tables
+                 if t.accessible and t.number not in was]  # fmt: skip
+        self._store(after.tables, "absorb", " · ".join([*said, *given, *newly]))
 
     def _rule(self, **fields: object) -> None:
         rule = TableRule(
