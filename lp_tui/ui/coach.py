@@ -330,6 +330,9 @@ class CoachScreen(QuietScreen):
             placeholder="e.g. 2, or Builds on the ideas of others",
             check=self.behaviours.pick_problem,
             suggestions=names,
+            # a behaviour off the list is the coach's own words, to add to; one on it is
+            # selected, so a number typed replaces it
+            edit=bool(value) and value not in names,
         )
 
     def _behaviour_intro(self) -> str:

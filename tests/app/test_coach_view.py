@@ -170,19 +170,21 @@ async def test_a_coach_corrects_then_withdraws_their_own_entry(coach_app, repo, 
         await type_keys(pilot, *"Listens", "enter")
         await pilot.press("enter")
         await wait_until(pilot, lambda: "Listens" in recent_text(coach_app))
-        await pilot.press("e", *(["backspace"] * 10))
-        await type_keys(pilot, *"Challenges kindly", "enter")
+        # a behaviour in the coach's own words opens to add to (no list is agreed here)
+        await pilot.press("e")
+        await type_keys(pilot, *" and challenges kindly", "enter")
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "Challenges kindly" in recent_text(coach_app))
+        await wait_until(pilot, lambda: "challenges kindly" in recent_text(coach_app))
         [standing] = repo.snapshot().observations(cohort, 2)
-        assert standing.behaviour == "Challenges kindly"
-        assert "Listens" not in recent_text(coach_app)
+        assert standing.behaviour == "Listens and challenges kindly"
+        assert recent_text(coach_app).count("Listens") == 1
         await pilot.press("w")
         await pilot.pause()
         await pilot.press("y")
         await wait_until(pilot, lambda: not repo.snapshot().observations(cohort, 2))
         every = repo.snapshot().observations(cohort, 2, every=True)
-        assert [o.behaviour for o in every] == ["Listens", "Challenges kindly", "Challenges kindly"]
+        changed = "Listens and challenges kindly"
+        assert [o.behaviour for o in every] == ["Listens", changed, changed]
         assert every[-1].withdrawn and every[1].replaces == every[0].id
         await wait_until(pilot, lambda: coach_app.screen.query_one("#coach-recent").row_count == 0)
 
