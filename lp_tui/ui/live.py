@@ -442,7 +442,8 @@ class LiveApp(App[None]):
 
         self._asking_quit = True
         self.push_screen(
-            Confirm(quit_question(count), quit_detail(count, self._queue.problem)), answered
+            Confirm(quit_question(count), quit_detail(count, self._queue.problem), losing=True),
+            answered,
         )
 
     def run(self, *args: Any, **kwargs: Any) -> Any:

@@ -132,10 +132,14 @@ async def test_escape_with_something_unsaved_asks_first(app, repo, demo) -> None
         await type_keys(pilot, *"half a thought", "escape")
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
-        await pilot.press("n")  # stay: the text is still there
+        assert "n, escape or enter: no" in str(app.screen.query(Static).last().render())
+        await pilot.press("enter")  # out of habit: it stays, the text still there
         await pilot.pause()
         assert isinstance(app.screen, LessonsScreen)
         assert area(pilot).text == "half a thought"
+        await pilot.press("escape", "n")  # and n stays too
+        await pilot.pause()
+        assert isinstance(app.screen, LessonsScreen)
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, FollowUpScreen)

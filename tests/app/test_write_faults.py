@@ -142,6 +142,11 @@ async def test_quitting_with_changes_waiting_asks_first(
         assert coach_app.is_running and coach_app.unsaved == 1
         await pilot.press("ctrl+q")
         await pilot.pause()
+        await pilot.press("enter")  # enter never loses the change: only y does
+        await pilot.pause()
+        assert coach_app.is_running and coach_app.unsaved == 1
+        await pilot.press("ctrl+q")
+        await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
     assert coach_app.return_code == 0

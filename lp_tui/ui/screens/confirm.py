@@ -1,4 +1,5 @@
-"""A yes-or-no question with the consequence spelled out (y or enter, n or escape)."""
+"""A yes-or-no question with the consequence spelled out (y or enter, n or escape). Where yes
+loses what someone typed, enter (pressed out of habit, or typed ahead) says no: only y loses it."""
 
 from __future__ import annotations
 
@@ -15,20 +16,31 @@ class Confirm(ModalScreen[bool]):
     """A yes-or-no question with the consequence spelled out."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y,enter", "answer(True)", "Yes"),
+        Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
+        Binding("enter", "enter", "Yes", show=False),
     ]
 
-    def __init__(self, question: str, detail: str) -> None:
+    def __init__(self, question: str, detail: str, *, losing: bool = False) -> None:
+        """``losing``: yes throws away what someone typed (enter then says no)."""
         super().__init__()
         self.question = question
         self.detail = detail
+        self.losing = losing
 
     def compose(self) -> ComposeResult:
+        hint = (
+            "y: yes, lose it · n, escape or enter: no"
+            if self.losing
+            else "y or enter: yes · n or escape: no"
+        )
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title", markup=False)
             yield Static(self.detail, markup=False)
-            yield Static("y or enter: yes · n or escape: no", classes="dialog-hint")
+            yield Static(hint, classes="dialog-hint")
+
+    def action_enter(self) -> None:
+        self.dismiss(not self.losing)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

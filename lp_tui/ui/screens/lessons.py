@@ -285,6 +285,7 @@ class LessonsScreen(ModalScreen[None]):
             Confirm(
                 "Leave without saving?",
                 f"Not saved: {names}. What you typed there is lost (n, then {SAVE_KEY}, saves it).",
+                losing=True,
             ),
             answered,
         )

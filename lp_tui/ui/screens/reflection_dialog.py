@@ -77,6 +77,7 @@ class ReflectionDialog(ModalScreen[str | None]):
             Confirm(
                 "Leave without saving?",
                 f"What you typed here is lost (n, then {SAVE_KEY}, saves it).",
+                losing=True,
             ),
             answered,
         )

@@ -257,6 +257,7 @@ class SelfAssessmentScreen(QuietScreen):
                 "Drop this sheet?",
                 f"{plural(keyed, 'answer')} keyed for {name}'s sheet {self.stage.label} are not "
                 "stored yet and would be lost (n goes back to keying).",
+                losing=True,
             ),
             answered,
         )
