@@ -111,6 +111,13 @@ async def test_why_explains_the_placement(app, repo, demo) -> None:
         text = str(app.screen.query_one("#explain-text").render())
         assert text.startswith("• ")
         assert "table" in text or "only one from" in text
+        # narrower than its title: the title wraps, whole, inside the dialog
+        title = app.screen.query_one(".dialog-title")
+        whole = str(title.render())
+        await pilot.resize_terminal(40, 24)
+        await pilot.pause()
+        assert title.size.height >= 2 and title.region.right <= 40
+        assert " ".join(str(title.render()).split()) == " ".join(whole.split())
 
 
 async def test_why_says_moved_by_hand_of_the_person_moved_only(app, repo, demo) -> None:

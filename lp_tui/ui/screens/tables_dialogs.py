@@ -159,8 +159,10 @@ class Explain(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.text, id="explain-text")
+            # a Static, not a Label: a long name and how they came to sit there wrap, so the
+            # table's number and the end of the words stay in view; names are never markup
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.text, id="explain-text", markup=False)
             yield Static("escape closes", classes="dialog-hint")
 
     def action_close(self) -> None:
