@@ -181,7 +181,8 @@ class CoachScreen(QuietScreen):
     # ------------------------------------------------------------------ showing
     def _show_table(self) -> None:
         number = self.table.number if self.table is not None else None
-        self.query_one(MembersList).show_members(number, self.members)
+        made = day_seating(self.app.snapshot.seatings(self.app.cohort_id), self.app.day)
+        self.query_one(MembersList).show_members(number, self.members, allocated=bool(made))
 
     def _show_behaviours(self) -> None:
         text = Text()

@@ -238,3 +238,19 @@ async def test_another_coachs_entries_are_not_shown_or_editable(
         await pilot.press("e", "w")
         await pilot.pause()
         assert coach_app.screen.__class__.__name__ == "CoachScreen"
+
+
+async def test_a_coach_the_tables_were_made_without_is_told_so(
+    repo, demo, programme, clock, seated
+) -> None:
+    from datetime import UTC
+
+    from lp_tui.domain.seating import coaches
+
+    leading = {t.coach for t in seated.tables}
+    [spare, *_] = [c for c in coaches(demo[1]) if c.id not in leading]
+    app = CoachApp(repo, demo[0].id, programme, clock=clock, tz=UTC, coach_id=spare.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = " ".join(str(app.screen.query_one("#coach-table").render()).split())
+        assert said.startswith("You lead no table today: the day's tables are made without you")

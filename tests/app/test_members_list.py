@@ -62,6 +62,13 @@ async def test_no_table_yet_says_so() -> None:
         app.query_one(MembersList).show_members(None, [])
         await pilot.pause()
         assert "no table yet today" in str(app.query_one(MembersList).render())
+        # the tables made, none of them this coach's: not "yet", and who to ask
+        app.query_one(MembersList).show_members(None, [], allocated=True)
+        await pilot.pause()
+        said = " ".join(str(app.query_one(MembersList).render()).split())
+        assert said == (
+            "You lead no table today: the day's tables are made without you; ask the facilitator."
+        )
 
 
 async def test_a_resize_redraws_to_the_new_width() -> None:

@@ -21,13 +21,22 @@ class MembersList(HangingLines):
         super().__init__(id=id)
         self._table: int | None = None
         self._members: Sequence[Person] = ()
+        self._allocated = False
 
-    def show_members(self, table: int | None, members: Sequence[Person]) -> None:
-        """``members`` of table ``table``; None: no table yet today."""
-        self._table, self._members = table, members
+    def show_members(
+        self, table: int | None, members: Sequence[Person], *, allocated: bool = False
+    ) -> None:
+        """``members`` of table ``table``; None: no table yet today (``allocated``: the day's
+        tables are made, and none is this coach's)."""
+        self._table, self._members, self._allocated = table, members, allocated
         self.redraw()
 
     def lines(self, width: int) -> Text:
+        if self._table is None and self._allocated:
+            return Text(
+                "You lead no table today: the day's tables are made without you; ask the "
+                "facilitator.\n"
+            )
         if self._table is None:
             return Text("You have no table yet today: the facilitator allocates the tables.\n")
         text = Text(f"Your table: {self._table}", style="bold")
