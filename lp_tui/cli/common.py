@@ -231,6 +231,11 @@ def coach_named(people: list[Person], wanted: str, option: str) -> Person:
                 f"{option}: {len(coaches)} coaches match {wanted!r} ({names}); give more of "
                 "the name"
             )
+        others = named(people, text)  # a name in part, of nobody who coaches: say whose
+        if others:
+            whose = "; ".join(f"{p.name!r} is a {p.role.value}" for p in others[:3])
+            more = f"; and {len(others) - 3} more" if len(others) > 3 else ""
+            raise Failure(f"{option}: no coach called {wanted!r} ({whose}{more})")
     return person_named(people, wanted, option, Role.COACH)
 
 

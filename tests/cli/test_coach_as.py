@@ -53,9 +53,10 @@ def test_a_name_or_enough_of_it_names_one_coach(typed: str, coach: str) -> None:
         ("Anjali Patel", "--as: 'Anjali Patel' is a participant, not a coach"),
         ("p-patel", "--as: 'Anjali Patel' is a participant, not a coach"),
         ("Dr Ellie Novak", "--as: 'Dr Ellie Novak' is a presenter, not a coach"),
-        # matching in part only a non-coach, or only another field, names nobody
-        ("patel", "--as: no person called 'patel'"),
-        ("ellie", "--as: no person called 'ellie'"),
+        # matching in part only others' names names no coach (and says whose); another
+        # field (an organisation) names nobody
+        ("patel", "--as: no coach called 'patel' ('Anjali Patel' is a participant)"),
+        ("ellie", "--as: no coach called 'ellie' ('Dr Ellie Novak' is a presenter)"),
         ("barts", "--as: no person called 'barts'"),
         ("coach", "--as: no person called 'coach'"),
         ("", "--as: no person called ''"),
