@@ -93,6 +93,17 @@ async def test_move_a_person_and_see_the_warning(app, repo, demo) -> None:
         person = screen.seating.tables[0].members[0]
         await pilot.press("m")
         await pilot.pause()
+        assert not app.screen.query("#tables-leaving")  # table 1 (6) keeps 5: nothing to say
+        await pilot.press("escape")
+        # from a table of 5, what the table left behind would break is said above the choices
+        small = next(i for i, t in enumerate(screen.seating.tables) if len(t.members) == 5)
+        await pilot.press(*["right"] * small, "m")
+        await pilot.pause()
+        number = screen.seating.tables[small].number
+        leaving = str(app.screen.query_one("#tables-leaving").render())
+        assert leaving.startswith(f"Table {number} after: ⚠ ") and "4 people" in leaving
+        await pilot.press("escape", *["left"] * small, "m")
+        await pilot.pause()
         await pilot.press("2")
         await wait_until(pilot, lambda: len(repo.snapshot().seatings(cohort.id)) == 2)
         latest = repo.snapshot().seatings(cohort.id)[-1]

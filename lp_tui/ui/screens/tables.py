@@ -238,18 +238,18 @@ class TablesScreen(QuietScreen):
             return
         current = self.seating.tables[self.cursor[0]].number
         options = []
+        left: list[str] = []  # what the table left would break: the same whatever the choice
         for table in self.seating.tables:
             if table.number == current:
                 continue
             trial = Allocation(tables=moved(self.seating, person, table.number), reasons={})
             seated = [p for t in trial.tables for p in t.members if p in self.people]
-            after = [
-                b.text
-                for b in check(trial, self._seats_of(seated), self.rules, self.history)
-                if b.table == table.number
-            ]
+            breaches = check(trial, self._seats_of(seated), self.rules, self.history)
+            after = [b.text for b in breaches if b.table == table.number]
+            left = [b.text for b in breaches if b.table == current and b.text != "no coach"]
             note = f"  ⚠ {'; '.join(after)}" if after else ""
             options.append((table.number, f"Table {table.number} ({len(table.members)}){note}"))
+        leaving = f"Table {current} after: ⚠ {'; '.join(left)}" if left else ""
 
         def done(number: int | None) -> None:
             if number is not None and self.seating is not None:
@@ -258,7 +258,7 @@ class TablesScreen(QuietScreen):
                     moved(self.seating, person, number), "move", f"{name} moved to table {number}"
                 )
 
-        self.app.push_screen(ChooseTable(self.people[person].name, options), done)
+        self.app.push_screen(ChooseTable(self.people[person].name, options, leaving), done)
 
     def action_why(self) -> None:
         person = self._highlighted()

@@ -33,25 +33,33 @@ class ChooseTable(ModalScreen[int | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, name: str, options: list[tuple[int, str]]) -> None:
+    def __init__(self, name: str, options: list[tuple[int, str]], leaving: str = "") -> None:
+        """``leaving``: what the table they leave would then break (the same whichever table
+        they go to), said above the choices."""
         super().__init__()
         self.person_name = name
         self.options = options
+        self.leaving = leaving
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(f"Move {self.person_name} to", classes="dialog-title", markup=False)
+            if self.leaving:
+                yield Static(self.leaving, id="tables-leaving", markup=False)
             yield OptionList(
                 *(Option(Text(text), id=str(number)) for number, text in self.options),
                 id="tables-list",
             )
             yield Static("a number or arrows and enter · escape cancels", classes="dialog-hint")
 
+    def _fit(self, height: int) -> None:
+        fit_list(self.query_one("#tables-list", OptionList), height, 10 if self.leaving else 9)
+
     def on_mount(self) -> None:
-        fit_list(self.query_one("#tables-list", OptionList), self.app.size.height, 9)
+        self._fit(self.app.size.height)
 
     def on_resize(self, event: events.Resize) -> None:
-        fit_list(self.query_one("#tables-list", OptionList), event.size.height, 9)
+        self._fit(event.size.height)
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         number = read_whole_number(event.character or "", 9)  # one key: tables 1 to 9
