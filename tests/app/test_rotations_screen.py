@@ -15,6 +15,7 @@ from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.form_dialog import FormDialog
 from lp_tui.ui.screens.rotation_effect import RotationEffectDialog
 from lp_tui.ui.screens.rotations import RotationsScreen
+from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from tests.app.conftest import (
     SIZE,
     steady,
@@ -201,6 +202,22 @@ async def plan_then_choose_late(pilot, app, repo, demo, choice: str) -> tuple[Ro
     await choose(pilot, app, choice)
     await wait_stored(pilot, lambda: len(stored_plans(app, repo)) == 2)  # then its longer item
     return first, late
+
+
+async def test_late_and_drop_out_start_on_the_presenter_highlighted(app, repo, demo) -> None:
+    """l or d over a visit in the grid opens on its presenter: enter alone chooses them."""
+    async with app.run_test(size=SIZE) as pilot:
+        await plan_it(pilot, app, repo)
+        await pilot.press("right")  # a visit of round 1 at table 2
+        await pilot.pause()
+        _, _, presenter = app.screen._highlighted_visit()
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ChoosePerson))
+        assert app.screen.picked == presenter
+        await pilot.press("enter")
+        await choose(pilot, app, "extend")
+        await wait_until(pilot, lambda: len(stored_plans(app, repo)) == 2)
+        assert stored_plans(app, repo)[-1].person == presenter
 
 
 async def test_a_drop_out_replans_with_only_their_visits_changed(app, repo, demo) -> None:

@@ -356,7 +356,9 @@ class RotationsScreen(QuietScreen):
             if not choices:
                 self.notify("No presenter is marked late or dropped out.", severity="warning")
                 return
-        self.app.push_screen(ChoosePerson(f"Which presenter {verb}?", choices), done)
+        found = self._highlighted_visit()  # the presenter highlighted in the grid, to start on
+        first = found[2] if found is not None else None
+        self.app.push_screen(ChoosePerson(f"Which presenter {verb}?", choices, first), done)
 
     def _mark(self, person_id: str, status: AttendanceStatus, saved: str) -> None:
         self.marks[person_id] = status

@@ -84,10 +84,13 @@ class ChoosePerson(ModalScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
     HINT = "enter chooses · arrows pick · escape cancels"
 
-    def __init__(self, title: str, people: list[Person]) -> None:
+    def __init__(self, title: str, people: list[Person], first: str | None = None) -> None:
+        """``first``: the id of the person to start on (the one highlighted on the screen
+        behind), so enter alone chooses them; typing searches as ever."""
         super().__init__()
         self.title_text = title
         self.people = people
+        self.first = first
         self.shown: list[Person] = []
         self.picked: str | None = None  # the row moved to with the arrows since the last change
 
@@ -107,6 +110,10 @@ class ChoosePerson(ModalScreen[str | None]):
     def on_mount(self) -> None:
         fit_list(self.query_one("#person-list", OptionList), self.app.size.height, 12)
         self._fill("")
+        ids = [person.id for person in self.shown]
+        if self.first in ids:
+            self.query_one("#person-list", OptionList).highlighted = ids.index(self.first)
+            self.picked = self.first
 
     def on_resize(self, event: events.Resize) -> None:
         fit_list(self.query_one("#person-list", OptionList), event.size.height, 12)
