@@ -226,7 +226,8 @@ def allocate_day(
 ) -> tuple[Allocation, str]:
     """The day's tables and how they were made: 'allocate' (first time), 'remix' (new contacts
     after earlier days) or 'keep' (an earlier day's tables, changed as little as possible)."""
-    from lp_tui.domain.allocation import absorb, allocate
+    from lp_tui.domain.absorb import absorb
+    from lp_tui.domain.allocation import allocate
 
     rules = rules_from(rule_records)
     here = [seat(p) for p in present(people, marks)]

@@ -10,13 +10,13 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from lp_tui.domain.absorb import absorb
 from lp_tui.domain.allocation import (
     LARGEST,
     SMALLEST,
     Allocation,
     Rules,
     Seat,
-    absorb,
     allocate,
     check,
     explain,

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from lp_tui.domain.absorb import absorb
 from lp_tui.domain.allocation import (
     LARGEST,
     SMALLEST,
     Allocation,
     Rules,
     Seat,
-    absorb,
     allocate,
     size_rule,
     sizes_said,

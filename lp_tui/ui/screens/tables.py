@@ -12,12 +12,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
+from lp_tui.domain.absorb import absorb
 from lp_tui.domain.allocation import (
     Allocation,
     Pair,
     Rules,
     Seat,
-    absorb,
     check,
     explain,
     size_rule,
