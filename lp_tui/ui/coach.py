@@ -42,8 +42,7 @@ from lp_tui.domain.model import (
 )
 from lp_tui.domain.reflection import Reflection, standing_reflection
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
-from lp_tui.domain.seating import coach_table as table_led_by
-from lp_tui.domain.seating import day_seating
+from lp_tui.domain.seating import coach_table, day_seating
 from lp_tui.domain.text import read_whole_number
 from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
@@ -76,11 +75,6 @@ def typed(what: str, words: str) -> str:
     return f"{what} “{words}”" if words else what
 
 
-def coach_table(app: CoachApp) -> SeatedTable | None:
-    seating = day_seating(app.snapshot.seatings(app.cohort_id), app.day)
-    return table_led_by(seating, app.coach_id)
-
-
 class CoachScreen(QuietScreen):
     app: CoachApp
     AUTO_FOCUS = "#coach-recent"
@@ -99,6 +93,7 @@ class CoachScreen(QuietScreen):
     def __init__(self) -> None:
         super().__init__()
         self.table: SeatedTable | None = None
+        self.tables_made = False  # the day has tables (its own, or an earlier day's kept)
         self.members: list[Person] = []
         self.names: dict[str, str] = {}
         self.written_about: dict[str, str] = {}  # the people in the coach's own entries
@@ -144,7 +139,9 @@ class CoachScreen(QuietScreen):
 
     def _refresh(self) -> None:
         snapshot = self.app.snapshot
-        self.table = coach_table(self.app)
+        seating = day_seating(snapshot.seatings(self.app.cohort_id), self.app.day)
+        self.table = coach_table(seating, self.app.coach_id)
+        self.tables_made = seating is not None  # and none of them this coach's, when no table
         people = snapshot.people(self.app.cohort_id)
         by_id = {p.id: p for p in people}
         self.members = [by_id[m] for m in self.table.members if m in by_id] if self.table else []
@@ -181,8 +178,7 @@ class CoachScreen(QuietScreen):
     # ------------------------------------------------------------------ showing
     def _show_table(self) -> None:
         number = self.table.number if self.table is not None else None
-        made = day_seating(self.app.snapshot.seatings(self.app.cohort_id), self.app.day)
-        self.query_one(MembersList).show_members(number, self.members, allocated=bool(made))
+        self.query_one(MembersList).show_members(number, self.members, allocated=self.tables_made)
 
     def _show_behaviours(self) -> None:
         text = Text()
