@@ -272,3 +272,15 @@ def test_snapshot_lessons_80x24(app, snap_compare, repo, demo, clock) -> None:
 def test_snapshot_lessons_120x40(app, snap_compare, repo, demo, clock) -> None:
     _lessons(repo, demo, clock)
     assert snap_compare(app, terminal_size=(120, 40), run_before=_changed_draft)
+
+
+async def _leaving_unsaved(pilot: Pilot) -> None:
+    await _changed_draft(pilot)
+    await pilot.press("escape")  # asks: only y loses the draft, enter keeps it
+    await steady(pilot)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_leave_without_saving(app, snap_compare, repo, demo, clock, size) -> None:
+    _lessons(repo, demo, clock)
+    assert snap_compare(app, terminal_size=size, run_before=_leaving_unsaved)

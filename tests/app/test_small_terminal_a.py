@@ -5,6 +5,7 @@ live in the keys panel (f1) and the palette (ctrl+p), both naming every one in w
 from __future__ import annotations
 
 import io
+from datetime import UTC
 
 import pytest
 from rich.console import Console
@@ -17,7 +18,7 @@ from lp_tui.domain.clock import iso
 from lp_tui.domain.model import Observation, PeerFeedback, new_id
 from lp_tui.domain.timers import EventKind, cut_words
 from lp_tui.ui.app import FacilitatorApp
-from lp_tui.ui.coach import CoachScreen
+from lp_tui.ui.coach import CoachApp, CoachScreen
 from lp_tui.ui.screens.agenda import COLUMNS as AGENDA_COLUMNS
 from lp_tui.ui.screens.agenda_dialogs import ItemNote, TrimDialog
 from lp_tui.ui.screens.checkin import COLUMNS as CHECKIN_COLUMNS
@@ -436,3 +437,15 @@ def test_snapshot_member_sheet(coach_app, repo, demo, seated, clock, snap_compar
         await steady(pilot)
 
     assert snap_compare(coach_app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
+def test_snapshot_a_coach_the_tables_were_made_without(
+    repo, demo, programme, seated, clock, snap_compare, size
+) -> None:
+    from lp_tui.domain.seating import coaches
+
+    leading = {t.coach for t in seated.tables}
+    [spare, *_] = [c for c in coaches(demo[1]) if c.id not in leading]
+    app = CoachApp(repo, demo[0].id, programme, clock=clock, tz=UTC, coach_id=spare.id)
+    assert snap_compare(app, terminal_size=size, run_before=steady)

@@ -285,6 +285,19 @@ def test_snapshot_move_dialog(day2, snap_compare, size) -> None:
 
 
 @SIZES
+def test_snapshot_move_dialog_from_a_table_of_five(day2, repo, demo, snap_compare, size) -> None:
+    """The table left behind would be short: the dialog says so above the choices."""
+    [*_, seating] = [s for s in repo.snapshot().seatings(demo[0].id) if s.day == 2]
+    small = next(i for i, t in enumerate(seating.tables) if len(t.members) == 5)
+    assert snap(day2, snap_compare, size, "t", *["right"] * small, "m")
+
+
+@SIZES
+def test_snapshot_give_back_on_a_finished_day(day2, snap_compare, size) -> None:
+    assert snap(day2, snap_compare, size, "g")
+
+
+@SIZES
 def test_snapshot_why_dialog(day2, snap_compare, size) -> None:
     assert snap(day2, snap_compare, size, "t", "w")
 
