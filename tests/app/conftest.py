@@ -10,6 +10,7 @@ import pytest
 import textual.app
 from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input
 
 from lp_tui.domain.clock import iso
@@ -50,6 +51,36 @@ def _parse_rules_once(self, css, read_from, is_default_rules=False, tie_breaker=
 
 
 Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
+
+
+# A headless app (every app a test starts) paints each change of its screen and then throws
+# the paint away: nothing is written, and no test reads it. Painting was a quarter of the app
+# tests' CPU. What a test looks at is painted still: a snapshot paints the whole screen itself
+# (App.export_screenshot), and so does any test that reads the screen. So that no paint error
+# can hide, every headless app paints its last screen in full as it shuts down, and an error
+# there fails the test.
+_compositor_refresh = Screen._compositor_refresh
+_shutdown = textual.app.App._shutdown
+
+
+def _refresh_unpainted(self: Screen) -> None:
+    app = self.app
+    if not (app.is_headless and self is app.screen) or app.is_inline:
+        _compositor_refresh(self)
+        return
+    self._compositor._dirty_regions.clear()
+    self._dirty_widgets.clear()
+    app._update_mouse_over(self)
+
+
+async def _shutdown_painted(self: textual.app.App) -> None:
+    if self.is_headless and self._running and self.screen_stack:
+        self.screen._compositor.render_update(full=True, screen_stack=self._background_screens)
+    await _shutdown(self)
+
+
+Screen._compositor_refresh = _refresh_unpainted  # type: ignore[method-assign]
+textual.app.App._shutdown = _shutdown_painted  # type: ignore[method-assign]
 
 
 @pytest.fixture
