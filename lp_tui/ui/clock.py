@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, Static
 
@@ -22,6 +23,8 @@ from lp_tui.ui.widgets.big_text import BigText
 from lp_tui.ui.widgets.now_panel import level_of, show_level, show_progress, show_text
 
 TICK_SECONDS = 0.25
+KEYS = "ctrl+q quit · f2 high contrast on/off"
+SHORT_KEYS = "ctrl+q quit · f2 contrast"
 
 
 def show_words(words: BigText, text: str) -> None:
@@ -41,6 +44,14 @@ def show_words(words: BigText, text: str) -> None:
 class ClockScreen(QuietScreen):
     app: ClockApp
 
+    # On a short screen the day's heading, the bar and what comes next give way, then the
+    # space between lines, so the time, the item and its status are always whole on screen.
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-h-tiny"),
+        (14, "-h-short"),
+        (24, "-h-full"),
+    ]
+
     def __init__(self) -> None:
         super().__init__()
         self.events: list[AgendaEvent] = []
@@ -51,7 +62,7 @@ class ClockScreen(QuietScreen):
             yield Label(id="clock-day", markup=False)
             yield BigText(id="clock-title", most=2)
             yield BigDigits(id="clock-digits")
-            with Center():
+            with Center(id="clock-bar"):
                 yield ProgressBar(id="clock-progress", show_eta=False, show_percentage=False)
             yield BigText(id="clock-status", most=1)
             yield Label(id="clock-round", markup=False)
@@ -61,7 +72,11 @@ class ClockScreen(QuietScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "snapshot", self._events_changed)
         self.set_interval(TICK_SECONDS, self.tick)
-        self.query_one("#clock-keys", Static).update("ctrl+q quit · f2 high contrast on/off")
+
+    def on_resize(self, event: Resize) -> None:
+        """The keys in words, shorter where the whole line would be cut."""
+        text = KEYS if event.size.width >= len(KEYS) else SHORT_KEYS
+        self.query_one("#clock-keys", Static).update(text)
 
     def _events_changed(self) -> None:
         heading = self.app.day_heading()

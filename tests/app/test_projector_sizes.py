@@ -140,6 +140,49 @@ async def test_it_starts_in_high_contrast_and_every_text_reads_at_4_5_to_1(
             assert contrast(widget) >= 4.5, (selector, contrast(widget))
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50), (30, 8), (80, 17)])
 def test_snapshot_projector_at_each_size(projector, snap_compare, size) -> None:
     assert snap_compare(projector, terminal_size=size)
+
+
+SIZES = [(30, 8), (40, 10), (50, 10), (60, 12), (80, 17), (60, 18), (80, 24), (120, 40), (200, 50)]
+
+
+def on_screen(app, selector: str) -> bool:
+    """The widget is shown, whole, inside the screen (not pushed below it)."""
+    widget = app.screen.query_one(selector)
+    region = widget.region
+    return (
+        widget.display
+        and region.height >= 1
+        and app.screen.region.contains_region(region)
+        and region.height >= widget.virtual_size.height
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+async def test_the_time_the_item_and_its_status_are_on_screen_at_any_size(
+    projector, width: int, height: int
+) -> None:
+    """What the back of the room reads: the time left, the item and how it stands. Where the
+    screen is short, the day's heading, the bar and what comes next give way first."""
+    async with projector.run_test(size=(width, height)) as pilot:
+        await steady(pilot)
+        app = projector
+        for selector in ("#clock-digits", "#clock-title", "#clock-status", "#clock-keys"):
+            assert on_screen(app, selector), (selector, app.screen.query_one(selector).region)
+        screen_text = "\n".join(
+            "".join(s.text for s in app.screen.query_one(sel).render_lines(
+                app.screen.query_one(sel).region.reset_offset
+            ))
+            for sel in ("#clock-digits",)
+        )  # fmt: skip
+        assert "01:40" in screen_text or "█" in screen_text
+
+
+@pytest.mark.parametrize(("width", "height"), [(120, 40), (80, 24), (80, 17), (60, 14)])
+async def test_on_a_tall_enough_screen_nothing_gives_way(projector, width, height) -> None:
+    async with projector.run_test(size=(width, height)) as pilot:
+        await steady(pilot)
+        for selector in ("#clock-day", "#clock-next", "#clock-progress"):
+            assert on_screen(projector, selector), selector
