@@ -611,6 +611,15 @@ def time_words(clock: DayClock) -> str:
     return f"{remaining} over" if current.remaining_seconds < 0 else f"{remaining} left"
 
 
+def running_item(clock: DayClock) -> tuple[str, str] | None:
+    """The title of the item running now (not paused) and its time in words ("12:35 left"),
+    or None when none runs."""
+    current = clock.current
+    if current is None or current.status is not ItemStatus.RUNNING:
+        return None
+    return current.title, time_words(clock)
+
+
 def cut_words(text: str, width: int, *, keep: int = 1) -> str:
     """``text`` in at most ``width`` characters: cut at a word boundary with "…", never
     mid-word unless that would keep fewer than ``keep`` characters (its first word alone is

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen, Screen
 from lp_tui.domain.clock import iso
 from lp_tui.domain.live_day import LiveDay, date_words, day_progress
 from lp_tui.domain.model import new_id
+from lp_tui.domain.timers import running_item
 from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Repo
 from lp_tui.store.storage import StoreError
@@ -116,9 +117,34 @@ class FacilitatorApp(LiveApp):
 
         def chosen(day: int | None) -> None:
             if day is not None:
-                self.switch_day(day)
+                self.leave_day_for(day)
 
         self.push_screen(DayChooser(choices, self.day), chosen)
+
+    def leave_day_for(self, day: int) -> None:
+        """Switch to ``day``; where an item of the day shown is running, ask first: the room
+        would move on while its timer goes on (enter here says no)."""
+        from lp_tui.ui.screens.confirm import Confirm
+
+        running = running_item(self.day_clock(self.agenda_events()))
+        if day == self.day or running is None:
+            self.switch_day(day)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.switch_day(day)
+
+        title, left = running
+        self.push_screen(
+            Confirm(
+                f"Leave Day {self.day} while “{title}” runs?",
+                f"Its timer goes on ({left}), and the clock and every coach's view move to "
+                f"Day {day}. To stop it first: n, then space pauses it.",
+                careful=True,
+            ),
+            answered,
+        )
 
     def switch_day(self, day: int) -> None:
         """Run ``day``: this terminal shows it, and the stored live day makes every other

@@ -15,6 +15,7 @@ from lp_tui.store.repo import Repo
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
 from lp_tui.ui.coach import NOW_SIDE_CHROME
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.day_chooser import DayChooser
 from lp_tui.ui.screens.rotations import RotationsScreen
 from tests.app.conftest import SIZE, steady, type_keys, wait_until
@@ -106,6 +107,40 @@ async def test_screens_shown_before_the_switch_show_the_new_day(app, repo, demo)
         await pilot.press("a")
         await pilot.pause()
         assert "Welcome back" in text_of(app, "#now-title")
+
+
+async def test_leaving_a_day_while_an_item_runs_asks_first_and_enter_stays(
+    app, repo, demo, log_agenda, clock
+) -> None:
+    """A room moving on by a slip of ctrl+d: the clock and the coaches would follow while the
+    item's timer goes on. Enter (the key that chose the day) says no here; only y switches."""
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(5 * 60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+d", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        words = " ".join(str(w.render()) for w in app.screen.query("Label, Static"))
+        assert "Leave Day 2 while “Welcome back and check-in” runs?" in words
+        assert "Its timer goes on (10:00 left)" in words and "move to Day 3" in words
+        assert "y: yes · n, escape or enter: no" in words
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.day == 2 and not repo.snapshot().live_days(demo[0].id)
+        await pilot.press("ctrl+d", "down", "enter")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: repo.snapshot().live_days(demo[0].id))
+        assert app.day == 3
+
+
+async def test_a_paused_item_lets_the_day_switch_at_once(app, repo, demo, log_agenda, clock):
+    log_agenda((EventKind.START, "welcome", 0), (EventKind.PAUSE, "welcome", 3))
+    clock.advance(5 * 60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+d", "down", "enter")
+        await wait_until(pilot, lambda: repo.snapshot().live_days(demo[0].id))
+        assert app.day == 3 and not isinstance(app.screen, Confirm)
 
 
 async def test_ctrl_d_works_while_a_search_box_has_the_keys(app) -> None:
@@ -374,3 +409,15 @@ def test_snapshot_coach_view_in_a_round(
     log_agenda((EventKind.START, "darzi-rotation", 0))
     clock.advance(10 * 60)
     assert snap_compare(coach_app, terminal_size=size, run_before=steady)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_leaving_a_day_while_an_item_runs(app, log_agenda, clock, snap_compare, size):
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(5 * 60)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("ctrl+d", "down", "enter")
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

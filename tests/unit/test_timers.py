@@ -23,6 +23,7 @@ from lp_tui.domain.timers import (
     day_started,
     drift_words,
     event_words,
+    running_item,
     standing_events,
     suggest_trims,
     undo_events,
@@ -89,6 +90,17 @@ def test_pause_stops_time_and_resume_continues_it() -> None:
     assert paused.current.running_seconds == 120
     resumed = day_clock(PLAN, events, at(8))
     assert resumed.current.running_seconds == 180
+
+
+def test_running_item_is_only_an_item_whose_time_goes_on() -> None:
+    start = ev(EventKind.START, "welcome", 0)
+    assert running_item(day_clock(PLAN, [], at(1))) is None  # nothing started
+    assert running_item(day_clock(PLAN, [start], at(3.5))) == ("Welcome", "06:30 left")
+    assert running_item(day_clock(PLAN, [start], at(12))) == ("Welcome", "+02:00 over")
+    paused = [start, ev(EventKind.PAUSE, "welcome", 2)]
+    assert running_item(day_clock(PLAN, paused, at(6))) is None
+    finished = [start, ev(EventKind.FINISH, "welcome", 9)]
+    assert running_item(day_clock(PLAN, finished, at(10))) is None  # the next one waits
 
 
 def test_amber_at_two_minutes_or_a_fifth_whichever_is_more() -> None:

@@ -21,19 +21,24 @@ class Confirm(ModalScreen[bool]):
         Binding("enter", "enter", "Yes", show=False),
     ]
 
-    def __init__(self, question: str, detail: str, *, losing: bool = False) -> None:
-        """``losing``: yes throws away what someone typed (enter then says no)."""
+    def __init__(
+        self, question: str, detail: str, *, losing: bool = False, careful: bool = False
+    ) -> None:
+        """``losing``: yes throws away what someone typed; ``careful``: yes disturbs the room.
+        Either way enter says no, and only y says yes."""
         super().__init__()
         self.question = question
         self.detail = detail
-        self.losing = losing
+        self.losing = losing or careful
+        self.careful = careful
 
     def compose(self) -> ComposeResult:
-        hint = (
-            "y: yes, lose it · n, escape or enter: no"
-            if self.losing
-            else "y or enter: yes · n or escape: no"
-        )
+        if self.careful:
+            hint = "y: yes · n, escape or enter: no"
+        elif self.losing:
+            hint = "y: yes, lose it · n, escape or enter: no"
+        else:
+            hint = "y or enter: yes · n or escape: no"
         with Vertical(classes="dialog"):
             yield Label(self.question, classes="dialog-title", markup=False)
             yield Static(self.detail, markup=False)
