@@ -245,6 +245,32 @@ async def test_fitting_in_gives_new_tables_a_free_coach_and_an_accessible_seat(
         assert not any("no coach" in str(card.render()) for card in app.screen._cards)
 
 
+async def test_move_with_one_table_says_there_is_no_other(app, repo, demo, clock) -> None:
+    """Two checked in make one table: m says there is nowhere else, not an empty list."""
+    from lp_tui.domain.model import AttendanceMark
+    from lp_tui.domain.seating import participants
+    from lp_tui.ui.screens.tables_dialogs import ChooseTable
+
+    cohort, people = demo
+    two = participants(people)[:2]
+    repo.mark_attendance(
+        AttendanceMark(new_id(), cohort.id, 2, p.id, AttendanceStatus.PRESENT, iso(clock.now()))
+        for p in two
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", "A")
+        await wait_until(pilot, lambda: repo.snapshot().seatings(cohort.id))
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChooseTable)
+        highlighted = app.screen._highlighted()
+        name = next(p.name for p in people if p.id == highlighted)
+        await wait_for_message(
+            pilot, f"Table 1 is the only table: there is no other to move {name} to."
+        )
+
+
 async def choose_person(app, pilot, people, keys: list[str], burst: bool = False) -> list:
     from textual import events
 

@@ -237,6 +237,13 @@ class TablesScreen(QuietScreen):
         if person is None or self.seating is None:
             return
         current = self.seating.tables[self.cursor[0]].number
+        if len(self.seating.tables) < 2:
+            self.notify(
+                f"Table {current} is the only table: there is no other to move "
+                f"{self.people[person].name} to.",
+                timeout=6,
+            )
+            return
         options = []
         left: list[str] = []  # what the table left would break: the same whatever the choice
         for table in self.seating.tables:
