@@ -47,9 +47,12 @@ def live_round(day: DayPlan, plans: Sequence[RotationPlan], clock: DayClock) -> 
     )
 
 
-def round_words(now: LiveRound) -> str:
-    """'Round 2 of 3 · 03:12 left', '⇄ MOVE NOW · to round 2 · 00:45 to move', ..."""
+def round_words(now: LiveRound, *, titled: bool = True) -> str:
+    """'Round 2 of 3 · 03:12 left', '⇄ MOVE NOW · to round 2 · 00:45 to move', ...
+    ``titled=False`` where the item's title is shown just above (the projector clock)."""
     if now.plan is None:
+        if not titled:
+            return "No rotation planned yet"
         return f"{now.item.title}: no rotation planned yet"
     clock, rounds = now.clock, now.rounds
     left = countdown(clock.remaining_seconds)

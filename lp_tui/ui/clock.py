@@ -60,7 +60,7 @@ class ClockScreen(QuietScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="clock-face"):
             yield Label(id="clock-day", markup=False)
-            yield BigText(id="clock-title", most=2)
+            yield BigText(id="clock-title", most=2, plain_most=2)  # the time has the room
             yield BigDigits(id="clock-digits")
             with Center(id="clock-bar"):
                 yield ProgressBar(id="clock-progress", show_eta=False, show_percentage=False)
@@ -119,7 +119,7 @@ class ClockScreen(QuietScreen):
         if face.has_class("-move") != moving:
             face.set_class(moving, "-move")
         if rotation is not None:
-            show_text(round_label, round_words(rotation))
+            show_text(round_label, round_words(rotation, titled=False))
         following = clock.next
         show_text(
             self.query_one("#clock-next", Label), f"Next: {following.title}" if following else ""

@@ -186,3 +186,34 @@ async def test_on_a_tall_enough_screen_nothing_gives_way(projector, width, heigh
         await steady(pilot)
         for selector in ("#clock-day", "#clock-next", "#clock-progress"):
             assert on_screen(projector, selector), selector
+
+
+async def test_on_a_tiny_screen_a_long_title_takes_two_lines_and_the_time_its_room(
+    clock_app, clock, log_agenda, rotation
+) -> None:
+    """At 30x8 the rotation's long title wrapped to three lines and the digits shrank to
+    plain text; two lines, the second cut with "…", leave the digits a block's height."""
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(60)
+    async with clock_app.run_test(size=(30, 8)) as pilot:
+        await steady(pilot)
+        title = clock_app.screen.query_one("#clock-title", BigText)
+        lines = title.shown_lines(title.size.width)
+        assert lines == ["Darzi Fellow case studies:", "two presentations at each…"]
+        assert title.size.height == 2
+        digits = clock_app.screen.query_one("#clock-digits", BigDigits)
+        room = digits.size
+        assert fitting_size(digits.value, room.width, room.height)  # drawn in blocks
+        assert on_screen(clock_app, "#clock-status")
+
+
+async def test_on_a_tiny_screen_no_plan_is_one_line_under_the_title(clock_app, clock, log_agenda):
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(60)
+    async with clock_app.run_test(size=(30, 8)) as pilot:
+        await steady(pilot)
+        round_line = clock_app.screen.query_one("#clock-round")
+        assert str(round_line.render()) == "No rotation planned yet"
+        assert round_line.size.height == 1
+        digits = clock_app.screen.query_one("#clock-digits", BigDigits)
+        assert fitting_size(digits.value, digits.size.width, digits.size.height)

@@ -134,7 +134,8 @@ def test_before_the_item_starts_it_is_round_one_to_come(day2) -> None:
 def test_without_a_plan_it_says_so(day2) -> None:
     now = live_round(day2, [], clock_at(day2, 3))
     assert now is not None and now.plan is None
-    assert "no rotation planned yet" in round_words(now)
+    assert round_words(now) == f"{now.item.title}: no rotation planned yet"
+    assert round_words(now, titled=False) == "No rotation planned yet"  # under the title
     assert now_and_next(now, 1) == (None, None)
 
 

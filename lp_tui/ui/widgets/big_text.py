@@ -9,6 +9,7 @@ import textwrap
 from textual.geometry import Size
 from textual.reactive import reactive
 
+from lp_tui.domain.timers import cut_words
 from lp_tui.ui.widgets.big_digits import BlockLines
 from lp_tui.ui.widgets.block_font import can_draw, render, wrapped
 
@@ -25,9 +26,12 @@ class BigText(BlockLines):
 
     value: reactive[str] = reactive("", layout=True)
 
-    def __init__(self, *, most: int = 2, id: str | None = None) -> None:
+    def __init__(self, *, most: int = 2, plain_most: int | None = None, id: str | None = None):
+        """``most``: lines of the block font at most; ``plain_most``: lines of plain text at
+        most (the last cut with "…"), None for as many as the words take."""
         super().__init__(id=id)
         self.most = most
+        self.plain_most = plain_most
 
     def update(self, value: str) -> None:
         self.value = value
@@ -50,7 +54,11 @@ class BigText(BlockLines):
         drawn = self.big_lines(width)
         if drawn is not None:
             return drawn
-        return textwrap.wrap(" ".join(self.value.split()), max(1, width)) or [""]
+        lines = textwrap.wrap(" ".join(self.value.split()), max(1, width)) or [""]
+        most = self.plain_most
+        if most is not None and len(lines) > most:
+            lines[most - 1 :] = [cut_words(" ".join(lines[most - 1 :]), width)]
+        return lines
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.shown_lines(width))
