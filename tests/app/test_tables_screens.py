@@ -399,3 +399,30 @@ async def test_a_day_without_tables_says_whose_tables_stand(app, repo, demo, clo
         said = " ".join(str(app.screen.query_one("#tables-empty").render()).split())
         assert "No tables for day 2 yet" in said
         assert "Day 1's tables stand until then: the coaches, rotations and forms use them." in said
+
+
+def person_line_in_view(app) -> bool:
+    """The highlighted person's line lies inside the visible part of the tables' scroll."""
+    screen = app.screen
+    card = screen._cards[screen.cursor[0]]
+    line_y = card.content_region.y + 1 + screen.cursor[1]
+    return screen.query_one("#tables-scroll").content_region.contains(card.content_region.x, line_y)
+
+
+async def test_the_highlighted_person_stays_in_view_across_resizes(app, seated) -> None:
+    """Highlighted at the last table on a small terminal, then the terminal grown and shrunk:
+    the view follows the highlight (it stayed scrolled to the first tables, and m then
+    moved someone the facilitator could not see)."""
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("t", *["right"] * 6, *["down"] * 4)
+        await pilot.pause()
+        assert app.screen.cursor == (len(seated.tables) - 1, 4)
+        assert person_line_in_view(app)
+        for size in ((120, 40), (80, 24), (60, 20), (80, 14)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            assert person_line_in_view(app), size
+        await pilot.press("up", "up")
+        await pilot.pause()
+        assert person_line_in_view(app)

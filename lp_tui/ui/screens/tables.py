@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.geometry import Region
 from textual.widgets import Header, Static
 
 from lp_tui.domain.absorb import absorb
@@ -212,10 +213,28 @@ class TablesScreen(QuietScreen):
         self.cursor = (self.cursor[0] + tables, self.cursor[1] + rows)
         self._clamp_cursor()
         self._show()
-        if self._cards and self.cursor[0] != before:  # a small terminal shows a few tables
-            card = self._cards[self.cursor[0]]
-            scroll = self.query_one("#tables-scroll", VerticalScroll)
-            self.call_after_refresh(scroll.scroll_to_widget, card, animate=False)
+        if self._cards:  # a small terminal shows a few tables, or part of one
+            self.call_after_refresh(self._show_cursor, self.cursor[0] != before)
+
+    def on_resize(self) -> None:
+        """The cards reflow (CardGrid.fit) and the highlighted person stays in view."""
+        if self._cards:
+            self.call_after_refresh(self.call_after_refresh, self._show_cursor, True)
+
+    def _show_cursor(self, whole_card: bool) -> None:
+        """Scroll the least that brings the highlighted person's line into view; with
+        ``whole_card``, first their card from its top (its table number and coach) where the
+        card fits."""
+        if not self._cards or self.cursor[0] >= len(self._cards):
+            return
+        card = self._cards[self.cursor[0]]
+        scroll = self.query_one("#tables-scroll", VerticalScroll)
+        top = card.region.y - scroll.content_region.y + int(scroll.scroll_y)
+        line = card.content_region.y - card.region.y + 1 + self.cursor[1]  # after the coach
+        if whole_card:
+            height = min(card.outer_size.height, scroll.content_region.height)
+            scroll.scroll_to_region(Region(0, top, 1, height), animate=False, immediate=True)
+        scroll.scroll_to_region(Region(0, top + line, 1, 1), animate=False, immediate=True)
 
     def _store(self, tables: Iterable[SeatedTable], how: str, saved: str, seed: int = 0) -> None:
         seating = Seating(
