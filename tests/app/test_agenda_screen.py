@@ -379,3 +379,23 @@ async def test_f2_switches_to_the_high_contrast_theme_and_back(app) -> None:
         assert app.theme == "lp-high-contrast"
         await pilot.press("f2")
         assert app.theme == "textual-dark"
+
+
+async def test_scrolled_right_at_80x24_each_row_keeps_its_number_and_time(app) -> None:
+    """→ at 80x24 brings the later columns in; # and Planned stay put, so each row still says
+    which item it is (half a title alone did not)."""
+    from lp_tui.ui.widgets.row_table import RowTable
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#agenda", RowTable)
+        await pilot.press("right")
+        await pilot.pause()
+        assert table.scroll_x > 0  # → scrolls the later columns in
+        table.scroll_to(x=table.max_scroll_x, animate=False, immediate=True)
+        await pilot.pause()
+        header = table.render_line(0).text
+        assert header.split()[:2] == ["#", "Planned"]
+        assert "Kind" in header
+        first_row = table.render_line(1).text
+        assert first_row.split()[:2] == ["1", "09:30"]

@@ -148,7 +148,7 @@ class AgendaScreen(QuietScreen):
         self._behind = clock.behind  # the footer's keys are composed with "Give back" or not
         self._longest_title = longest_title(clock)
         yield NowPanel(self.app.tz, clock=clock, compact=compact_for(self.app.size), id="now")
-        yield RowTable(COLUMNS, id="agenda")
+        yield RowTable(COLUMNS, id="agenda", fixed_columns=2)  # # and Planned name the row
         yield KeyFooter()
 
     def on_mount(self) -> None:
