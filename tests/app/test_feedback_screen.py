@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from textual.coordinate import Coordinate
 
 from lp_tui.ui.screens.feedback import FeedbackScreen
 from lp_tui.ui.widgets.row_table import RowTable
@@ -208,6 +209,23 @@ async def test_the_feeds_words_take_a_wide_terminals_room(app, day_of_entries) -
         assert feed.widths[-1] > FEED_LEAST[-1]
         await pilot.resize_terminal(80, 24)
         await wait_until(pilot, lambda: feed.widths == list(FEED_LEAST))
+
+
+async def test_on_a_wide_terminal_who_it_went_to_is_whole_before_the_words(
+    app, day_of_entries
+) -> None:
+    """At 200 columns the room went to the words alone, and the About column still cut who
+    the feedback went to ("Winston Campbell → Grace…") beside 80 blank columns."""
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.press("f")
+        feed = app.screen.query_one("#feedback-feed", RowTable)
+        await wait_until(pilot, lambda: feed.row_count > 0)
+        await pilot.pause()
+        for row in range(feed.row_count):
+            for column in (2, 3, 4):  # coach, about, behaviour
+                cell = str(feed.get_cell_at(Coordinate(row, column)))
+                assert "…" not in cell, cell
+        assert any("→" in str(feed.get_cell_at(Coordinate(r, 3))) for r in range(feed.row_count))
 
 
 def test_snapshot_feedback_screen(app, day_of_entries, snap_compare) -> None:

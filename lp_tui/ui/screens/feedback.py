@@ -33,7 +33,7 @@ from lp_tui.export.sheet_files import NoSheets, sheets_folder, write_sheets
 from lp_tui.store.files import shown_path
 from lp_tui.store.storage import StoreError
 from lp_tui.ui.screens.quiet_screen import QuietScreen
-from lp_tui.ui.widgets.fit_table import fit_table
+from lp_tui.ui.widgets.fit_table import fit_table, widest
 from lp_tui.ui.widgets.hanging import HangingLines
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.row_table import RowTable
@@ -104,8 +104,14 @@ class FeedbackScreen(QuietScreen):
     def on_row_table_resized(self, event: RowTable.Resized) -> None:
         """The feed's columns fitted to its width: every column in view, the words a coach
         wrote with the room a wide terminal leaves."""
-        if event.table.id == "feedback-feed" and fit_table(event.table, FEED, FEED_LEAST):
+        if event.table.id == "feedback-feed" and self._fit_feed(event.table):
             self._show_feed()
+
+    def _fit_feed(self, table: RowTable) -> bool:
+        """The feed's columns to its width; room over goes first to the names and behaviours
+        the columns cut (who the feedback went to), then to the words. True when changed."""
+        rows = [self._feed_row(e, self._names) for e in self._entries.values()]
+        return fit_table(table, FEED, FEED_LEAST, wants=widest(rows, len(FEED)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "feedback-feed":
@@ -175,6 +181,7 @@ class FeedbackScreen(QuietScreen):
         behaviours = snapshot.behaviours(cohort)
         self._names = names
         self._entries = {e.id: e for e in reversed(entries[-FEED_ROWS:])}
+        self._fit_feed(self.query_one("#feedback-feed", RowTable))  # a longer name may have come
         self._show_feed()
         # those here today: who never arrived (or is marked absent) cannot be given feedback
         group = present(people, snapshot.attendance(cohort, day))
