@@ -34,6 +34,9 @@ def test_the_clock_and_a_coach_follow_the_facilitators_day(db_path: Path) -> Non
         facilitator.wait_for("Which day is the room on?", timeout=5)
         facilitator.send("Down")
         facilitator.send("Enter")
+        # Day 2's item runs: the room moves on only once the facilitator says y to that
+        facilitator.wait_for("while “Welcome back and check-in” runs?", timeout=5)
+        facilitator.send("y")
         # "— Day 3 of 3 · …", or at 80 columns the shorter "— Day 3 · live · …" (Day 3's title
         # is longer than Day 2's: the header drops the day count so that the date stays whole)
         facilitator.wait_for("— Day 3 ", 5)
