@@ -48,7 +48,7 @@ from lp_tui.domain.timers import AgendaEvent
 from lp_tui.ui.live import LiveApp
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.quiet_screen import QuietScreen
-from lp_tui.ui.widgets.fit_table import fit_table, snug_columns
+from lp_tui.ui.widgets.fit_table import fit_table, snug_columns, widest
 from lp_tui.ui.widgets.key_footer import KeyFooter
 from lp_tui.ui.widgets.members_list import MembersList
 from lp_tui.ui.widgets.now_panel import NowPanel
@@ -209,7 +209,15 @@ class CoachScreen(QuietScreen):
             kind, who, behaviour, words = describe(entry, names)
             rows.append((entry.id, (when, RECENT_KINDS[kind], who, behaviour, words)))
         table = self.query_one("#coach-recent", RowTable)
-        fit_table(table, snug_columns(RECENT, [r for _, r in rows], RECENT_SNUG), RECENT_LEAST)
+        cells = [r for _, r in rows]
+        # room over goes first to a name pair the Who column cuts ("Rosa Fernandes → Harold…"),
+        # then to the words
+        fit_table(
+            table,
+            snug_columns(RECENT, cells, RECENT_SNUG),
+            RECENT_LEAST,
+            wants=widest(cells, len(RECENT)),
+        )
         before = set(self.entries_shown)
         self.entries_shown = table.refill(rows)
         if before and set(self.entries_shown) - before:

@@ -254,3 +254,27 @@ async def test_a_coach_the_tables_were_made_without_is_told_so(
         await pilot.pause()
         said = " ".join(str(app.screen.query_one("#coach-table").render()).split())
         assert said.startswith("You lead no table today: the day's tables are made without you")
+
+
+async def test_at_120x40_who_the_feedback_went_to_is_whole(coach_app, repo, demo, seated, clock):
+    """The Who column stopped at its 26 cells ("Rosa Fernandes → Harold…") while the table had
+    room; the room over now goes to the names before the words."""
+    from textual.coordinate import Coordinate
+
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import PeerFeedback, new_id
+
+    cohort, people = demo
+    names = {p.id: p.name for p in people}
+    table = next(t for t in seated.tables if t.coach == coach_app.coach_id)
+    a, b = sorted(table.members, key=lambda m: -len(names[m]))[:2]
+    at = iso(clock.now())
+    repo.add_peer_feedback(
+        PeerFeedback(new_id(), cohort.id, 2, table.coach, a, b, "Listens", at, "thank you", 2)
+    )
+    async with coach_app.run_test(size=(120, 40)) as pilot:
+        recent = coach_app.screen.query_one("#coach-recent", RowTable)
+        await wait_until(pilot, lambda: recent.row_count == 1)
+        await pilot.pause()
+        who = str(recent.get_cell_at(Coordinate(0, 2)))
+        assert who == f"{names[a]} → {names[b]}"
