@@ -65,7 +65,7 @@ COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 32
 RECENT = (("Time", 5), ("What", 7), ("Who", 26), ("Behaviour", 30), ("Words", 26))
 RECENT_LEAST = (5, 7, 14, 14, 10)  # at 80x24 every column shows, cut at a word with …
-RECENT_SNUG = (2, 3)  # Who and Behaviour no wider than their text: the room goes to the Words
+RECENT_SNUG = (2, 3, 4)  # each no wider than its text: the room over goes to what is cut
 
 RECENT_KINDS = {"observation": "Seen", "peer": "Peer", "visitor": "Visitor"}
 

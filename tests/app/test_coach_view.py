@@ -278,3 +278,29 @@ async def test_at_120x40_who_the_feedback_went_to_is_whole(coach_app, repo, demo
         await pilot.pause()
         who = str(recent.get_cell_at(Coordinate(0, 2)))
         assert who == f"{names[a]} → {names[b]}"
+
+
+async def test_at_80x24_short_words_leave_their_room_to_the_behaviour(
+    coach_app, repo, demo, seated, clock
+):
+    """Words of a few letters kept their column's 20 cells while the behaviour beside them
+    was cut ("Asked a quieter…"); each column is now no wider than its text."""
+    from textual.coordinate import Coordinate
+
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import Observation, new_id
+
+    cohort, _ = demo
+    table = next(t for t in seated.tables if t.coach == coach_app.coach_id)
+    repo.add_observation(
+        Observation(
+            new_id(), cohort.id, 2, table.coach, table.members[0],
+            "Asked a quieter member first", iso(clock.now()), "ok",
+        )
+    )  # fmt: skip
+    async with coach_app.run_test(size=(80, 24)) as pilot:
+        recent = coach_app.screen.query_one("#coach-recent", RowTable)
+        await wait_until(pilot, lambda: recent.row_count == 1)
+        await pilot.pause()
+        assert str(recent.get_cell_at(Coordinate(0, 3))) == "Asked a quieter member first"
+        assert str(recent.get_cell_at(Coordinate(0, 4))) == "ok"
