@@ -97,6 +97,7 @@ class CoachScreen(QuietScreen):
         self.members: list[Person] = []
         self.names: dict[str, str] = {}
         self.written_about: dict[str, str] = {}  # the people in the coach's own entries
+        self.entry_names: dict[str, str] = {}  # every name the entries shown speak of
         self.presenter_names: dict[str, str] = {}
         self.presenters: dict[str, Person] = {}
         self.events: list[AgendaEvent] = []
@@ -203,6 +204,7 @@ class CoachScreen(QuietScreen):
         people = snapshot.people(self.app.cohort_id) if about else []
         self.written_about = {p.id: p.name for p in people if p.id in about}
         names = {**self.written_about, **self.names, **self.presenter_names}
+        self.entry_names = names
         rows = []
         for entry in reversed(mine):
             when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
@@ -537,8 +539,11 @@ class CoachScreen(QuietScreen):
         entry = self._selected()
         if entry is None:
             return
-        cells = self.query_one("#coach-recent", RowTable).get_row(entry.id)
-        detail = " · ".join(str(c) for c in cells if str(c))
+        # the entry whole, as it was written (the row's cells are cut to their columns)
+        kind, who, behaviour, words = describe(entry, self.entry_names)
+        when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
+        said = f"“{words}”" if words else ""
+        detail = " · ".join(p for p in (when, RECENT_KINDS[kind], who, behaviour, said) if p)
 
         def answered(yes: bool | None) -> None:
             if not yes:

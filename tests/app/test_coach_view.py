@@ -304,3 +304,33 @@ async def test_at_80x24_short_words_leave_their_room_to_the_behaviour(
         await pilot.pause()
         assert str(recent.get_cell_at(Coordinate(0, 3))) == "Asked a quieter member first"
         assert str(recent.get_cell_at(Coordinate(0, 4))) == "ok"
+
+
+async def test_withdraw_asks_about_the_entry_whole_not_its_cut_row(
+    coach_app, repo, demo, seated, clock
+):
+    """At 80x24 the row reads "you took my idea…"; the question shows what was written."""
+    from lp_tui.domain.clock import iso
+    from lp_tui.domain.model import Observation, new_id
+    from lp_tui.ui.screens.confirm import Confirm
+
+    cohort, people = demo
+    table = next(t for t in seated.tables if t.coach == coach_app.coach_id)
+    name = next(p.name for p in people if p.id == table.members[0])
+    words = "you took my idea further than I had dared to take it myself"
+    repo.add_observation(
+        Observation(
+            new_id(), cohort.id, 2, table.coach, table.members[0],
+            "Builds on the ideas of others", iso(clock.now()), words,
+        )
+    )  # fmt: skip
+    async with coach_app.run_test(size=(80, 24)) as pilot:
+        recent = coach_app.screen.query_one("#coach-recent", RowTable)
+        await wait_until(pilot, lambda: recent.row_count == 1)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(coach_app.screen, Confirm)
+        assert coach_app.screen.detail == (
+            f"09:30 · Seen · {name} · Builds on the ideas of others · “{words}”"
+        )
+        await pilot.press("n")
