@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from lp_tui.domain.clock import iso
 from lp_tui.domain.live_day import LiveDay, date_words, day_progress
 from lp_tui.domain.model import new_id
-from lp_tui.domain.timers import running_item
+from lp_tui.domain.timers import day_clock, running_item
 from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Repo
 from lp_tui.store.storage import StoreError
@@ -122,25 +122,37 @@ class FacilitatorApp(LiveApp):
         self.push_screen(DayChooser(choices, self.day), chosen)
 
     def leave_day_for(self, day: int) -> None:
-        """Switch to ``day``; where an item of the day shown is running, ask first: the room
-        would move on while its timer goes on (enter here says no)."""
+        """Switch to ``day`` (from ctrl+d or the palette). Where an item of the room's live day
+        is running, ask first: the room would move on while its timer goes on (enter here
+        says no)."""
         from lp_tui.ui.screens.confirm import Confirm
 
-        running = running_item(self.day_clock(self.agenda_events()))
-        if day == self.day or running is None:
+        live = self.live
+        snapshot = self.snapshot
+        clock = day_clock(
+            self.programme.day(live),
+            snapshot.agenda_events(self.cohort_id, live),
+            self.clock.now(),
+            day_date=self.cohort.date_of(live),
+            tz=self.tz,
+        )
+        running = running_item(clock)
+        if day == live or running is None:
             self.switch_day(day)
             return
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.switch_day(day)
+            else:
+                self.notify(f"Still on Day {live}: nothing changed.", timeout=3)
 
         title, left = running
         self.push_screen(
             Confirm(
-                f"Leave Day {self.day} while “{title}” runs?",
+                f"Leave Day {live} while “{title}” runs?",
                 f"Its timer goes on ({left}), and the clock and every coach's view move to "
-                f"Day {day}. To stop it first: n, then space pauses it.",
+                f"Day {day}. To pause it first: n, then space on the agenda (a).",
                 careful=True,
             ),
             answered,
@@ -228,7 +240,7 @@ class FacilitatorApp(LiveApp):
             yield SystemCommand(
                 f"Switch to Day {day} · {title}",
                 f"Make Day {day} the live day{live}: every terminal follows",
-                partial(self.switch_day, day),
+                partial(self.leave_day_for, day),  # asks first while an item runs
             )
         yield SystemCommand(
             "Toggle high contrast",

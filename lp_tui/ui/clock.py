@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
@@ -75,7 +76,7 @@ class ClockScreen(QuietScreen):
 
     def on_resize(self, event: Resize) -> None:
         """The keys in words, shorter where the whole line would be cut."""
-        text = KEYS if event.size.width >= len(KEYS) else SHORT_KEYS
+        text = KEYS if event.size.width >= cell_len(KEYS) else SHORT_KEYS
         self.query_one("#clock-keys", Static).update(text)
 
     def _events_changed(self) -> None:

@@ -18,7 +18,7 @@ from lp_tui.ui.coach import NOW_SIDE_CHROME
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.day_chooser import DayChooser
 from lp_tui.ui.screens.rotations import RotationsScreen
-from tests.app.conftest import SIZE, steady, type_keys, wait_until
+from tests.app.conftest import SIZE, steady, type_keys, wait_for_message, wait_until
 from tests.conftest import DEMO_MOMENT
 
 
@@ -123,12 +123,30 @@ async def test_leaving_a_day_while_an_item_runs_asks_first_and_enter_stays(
         words = " ".join(str(w.render()) for w in app.screen.query("Label, Static"))
         assert "Leave Day 2 while “Welcome back and check-in” runs?" in words
         assert "Its timer goes on (10:00 left)" in words and "move to Day 3" in words
+        assert "n, then space on the agenda (a)" in words
         assert "y: yes · n, escape or enter: no" in words
         await pilot.press("enter")
-        await pilot.pause()
+        await wait_for_message(pilot, "Still on Day 2: nothing changed.")
         assert app.day == 2 and not repo.snapshot().live_days(demo[0].id)
         await pilot.press("ctrl+d", "down", "enter")
         await pilot.pause()
+        await pilot.press("y")
+        await wait_until(pilot, lambda: repo.snapshot().live_days(demo[0].id))
+        assert app.day == 3
+
+
+async def test_the_palettes_switch_asks_too_while_an_item_runs(
+    app, repo, demo, log_agenda, clock
+) -> None:
+    """ "Switch to Day 3" in the palette (ctrl+p) goes through the same question."""
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(5 * 60)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_keys(pilot, *"Switch to Day 3", "enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert app.day == 2 and not repo.snapshot().live_days(demo[0].id)
         await pilot.press("y")
         await wait_until(pilot, lambda: repo.snapshot().live_days(demo[0].id))
         assert app.day == 3

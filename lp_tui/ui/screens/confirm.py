@@ -1,5 +1,6 @@
 """A yes-or-no question with the consequence spelled out (y or enter, n or escape). Where yes
-loses what someone typed, enter (pressed out of habit, or typed ahead) says no: only y loses it."""
+loses what someone typed, or would disturb the room (moving it off a day whose item runs),
+enter (pressed out of habit, or typed ahead) says no: only y says yes."""
 
 from __future__ import annotations
 

@@ -260,6 +260,7 @@ class TablesScreen(QuietScreen):
             self.notify(
                 f"Table {current} is the only table: there is no other to move "
                 f"{self.people[person].name} to.",
+                severity="warning",
                 timeout=6,
             )
             return
