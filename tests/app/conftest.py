@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Callable
 from datetime import UTC, timedelta
 
@@ -56,16 +57,28 @@ Stylesheet._parse_rules = _parse_rules_once  # type: ignore[method-assign]
 # A headless app (every app a test starts) paints each change of its screen and then throws
 # the paint away: nothing is written, and no test reads it. Painting was a quarter of the app
 # tests' CPU. What a test looks at is painted still: a snapshot paints the whole screen itself
-# (App.export_screenshot), and so does any test that reads the screen. So that no paint error
-# can hide, every headless app paints its last screen in full as it shuts down, and an error
-# there fails the test.
+# (App.export_screenshot), and so does any test that reads the screen. So that a paint error
+# does not go unseen, a screen is painted in full when another screen covers it or it is
+# closed, and the last screen as the app shuts down (after it quit itself, too): an error there
+# fails the test. What is not painted is a frame in between; LP_TUI_TESTS_PAINT=every paints
+# every frame as Textual does.
 _compositor_refresh = Screen._compositor_refresh
+_on_screen_suspend = Screen._on_screen_suspend
 _shutdown = textual.app.App._shutdown
+
+
+def _paints_less(app: textual.app.App) -> bool:
+    return app.is_headless and not app.is_inline
+
+
+def _paint_whole(screen: Screen) -> None:
+    if screen.is_attached and screen.size.area:
+        screen._compositor.render_update(full=True)
 
 
 def _refresh_unpainted(self: Screen) -> None:
     app = self.app
-    if not (app.is_headless and self is app.screen) or app.is_inline:
+    if not (_paints_less(app) and self is app.screen):
         _compositor_refresh(self)
         return
     self._compositor._dirty_regions.clear()
@@ -73,14 +86,24 @@ def _refresh_unpainted(self: Screen) -> None:
     app._update_mouse_over(self)
 
 
+def _suspend_painted(self: Screen) -> None:
+    if _paints_less(self.app):
+        _paint_whole(self)
+    _on_screen_suspend(self)
+
+
 async def _shutdown_painted(self: textual.app.App) -> None:
-    if self.is_headless and self._running and self.screen_stack:
-        self.screen._compositor.render_update(full=True, screen_stack=self._background_screens)
-    await _shutdown(self)
+    try:
+        if _paints_less(self) and self._exception is None and self.screen_stack:
+            _paint_whole(self.screen)
+    finally:
+        await _shutdown(self)  # the app ends whatever the paint did; its error then fails
 
 
-Screen._compositor_refresh = _refresh_unpainted  # type: ignore[method-assign]
-textual.app.App._shutdown = _shutdown_painted  # type: ignore[method-assign]
+if os.environ.get("LP_TUI_TESTS_PAINT") != "every":
+    Screen._compositor_refresh = _refresh_unpainted  # type: ignore[method-assign]
+    Screen._on_screen_suspend = _suspend_painted  # type: ignore[method-assign]
+    textual.app.App._shutdown = _shutdown_painted  # type: ignore[method-assign]
 
 
 @pytest.fixture

@@ -402,11 +402,14 @@ async def test_a_day_without_tables_says_whose_tables_stand(app, repo, demo, clo
 
 
 def person_line_in_view(app) -> bool:
-    """The highlighted person's line lies inside the visible part of the tables' scroll."""
+    """The highlighted person's line (the one marked ▸, with their name) is on the screen as
+    painted, inside the tables' scroll."""
     screen = app.screen
-    card = screen._cards[screen.cursor[0]]
-    line_y = card.content_region.y + 1 + screen.cursor[1]
-    return screen.query_one("#tables-scroll").content_region.contains(card.content_region.x, line_y)
+    name = screen.people[screen._highlighted()].name
+    scroll = screen.query_one("#tables-scroll").content_region
+    painted = [strip.text for strip in screen._compositor.render_strips()]
+    rows = [y for y, line in enumerate(painted) if f"▸ {name}" in line]
+    return len(rows) == 1 and scroll.y <= rows[0] < scroll.bottom
 
 
 async def test_the_highlighted_person_stays_in_view_across_resizes(app, seated) -> None:
