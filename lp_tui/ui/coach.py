@@ -330,11 +330,16 @@ class CoachScreen(QuietScreen):
         from lp_tui.ui.screens.form_dialog import Field
 
         names = self.behaviours.names
+        if names:
+            label = f"Behaviour: a number from the list (1-{len(names)}) or words"
+            example = "e.g. 2, or Builds on the ideas of others"
+        else:  # no list is agreed yet (Day 1): there is no number to give
+            label = "Behaviour: in words (no list is agreed yet)"
+            example = "e.g. Builds on the ideas of others"
         return Field(
-            f"Behaviour: a number from the list{' (1-' + str(len(names)) + ')' if names else ''}"
-            " or words",
+            label,
             value=value,
-            placeholder="e.g. 2, or Builds on the ideas of others",
+            placeholder=example,
             check=self.behaviours.pick_problem,
             suggestions=names,
             # a behaviour off the list is the coach's own words, to add to; one on it is

@@ -334,3 +334,20 @@ async def test_withdraw_asks_about_the_entry_whole_not_its_cut_row(
             f"09:30 · Seen · {name} · Builds on the ideas of others · “{words}”"
         )
         await pilot.press("n")
+
+
+async def test_with_no_list_agreed_the_behaviour_is_asked_in_words(coach_app) -> None:
+    """Before the cohort agrees its list (Day 1), there is no number to give: the field asks
+    for words, not "a number from the list"."""
+    from lp_tui.ui.screens.form_dialog import FormDialog
+
+    async with coach_app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not coach_app.screen.behaviours.names
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(coach_app.screen, FormDialog)
+        behaviour = coach_app.screen.fields[0]
+        assert behaviour.label == "Behaviour: in words (no list is agreed yet)"
+        assert behaviour.placeholder == "e.g. Builds on the ideas of others"
+        await pilot.press("escape")
