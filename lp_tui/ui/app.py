@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from lp_tui.domain.clock import iso
 from lp_tui.domain.live_day import LiveDay, date_words, day_progress
 from lp_tui.domain.model import new_id
-from lp_tui.domain.timers import day_clock, running_item
+from lp_tui.domain.timers import running_item
 from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Repo
 from lp_tui.store.storage import StoreError
@@ -128,15 +128,8 @@ class FacilitatorApp(LiveApp):
         from lp_tui.ui.screens.confirm import Confirm
 
         live = self.live
-        snapshot = self.snapshot
-        clock = day_clock(
-            self.programme.day(live),
-            snapshot.agenda_events(self.cohort_id, live),
-            self.clock.now(),
-            day_date=self.cohort.date_of(live),
-            tz=self.tz,
-        )
-        running = running_item(clock)
+        events = self.snapshot.agenda_events(self.cohort_id, live)
+        running = running_item(self.day_clock(events, day=live))
         if day == live or running is None:
             self.switch_day(day)
             return

@@ -205,11 +205,7 @@ class CoachScreen(QuietScreen):
         self.written_about = {p.id: p.name for p in people if p.id in about}
         names = {**self.written_about, **self.names, **self.presenter_names}
         self.entry_names = names
-        rows = []
-        for entry in reversed(mine):
-            when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
-            kind, who, behaviour, words = describe(entry, names)
-            rows.append((entry.id, (when, RECENT_KINDS[kind], who, behaviour, words)))
+        rows = [(entry.id, self._entry_parts(entry)) for entry in reversed(mine)]
         table = self.query_one("#coach-recent", RowTable)
         cells = [r for _, r in rows]
         # room over goes first to a name pair the Who column cuts ("Rosa Fernandes → Harold…"),
@@ -540,15 +536,21 @@ class CoachScreen(QuietScreen):
         elif isinstance(entry, PresenterFeedback):
             self.action_visitor(entry)
 
+    def _entry_parts(self, entry: Entry) -> tuple[str, str, str, str, str]:
+        """An entry of the coach's as its row says it, uncut: time, kind, who, behaviour and
+        words (the names from the last read)."""
+        kind, who, behaviour, words = describe(entry, self.entry_names)
+        when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
+        return when, RECENT_KINDS[kind], who, behaviour, words
+
     def action_withdraw(self) -> None:
         entry = self._selected()
         if entry is None:
             return
         # the entry whole, as it was written (the row's cells are cut to their columns)
-        kind, who, behaviour, words = describe(entry, self.entry_names)
-        when = clock_time(datetime.fromisoformat(entry.at), self.app.tz)
+        when, kind, who, behaviour, words = self._entry_parts(entry)
         said = f"“{words}”" if words else ""
-        detail = " · ".join(p for p in (when, RECENT_KINDS[kind], who, behaviour, said) if p)
+        detail = " · ".join(p for p in (when, kind, who, behaviour, said) if p)
 
         def answered(yes: bool | None) -> None:
             if not yes:

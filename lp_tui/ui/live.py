@@ -157,13 +157,15 @@ class LiveApp(App[None]):
         """The day or the live day changed: say so in the header; subclasses do more."""
         self.sub_title = self.day_heading()
 
-    def day_clock(self, events: Sequence[AgendaEvent]) -> DayClock:
-        """The day's agenda as it stands now, from events the caller already holds."""
+    def day_clock(self, events: Sequence[AgendaEvent], day: int | None = None) -> DayClock:
+        """The agenda of ``day`` (the day shown unless given) as it stands now, from events the
+        caller already holds."""
+        day = self.day if day is None else day
         return day_clock(
-            self.plan,
+            self.programme.day(day),
             events,
             self.clock.now(),
-            day_date=self.cohort.date_of(self.day),
+            day_date=self.cohort.date_of(day),
             tz=self.tz,
         )
 

@@ -109,13 +109,18 @@ async def test_screens_shown_before_the_switch_show_the_new_day(app, repo, demo)
         assert "Welcome back" in text_of(app, "#now-title")
 
 
+@pytest.fixture
+def welcome_running(log_agenda, clock) -> None:
+    """Day 2's first item (15 min) started 5 minutes ago: 10:00 left."""
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(5 * 60)
+
+
 async def test_leaving_a_day_while_an_item_runs_asks_first_and_enter_stays(
-    app, repo, demo, log_agenda, clock
+    app, repo, demo, welcome_running
 ) -> None:
     """A room moving on by a slip of ctrl+d: the clock and the coaches would follow while the
     item's timer goes on. Enter (the key that chose the day) says no here; only y switches."""
-    log_agenda((EventKind.START, "welcome", 0))
-    clock.advance(5 * 60)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+d", "down", "enter")
         await pilot.pause()
@@ -136,11 +141,9 @@ async def test_leaving_a_day_while_an_item_runs_asks_first_and_enter_stays(
 
 
 async def test_the_palettes_switch_asks_too_while_an_item_runs(
-    app, repo, demo, log_agenda, clock
+    app, repo, demo, welcome_running
 ) -> None:
     """ "Switch to Day 3" in the palette (ctrl+p) goes through the same question."""
-    log_agenda((EventKind.START, "welcome", 0))
-    clock.advance(5 * 60)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -430,9 +433,7 @@ def test_snapshot_coach_view_in_a_round(
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
-def test_snapshot_leaving_a_day_while_an_item_runs(app, log_agenda, clock, snap_compare, size):
-    log_agenda((EventKind.START, "welcome", 0))
-    clock.advance(5 * 60)
+def test_snapshot_leaving_a_day_while_an_item_runs(app, welcome_running, snap_compare, size):
 
     async def run_before(pilot) -> None:
         await pilot.press("ctrl+d", "down", "enter")

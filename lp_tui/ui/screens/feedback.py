@@ -96,6 +96,7 @@ class FeedbackScreen(QuietScreen):
         super().__init__()
         self._entries: dict[str, Entry] = {}  # the feed's, by id
         self._names: dict[str, str] = {}
+        self._feed_rows: dict[str, tuple[str, ...]] = {}  # the feed's cells, made once a read
 
     def on_mount(self) -> None:
         self.query_one("#feedback-entry", Static).border_title = "Entry"
@@ -110,7 +111,7 @@ class FeedbackScreen(QuietScreen):
     def _fit_feed(self, table: RowTable) -> bool:
         """The feed's columns to its width; room over goes first to the names and behaviours
         the columns cut (who the feedback went to), then to the words. True when changed."""
-        rows = [self._feed_row(e, self._names) for e in self._entries.values()]
+        rows = list(self._feed_rows.values())
         return fit_table(table, FEED, FEED_LEAST, wants=widest(rows, len(FEED)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -181,6 +182,7 @@ class FeedbackScreen(QuietScreen):
         behaviours = snapshot.behaviours(cohort)
         self._names = names
         self._entries = {e.id: e for e in reversed(entries[-FEED_ROWS:])}
+        self._feed_rows = {key: self._feed_row(e, names) for key, e in self._entries.items()}
         self._fit_feed(self.query_one("#feedback-feed", RowTable))  # a longer name may have come
         self._show_feed()
         # those here today: who never arrived (or is marked absent) cannot be given feedback
@@ -227,7 +229,7 @@ class FeedbackScreen(QuietScreen):
 
     def _show_feed(self) -> None:
         table = self.query_one("#feedback-feed", RowTable)
-        table.refill((key, self._feed_row(e, self._names)) for key, e in self._entries.items())
+        table.refill(self._feed_rows.items())
         self._show_entry(table.selected_key())
 
     def _feed_row(self, entry: Entry, names: dict[str, str]) -> tuple[str, ...]:
