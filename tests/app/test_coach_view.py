@@ -351,3 +351,12 @@ async def test_with_no_list_agreed_the_behaviour_is_asked_in_words(coach_app) ->
         assert behaviour.label == "Behaviour: in words (no list is agreed yet)"
         assert behaviour.placeholder == "e.g. Builds on the ideas of others"
         await pilot.press("escape")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_logging_with_no_list_agreed(coach_app, snap_compare, size) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.press("1")
+        await steady(pilot)
+
+    assert snap_compare(coach_app, terminal_size=size, run_before=run_before)
