@@ -18,7 +18,7 @@ from textual.screen import ModalScreen, Screen
 from lp_tui.domain.clock import iso
 from lp_tui.domain.live_day import LiveDay, date_words, day_progress
 from lp_tui.domain.model import new_id
-from lp_tui.domain.timers import running_item
+from lp_tui.domain.timers import AgendaEvent, running_item
 from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Repo
 from lp_tui.store.storage import StoreError
@@ -101,15 +101,12 @@ class FacilitatorApp(LiveApp):
         """A small chooser of the cohort's days; the one chosen becomes the live day."""
         from lp_tui.ui.screens.day_chooser import DayChoice, DayChooser
 
-        snapshot = self.snapshot
         choices = [
             DayChoice(
                 day=day,
                 title=self.programme.day(day).title,
                 when=date_words(self.cohort.date_of(day)),
-                progress=day_progress(
-                    self.programme.day(day), snapshot.agenda_events(self.cohort_id, day)
-                ),
+                progress=day_progress(self.programme.day(day), self.events_known(day)),
                 live=day == self.live,
             )
             for day in self.cohort.days
@@ -128,8 +125,7 @@ class FacilitatorApp(LiveApp):
         from lp_tui.ui.screens.confirm import Confirm
 
         live = self.live
-        events = self.snapshot.agenda_events(self.cohort_id, live)
-        running = running_item(self.day_clock(events, day=live))
+        running = running_item(self.day_clock(self.events_known(live), day=live))
         if day == live or running is None:
             self.switch_day(day)
             return
@@ -150,6 +146,18 @@ class FacilitatorApp(LiveApp):
             ),
             answered,
         )
+
+    def events_known(self, day: int) -> list[AgendaEvent]:
+        """``day``'s agenda events as this terminal knows them: where its agenda shows that
+        day, the agenda's own (an item started here runs there at once, before its write
+        lands or while a failed one waits), else the store's."""
+        from lp_tui.ui.screens.agenda import AgendaScreen
+
+        if day == self.day:
+            for screen in self._screen_stacks.get("agenda", []):
+                if isinstance(screen, AgendaScreen) and screen.is_mounted:
+                    return screen.events
+        return self.snapshot.agenda_events(self.cohort_id, day)
 
     def switch_day(self, day: int) -> None:
         """Run ``day``: this terminal shows it, and the stored live day makes every other

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import threading
 from datetime import UTC, timedelta
 
 import pytest
@@ -10,7 +12,7 @@ from textual.widgets import Input, Label
 from lp_tui.domain.clock import iso
 from lp_tui.domain.live_day import LiveDay
 from lp_tui.domain.model import new_id
-from lp_tui.domain.timers import EventKind
+from lp_tui.domain.timers import EventKind, running_item
 from lp_tui.store.repo import Repo
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
@@ -153,6 +155,45 @@ async def test_the_palettes_switch_asks_too_while_an_item_runs(
         await pilot.press("y")
         await wait_until(pilot, lambda: repo.snapshot().live_days(demo[0].id))
         assert app.day == 3
+
+
+def held_writes(repo, monkeypatch, fault: OSError | None = None) -> threading.Event:
+    """Agenda writes held back until the event is set (then stored), or failing with
+    ``fault``: an item started here is on its way to the store, not in it."""
+    gate = threading.Event()
+    store = repo.add_agenda_events
+
+    def held(events):  # type: ignore[no-untyped-def]
+        if fault is not None:
+            raise fault
+        gate.wait(10)
+        return store(events)
+
+    monkeypatch.setattr(repo, "add_agenda_events", held)
+    return gate
+
+
+@pytest.mark.parametrize("fault", [None, OSError(errno.ENOSPC, "No space left on device")])
+async def test_an_item_started_here_asks_before_its_write_lands(
+    app, repo, demo, monkeypatch, fault
+) -> None:
+    """space, then ctrl+d at once: the start has not reached the store yet (or waits on a full
+    disk), but the agenda shows it running, and leaving the day asks as it would once stored."""
+    gate = held_writes(repo, monkeypatch, fault)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        assert not repo.snapshot().agenda_events(demo[0].id, 2)
+        assert running_item(app.screen.clock) is not None  # type: ignore[attr-defined]
+        await pilot.press("ctrl+d", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, Confirm)
+        await pilot.press("n")
+        await wait_for_message(pilot, "Still on Day 2: nothing changed.")
+        gate.set()
+        if fault is None:
+            await wait_until(pilot, lambda: repo.snapshot().agenda_events(demo[0].id, 2))
+        assert app.day == 2 and not repo.snapshot().live_days(demo[0].id)
 
 
 async def test_a_paused_item_lets_the_day_switch_at_once(app, repo, demo, log_agenda, clock):
