@@ -22,6 +22,7 @@ from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.clock import ClockApp
 from lp_tui.ui.coach import CoachApp
+from lp_tui.ui.widgets.key_footer import KeyFooter, Placed
 from tests.conftest import DEMO_MOMENT
 
 SIZE = (120, 34)
@@ -249,3 +250,24 @@ async def steady(pilot: Pilot) -> None:
         box.cursor_blink = False
     pilot.app.clear_notifications()
     await pilot.pause()
+
+
+def footer_shown(app: textual.app.App) -> tuple[list[Placed], Placed]:
+    """The footer's keys where it draws them and its palette key (^p) at the right, each
+    checked against the screen as painted: what a key's place says is what the row shows."""
+    footer = app.screen.query_one(KeyFooter)
+    keys, palette = footer.placed()
+    assert palette is not None
+    row = app.screen._compositor.render_strips()[footer.region.y].text
+    for spot in keys:
+        item = spot.item
+        label = f"{item.shown} {item.description}" if item.description else item.shown
+        assert row[spot.x : spot.x + spot.width] == label[: spot.width], label
+    palette_label = f"▏{palette.item.shown} {palette.item.description}"
+    assert row[palette.x : palette.x + palette.width] == palette_label[: palette.width]
+    return keys, palette
+
+
+def footer_keys(app: textual.app.App) -> set[str]:
+    """The keys the footer of the screen shown offers (the palette's aside)."""
+    return {spot.item.key for spot in app.screen.query_one(KeyFooter).placed()[0]}

@@ -1,36 +1,51 @@
-"""A screen's footer has its keys from its first compose (lp_tui/ui/widgets/key_footer.py):
-it is composed again only when the keys change afterwards (a day falling behind adds "Give
-back"), not once more as each screen starts."""
+"""A screen's footer has its keys as it is mounted (lp_tui/ui/widgets/key_footer.py): it draws
+a new line only when the keys change afterwards (a day falling behind adds "Give back"), not
+again as each screen starts, each focus moves or each dialog closes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC
+from typing import ClassVar
 from unittest import mock
 
+from hypothesis import given
+from hypothesis import strategies as st
+from textual.binding import Binding
+
 from lp_tui.domain.timers import EventKind
-from lp_tui.ui.widgets.key_footer import KeyFooter
-from tests.app.conftest import SIZE, steady
+from lp_tui.ui.widgets.key_footer import FooterItem, FooterLine, KeyFooter, footer_line, place
+from tests.app.conftest import SIZE, footer_keys, footer_shown, steady
 
-# The behaviours screen offers its keys once its list is read, after it is composed.
-KEYS_AFTER_COMPOSE = {"BehavioursScreen"}
-
-
-def keys(screen) -> set[str]:
-    return {key.key for key in screen.query_one(KeyFooter).children}  # type: ignore[attr-defined]
+# The behaviours screen offers its keys once its list is read, after it is mounted.
+KEYS_AFTER_MOUNT = {"BehavioursScreen"}
 
 
-def recomposed():
-    """Counts the footers composed again (each call's first argument is the footer)."""
-    return mock.patch.object(KeyFooter, "recompose", autospec=True, side_effect=KeyFooter.recompose)
+@contextmanager
+def new_lines() -> Iterator[list[str]]:
+    """The screens (by name) whose footer took a new line of keys after it was mounted."""
+    changed: list[str] = []
+    show = KeyFooter._show_keys
+
+    def counted(footer: KeyFooter) -> None:
+        before = footer.line
+        show(footer)
+        if footer.line is not before:
+            changed.append(type(footer.screen).__name__)
+
+    with mock.patch.object(KeyFooter, "_show_keys", counted):
+        yield changed
 
 
-async def test_the_agenda_starts_with_its_keys_and_no_second_footer(app) -> None:
-    with recomposed() as again:
+async def test_the_agenda_starts_with_its_keys_and_no_second_line(app) -> None:
+    with new_lines() as changed:
         async with app.run_test(size=SIZE) as pilot:
             await steady(pilot)
-            assert {"space", "n", "s"} <= keys(app.screen)
-            assert "g" not in keys(app.screen)
-    assert again.call_count == 0
+            assert {"space", "n", "s"} <= footer_keys(app)
+            assert "g" not in footer_keys(app)
+            footer_shown(app)  # as painted
+    assert changed == []
 
 
 async def test_a_day_already_behind_starts_with_give_back(
@@ -41,48 +56,138 @@ async def test_a_day_already_behind_starts_with_give_back(
     log_agenda((EventKind.START, "welcome", 0))
     clock.advance(40 * 60)
     app = FacilitatorApp(repo, demo[0].id, programme, clock=clock, tz=UTC)  # reads them
-    with recomposed() as again:
+    with new_lines() as changed:
         async with app.run_test(size=SIZE) as pilot:
             await steady(pilot)
-            assert "g" in keys(app.screen)
-    assert again.call_count == 0
+            assert "g" in footer_keys(app)
+    assert changed == []
 
 
 async def test_a_day_falling_behind_adds_give_back(app, log_agenda, clock) -> None:
     log_agenda((EventKind.START, "welcome", 0))
-    async with app.run_test(size=SIZE) as pilot:
-        await steady(pilot)
-        assert "g" not in keys(app.screen)
-        clock.advance(40 * 60)
-        app.screen.tick()  # type: ignore[attr-defined]
-        await steady(pilot)
-        assert "g" in keys(app.screen)
+    with new_lines() as changed:
+        async with app.run_test(size=SIZE) as pilot:
+            await steady(pilot)
+            assert "g" not in footer_keys(app)
+            clock.advance(40 * 60)
+            app.screen.tick()  # type: ignore[attr-defined]
+            await steady(pilot)
+            assert "g" in footer_keys(app)
+            keys, _ = footer_shown(app)  # painted with it
+            assert any(spot.item.key == "g" and spot.whole for spot in keys)
+    assert changed == ["AgendaScreen"]
 
 
-async def test_every_screen_opens_with_its_footer_composed_once(app) -> None:
-    again: list[str] = []
-    recompose = KeyFooter.recompose
-
-    async def counted(footer: KeyFooter) -> None:
-        again.append(type(footer.screen).__name__)
-        await recompose(footer)
-
-    with mock.patch.object(KeyFooter, "recompose", counted):
+async def test_every_screen_opens_with_the_keys_it_offers_and_draws_them_once(app) -> None:
+    with new_lines() as changed:
         async with app.run_test(size=SIZE) as pilot:
             for mode in app.MODES:
                 await app.switch_mode(mode)
                 await steady(pilot)
                 footer = app.screen.query_one(KeyFooter)
-                assert footer.children, mode
-                assert footer._shown == footer._keys_shown(), mode  # the keys to show now
+                assert footer.line.keys, mode
+                assert footer.line == footer_line(app.screen), mode  # the keys to show now
                 shown = {b.key for _, b, _, _ in app.screen.active_bindings.values() if b.show}
-                assert keys(app.screen) <= shown | {app.COMMAND_PALETTE_BINDING}, mode
-    assert set(again) <= KEYS_AFTER_COMPOSE
+                assert footer_keys(app) <= shown, mode
+                footer_shown(app)
+    assert set(changed) <= KEYS_AFTER_MOUNT
 
 
-async def test_the_coach_view_starts_with_its_keys_and_no_second_footer(coach_app) -> None:
-    with recomposed() as again:
+async def test_a_dialog_closing_leaves_the_line_as_it_was(app) -> None:
+    """Each dialog pushed and popped refreshes the screen's bindings: the keys are the same,
+    and so is the line (Textual's footer mounted every key again)."""
+    with new_lines() as changed:
+        async with app.run_test(size=SIZE) as pilot:
+            await steady(pilot)
+            line = app.screen.query_one(KeyFooter).line
+            for _ in range(3):
+                await pilot.press("x")  # the export dialog
+                await steady(pilot)
+                await pilot.press("escape")
+                await steady(pilot)
+            assert app.screen.query_one(KeyFooter).line is line
+    assert changed == []
+
+
+async def test_a_key_the_screen_cannot_act_on_is_offered_dimmed(app) -> None:
+    """As on Textual's footer: a binding whose action is not possible now shows, dimmed."""
+    async with app.run_test(size=SIZE) as pilot:
+        await steady(pilot)
+        app.screen.check_action = lambda action, parameters: None if action == "skip" else True  # type: ignore[method-assign]
+        app.screen.refresh_bindings()
+        await steady(pilot)
+        keys, _ = footer_shown(app)
+        [skip] = [spot.item for spot in keys if spot.item.action == "skip"]
+        assert not skip.enabled
+        assert all(spot.item.enabled for spot in keys if spot.item is not skip)
+
+
+async def test_a_click_on_a_key_presses_it_and_the_key_under_the_mouse_is_lit(app) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await steady(pilot)
+        footer = app.screen.query_one(KeyFooter)
+        keys, palette = footer_shown(app)
+        await pilot.hover(KeyFooter, offset=(palette.x + 2, 0))
+        await steady(pilot)
+        assert footer.tooltip == "Open the command palette"  # as on Textual's footer
+        [f1] = [spot for spot in keys if spot.item.key == "f1"]
+        await pilot.click(KeyFooter, offset=(f1.x + 1, 0))
+        await steady(pilot)
+        assert app.screen.query("HelpPanel")  # the keys panel opened beside the screen
+        _, palette = footer_shown(app)  # the footer is narrower beside the panel
+        await pilot.click(KeyFooter, offset=(palette.x + 2, 0))
+        await steady(pilot)
+        assert type(app.screen).__name__ == "CommandPalette"
+
+
+async def test_the_coach_view_starts_with_its_keys_and_no_second_line(coach_app) -> None:
+    with new_lines() as changed:
         async with coach_app.run_test(size=SIZE) as pilot:
             await steady(pilot)
-            assert keys(coach_app.screen)
-    assert again.call_count == 0
+            assert footer_keys(coach_app)
+            footer_shown(coach_app)
+    assert changed == []
+
+
+async def test_a_binding_for_an_action_already_shown_is_left_out() -> None:
+    """Two keys for one action (Textual's footer shows the first): "j" is not offered too."""
+    from textual.app import App, ComposeResult
+
+    class Twice(App[None]):
+        BINDINGS: ClassVar = [Binding("down", "next", "Next"), Binding("j", "next", "Next")]
+
+        def compose(self) -> ComposeResult:
+            yield KeyFooter()
+
+    app = Twice()
+    async with app.run_test(size=(40, 3)) as pilot:
+        await steady(pilot)
+        assert [item.key for item in app.screen.query_one(KeyFooter).line.keys] == ["down"]
+        assert footer_keys(app) == {"down"}
+
+
+@given(
+    words=st.lists(st.text(alphabet="abc xyz", max_size=14), max_size=24),
+    palette=st.booleans(),
+    width=st.integers(min_value=0, max_value=200),
+)
+def test_keys_are_placed_in_order_one_space_apart_and_cut_at_the_palettes_bar(
+    words: list[str], palette: bool, width: int
+) -> None:
+    def item(n: int, description: str) -> FooterItem:
+        return FooterItem(f"k{n}", f"k{n}", description, f"act{n}", True, "")
+
+    line = FooterLine(
+        tuple(item(n, w) for n, w in enumerate(words)), item(99, "palette") if palette else None
+    )
+    keys, spot = place(line, width)
+    end = spot.x if spot else width
+    if spot:
+        assert spot.x + spot.width == width and spot.bar == 1
+        assert spot.whole == (width >= 1 + spot.item.width)
+    x = 0
+    for placed in keys:
+        assert placed.x == x  # packed as Textual's compact footer packs them
+        assert 0 <= placed.width <= placed.item.width
+        assert placed.width == max(0, min(placed.item.width, end - placed.x))  # cut at the bar
+        x += placed.item.width + 1

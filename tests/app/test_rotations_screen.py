@@ -18,6 +18,7 @@ from lp_tui.ui.screens.rotations import RotationsScreen
 from lp_tui.ui.screens.tables_dialogs import ChoosePerson
 from tests.app.conftest import (
     SIZE,
+    footer_keys,
     steady,
     type_keys,
     wait_for_message,
@@ -504,12 +505,6 @@ async def test_here_offers_only_presenters_marked_late_or_away(app, repo, demo) 
         await pilot.press("h")
         await wait_until(pilot, lambda: isinstance(app.screen, ChoosePerson))
         assert [p.id for p in app.screen.people] == [late]
-
-
-def footer_keys(app) -> set[str]:
-    from lp_tui.ui.widgets.key_footer import KeyFooter
-
-    return {key.key for key in app.screen.query_one(KeyFooter).children}  # type: ignore[attr-defined]
 
 
 ROTATION_KEYS = {"P", "d", "l", "h", "f", "o"}

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, OptionList
-from textual.widgets._footer import FooterKey
+from textual.widgets import DataTable, OptionList
 
 from lp_tui.domain.clock import FixedClock, iso
 from lp_tui.domain.columns import BORDER, MAX_NAME, MIN_NAME, ROW_EXTRA, card_layout
@@ -22,7 +21,7 @@ from lp_tui.ui.app import FacilitatorApp
 from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.widgets.row_table import RowTable
 from lp_tui.ui.widgets.table_card import NAME_WIDTH, CardGrid, TableCard
-from tests.app.conftest import steady
+from tests.app.conftest import footer_shown, steady
 from tests.conftest import DEMO_MOMENT
 
 SMALL, LARGE = (80, 24), (120, 40)
@@ -239,17 +238,14 @@ SCREENS = ["t", "r", "e", "f", "v", "u", "y"]
 
 
 def footer_cut(app) -> list[str]:
-    """The footer keys of the screen shown that do not show whole left of ^p palette."""
-    footer = app.screen.query_one(Footer)
-    every = [k for k in footer.query(FooterKey) if k.display]
-    keys = [k for k in every if not k.has_class("-command-palette")]
-    [palette] = [k for k in every if k.has_class("-command-palette")]
-    assert keys
-    labels = [(k, f"{k.key_display} {k.description}") for k in keys]
+    """The footer keys of the screen shown that do not show whole (as painted) left of ^p
+    palette."""
+    keys, palette = footer_shown(app)
+    assert keys and palette.whole
     return [
-        label
-        for k, label in labels
-        if k.region.right > palette.region.x or k.region.width < len(label)
+        f"{spot.item.shown} {spot.item.description}"
+        for spot in keys
+        if not spot.whole or spot.x + spot.width > palette.x
     ]
 
 
