@@ -156,7 +156,7 @@ class FacilitatorApp(LiveApp):
         if day == self.day:
             for screen in self._screen_stacks.get("agenda", []):
                 if isinstance(screen, AgendaScreen) and screen.is_mounted:
-                    return screen.events
+                    return [event for event in screen.events if event.day == day]
         return self.snapshot.agenda_events(self.cohort_id, day)
 
     def switch_day(self, day: int) -> None:

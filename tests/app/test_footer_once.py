@@ -117,9 +117,16 @@ async def test_a_key_the_screen_cannot_act_on_is_offered_dimmed(app) -> None:
         app.screen.refresh_bindings()
         await steady(pilot)
         keys, _ = footer_shown(app)
-        [skip] = [spot.item for spot in keys if spot.item.action == "skip"]
-        assert not skip.enabled
-        assert all(spot.item.enabled for spot in keys if spot.item is not skip)
+        [skip] = [spot for spot in keys if spot.item.action == "skip"]
+        assert not skip.item.enabled
+        assert all(spot.item.enabled for spot in keys if spot is not skip)
+        [nxt] = [spot for spot in keys if spot.item.action == "next"]
+        row = app.screen._compositor.render_strips()[app.screen.query_one(KeyFooter).region.y]
+
+        def colour(spot) -> object:  # the colour the key itself is painted in
+            return next(iter(row.crop(spot.x, spot.x + 1))).style.color
+
+        assert colour(skip) != colour(nxt)  # painted dim: nearer the background
 
 
 async def test_a_click_on_a_key_presses_it_and_the_key_under_the_mouse_is_lit(app) -> None:
@@ -130,6 +137,9 @@ async def test_a_click_on_a_key_presses_it_and_the_key_under_the_mouse_is_lit(ap
         await pilot.hover(KeyFooter, offset=(palette.x + 2, 0))
         await steady(pilot)
         assert footer.tooltip == "Open the command palette"  # as on Textual's footer
+        row = app.screen._compositor.render_strips()[footer.region.y]
+        lit, plain = (next(iter(row.crop(x, x + 1))).style.bgcolor for x in (palette.x + 1, 0))
+        assert lit != plain  # the key under the mouse is lit
         [f1] = [spot for spot in keys if spot.item.key == "f1"]
         await pilot.click(KeyFooter, offset=(f1.x + 1, 0))
         await steady(pilot)
@@ -181,13 +191,18 @@ def test_keys_are_placed_in_order_one_space_apart_and_cut_at_the_palettes_bar(
         tuple(item(n, w) for n, w in enumerate(words)), item(99, "palette") if palette else None
     )
     keys, spot = place(line, width)
-    end = spot.x if spot else width
+    end = spot.x if spot else width  # where the palette's bar begins
     if spot:
-        assert spot.x + spot.width == width and spot.bar == 1
+        assert spot.x + spot.width == width and spot.bar == 1  # at the right edge
         assert spot.whole == (width >= 1 + spot.item.width)
+    assert [placed.item for placed in keys] == list(line.keys)  # every key, in order
     x = 0
     for placed in keys:
-        assert placed.x == x  # packed as Textual's compact footer packs them
+        assert placed.x == x  # one space after the key before
         assert 0 <= placed.width <= placed.item.width
-        assert placed.width == max(0, min(placed.item.width, end - placed.x))  # cut at the bar
+        assert placed.x + placed.width <= max(end, placed.x)  # never over the palette's bar
+        if placed.x + placed.item.width <= end:
+            assert placed.whole  # room for it: whole
+        elif placed.x < end:
+            assert placed.width == end - placed.x  # cut only at the bar, showing what fits
         x += placed.item.width + 1

@@ -11,8 +11,9 @@ the bindings change and draws again only when that differs.
 
 As on Textual's footer, a key the screen cannot act on now is dimmed; a click on a key presses
 it (or rings, when dimmed); the key under the mouse is lit and shows its tooltip. Keys that do
-not fit before the palette's key are cut there: every screen's keys fit in 80 columns, and
-every key is in the keys panel (f1) and the palette.
+not fit before the palette's key are cut there (Textual's footer scrolled them under the mouse
+wheel): every screen's keys fit in 80 columns while the keys panel (f1) is closed, and every
+key is in that panel and in the palette.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -47,7 +49,8 @@ class FooterItem:
 
     @property
     def width(self) -> int:
-        return len(self.shown) + (1 + len(self.description) if self.description else 0)
+        """Cells on screen: the key, and a space and the words after it."""
+        return cell_len(self.shown) + (1 + cell_len(self.description) if self.description else 0)
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,9 @@ class KeyFooter(Widget, can_focus=False):
         width: 1fr;
         color: $footer-foreground;
         background: $footer-background;
+        &:hover {
+            pointer: pointer;
+        }
         .key-footer--key {
             color: $footer-key-foreground;
             background: $footer-key-background;
@@ -152,14 +158,16 @@ class KeyFooter(Widget, can_focus=False):
     def __init__(self) -> None:
         super().__init__()
         self.line = FooterLine((), None)
-        self._hover: FooterItem | None = None
+        self._hover: str | None = None  # the key under the mouse
 
     def on_mount(self) -> None:
         self.line = footer_line(self.screen)
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen:
+        # as Textual's footer: not while the terminal window has lost the focus (the keys that
+        # need a focused widget would go, and come back with the focus)
+        if self.is_attached and screen is self.screen and screen.app.app_focus:
             self.call_after_refresh(self._show_keys)
 
     def _show_keys(self) -> None:
@@ -209,7 +217,7 @@ class KeyFooter(Widget, can_focus=False):
     def _key_segments(
         self, item: FooterItem, base: Style, key: Style, words: Style, hover: Style
     ) -> list[Segment]:
-        under = base + hover if item is self._hover else base
+        under = base + hover if item.key == self._hover else base
         if not item.enabled:
             under += Style(dim=True)
         drawn = [Segment(item.shown, under + key)]
@@ -232,8 +240,9 @@ class KeyFooter(Widget, can_focus=False):
         self._hover_on(None)
 
     def _hover_on(self, item: FooterItem | None) -> None:
-        if item is not self._hover:
-            self._hover = item
+        key = item.key if item is not None else None
+        if key != self._hover:
+            self._hover = key
             self.tooltip = item.tooltip if item is not None and item.tooltip else None
             self.refresh()
 
