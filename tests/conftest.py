@@ -75,8 +75,10 @@ def demo(repo: Repo, clock: FixedClock) -> tuple[Cohort, list[Person]]:
     return cohort, people
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def programme():
+    """The shipped programme, read once a process: it is frozen all the way down (tuples of
+    frozen dataclasses), so no test can change what another reads."""
     return load_programme("effective-lay-partner")
 
 

@@ -1,3 +1,4 @@
+import dataclasses
 import re
 from pathlib import Path
 
@@ -374,3 +375,20 @@ def test_the_split_of_a_known_day(programme) -> None:
     assert split[TimeUse.TALKS] == 130 and split[TimeUse.INTERACTIVE] == 150
     assert split[TimeUse.BREAKS] == 75 and split[TimeUse.EVALUATION] == 10
     assert interactive_share(split) == 150 / 280
+
+
+def test_a_programme_is_frozen_all_the_way_down(programme) -> None:
+    """Tests share one programme a process (tests/conftest.py): nothing in it can change."""
+
+    def walk(value: object, where: str) -> None:
+        if dataclasses.is_dataclass(value):
+            assert type(value).__dataclass_params__.frozen, where  # type: ignore[attr-defined]
+            for field in dataclasses.fields(value):
+                walk(getattr(value, field.name), f"{where}.{field.name}")
+        elif isinstance(value, tuple):
+            for n, part in enumerate(value):
+                walk(part, f"{where}[{n}]")
+        else:
+            assert isinstance(value, str | int | float | bool | type(None)), where
+
+    walk(programme, "programme")
