@@ -222,8 +222,9 @@ class DayClock:
 
     @property
     def behind(self) -> bool:
-        """A minute or more behind the plan: time can be given back (suggest_trims)."""
-        return self.drift_seconds >= 60
+        """A minute or more behind the plan with an item still to run: time can be given back
+        (suggest_trims). A day whose items are all done has none left to give, late or not."""
+        return self.drift_seconds >= 60 and not all(item.status.done for item in self.items)
 
 
 @dataclass

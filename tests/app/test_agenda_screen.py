@@ -8,6 +8,7 @@ from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.widgets.now_panel import NowPanel
 from tests.app.conftest import (
     SIZE,
+    footer_keys,
     messages,
     steady,
     type_keys,
@@ -113,12 +114,31 @@ async def test_space_and_n_on_a_finished_day_say_so(
             await pilot.press(key)
             await wait_until(pilot, lambda: any("The day is done" in m for m in messages(app)))
         assert len(repo.snapshot().agenda_events(app.cohort_id, app.day)) == stored
-        # ended behind (g is offered then), nothing is left to give back: it says so
+        # ended behind, nothing is left to give back: g is not offered, yet it says so
+        assert "g" not in footer_keys(app)
         await pilot.press("g")
         await pilot.pause()
         text = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "The day is done (" in text and "nothing is left to give time back" in text
         assert "Nothing needs trimming" not in text
+
+
+async def test_g_on_time_says_nothing_needs_giving_back(app, log_agenda, clock) -> None:
+    """Not offered while the day is on time, g still answers: the dialog says why."""
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(5 * 60)
+    async with app.run_test(size=SIZE) as pilot:
+        await steady(pilot)
+        assert "g" not in footer_keys(app)
+        await pilot.press("g")
+        await pilot.pause()
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Nothing needs trimming" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Nothing needs trimming" not in " ".join(
+            str(w.render()) for w in app.screen.query(Static)
+        )
 
 
 async def test_next_finishes_and_starts_the_following_item(app, repo, clock) -> None:

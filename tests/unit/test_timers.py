@@ -128,6 +128,20 @@ def test_a_day_is_behind_from_a_minute_over_its_plan() -> None:
     assert not day_clock(PLAN, skipped, at(1)).behind  # ahead
 
 
+def test_a_day_done_late_has_nothing_left_to_give_back() -> None:
+    """The day ended 5 min over its plan: it says so, but no time can be given back."""
+    late, minute = [], 0  # the welcome runs 5 min over, every other item to its minutes
+    for item, minutes in (("welcome", 15), ("behaviours", 40), ("break", 15), ("tables", 40)):
+        late += [ev(EventKind.START, item, minute), ev(EventKind.FINISH, item, minute + minutes)]
+        minute += minutes
+    late.append(ev(EventKind.START, "evaluation", minute))
+    assert day_clock(PLAN, late, at(minute + 2)).behind  # the evaluation could give time
+    done = [*late, ev(EventKind.FINISH, "evaluation", minute + 10)]
+    clock = day_clock(PLAN, done, at(minute + 11))
+    assert clock.drift_seconds > 60 and not clock.behind
+    assert suggest_trims(clock) == []
+
+
 def test_extend_adds_and_removes_minutes() -> None:
     events = [
         ev(EventKind.START, "welcome", 0),

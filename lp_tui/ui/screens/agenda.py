@@ -125,6 +125,9 @@ class AgendaScreen(QuietScreen):
         Binding("shift+up,K", "move(-1)", "Move up", id="move-up", show=False),
         Binding("shift+down,J", "move(1)", "Move down", id="move-down", show=False),
         Binding("g", "give_back", "Give back", id="give-back"),
+        # g while nothing can be given back (on time, ahead, or every item done): not offered,
+        # yet it opens the same dialog, which says why
+        Binding("g", "give_back_none", "Give back", id="give-back-none", show=False),
         Binding("ctrl+z", "undo", "Undo", id="undo", show=False),
     ]
 
@@ -234,9 +237,12 @@ class AgendaScreen(QuietScreen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """'Give back time' is offered in the footer only while the day is behind."""
+        """'Give back time' is offered in the footer only while the day is behind with an item
+        still to run; otherwise g says why there is nothing to give back."""
         if action == "give_back":
             return self._behind
+        if action == "give_back_none":
+            return not self._behind
         return True
 
     def _show_rows(self, clock: DayClock) -> None:
@@ -543,3 +549,6 @@ class AgendaScreen(QuietScreen):
                 self._store(events, f"{total} min given back by {len(trims)} items")
 
         self.app.push_screen(TrimDialog(self.clock, trims), done)
+
+    def action_give_back_none(self) -> None:
+        self.action_give_back()  # the dialog says why nothing can be given back
