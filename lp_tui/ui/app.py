@@ -141,7 +141,7 @@ class FacilitatorApp(LiveApp):
             Confirm(
                 f"Leave Day {live} while “{title}” runs?",
                 f"Its timer goes on ({left}), and the clock and every coach's view move to "
-                f"Day {day}. To pause it first: n, then space on the agenda (a).",
+                f"Day {day}. To pause it first: answer n (no), then space on the agenda (a).",
                 careful=True,
             ),
             answered,

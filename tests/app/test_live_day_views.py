@@ -130,7 +130,7 @@ async def test_leaving_a_day_while_an_item_runs_asks_first_and_enter_stays(
         words = " ".join(str(w.render()) for w in app.screen.query("Label, Static"))
         assert "Leave Day 2 while “Welcome back and check-in” runs?" in words
         assert "Its timer goes on (10:00 left)" in words and "move to Day 3" in words
-        assert "n, then space on the agenda (a)" in words
+        assert "To pause it first: answer n (no), then space on the agenda (a)" in words
         assert "y: yes · n, escape or enter: no" in words
         await pilot.press("enter")
         await wait_for_message(pilot, "Still on Day 2: nothing changed.")
