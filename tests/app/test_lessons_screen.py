@@ -16,7 +16,7 @@ from lp_tui.domain.model import new_id
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.followup import FollowUpScreen
 from lp_tui.ui.screens.lessons import LessonsScreen
-from tests.app.conftest import SIZE, steady, type_keys, wait_until
+from tests.app.conftest import SIZE, footer_shown, steady, type_keys, wait_until
 from tests.app.test_live_day_views import run_from_palette
 from tests.app.test_write_faults import banner_text
 from tests.helpers.faults import DiskFault
@@ -223,6 +223,24 @@ async def test_the_palette_opens_the_lessons_from_any_screen(app, demo) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, LessonsScreen)
+
+
+async def test_its_footer_ends_with_f1_and_the_palette_and_both_work(app, demo) -> None:
+    """A screen over the others, which the app's own keys do not reach: f1 and ^p are its
+    own, shown as on every other screen."""
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lessons(pilot)
+        keys, palette = footer_shown(app)
+        assert [spot.item.key for spot in keys][-1] == "f1" and palette.whole
+        await pilot.press("f1")
+        await steady(pilot)
+        assert app.screen.query("HelpPanel")
+        await pilot.press("f1")
+        await steady(pilot)
+        assert not app.screen.query("HelpPanel")
+        await pilot.press("ctrl+p")
+        await steady(pilot)
+        assert type(app.screen).__name__ == "CommandPalette"
 
 
 async def test_a_save_that_cannot_be_written_waits_under_the_banner_and_lands_once(

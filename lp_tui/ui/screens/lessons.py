@@ -77,6 +77,17 @@ class LessonsScreen(ModalScreen[None]):
         Binding(SAVE_KEY, "save", "Save", id="lessons-save", priority=True),
         Binding("escape", "back", "Back", id="lessons-back", priority=True),
         Binding("tab", "app.focus_next", "Sections / text", id="lessons-tab", show=True),
+        # a screen over the others: the app's keys do not reach it, so it has f1 and the
+        # palette's key of its own, and its footer ends as every other screen's does
+        Binding("f1", "app.toggle_help_panel", "Keys", id="lessons-help"),
+        Binding(
+            "ctrl+p",
+            "app.command_palette",
+            "palette",
+            id="lessons-palette",
+            show=False,
+            tooltip="Open the command palette",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -284,7 +295,8 @@ class LessonsScreen(ModalScreen[None]):
         self.app.push_screen(
             Confirm(
                 "Leave without saving?",
-                f"Not saved: {names}. What you typed there is lost (n, then {SAVE_KEY}, saves it).",
+                f"Not saved: {names}. What you typed there is lost "
+                f"(answer n (no), then {SAVE_KEY} saves it).",
                 losing=True,
             ),
             answered,

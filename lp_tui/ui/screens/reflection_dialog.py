@@ -76,7 +76,7 @@ class ReflectionDialog(ModalScreen[str | None]):
         self.app.push_screen(
             Confirm(
                 "Leave without saving?",
-                f"What you typed here is lost (n, then {SAVE_KEY}, saves it).",
+                f"What you typed here is lost (answer n (no), then {SAVE_KEY} saves it).",
                 losing=True,
             ),
             answered,
