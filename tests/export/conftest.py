@@ -19,8 +19,8 @@ SCRIPT = "<script>alert(1)</script>"
 FORMULA = '=HYPERLINK("http://x","y")'
 
 
-@pytest.fixture
-def busy(repo, demo, programme) -> tuple[DemoActivity, list[Person]]:
+def make_busy(repo, demo, programme) -> tuple[DemoActivity, list[Person]]:
+    """The two attackers joined to the demo cohort, and a full run of its days stored."""
     cohort, people = demo
     nasty = [
         Person(new_id(), cohort.id, SCRIPT, access_needs="<b>bold</b> needs"),
@@ -31,6 +31,11 @@ def busy(repo, demo, programme) -> tuple[DemoActivity, list[Person]]:
     activity = demo_activity(cohort, everyone, programme)
     repo.add_activity(activity)
     return activity, everyone
+
+
+@pytest.fixture
+def busy(repo, demo, programme) -> tuple[DemoActivity, list[Person]]:
+    return make_busy(repo, demo, programme)
 
 
 @pytest.fixture

@@ -25,14 +25,16 @@ from openpyxl import load_workbook
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.csv_input import InputError
-from lp_tui.domain.model import new_id
+from lp_tui.domain.demo import demo_cohort
+from lp_tui.domain.model import Person, new_id
 from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.export import json_format
 from lp_tui.export.write import export, render
 from lp_tui.store import validate
 from lp_tui.store.repo import PEOPLE, ROTATIONS, SEATINGS, SECRETS, Repo, Snapshot
 from lp_tui.store.storage import StoreWriteError
-from tests.export.conftest import AFTER
+from tests.conftest import DEMO_MOMENT
+from tests.export.conftest import AFTER, make_busy
 
 FORMATS = ["json", "csv", "xlsx", "md", "html"]
 SUFFIX = {"json": ".json", "csv": ".zip", "xlsx": ".xlsx", "md": ".md", "html": ".html"}
@@ -124,8 +126,7 @@ def anonymised(repo, demo, programme, busy, tmp_path) -> Exports:
     return exports(repo, demo, programme, tmp_path / "anonymised", True)
 
 
-@pytest.fixture
-def named_ids(named) -> set[str]:
+def ids_in(named: Exports) -> set[str]:
     """Every id the named exports hold: the json's, and any id-like text of the others."""
     found = {s for s in strings(json.loads(named["json"].read_text())) if ID_LIKE.fullmatch(s)}
     for fmt in FORMATS:
@@ -133,29 +134,54 @@ def named_ids(named) -> set[str]:
     return found
 
 
-def test_the_named_exports_hold_the_ids_and_exact_moments_looked_for(named, named_ids) -> None:
-    document = json.loads(named["json"].read_text())
+@dataclasses.dataclass(frozen=True)
+class Room:
+    """One busy cohort exported named and anonymised, for the tests that only read the
+    files: made once a module (and a test process), not once a test and format."""
+
+    people: list[Person]
+    named: Exports
+    anonymised: Exports
+    named_ids: set[str]
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory, programme) -> Room:
+    folder = tmp_path_factory.mktemp("linkage")
+    repo = Repo(folder / "lp-tui.json")
+    cohort, people = demo_cohort(iso(DEMO_MOMENT))
+    repo.add_cohort(cohort, people)
+    demo = (cohort, people)
+    _, everyone = make_busy(repo, demo, programme)
+    named = exports(repo, demo, programme, folder / "named", False)
+    anonymised = exports(repo, demo, programme, folder / "anonymised", True)
+    return Room(everyone, named, anonymised, ids_in(named))
+
+
+def test_the_named_exports_hold_the_ids_and_exact_moments_looked_for(room) -> None:
+    document = json.loads(room.named["json"].read_text())
     people = document["people"]
-    assert len(named_ids) > 500
-    assert {p["id"] for p in people} <= named_ids and document["cohort"]["id"] in named_ids
-    assert SECONDS.search(named["json"].read_text())
+    assert len(room.named_ids) > 500
+    assert {p["id"] for p in people} <= room.named_ids
+    assert document["cohort"]["id"] in room.named_ids
+    assert SECONDS.search(room.named["json"].read_text())
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_no_id_of_a_named_export_is_in_any_anonymised_export(anonymised, named_ids, fmt) -> None:
-    text = text_of(anonymised[fmt])
-    assert [i for i in named_ids if i in text] == []
+def test_no_id_of_a_named_export_is_in_any_anonymised_export(room, fmt) -> None:
+    text = text_of(room.anonymised[fmt])
+    assert [i for i in room.named_ids if i in text] == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_no_moment_to_the_second_in_any_anonymised_export(anonymised, fmt) -> None:
-    assert SECONDS.findall(text_of(anonymised[fmt])) == []
+def test_no_moment_to_the_second_in_any_anonymised_export(room, fmt) -> None:
+    assert SECONDS.findall(text_of(room.anonymised[fmt])) == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_no_name_organisation_project_or_access_need_and_no_filler(anonymised, busy, fmt) -> None:
-    text = text_of(anonymised[fmt])
-    for person in busy[1]:
+def test_no_name_organisation_project_or_access_need_and_no_filler(room, fmt) -> None:
+    text = text_of(room.anonymised[fmt])
+    for person in room.people:
         for said in (person.name, person.organisation, person.project, person.access_needs):
             if said:
                 assert said not in text, said
@@ -163,8 +189,8 @@ def test_no_name_organisation_project_or_access_need_and_no_filler(anonymised, b
     assert re.search(r"\bP\d\d\b", text) and re.search(r"\bC\d\d\b", text)
 
 
-def test_every_id_in_the_anonymised_json_is_fresh_and_consistent(anonymised, named) -> None:
-    document = json.loads(anonymised["json"].read_text())
+def test_every_id_in_the_anonymised_json_is_fresh_and_consistent(room) -> None:
+    document = json.loads(room.anonymised["json"].read_text())
     ids = {d["id"] for table in document.values() if isinstance(table, list) for d in table}
     ids.add(document["cohort"]["id"])
     assert all(re.fullmatch(r"[0-9a-f]{16}", i) for i in ids)
@@ -179,7 +205,7 @@ def test_every_id_in_the_anonymised_json_is_fresh_and_consistent(anonymised, nam
         assert set(plan["presenters"]) <= people
     every = {d["id"] for d in document["observations"]}
     assert all(o["replaces"] in every for o in document["observations"] if "replaces" in o)
-    assert ids.isdisjoint(strings(json.loads(named["json"].read_text())))
+    assert ids.isdisjoint(strings(json.loads(room.named["json"].read_text())))
 
 
 def test_the_anonymised_json_imports_and_reports_as_the_anonymised_report(
@@ -296,8 +322,8 @@ def test_an_anonymised_export_without_the_secret_is_refused(repo, demo, programm
         )
 
 
-def test_the_anonymised_report_lists_tables_and_feedback_by_pseudonym(anonymised) -> None:
-    text = anonymised["md"].read_text()
+def test_the_anonymised_report_lists_tables_and_feedback_by_pseudonym(room) -> None:
+    text = room.anonymised["md"].read_text()
     rows = re.findall(r"^\| \d+(?: \(accessible\))? \| C\d\d \| (.*) \|$", text, re.M)
     assert len(rows) >= 7
     for row in rows:
@@ -306,8 +332,8 @@ def test_the_anonymised_report_lists_tables_and_feedback_by_pseudonym(anonymised
     assert "Anonymised" in text
 
 
-def test_attendance_rows_are_in_pseudonym_order(anonymised) -> None:
-    with zipfile.ZipFile(anonymised["csv"]) as archive:
+def test_attendance_rows_are_in_pseudonym_order(room) -> None:
+    with zipfile.ZipFile(room.anonymised["csv"]) as archive:
         [name] = [n for n in archive.namelist() if n.endswith("/attendance.csv")]
         lines = archive.read(name).decode("utf-8-sig").splitlines()[1:]
     rows = [line.split(",") for line in lines]
