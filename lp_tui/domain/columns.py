@@ -175,3 +175,32 @@ def tally_layout(available: int, longest: int) -> tuple[int, bool, bool]:
     )
     width = max(min(LABEL_LEAST, longest), min(longest, available - cells))
     return width, with_blank, with_bars
+
+
+# ---------------------------------------------------------------- a footer's keys
+@dataclass(frozen=True)
+class KeyPlace:
+    """Where a footer draws a key: from ``x``, ``width`` cells (cut at the palette's bar, 0
+    past it); the palette's key has its one-cell ``bar`` in its width."""
+
+    x: int
+    width: int
+    bar: int = 0
+
+
+def key_places(
+    widths: Sequence[int], width: int, palette: int | None = None
+) -> tuple[list[KeyPlace], KeyPlace | None]:
+    """Where keys ``widths`` cells wide go on a line ``width`` cells wide, as Textual's compact
+    footer packs them: from the left with one space after each, cut where the palette's key
+    (``palette`` cells, after a bar) begins at the right edge."""
+    end, bar = width, None
+    if palette is not None:
+        wide = min(width, palette + 1)  # the bar, then the key
+        end = width - wide
+        bar = KeyPlace(end, wide, bar=1)
+    places, x = [], 0
+    for cells in widths:
+        places.append(KeyPlace(x, max(0, min(cells, end - x))))
+        x += cells + 1
+    return places, bar

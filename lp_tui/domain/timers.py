@@ -224,7 +224,7 @@ class DayClock:
     def behind(self) -> bool:
         """A minute or more behind the plan with an item still to run: time can be given back
         (suggest_trims). A day whose items are all done has none left to give, late or not."""
-        return self.drift_seconds >= 60 and not all(item.status.done for item in self.items)
+        return self.drift_seconds >= 60 and self.state is not DayState.FINISHED
 
 
 @dataclass

@@ -10,6 +10,7 @@ from datetime import UTC, timedelta
 import pytest
 import textual.app
 from rich.segment import Segment
+from rich.style import Style
 from textual.css.stylesheet import Stylesheet
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -260,7 +261,7 @@ def footer_shown(app: textual.app.App) -> tuple[list[Placed], Placed]:
     footer = app.screen.query_one(KeyFooter)
     keys, palette = footer.placed()
     assert palette is not None
-    row = app.screen._compositor.render_strips()[footer.region.y]
+    row = footer_row(app)
     left = footer.region.x
 
     def painted(spot: Placed) -> str:
@@ -273,6 +274,17 @@ def footer_shown(app: textual.app.App) -> tuple[list[Placed], Placed]:
     palette_label = f"▏{palette.item.shown} {palette.item.description}"
     assert painted(palette) == Strip([Segment(palette_label)]).crop(0, palette.width).text
     return keys, palette
+
+
+def footer_row(app: textual.app.App) -> Strip:
+    """The footer's line as the screen is painted now."""
+    return app.screen._compositor.render_strips()[app.screen.query_one(KeyFooter).region.y]
+
+
+def painted_style(app: textual.app.App, x: int) -> Style:
+    """The style the footer's cell ``x`` is painted in."""
+    left = app.screen.query_one(KeyFooter).region.x
+    return next(iter(footer_row(app).crop(left + x, left + x + 1))).style or Style()
 
 
 def footer_keys(app: textual.app.App) -> set[str]:

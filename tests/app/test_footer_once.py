@@ -16,7 +16,7 @@ from textual.binding import Binding
 
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.widgets.key_footer import FooterItem, FooterLine, KeyFooter, footer_line, place
-from tests.app.conftest import SIZE, footer_keys, footer_shown, steady
+from tests.app.conftest import SIZE, footer_keys, footer_shown, painted_style, steady
 
 # The behaviours screen offers its keys once its list is read, after it is mounted.
 KEYS_AFTER_MOUNT = {"BehavioursScreen"}
@@ -121,12 +121,8 @@ async def test_a_key_the_screen_cannot_act_on_is_offered_dimmed(app) -> None:
         assert not skip.item.enabled
         assert all(spot.item.enabled for spot in keys if spot is not skip)
         [nxt] = [spot for spot in keys if spot.item.action == "next"]
-        row = app.screen._compositor.render_strips()[app.screen.query_one(KeyFooter).region.y]
-
-        def colour(spot) -> object:  # the colour the key itself is painted in
-            return next(iter(row.crop(spot.x, spot.x + 1))).style.color
-
-        assert colour(skip) != colour(nxt)  # painted dim: nearer the background
+        colour = painted_style(app, skip.x).color, painted_style(app, nxt.x).color
+        assert colour[0] != colour[1]  # painted dim: nearer the background
 
 
 async def test_a_click_on_a_key_presses_it_and_the_key_under_the_mouse_is_lit(app) -> None:
@@ -137,8 +133,7 @@ async def test_a_click_on_a_key_presses_it_and_the_key_under_the_mouse_is_lit(ap
         await pilot.hover(KeyFooter, offset=(palette.x + 2, 0))
         await steady(pilot)
         assert footer.tooltip == "Open the command palette"  # as on Textual's footer
-        row = app.screen._compositor.render_strips()[footer.region.y]
-        lit, plain = (next(iter(row.crop(x, x + 1))).style.bgcolor for x in (palette.x + 1, 0))
+        lit, plain = (painted_style(app, x).bgcolor for x in (palette.x + 1, 0))
         assert lit != plain  # the key under the mouse is lit
         [f1] = [spot for spot in keys if spot.item.key == "f1"]
         await pilot.click(KeyFooter, offset=(f1.x + 1, 0))

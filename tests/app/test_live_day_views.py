@@ -22,6 +22,7 @@ from lp_tui.ui.screens.day_chooser import DayChooser
 from lp_tui.ui.screens.rotations import RotationsScreen
 from tests.app.conftest import SIZE, steady, type_keys, wait_for_message, wait_until
 from tests.conftest import DEMO_MOMENT
+from tests.helpers.faults import DiskFault
 
 
 def text_of(app, selector: str) -> str:
@@ -157,15 +158,13 @@ async def test_the_palettes_switch_asks_too_while_an_item_runs(
         assert app.day == 3
 
 
-def held_writes(repo, monkeypatch, fault: OSError | None = None) -> threading.Event:
-    """Agenda writes held back until the event is set (then stored), or failing with
-    ``fault``: an item started here is on its way to the store, not in it."""
+def held_writes(repo, monkeypatch) -> threading.Event:
+    """Agenda writes held back until the event is set: an item started here is on its way to
+    the store, not in it."""
     gate = threading.Event()
     store = repo.add_agenda_events
 
     def held(events):  # type: ignore[no-untyped-def]
-        if fault is not None:
-            raise fault
         gate.wait(10)
         return store(events)
 
@@ -173,14 +172,16 @@ def held_writes(repo, monkeypatch, fault: OSError | None = None) -> threading.Ev
     return gate
 
 
-@pytest.mark.parametrize("fault", [None, OSError(errno.ENOSPC, "No space left on device")])
+@pytest.mark.parametrize("fault", [None, errno.ENOSPC], ids=["on its way", "ENOSPC"])
 async def test_an_item_started_here_asks_before_its_write_lands(
-    app, repo, demo, monkeypatch, fault
+    app, repo, db_path, demo, monkeypatch, fault
 ) -> None:
     """space, then ctrl+d at once: the start has not reached the store yet (or waits on a full
     disk), but the agenda shows it running, and leaving the day asks as it would once stored."""
-    gate = held_writes(repo, monkeypatch, fault)
+    gate = held_writes(repo, monkeypatch) if fault is None else threading.Event()
     async with app.run_test(size=SIZE) as pilot:
+        if fault is not None:
+            DiskFault(monkeypatch, db_path.parent, code=fault)
         await pilot.press("space")
         await pilot.pause()
         assert not repo.snapshot().agenda_events(demo[0].id, 2)

@@ -30,6 +30,8 @@ from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from lp_tui.domain.columns import key_places
+
 if TYPE_CHECKING:
     from textual.screen import Screen
 
@@ -101,19 +103,15 @@ def _item(shown: str, binding: Binding, enabled: bool, tooltip: str) -> FooterIt
 
 
 def place(line: FooterLine, width: int) -> tuple[list[Placed], Placed | None]:
-    """Where each key goes on a line ``width`` cells wide: the keys from the left with one
-    space after each, cut where the palette's key (and its bar) begins at the right."""
-    palette = None
-    end = width
-    if line.palette is not None:
-        wide = min(width, line.palette.width + 1)  # the bar, then the key
-        end = width - wide
-        palette = Placed(line.palette, end, wide, bar=1)
-    placed, x = [], 0
-    for item in line.keys:
-        placed.append(Placed(item, x, max(0, min(item.width, end - x))))
-        x += item.width + 1
-    return placed, palette
+    """Where each key of ``line`` goes on a line ``width`` cells wide (key_places)."""
+    palette = line.palette
+    keys, bar = key_places(
+        [item.width for item in line.keys], width, None if palette is None else palette.width
+    )
+    placed = [Placed(item, at.x, at.width) for item, at in zip(line.keys, keys, strict=True)]
+    if palette is None or bar is None:
+        return placed, None
+    return placed, Placed(palette, bar.x, bar.width, bar=bar.bar)
 
 
 class KeyFooter(Widget, can_focus=False):
