@@ -126,10 +126,18 @@ def behaviour(cls: type, shape: dict) -> tuple:
     ordered = None
     if shape["order"] and shape["eq"]:
         ordered = (one <= two, one < two)
-    try:
-        hashed: object = cls.__hash__ is not None and hash(cls(**values)) == hash(cls(**values))
-    except TypeError as error:  # a list among the fields hashed
-        hashed = str(error)
+    hashed: object
+    if cls.__hash__ is None:
+        hashed = "unhashable"
+    elif cls.__hash__ is object.__hash__:
+        # by identity: two instances made one after the other may or may not share an
+        # address, so their hashes say nothing; that the hash is object's is what counts
+        hashed = "by identity"
+    else:
+        try:
+            hashed = hash(cls(**values)) == hash(cls(**values))
+        except TypeError as error:  # a list among the fields hashed
+            hashed = str(error)
     return (
         {name: made_alike(method) for name, method in methods(cls).items()},
         str(inspect.signature(cls)),
