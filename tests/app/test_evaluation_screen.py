@@ -61,7 +61,7 @@ async def key_and_check(app, pilot, repo, first: str = KEYED, again: str = AGAIN
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(app.screen, EvaluationScreen))
     await pilot.press(*again, "enter")
-    await pilot.pause()
+    await wait_until(pilot, lambda: app.screen.checking is None)  # compared, and said so
 
 
 def footer_keys(app) -> set[str]:

@@ -216,6 +216,10 @@ class EvaluationScreen(QuietScreen):
         self.query_one("#form-comments", Input).value = ""
         self.set_focus(None)
         self._show()
+        # a new form is read from its title down; after any scroll to the comments box that
+        # is still waiting for its refresh (a short terminal), so the last word is this one
+        form = self.query_one("#form-entry", VerticalScroll)
+        self.call_after_refresh(form.scroll_home, animate=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if len(self.answers) != len(self.questions):
