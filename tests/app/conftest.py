@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, timedelta
 
 import pytest
+import textual._wait
 import textual.app
 from rich.segment import Segment
 from rich.style import Style
@@ -104,6 +105,14 @@ async def _shutdown_painted(self: textual.app.App) -> None:
         await _shutdown(self)  # the app ends whatever the paint did; its error then fails
 
 
+# Pilot waits for an app to go idle in slices of 20 ms (textual._wait): a slice in which the
+# app used almost no CPU ends the wait. A press, a pause and a snapshot each wait at least one
+# slice, so an app test slept most of its time away. Slices of 5 ms ask the same question
+# (did the app work in the last slice?) four times as often.
+textual._wait.SLEEP_GRANULARITY = 1 / 200
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20.0
+
+
 if os.environ.get("LP_TUI_TESTS_PAINT") != "every":
     Screen._compositor_refresh = _refresh_unpainted  # type: ignore[method-assign]
     Screen._on_screen_suspend = _suspend_painted  # type: ignore[method-assign]
@@ -188,10 +197,15 @@ def rotation(repo, demo, programme, seated, clock) -> RotationPlan:
     return plan
 
 
-async def wait_until(pilot: Pilot, condition: Callable[[], object], tries: int = 80) -> None:
-    """Pause in steps of 50 ms until ``condition()`` holds (4 s at most, then fail)."""
-    for _ in range(tries):
-        await pilot.pause(0.05)
+# A wait for a condition looks again every 10 ms, 4 s at most.
+STEP = 0.01
+TRIES = round(4 / STEP)
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], object], seconds: float = 4) -> None:
+    """Pause in steps of 10 ms until ``condition()`` holds (``seconds`` at most, then fail)."""
+    for _ in range(round(seconds / STEP)):
+        await pilot.pause(STEP)
         if condition():
             return
     raise AssertionError("the condition never held")
@@ -217,8 +231,8 @@ async def wait_for_message(pilot: Pilot, message: str, *, part: bool = False) ->
     most, then fail saying what it shows. A change says it is saved once its write has landed:
     the database has it a turn before the app has said so, so a test that waited for the
     database waits for the words too."""
-    for _ in range(80):
-        await pilot.pause(0.05)
+    for _ in range(TRIES):
+        await pilot.pause(STEP)
         if any(message in shown if part else message == shown for shown in messages(pilot.app)):
             return
     raise AssertionError(f"never shown: {message!r}; shown: {messages(pilot.app)}")

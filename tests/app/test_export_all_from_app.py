@@ -40,7 +40,7 @@ async def test_o_is_not_offered_with_one_cohort(app, db_path) -> None:
         await pilot.press("o")
         assert not dialog.all_cohorts
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+        await wait_until(pilot, lambda: "Exported:" in toasts(app), seconds=5)
         [written] = (db_path.parent / "exports").glob("*.xlsx")
         assert written.name.startswith("london-nov-2017-demo-records-")
 
@@ -52,7 +52,7 @@ async def test_o_exports_every_cohort_side_by_side(app, second, db_path) -> None
         await pilot.press("o")
         assert "counts and averages only" in _line(app, "#export-anonymise")
         await pilot.press("enter")  # xlsx is first
-        await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+        await wait_until(pilot, lambda: "Exported:" in toasts(app), seconds=5)
         [written] = (db_path.parent / "exports").glob("*.xlsx")
         assert written.name == "all-cohorts-20171124-0930.xlsx"
         assert written.name in toasts(app)
@@ -76,7 +76,7 @@ async def test_csv_is_skipped_and_anonymise_off_with_all_cohorts(app, second, db
         assert formats.highlighted_option is not None
         assert formats.highlighted_option.id == "html"
         await pilot.press("down", "down", "enter")  # md, then json
-        await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+        await wait_until(pilot, lambda: "Exported:" in toasts(app), seconds=5)
         [written] = (db_path.parent / "exports").glob("*.json")
         document = orjson.loads(written.read_bytes())
         assert document["format"] == "lp-tui-across-cohorts" and len(document["cohorts"]) == 2
@@ -89,7 +89,7 @@ async def test_o_again_is_this_cohort_again(app, second, db_path) -> None:
         assert isinstance(dialog, ExportDialog) and not dialog.all_cohorts
         assert not dialog.query_one(OptionList).get_option("csv").disabled
         await pilot.press("down", "enter")  # csv, for this cohort
-        await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+        await wait_until(pilot, lambda: "Exported:" in toasts(app), seconds=5)
         [written] = (db_path.parent / "exports").glob("*.zip")
         assert written.name.startswith("london-nov-2017-demo-records-")
 
@@ -99,7 +99,7 @@ async def test_two_exports_in_one_minute_both_kept(app, db_path) -> None:
         for _ in range(2):
             app.clear_notifications()
             await pilot.press("x", "down", "down", "down", "enter")  # md
-            await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+            await wait_until(pilot, lambda: "Exported:" in toasts(app), seconds=5)
         found = sorted(p.name for p in (db_path.parent / "exports").glob("*.md"))
         assert found == [
             "london-nov-2017-demo-records-20171124-0930-2.md",

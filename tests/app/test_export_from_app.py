@@ -19,7 +19,7 @@ async def test_x_exports_a_workbook_and_says_where(app, db_path) -> None:
         await pilot.press("x")
         assert isinstance(app.screen, ExportDialog)
         await pilot.press("enter")  # xlsx is first
-        await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+        await wait_until(pilot, lambda: "Exported:" in toasts(app), seconds=5)
         [written] = (db_path.parent / "exports").glob("*.xlsx")
         assert written.name == "london-nov-2017-demo-records-20171124-0930.xlsx"
         assert written.name in toasts(app)
@@ -29,7 +29,7 @@ async def test_x_exports_a_workbook_and_says_where(app, db_path) -> None:
 async def test_x_anonymised_csv_zip(app, db_path, demo) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x", "a", "down", "enter")
-        await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+        await wait_until(pilot, lambda: "Exported:" in toasts(app), seconds=5)
         [written] = (db_path.parent / "exports").glob("*.zip")
         assert "anonymised" in written.name
         with zipfile.ZipFile(written) as archive:
@@ -47,7 +47,7 @@ async def test_a_toggled_anonymise_keeps_the_format_chosen(app, db_path) -> None
             await pilot.press("a")
             assert formats.highlighted_option.id == "csv"
         await pilot.press("enter")
-        await wait_until(pilot, lambda: "Exported:" in toasts(app), tries=100)
+        await wait_until(pilot, lambda: "Exported:" in toasts(app), seconds=5)
         [written] = (db_path.parent / "exports").iterdir()
         assert written.suffix == ".zip" and "anonymised" in written.name
 

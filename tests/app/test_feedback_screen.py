@@ -48,7 +48,7 @@ async def test_coaches_writing_at_once_all_reach_the_facilitators_feed(
             assert process.returncode == 0
         expected = EACH * len(coaches)
         feed = app.screen.query_one("#feedback-feed", RowTable)
-        await wait_until(pilot, lambda: feed.row_count == expected, tries=100)
+        await wait_until(pilot, lambda: feed.row_count == expected, seconds=5)
         stored = repo.snapshot().observations(cohort.id, 2)
         assert len(stored) == len({o.id for o in stored}) == expected
         assert "No feedback yet: 0" in str(app.screen.query_one("#feedback-without").render())

@@ -50,7 +50,7 @@ async def test_a_coach_without_day_follows_the_live_day(coach_app, demo, db_path
         assert coach_app.day == 2  # nothing run yet: the day whose date is today
         assert coach_app.sub_title.startswith("Day 2 of 3 · live · Collaboration")
         another_terminal_opens(db_path, demo[0].id, 3)
-        await wait_until(pilot, lambda: coach_app.day == 3, tries=20)  # within a second
+        await wait_until(pilot, lambda: coach_app.day == 3, seconds=1)  # within a second
         await pilot.pause()
         assert coach_app.sub_title == "Day 3 of 3 · live · Continuing Development · Tue 16 Jan 2018"
         assert programme.day(3).items[0].title in text_of(coach_app, "#now-title")
@@ -62,7 +62,7 @@ async def test_a_projector_clock_without_day_follows_the_live_day(following_cloc
         await pilot.pause()
         assert "Day 2 of 3" in text_of(following_clock, "#clock-day")
         another_terminal_opens(db_path, demo[0].id, 1)
-        await wait_until(pilot, lambda: following_clock.day == 1, tries=20)
+        await wait_until(pilot, lambda: following_clock.day == 1, seconds=1)
         await pilot.pause()
         day = text_of(following_clock, "#clock-day")
         assert "Day 1 of 3 · live · Co-production · Thu 23 Nov 2017" in day
@@ -73,7 +73,7 @@ async def test_a_projector_clock_without_day_follows_the_live_day(following_cloc
 async def test_with_day_a_view_stays_on_it_and_says_which_day_is_live(clock_app, demo, db_path):
     async with clock_app.run_test(size=SIZE) as pilot:
         another_terminal_opens(db_path, demo[0].id, 3)
-        await wait_until(pilot, lambda: clock_app.live == 3, tries=20)
+        await wait_until(pilot, lambda: clock_app.live == 3, seconds=1)
         await pilot.pause()
         assert clock_app.day == 2
         assert text_of(clock_app, "#clock-day").endswith(

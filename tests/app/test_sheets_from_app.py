@@ -45,7 +45,7 @@ async def test_S_writes_every_participants_sheet_and_says_where(app, repo, demo,
     group = [p for p in people if p.role is Role.PARTICIPANT]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f", "S")
-        await wait_until(pilot, lambda: "written to" in toasts(app), tries=200)
+        await wait_until(pilot, lambda: "written to" in toasts(app), seconds=10)
         folder = sheets_dir(db_path)
         written = sorted(folder.glob("*.html"))
         assert len(written) == len(group)
@@ -65,7 +65,7 @@ async def test_S_that_cannot_write_is_one_line_in_a_toast(app, db_path, demo) ->
     (db_path.parent / "exports").write_text("a file where the folder would go")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f", "S")
-        await wait_until(pilot, lambda: bool(app._notifications), tries=200)
+        await wait_until(pilot, lambda: bool(app._notifications), seconds=10)
         (note,) = list(app._notifications)
         assert note.severity == "error" and note.title == "No sheets written"
         assert "\n" not in str(note.message) and "not saved" in str(note.message)
