@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, KeyPanel, TextArea
 
 from lp_tui.ui.widgets.in_order import InOrderInput, InOrderTextArea
-from tests.app.conftest import steady
+from tests.app.conftest import steady, wait_until
 
 
 def panel_lines(app) -> list[str]:
@@ -120,6 +120,10 @@ async def test_f1_again_pages_through_a_list_longer_than_the_panel_then_closes(a
         while app.screen.query(KeyPanel):
             assert len(seen) < 10, "f1 never closed the panel"
             await pilot.press("f1")
+            # a page down lands after the panel's next refresh
+            await wait_until(
+                pilot, lambda: not app.screen.query(KeyPanel) or panel.scroll_y > seen[-1]
+            )
             await steady(pilot)
             if app.screen.query(KeyPanel):
                 seen.append(panel.scroll_y)
