@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lp_tui.domain.model import Person, RotationPlan
 from lp_tui.domain.programme import AgendaItem, DayPlan
-from lp_tui.domain.rotation import RoundClock
+from lp_tui.domain.rotation import RoundClock, over_words
 from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors, visiting_now
 from lp_tui.domain.timers import DayClock, ItemStatus, countdown, cut_words
 
@@ -63,7 +63,7 @@ def round_words(now: LiveRound, *, titled: bool = True) -> str:
     if clock.phase == "round":
         paused = " · paused" if now.paused else ""
         return f"Round {clock.round} of {rounds} · {left} left{paused}"
-    return f"Rotation over · all {rounds} rounds done"
+    return f"Rotation over · {over_words(clock, rounds)}"
 
 
 def big_seconds(now: LiveRound) -> float | None:

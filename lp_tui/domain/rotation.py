@@ -237,12 +237,23 @@ class RoundClock:
     round_seconds: float
 
     def rounds_done(self, rounds: int) -> int:
-        """Rounds that have finished: none before the start, all after the end."""
+        """Rounds that have finished: none before the start, all after the end (or, where the
+        item ended early, those it had reached)."""
         if self.phase == "after":
-            return rounds
+            return min(self.round, rounds)
         if self.phase == "before":
             return 0
         return self.round - 1
+
+
+def over_words(clock: RoundClock, rounds: int) -> str:
+    """What a rotation that is over came to: 'all 3 rounds done', or, for one whose agenda
+    item ended before its time ran out, 'stopped in round 2 of 3' ('stopped before round 1')."""
+    if clock.round >= rounds:
+        return f"all {rounds} rounds done"
+    if clock.round <= 0:
+        return "stopped before round 1"
+    return f"stopped in round {clock.round} of {rounds}"
 
 
 def round_clock(

@@ -143,7 +143,13 @@ def rotation_round(
 
     timing = item_timing(item, view)
     lengths = plan_lengths(plan, timing) if plan is not None else []
-    return clock_of_rounds(lengths, timing.running_seconds, timing.changeover_seconds)
+    clock = clock_of_rounds(lengths, timing.running_seconds, timing.changeover_seconds)
+    if view is not None and view.status.done and clock.phase != "after":
+        # the item ended (next, or skipped) before its time ran out: so did the rotation, in
+        # the round it had reached (0: it never began)
+        reached = 0 if clock.phase == "before" else clock.round
+        return RoundClock("after", reached, 0.0, clock.round_seconds)
+    return clock
 
 
 def visit_notes(

@@ -18,7 +18,8 @@ from lp_tui.domain.live_round import (
     visitors_words,
 )
 from lp_tui.domain.model import Person, Role, RotationPlan, Visit
-from lp_tui.domain.rotation_day import table_visitors
+from lp_tui.domain.rotation import over_words
+from lp_tui.domain.rotation_day import rotation_item, rotation_round, table_visitors
 from lp_tui.domain.timers import AgendaEvent, EventKind, day_clock
 from lp_tui.store.files import load_programme
 
@@ -221,3 +222,37 @@ def test_the_visitors_fit_the_width_and_the_next_name_is_never_cut(width) -> Non
     assert all(len(line) <= width for line in words.split("\n"))
     assert words.startswith(f"Now: {PRESENTERS['fa'].name}")
     assert PRESENTERS["fb"].name in words
+
+
+# ---------------------------------------------------------------- an item ended early
+def rotation_at(day2, minutes: float, *extra: AgendaEvent):
+    item = rotation_item(day2)
+    assert item is not None
+    return rotation_round(PLAN, item, clock_at(day2, minutes, *extra).item(ITEM))
+
+
+@pytest.mark.parametrize(
+    ("ended", "words"),
+    [
+        (10, "stopped in round 1 of 3"),
+        (22, "stopped in round 2 of 3"),  # in the move to round 2: it was on its way there
+        (30, "stopped in round 2 of 3"),
+        (60, "all 3 rounds done"),  # in round 3, 10 minutes before its time was up
+    ],
+)
+def test_an_item_ended_early_ends_its_rotation_where_it_had_got_to(day2, ended, words) -> None:
+    clock = rotation_at(day2, ended + 15, event(EventKind.FINISH, ended))
+    assert clock.phase == "after"  # not a round frozen at the minutes it had left
+    assert clock.remaining_seconds == 0
+    assert over_words(clock, 3) == words
+
+
+def test_a_skipped_rotation_stopped_before_its_first_round(day2) -> None:
+    clock = rotation_at(day2, 5, event(EventKind.SKIP, 0))
+    assert clock.phase == "after" and over_words(clock, 3) == "stopped before round 1"
+
+
+def test_a_rotation_that_ran_its_time_is_over_as_before(day2) -> None:
+    clock = rotation_at(day2, 80, event(EventKind.FINISH, 72))
+    assert clock.phase == "after" and over_words(clock, 3) == "all 3 rounds done"
+    assert clock.rounds_done(3) == 3

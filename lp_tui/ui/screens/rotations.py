@@ -22,7 +22,7 @@ from lp_tui.domain.model import (
     new_id,
 )
 from lp_tui.domain.programme import AgendaItem
-from lp_tui.domain.rotation import RoundClock, surname
+from lp_tui.domain.rotation import RoundClock, over_words, surname
 from lp_tui.domain.rotation_change import (
     Arrival,
     Away,
@@ -204,7 +204,7 @@ class RotationsScreen(QuietScreen):
             left = countdown(self.round.remaining_seconds)
             text = f"▶ ROUND {self.round.round} of {rounds}{paused} · {left} left"
         else:
-            text = f"✔ ROTATION OVER · all {rounds} rounds done"
+            text = f"✔ ROTATION OVER · {over_words(self.round, rounds)}"
         status.update(text)
 
     def _show_grid(self) -> None:
