@@ -34,6 +34,21 @@ def read_speaker(typed: str, people: Sequence[Person]) -> tuple[str, str]:
     return "", name
 
 
+def roster_like(guest: str, people: Sequence[Person]) -> list[str]:
+    """Roster speakers a guest's name looks like a part of: every word typed begins a word of
+    their name (ignoring case and accents), so "wojc" or "tom woj" finds Dr Tomasz Wójcik.
+    A guest is still a guest; this only lets the app ask whether a roster speaker was meant."""
+    typed = fold(guest).split()
+    if not typed:
+        return []
+    found = []
+    for person in speaker_choices(people):
+        words = fold(person.name).split()
+        if all(any(word.startswith(part) for word in words) for part in typed):
+            found.append(person.name)
+    return found
+
+
 def speaker_name(person: str, guest: str, people: Sequence[Person]) -> str:
     """Who speaks, in words: the roster person's name, else the guest's ("" for nobody)."""
     if person:

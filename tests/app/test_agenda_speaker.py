@@ -9,7 +9,7 @@ from lp_tui.domain.model import FeedbackKind, Role
 from lp_tui.domain.timers import EventKind
 from lp_tui.ui.screens.agenda import AgendaScreen
 from lp_tui.ui.screens.form_dialog import FormDialog
-from tests.app.conftest import SIZE, steady, type_keys, wait_until
+from tests.app.conftest import SIZE, messages, steady, type_keys, wait_until
 from tests.app.test_agenda_screen import row, settle
 
 WIDE = (180, 34)  # every agenda column in view, the Note column with room for a whole name
@@ -49,6 +49,21 @@ async def test_k_names_a_guest_not_on_the_roster_and_ctrl_z_undoes_it(app, repo)
         await pilot.press("ctrl+z")
         await settle(pilot, app, repo, 2)
         await wait_until(pilot, lambda: row(app, 0)[7] == "")
+
+
+async def test_part_of_a_roster_name_is_kept_as_a_guest_and_the_app_asks_who_was_meant(
+    app, repo, demo
+) -> None:
+    person = facilitator(demo)
+    part = person.name.split()[-1][:4].lower()  # the start of their surname
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await name_speaker(app, pilot, part)
+        await settle(pilot, app, repo, 1)
+        [event] = repo.snapshot().agenda_events(app.cohort_id, app.day)
+        assert (event.person, event.text) == ("", part)  # nothing linked behind their back
+        await wait_until(pilot, lambda: any(person.name in m for m in messages(app)))
+        [asked] = [m for m in messages(app) if person.name in m]
+        assert asked.startswith(f"“{part}” is kept as a guest. On the roster: ")
 
 
 async def test_w_records_the_speakers_own_feedback_like_a_presenters(app, repo, demo) -> None:

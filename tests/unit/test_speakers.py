@@ -11,6 +11,7 @@ from lp_tui.domain.model import Person, Role
 from lp_tui.domain.speakers import (
     MAX_GUEST_NAME,
     read_speaker,
+    roster_like,
     speaker_choices,
     speaker_name,
 )
@@ -112,3 +113,13 @@ def test_naming_a_speaker_changes_no_timing() -> None:
 def test_a_speaker_event_in_words() -> None:
     event = ev(EventKind.SPEAKER, "welcome", 0, person="f1")
     assert event_words(event, "Welcome") == "speaker on Welcome"
+
+
+def test_a_guest_named_by_part_of_a_roster_name_finds_who_may_have_been_meant() -> None:
+    assert roster_like("dana", PEOPLE) == ["Dana Presenter"]
+    assert roster_like("zoe fac", PEOPLE) == ["Zoë Fácil"]  # each word begins one of theirs
+    assert roster_like("S", PEOPLE) == ["Sam Support"]  # both words begin with s
+    assert roster_like("Pat", PEOPLE) == []  # a participant is no speaker
+    assert roster_like("Dr Ada Guest", PEOPLE) == []
+    assert roster_like("  ", PEOPLE) == []
+    assert roster_like("resenter", PEOPLE) == []  # the start of a word, not any part

@@ -24,7 +24,7 @@ from lp_tui.domain.clock import clock_time, iso
 from lp_tui.domain.columns import edge_widths
 from lp_tui.domain.model import FeedbackKind, Person, PresenterFeedback, new_id
 from lp_tui.domain.programme import MAX_MINUTES
-from lp_tui.domain.speakers import read_speaker, speaker_choices, speaker_name
+from lp_tui.domain.speakers import read_speaker, roster_like, speaker_choices, speaker_name
 from lp_tui.domain.text import read_whole_number
 from lp_tui.domain.timers import (
     AgendaEvent,
@@ -483,6 +483,16 @@ class AgendaScreen(QuietScreen):
             named = speaker_name(person, guest, people)
             saved = f"Speaker on “{item.title}”: {named}" if named else "Speaker taken off"
             self._store([event], saved)
+            meant = roster_like(guest, people)
+            if meant:
+                names = ", ".join(meant[:3]) + (", …" if len(meant) > 3 else "")
+                self.app.notify(  # plain text: the guest's name is as typed
+                    f"“{guest}” is kept as a guest. On the roster: {names}? "
+                    "k again with the name in full links them.",
+                    title="A guest, or someone on the roster?",
+                    severity="warning",
+                    timeout=12,
+                )
 
         field = Field(
             "Speaker (on the roster, or a guest's name; blank: none)",
