@@ -262,6 +262,20 @@ async def test_give_back_trims_later_items(app, repo, clock, log_agenda) -> None
         assert "on time" in str(app.screen.query_one("#day-shape").render())
 
 
+async def test_give_back_says_what_is_left_behind_in_the_words_of_the_drift(
+    app, clock, log_agenda
+) -> None:
+    log_agenda((EventKind.START, "welcome", 0))
+    clock.advance(8 * 3600)  # far more than later items can give back
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("g")
+        await wait_until(pilot, lambda: bool(app.screen.query("#trim-list")))
+        text = str(app.screen.query_one("#trim-list").render())
+        still = text.splitlines()[-1]
+        assert still.startswith("  Still ") and still.endswith(" behind after these.")
+        assert " h " in still  # hours and minutes, as "The day is 7 h 45 min behind" above
+
+
 async def test_another_terminal_sees_the_same_clock(app, repo, clock, log_agenda) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -84,7 +84,7 @@ class TrimDialog(ModalScreen[bool]):
             behind = int(self.clock.drift_seconds // 60)
             lines.append(f"  Together: {total} min")
             if total < behind:
-                lines.append(f"  Still {behind - total} min behind after these.")
+                lines.append(f"  Still {drift_words((behind - total) * 60)} after these.")
             yield Static("\n".join(lines), id="trim-list")
             yield Static("enter applies · escape leaves the agenda as it is", classes="dialog-hint")
 
