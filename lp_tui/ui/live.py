@@ -475,8 +475,10 @@ class LiveApp(App[None]):
                 return
 
     def notify(self, message: str, *, markup: bool = False, **options: Any) -> None:
-        """Toasts carry names and typed text: plain unless a caller asks for markup."""
-        super().notify(message, markup=markup, **options)
+        """Toasts carry names and typed text, so every toast is plain: a screen's or a
+        widget's notify passes markup=True (Textual's default there), and "Jo [/x] Bloggs"
+        would have been read as a closing tag. Nothing lp-tui says uses markup."""
+        super().notify(message, markup=False, **options)
 
     def ring(self) -> None:
         if self.bell_on:

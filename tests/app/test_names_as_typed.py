@@ -54,7 +54,11 @@ async def test_every_screen_shows_odd_names_as_typed(repo, demo, programme, cloc
         await pilot.pause()
         assert app.screen.query_one("#people").row_count == 1
         app.notify("Saved: Jo [/x] Bloggs")
+        app.screen.notify("Jo [/x] Bloggs is at table 2")  # a screen's toast, too
         await pilot.pause()
+        shown = [str(note.message) for note in app._notifications]
+        assert shown[-2:] == ["Saved: Jo [/x] Bloggs", "Jo [/x] Bloggs is at table 2"]
+        assert all(not note.markup for note in app._notifications)
 
 
 async def test_the_coach_view_and_its_dialogs_with_odd_names(repo, demo, programme, clock) -> None:
