@@ -247,13 +247,14 @@ class RoundClock:
 
 
 def over_words(clock: RoundClock, rounds: int) -> str:
-    """What a rotation that is over came to: 'all 3 rounds done', or, for one whose agenda
-    item ended before its time ran out, 'stopped in round 2 of 3' ('stopped before round 1')."""
+    """What a rotation that is over came to: 'all 3 rounds done' (the last round was reached),
+    or, for one whose agenda item ended before its time ran out, 'stopped at round 2 of 3' (the
+    last round that had begun) or 'stopped before round 1'."""
     if clock.round >= rounds:
         return f"all {rounds} rounds done"
     if clock.round <= 0:
         return "stopped before round 1"
-    return f"stopped in round {clock.round} of {rounds}"
+    return f"stopped at round {clock.round} of {rounds}"
 
 
 def round_clock(

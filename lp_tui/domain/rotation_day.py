@@ -145,9 +145,9 @@ def rotation_round(
     lengths = plan_lengths(plan, timing) if plan is not None else []
     clock = clock_of_rounds(lengths, timing.running_seconds, timing.changeover_seconds)
     if view is not None and view.status.done and clock.phase != "after":
-        # the item ended (next, or skipped) before its time ran out: so did the rotation, in
-        # the round it had reached (0: it never began)
-        reached = 0 if clock.phase == "before" else clock.round
+        # the item ended (next, or skipped) before its time ran out: so did the rotation, at
+        # the last round that had begun (0: none had; in a move, the round before it)
+        reached = {"round": clock.round, "move": clock.round - 1}.get(clock.phase, 0)
         return RoundClock("after", reached, 0.0, clock.round_seconds)
     return clock
 

@@ -234,9 +234,10 @@ def rotation_at(day2, minutes: float, *extra: AgendaEvent):
 @pytest.mark.parametrize(
     ("ended", "words"),
     [
-        (10, "stopped in round 1 of 3"),
-        (22, "stopped in round 2 of 3"),  # in the move to round 2: it was on its way there
-        (30, "stopped in round 2 of 3"),
+        (10, "stopped at round 1 of 3"),
+        (22, "stopped at round 1 of 3"),  # in the move to round 2, which never began
+        (30, "stopped at round 2 of 3"),
+        (47, "stopped at round 2 of 3"),  # in the move to round 3
         (60, "all 3 rounds done"),  # in round 3, 10 minutes before its time was up
     ],
 )
