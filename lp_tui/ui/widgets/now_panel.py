@@ -14,6 +14,7 @@ from textual.widgets import Digits, Label, ProgressBar, Static
 from lp_tui.domain.clock import clock_time
 from lp_tui.domain.timers import (
     DayClock,
+    DayState,
     Level,
     countdown,
     drift_words,
@@ -171,7 +172,8 @@ class NowPanel(Vertical):
         planned = f"Planned {start}-{end}"
         if not clock.started:
             return planned
+        ends = "ended" if clock.state is DayState.FINISHED else "ends"
         return (
-            f"{planned} · ends {clock_time(clock.projected_end, self.tz)}, "
+            f"{planned} · {ends} {clock_time(clock.projected_end, self.tz)}, "
             f"{drift_words(clock.drift_seconds)}"
         )
