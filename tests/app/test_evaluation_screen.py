@@ -242,3 +242,17 @@ def test_snapshot_the_correction_dialog(app, repo, snap_compare) -> None:
         await steady(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_a_form_keyed_to_its_comments(app, snap_compare, size) -> None:
+    """Every answer keyed: the comments box has the focus and asks the form's own question,
+    whole at 80x24 (the hint below says that enter saves)."""
+
+    async def run_before(pilot) -> None:
+        await open_day3(pilot.app, pilot)
+        await pilot.press(*KEYED)
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#form-comments").has_focus)
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -97,9 +97,7 @@ class EvaluationScreen(QuietScreen):
                 yield Label(id="form-title")
                 yield Static(id="form-flag", markup=False)
                 yield HangingLines(id="form-questions")
-                yield InOrderInput(
-                    placeholder="Comments (enter saves the form)", id="form-comments"
-                )
+                yield InOrderInput(placeholder="Comments", id="form-comments")
                 yield Static(id="form-hint", classes="dialog-hint")
             with VerticalScroll(id="tally-scroll"):  # a long tally scrolls (tab reaches it)
                 yield TallyView(id="tally-view")
@@ -171,7 +169,8 @@ class EvaluationScreen(QuietScreen):
         done = len(self.answers) >= len(questions)
         comments = self.query_one("#form-comments", Input)
         asked = self.comment_question
-        comments.placeholder = f"{asked.label if asked else 'Comments'} (enter saves the form)"
+        # the question alone: the hint below says enter saves (a narrow box cut the words off)
+        comments.placeholder = asked.label if asked else "Comments"
         comments.display = done
         if done and not comments.has_focus:
             self.set_focus(comments)
