@@ -94,7 +94,9 @@ class FacilitatorApp(LiveApp):
         (there ctrl+d is the text box's own key)."""
         if action == "choose_day":
             return not isinstance(self.screen, ModalScreen)
-        return not (action == "switch_mode" and parameters[:1] == (self.current_mode,))
+        if action == "switch_mode":
+            return parameters[:1] != (self.current_mode,)
+        return super().check_action(action, parameters)
 
     # ------------------------------------------------------------------ the live day
     def action_choose_day(self) -> None:

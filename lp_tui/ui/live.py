@@ -83,7 +83,12 @@ class LiveApp(App[None]):
     """Changes waiting because a write failed (0 while every change landed or is landing)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(RETRY_KEY, "retry_writes", "Save now", id="retry-writes", show=False, priority=True)
+        Binding(
+            RETRY_KEY, "retry_writes", "Save now", id="retry-writes", show=False, priority=True
+        ),
+        # escape closes the keys panel first, as it closes a dialog; while no panel is open
+        # the key goes on to the screen (check_action)
+        Binding("escape", "close_keys", "Close keys", show=False, priority=True, system=True),
     ]
 
     def __init__(
@@ -207,6 +212,14 @@ class LiveApp(App[None]):
         ):
             event = events.Paste(text)
         await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_keys":
+            return bool(self.screen.query("HelpPanel"))
+        return True
+
+    def action_close_keys(self) -> None:
+        self.action_hide_help_panel()
 
     def action_toggle_help_panel(self) -> None:
         """f1 shows the keys panel. Where its list is longer than the panel (at 80x24), f1

@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Input, KeyPanel, TextArea
 
 from lp_tui.ui.widgets.in_order import InOrderInput, InOrderTextArea
-from tests.app.conftest import steady, wait_until
+from tests.app.conftest import steady, type_keys, wait_until
 
 
 def panel_lines(app) -> list[str]:
@@ -139,3 +139,20 @@ async def test_f1_closes_at_once_where_every_key_fits(app) -> None:
         await pilot.press("f1")
         await steady(pilot)
         assert not app.screen.query(KeyPanel)
+
+
+async def test_escape_closes_the_keys_panel_and_only_that(app) -> None:
+    """On People, escape clears the search: with the keys panel open, escape closes the panel
+    and the search stays; once it is closed, escape reaches the screen again."""
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.switch_mode("people")
+        await pilot.pause()
+        await type_keys(pilot, *"ann", "f1")
+        await wait_until(pilot, lambda: bool(app.screen.query(KeyPanel)))
+        search = app.screen.query_one("#search", Input)
+        assert search.value == "ann"
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not app.screen.query(KeyPanel))
+        assert search.value == "ann"  # the panel closed; nothing else
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: search.value == "")  # the screen's own escape
