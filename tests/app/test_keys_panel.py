@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.widgets import Input, KeyPanel, TextArea
@@ -156,3 +157,17 @@ async def test_escape_closes_the_keys_panel_and_only_that(app) -> None:
         assert search.value == "ann"  # the panel closed; nothing else
         await pilot.press("escape")
         await wait_until(pilot, lambda: search.value == "")  # the screen's own escape
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_snapshot_the_tables_keys_with_words_for_the_arrows(
+    app, seated, snap_compare, size
+) -> None:
+    async def run_before(pilot) -> None:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("f1")
+        await wait_until(pilot, lambda: bool(pilot.app.screen.query(KeyPanel)))
+        await steady(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

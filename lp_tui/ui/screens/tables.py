@@ -67,10 +67,10 @@ class TablesScreen(QuietScreen):
     app: LiveApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "cursor(-1, 0)", show=False),
-        Binding("right", "cursor(1, 0)", show=False),
-        Binding("up", "cursor(0, -1)", show=False),
-        Binding("down", "cursor(0, 1)", show=False),
+        Binding("left", "cursor(-1, 0)", "Table before", show=False),
+        Binding("right", "cursor(1, 0)", "Table after", show=False),
+        Binding("up", "cursor(0, -1)", "Person above", show=False),
+        Binding("down", "cursor(0, 1)", "Person below", show=False),
         Binding("m", "move", "Move", id="move-person"),
         Binding("w", "why", "Why", id="why"),
         Binding("A", "allocate", "Allocate", id="allocate"),
