@@ -79,8 +79,9 @@ class Report:
                 f"  ok: schema {self.schema}, revision {self.revision}, "
                 f"{self.size:,} bytes, mode {self.mode}"
             )
+            width = max((len(table) for table in self.counts), default=0)
             for table, count in self.counts.items():
-                lines.append(f"  {table:<14} {count:>6} records")
+                lines.append(f"  {table:<{width}} {count:>6} records")
         for temp in self.removed_temp_files:
             lines.append(f"  removed a temp file left by an interrupted write: {temp}")
         if self.backups:

@@ -518,3 +518,11 @@ def test_a_roster_with_an_unclosed_quote_writes_nothing(
     line = one_line(result.stderr)
     assert line.startswith(f"lp-tui: {roster}: row 2, field 'organisation': a quote")
     assert db_path.read_bytes() == before
+
+
+def test_doctor_lines_its_counts_up_whatever_the_table_names(run_cli) -> None:
+    run_cli("demo", "--no-launch", "--with-activity")  # presenter_feedback among the tables
+    healthy = run_cli("doctor")
+    counted = [line for line in healthy.stdout.splitlines() if line.endswith(" records")]
+    assert any("presenter_feedback" in line for line in counted)
+    assert len({line.index(" records") for line in counted}) == 1  # one column
