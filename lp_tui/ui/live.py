@@ -88,7 +88,7 @@ class LiveApp(App[None]):
         ),
         # escape closes the keys panel first, as it closes a dialog; while no panel is open
         # the key goes on to the screen (check_action)
-        Binding("escape", "close_keys", "Close keys", show=False, priority=True, system=True),
+        Binding("escape", "hide_help_panel", "Close keys", show=False, priority=True, system=True),
     ]
 
     def __init__(
@@ -213,19 +213,21 @@ class LiveApp(App[None]):
             event = events.Paste(text)
         await super().on_event(event)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "close_keys":
-            return bool(self.screen.query("HelpPanel"))
-        return True
+    def keys_panel_open(self) -> bool:
+        """The keys panel (Textual's HelpPanel, mounted on the screen itself) is shown. Asked
+        on every check of the bindings: the screen's children only, not its whole tree."""
+        return bool(self.screen.query_children("HelpPanel"))
 
-    def action_close_keys(self) -> None:
-        self.action_hide_help_panel()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "hide_help_panel":
+            return self.keys_panel_open()
+        return super().check_action(action, parameters)
 
     def action_toggle_help_panel(self) -> None:
         """f1 shows the keys panel. Where its list is longer than the panel (at 80x24), f1
         again shows the next page of it, and after the last page closes it: the panel cannot
         take the focus, so no other key scrolls it."""
-        if not self.screen.query("HelpPanel"):
+        if not self.keys_panel_open():
             self.action_show_help_panel()
             return
         keys = self.screen.query("HelpPanel KeyPanel")
