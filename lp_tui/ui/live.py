@@ -47,6 +47,7 @@ from lp_tui.store.files import shown_path
 from lp_tui.store.repo import Conflict, Repo, Snapshot
 from lp_tui.store.storage import Signature, StoreError, StoreWriteError
 from lp_tui.ui.screens.confirm import Confirm
+from lp_tui.ui.styles_cache import share_inner_outer
 from lp_tui.ui.stylesheet import ParseOnceStylesheet
 from lp_tui.ui.theme import HIGH_CONTRAST
 from lp_tui.ui.widgets.write_banner import WriteBanner
@@ -55,6 +56,8 @@ Change = Callable[[Repo], None]
 RETRY_KEY = "ctrl+s"
 HEADER_EDGES = 4  # the header's icon and the cell after the title (lp_tui/ui/app.tcss)
 SHORTER = (0, 1, 2)  # the day's label, whole, then shorter where the header has less room
+
+share_inner_outer()  # before any app paints: no widget's lines outlive it
 
 
 def shown_problem(path: Path, problem: str) -> str:
