@@ -26,6 +26,7 @@ from lp_tui.ui.widgets.now_panel import level_of, show_level, show_progress, sho
 TICK_SECONDS = 0.25
 KEYS = "ctrl+q quit · f2 high contrast on/off"
 SHORT_KEYS = "ctrl+q quit · f2 contrast"
+BAR_LEAST = 20  # the progress bar is as wide as the digits, and never narrower than this
 
 
 def show_words(words: BigText, text: str) -> None:
@@ -40,6 +41,17 @@ def show_words(words: BigText, text: str) -> None:
     before = len(words.shown_lines(width))
     words.set_reactive(BigText.value, text)
     words.refresh(layout=len(words.shown_lines(width)) != before)
+
+
+def fit_bar(bar: ProgressBar, digits: BigDigits) -> None:
+    """The progress bar spans the digits (on a projector's wide screen, not a stub under
+    them); the stylesheet's max-width keeps it on the screen."""
+    drawn = digits.drawn_width()
+    if not drawn:
+        return
+    width = max(BAR_LEAST, drawn)
+    if bar.styles.width is None or bar.styles.width.value != width:
+        bar.styles.width = width
 
 
 class ClockScreen(QuietScreen):
@@ -79,6 +91,9 @@ class ClockScreen(QuietScreen):
         text = KEYS if event.size.width >= cell_len(KEYS) else SHORT_KEYS
         self.query_one("#clock-keys", Static).update(text)
 
+    def on_big_digits_resized(self) -> None:
+        fit_bar(self.query_one("#clock-progress", ProgressBar), self.query_one(BigDigits))
+
     def _events_changed(self) -> None:
         heading = self.app.day_heading()
         self.query_one("#clock-day", Label).update(f"{self.app.cohort.name} · {heading}")
@@ -112,6 +127,7 @@ class ClockScreen(QuietScreen):
             allotted = max(1, current.allotted_seconds)
             # whole seconds: the bar moves with the digits, not at every tick between them
             show_progress(bar, allotted, min(int(current.running_seconds), allotted))
+        fit_bar(bar, digits)  # an hour or more takes more digits
         show_words(self.query_one("#clock-status", BigText), f"{sign} {word}  {time_words(clock)}")
         round_label = self.query_one("#clock-round", Label)
         if round_label.display != (rotation is not None):

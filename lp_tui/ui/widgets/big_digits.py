@@ -7,6 +7,8 @@ blank pixels are spaces, and a trimmed line would shift its pixels (03:20 read "
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual import events
+from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -28,12 +30,23 @@ class BlockLines(Widget):
         all the rows of a render, not once a row)."""
         return (getattr(self, "value", None), self.app.size)
 
-    def render_line(self, y: int) -> Strip:
+    def drawn_lines(self) -> list[str]:
+        """The lines at the widget's size now, drawn once for every row that asks."""
         width, height = self.size.width, self.size.height
         key = (width, height, *self.drawn_key())
         if self._drawn is None or self._drawn[0] != key:
             self._drawn = (key, self.shown_lines(width, height))
-        lines = self._drawn[1]
+        return self._drawn[1]
+
+    def drawn_width(self) -> int:
+        """How wide the lines are drawn (0 before the widget has a size)."""
+        if not self.size.area:
+            return 0
+        return min(self.size.width, max((len(line) for line in self.drawn_lines()), default=0))
+
+    def render_line(self, y: int) -> Strip:
+        width, height = self.size.width, self.size.height
+        lines = self.drawn_lines()
         top = max(0, (height - len(lines)) // 2)
         index = y - top
         text = lines[index] if 0 <= index < len(lines) else ""
@@ -52,6 +65,12 @@ class BigDigits(BlockLines):
     """
 
     value: reactive[str] = reactive("")
+
+    class Resized(Message):
+        """The digits were laid out at a new size (what is drawn beside them may follow)."""
+
+    def on_resize(self, _: events.Resize) -> None:
+        self.post_message(self.Resized())
 
     def update(self, value: str) -> None:
         self.value = value
