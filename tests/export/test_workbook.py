@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from lp_tui.domain.clock import iso
+from lp_tui.domain.demo import demo_cohort
+from lp_tui.domain.demo_day import DemoActivity
 from lp_tui.domain.lessons import LessonNote, LessonSection
 from lp_tui.domain.model import (
     Answer,
@@ -44,18 +48,18 @@ from lp_tui.export.xlsx_format import (
     names_first,
     new_book,
 )
-from tests.export.conftest import AFTER, FORMULA, export_demo
+from lp_tui.store.repo import Repo
+from tests.conftest import DEMO_MOMENT
+from tests.export.conftest import AFTER, FORMULA, export_demo, make_busy
 
 NOTE = "-5 minutes: started late because the room was locked; " * 3  # long, and a formula start
 LESSON = "=1+1 is not a lesson.\n1. Send the pre-reading two weeks ahead."
 
 
-@pytest.fixture
-def more(repo, demo, busy) -> dict[str, object]:
+def add_more(repo, demo, people) -> dict[str, object]:
     """What the demo does not log: a caller and two call attempts, a coach's reflection, the
     facilitator's lessons and a self-assessment."""
     cohort, _ = demo
-    people = busy[1]
     coach = next(p for p in people if p.role == Role.COACH)
     person = next(p for p in people if p.role == Role.PARTICIPANT and p.followup_call)
     at = iso(AFTER - timedelta(days=30))
@@ -78,17 +82,44 @@ def more(repo, demo, busy) -> dict[str, object]:
     return {"coach": coach, "person": person, "at": at}
 
 
-@pytest.fixture
-def book(repo, demo, programme, more, tmp_path):
-    [written] = export_demo(repo, demo, programme, "xlsx", tmp_path / "records.xlsx")
-    return load_workbook(written)
+@dataclass(frozen=True)
+class Room:
+    """The demo after its days, with what add_more logs, its records and its workbook: made
+    once a module (and a test process), not once a test. The tests only read them."""
+
+    more: dict[str, object]
+    records: CohortRecords
+    activity: DemoActivity
+    written: Path  # the workbook, loaded again for each test: reading cells adds them
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory, programme) -> Room:
+    folder = tmp_path_factory.mktemp("workbook")
+    repo = Repo(folder / "lp-tui.json")
+    cohort, people = demo_cohort(iso(DEMO_MOMENT))
+    repo.add_cohort(cohort, people)
+    demo = (cohort, people)
+    activity, everyone = make_busy(repo, demo, programme)
+    more = add_more(repo, demo, everyone)
+    records = gather(repo.snapshot(), cohort, programme, now=AFTER, tz=UTC)
+    [written] = export_demo(repo, demo, programme, "xlsx", folder / "records.xlsx")
+    return Room(more, records, activity, written)
 
 
 @pytest.fixture
-def records(repo, demo, programme, more) -> CohortRecords:
-    from datetime import UTC
+def more(room: Room) -> dict[str, object]:
+    return room.more
 
-    return gather(repo.snapshot(), demo[0], programme, now=AFTER, tz=UTC)
+
+@pytest.fixture
+def book(room: Room) -> Workbook:
+    return load_workbook(room.written)
+
+
+@pytest.fixture
+def records(room: Room) -> CohortRecords:
+    return room.records
 
 
 def header(sheet) -> list[str]:
@@ -235,7 +266,7 @@ def test_text_shows_exactly_as_said_never_a_formula_and_no_apostrophe(book) -> N
 
 
 def test_the_new_sheets_hold_calls_reports_self_assessments_reflections_lessons(
-    book, records, more, busy
+    book, records, more, room
 ) -> None:
     calls = book["Follow-up calls"]
     assert calls.max_row - 1 == sum(max(1, len(w.attempts)) for w in records.call_work)
@@ -253,7 +284,7 @@ def test_the_new_sheets_hold_calls_reports_self_assessments_reflections_lessons(
     assert {r["Outcome"] for r in mine} == {"happened"}
     assert [r["Minutes"] for r in mine] == [None, 25]
     reports = book["Impact reports"]
-    assert reports.max_row - 1 == len(busy[0].impact_reports) > 0
+    assert reports.max_row - 1 == len(room.activity.impact_reports) > 0
     assert all(isinstance(v, datetime) for v in column_of(reports, "Recorded at"))
     assessed = book["Self-assessments"]
     assert column_of(assessed, "Rating") == [2, 4]
