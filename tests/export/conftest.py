@@ -3,16 +3,20 @@ attacks: one an html script, one a spreadsheet formula."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from lp_tui.domain.clock import iso
+from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.demo_day import DemoActivity, demo_activity
-from lp_tui.domain.model import Person, new_id
+from lp_tui.domain.model import Cohort, Person, new_id
 from lp_tui.export.gather import CohortRecords, gather
 from lp_tui.export.write import export
+from lp_tui.store.repo import Repo
+from tests.conftest import DEMO_MOMENT
 
 AFTER = datetime(2018, 5, 1, 12, tzinfo=UTC)  # the cohort's days and follow-up are over
 SCRIPT = "<script>alert(1)</script>"
@@ -31,6 +35,26 @@ def make_busy(repo, demo, programme) -> tuple[DemoActivity, list[Person]]:
     activity = demo_activity(cohort, everyone, programme)
     repo.add_activity(activity)
     return activity, everyone
+
+
+@dataclass(frozen=True)
+class BusyCohort:
+    """A database of its own holding the demo cohort after its days (``make_busy``), for the
+    fixtures a module makes once and its tests only read."""
+
+    repo: Repo
+    demo: tuple[Cohort, list[Person]]
+    activity: DemoActivity
+    everyone: list[Person]
+
+
+def busy_cohort(folder: Path, programme) -> BusyCohort:
+    repo = Repo(folder / "lp-tui.json")
+    cohort, people = demo_cohort(iso(DEMO_MOMENT))
+    repo.add_cohort(cohort, people)
+    demo = (cohort, people)
+    activity, everyone = make_busy(repo, demo, programme)
+    return BusyCohort(repo, demo, activity, everyone)
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ from openpyxl import load_workbook
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.csv_input import InputError
-from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.model import Person, new_id
 from lp_tui.domain.timers import AgendaEvent, EventKind
 from lp_tui.export import json_format
@@ -33,8 +32,7 @@ from lp_tui.export.write import export, render
 from lp_tui.store import validate
 from lp_tui.store.repo import PEOPLE, ROTATIONS, SEATINGS, SECRETS, Repo, Snapshot
 from lp_tui.store.storage import StoreWriteError
-from tests.conftest import DEMO_MOMENT
-from tests.export.conftest import AFTER, make_busy
+from tests.export.conftest import AFTER, busy_cohort
 
 FORMATS = ["json", "csv", "xlsx", "md", "html"]
 SUFFIX = {"json": ".json", "csv": ".zip", "xlsx": ".xlsx", "md": ".md", "html": ".html"}
@@ -148,14 +146,10 @@ class Room:
 @pytest.fixture(scope="module")
 def room(tmp_path_factory, programme) -> Room:
     folder = tmp_path_factory.mktemp("linkage")
-    repo = Repo(folder / "lp-tui.json")
-    cohort, people = demo_cohort(iso(DEMO_MOMENT))
-    repo.add_cohort(cohort, people)
-    demo = (cohort, people)
-    _, everyone = make_busy(repo, demo, programme)
-    named = exports(repo, demo, programme, folder / "named", False)
-    anonymised = exports(repo, demo, programme, folder / "anonymised", True)
-    return Room(everyone, named, anonymised, ids_in(named))
+    made = busy_cohort(folder, programme)
+    named = exports(made.repo, made.demo, programme, folder / "named", False)
+    anonymised = exports(made.repo, made.demo, programme, folder / "anonymised", True)
+    return Room(made.everyone, named, anonymised, ids_in(named))
 
 
 def test_the_named_exports_hold_the_ids_and_exact_moments_looked_for(room) -> None:

@@ -18,7 +18,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from lp_tui.domain.clock import iso
-from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.demo_day import DemoActivity
 from lp_tui.domain.lessons import LessonNote, LessonSection
 from lp_tui.domain.model import (
@@ -48,9 +47,7 @@ from lp_tui.export.xlsx_format import (
     names_first,
     new_book,
 )
-from lp_tui.store.repo import Repo
-from tests.conftest import DEMO_MOMENT
-from tests.export.conftest import AFTER, FORMULA, export_demo, make_busy
+from tests.export.conftest import AFTER, FORMULA, busy_cohort, export_demo
 
 NOTE = "-5 minutes: started late because the room was locked; " * 3  # long, and a formula start
 LESSON = "=1+1 is not a lesson.\n1. Send the pre-reading two weeks ahead."
@@ -96,15 +93,11 @@ class Room:
 @pytest.fixture(scope="module")
 def room(tmp_path_factory, programme) -> Room:
     folder = tmp_path_factory.mktemp("workbook")
-    repo = Repo(folder / "lp-tui.json")
-    cohort, people = demo_cohort(iso(DEMO_MOMENT))
-    repo.add_cohort(cohort, people)
-    demo = (cohort, people)
-    activity, everyone = make_busy(repo, demo, programme)
-    more = add_more(repo, demo, everyone)
-    records = gather(repo.snapshot(), cohort, programme, now=AFTER, tz=UTC)
-    [written] = export_demo(repo, demo, programme, "xlsx", folder / "records.xlsx")
-    return Room(more, records, activity, written)
+    made = busy_cohort(folder, programme)
+    more = add_more(made.repo, made.demo, made.everyone)
+    records = gather(made.repo.snapshot(), made.demo[0], programme, now=AFTER, tz=UTC)
+    [written] = export_demo(made.repo, made.demo, programme, "xlsx", folder / "records.xlsx")
+    return Room(more, records, made.activity, written)
 
 
 @pytest.fixture
