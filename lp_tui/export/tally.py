@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from lp_tui.domain.tally import RATINGS, Tally, one_dp
@@ -35,11 +36,16 @@ def tally_markdown(result: Tally) -> str:
     return "\n".join(lines) + "\n"
 
 
+LABEL_WIDTH = 60  # a longer question wraps onto lines of its own below its numbers
+
+
 def tally_text(result: Tally) -> str:
-    width = max((len(q.label) for q in result.questions), default=10)
-    width = min(width, 60)
+    """A table for a terminal: each question whole (wrapped past LABEL_WIDTH, never cut),
+    its number of ratings and their average on its first line."""
+    width = min(max((len(q.label) for q in result.questions), default=10), LABEL_WIDTH)
     lines = [f"Day {result.day}: {plural(result.forms, 'form')}", f"{'':<{width}}  Number  Average"]
     for q in result.questions:
-        label = q.label if len(q.label) <= width else q.label[: width - 1] + "…"
-        lines.append(f"{label:<{width}}  {q.number:>6}  {one_dp(q.average):>7}")
+        first, *rest = textwrap.wrap(q.label, width, break_on_hyphens=False) or [""]
+        lines.append(f"{first:<{width}}  {q.number:>6}  {one_dp(q.average):>7}")
+        lines.extend(f"  {line}" for line in textwrap.wrap(" ".join(rest), width - 2))
     return "\n".join(lines)

@@ -9,6 +9,7 @@ import pytest
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.tally import withdrawn_form
+from lp_tui.export.tally import LABEL_WIDTH
 from tests.conftest import one_line
 from tests.unit.test_tally import FIXTURE, REPORT
 
@@ -48,6 +49,24 @@ def test_tally_as_markdown(run_cli, demo) -> None:
     md = run_cli("ratings", "tally", "--day", "3", "--format", "md").stdout
     for label, number, average in REPORT:
         assert f"| {label} | {number} | {average} |" in md
+
+
+def test_tally_as_text_shows_every_question_whole(run_cli, demo) -> None:
+    run_cli("ratings", "import", str(FIXTURE), "--day", "3")
+    lines = run_cli("ratings", "tally", "--day", "3").stdout.splitlines()
+    assert lines[0] == "Day 3: 32 forms"
+    assert "…" not in "\n".join(lines)
+    assert max(map(len, lines)) <= LABEL_WIDTH + len("  Number  Average")
+    rows = lines[2:]
+    for label, number, average in REPORT:  # the longest (recommend) wraps, its numbers first
+        start = next(n for n, line in enumerate(rows) if line.startswith(label[:40]))
+        *words, shown_number, shown_average = rows[start].split()
+        assert (shown_number, shown_average) == (str(number), average)
+        for line in rows[start + 1 :]:
+            if not line.startswith("  "):
+                break
+            words += line.split()  # the label's next line, indented under it
+        assert words == label.split()
 
 
 def test_importing_the_same_file_twice_is_refused(run_cli, db_path: Path, demo) -> None:
