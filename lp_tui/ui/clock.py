@@ -63,6 +63,7 @@ class ClockScreen(QuietScreen):
         (0, "-h-tiny"),
         (14, "-h-short"),
         (24, "-h-full"),
+        (30, "-h-tall"),  # from here a rotation's extra line keeps the spacing too
     ]
 
     def __init__(self) -> None:
@@ -132,6 +133,8 @@ class ClockScreen(QuietScreen):
         round_label = self.query_one("#clock-round", Label)
         if round_label.display != (rotation is not None):
             round_label.display = rotation is not None
+        if face.has_class("-rotation") != (rotation is not None):
+            face.set_class(rotation is not None, "-rotation")
         moving = rotation is not None and rotation.moving
         if face.has_class("-move") != moving:
             face.set_class(moving, "-move")

@@ -4,10 +4,13 @@ starts in high contrast with every text at least 4.5:1 against its background.""
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 from textual.widget import Widget
 
 from lp_tui.domain.timers import EventKind
+from lp_tui.ui.clock import ClockApp
 from lp_tui.ui.widgets.big_digits import BigDigits
 from lp_tui.ui.widgets.big_text import BigText
 from lp_tui.ui.widgets.block_font import GLYPHS, ROWS, fitting_size, height_of, render, width_of
@@ -239,3 +242,35 @@ async def test_on_a_tiny_screen_no_plan_is_one_line_under_the_title(clock_app, c
         assert round_line.size.height == 1
         digits = clock_app.screen.query_one("#clock-digits", BigDigits)
         assert fitting_size(digits.value, digits.size.width, digits.size.height)
+
+
+async def digit_rows(repo, demo, programme, clock, size: tuple[int, int]) -> int:
+    app = ClockApp(repo, demo[0].id, programme, day=2, clock=clock, tz=UTC, poll_seconds=0.1)
+    async with app.run_test(size=size) as pilot:
+        await steady(pilot)
+        assert app.screen.query_one("#clock-round").display  # a round is shown
+        digits = app.screen.query_one("#clock-digits", BigDigits)
+        return len([line for line in digits.drawn_lines() if line.strip()])
+
+
+async def test_in_a_rotation_a_taller_screen_never_has_smaller_digits(
+    repo, demo, programme, clock, rotation, log_agenda
+) -> None:
+    """The round's line costs the spacing below 30 lines, not the digits' size: at 80x24 they
+    were 7 rows tall against 10 at 80x17."""
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(10 * 60)
+    rows = [
+        await digit_rows(repo, demo, programme, clock, (80, height))
+        for height in (17, 20, 23, 24, 26, 29, 30, 34, 40)
+    ]
+    assert rows == sorted(rows), rows
+    assert rows[3] >= 10  # 80x24
+
+
+def test_snapshot_projector_in_a_round_at_80x24(
+    clock_app, snap_compare, rotation, log_agenda, clock
+) -> None:
+    log_agenda((EventKind.START, "darzi-rotation", 0))
+    clock.advance(10 * 60)
+    assert snap_compare(clock_app, terminal_size=(80, 24), run_before=steady)

@@ -50,7 +50,9 @@ class BlockLines(Widget):
         top = max(0, (height - len(lines)) // 2)
         index = y - top
         text = lines[index] if 0 <= index < len(lines) else ""
-        text = text[:width].center(width)
+        text = text[:width]
+        left = (width - len(text)) // 2  # as Textual centres (the bar under the digits)
+        text = f"{' ' * left}{text}".ljust(width)
         return Strip([Segment(text, self.rich_style)], width)
 
 
