@@ -17,6 +17,7 @@ from lp_tui.domain.clock import iso, local_zone
 from lp_tui.domain.csv_input import InputError
 from lp_tui.domain.model import Cohort
 from lp_tui.domain.programme import ProgrammeError
+from lp_tui.domain.text import plural
 from lp_tui.export import FORMATS, json_format
 from lp_tui.store import files
 
@@ -109,7 +110,7 @@ def _export_all(
     written = export_across(
         snapshot, fmt, out, now=context.clock.now(), tz=local_zone(), record_in=repo
     )
-    click.echo(f"{written}: exported {count} cohorts as {fmt}", err=True)
+    click.echo(f"{written}: exported {plural(count, 'cohort')} as {fmt}", err=True)
 
 
 @cli.command("import")

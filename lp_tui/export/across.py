@@ -63,6 +63,7 @@ from lp_tui.domain.programme import Programme
 from lp_tui.domain.retention import ExportRecord
 from lp_tui.domain.seating import participants
 from lp_tui.domain.tally import RATINGS, one_dp, tally
+from lp_tui.domain.text import plural
 from lp_tui.export.html_format import html
 from lp_tui.export.markdown_format import markdown
 from lp_tui.export.report import Heading, Paragraph, Report, Table
@@ -103,7 +104,7 @@ class Across:
     def title(self) -> str:
         titles = {c.programme.title for c in self.cohorts}
         what = titles.pop() if len(titles) == 1 else "lp-tui programmes"
-        return f"{what}: across {len(self.cohorts)} cohorts"
+        return f"{what}: across {plural(len(self.cohorts), 'cohort')}"
 
 
 def by_cohort(snapshot: Snapshot) -> dict[str, Snapshot]:

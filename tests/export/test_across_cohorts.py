@@ -333,6 +333,14 @@ def test_cli_writes_every_format(three, run_cli, tmp_path, fmt) -> None:
         assert "Working in small groups" in out.read_text()
 
 
+def test_one_cohort_is_said_as_one(run_cli, demo, tmp_path) -> None:
+    out = tmp_path / "programme.md"
+    result = run_cli("export", "--all-cohorts", "--format", "md", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert f"{out}: exported 1 cohort as md" in one_line(result.stderr)
+    assert "across 1 cohort\n" in out.read_text()  # the report's title
+
+
 @pytest.mark.parametrize(
     ("extra", "said"),
     [
