@@ -114,22 +114,26 @@ class ClockScreen(QuietScreen):
         title = self.query_one("#clock-title", BigText)
         digits = self.query_one("#clock-digits", BigDigits)
         rotation = live_round(self.app.plan, self.plans, clock)
+        # In a round or a changeover the room needs that time large (when to move), and the
+        # words under it say so; the item's own time goes to the small line.
+        round_seconds = big_seconds(rotation) if rotation is not None else None
         if current is None:
             show_words(title, "Thank you: the day is done")
             digits.update("00:00")
             show_progress(bar, 1, 1)
         else:
             show_words(title, current.title)
-            # In a round or a changeover the room needs that time large: when to move.
-            seconds = big_seconds(rotation) if rotation is not None else None
-            if seconds is None:
-                seconds = current.remaining_seconds
+            seconds = current.remaining_seconds if round_seconds is None else round_seconds
             digits.update(countdown(seconds))
             allotted = max(1, current.allotted_seconds)
             # whole seconds: the bar moves with the digits, not at every tick between them
             show_progress(bar, allotted, min(int(current.running_seconds), allotted))
         fit_bar(bar, digits)  # an hour or more takes more digits
-        show_words(self.query_one("#clock-status", BigText), f"{sign} {word}  {time_words(clock)}")
+        status = f"{sign} {word}  {time_words(clock)}"  # the item's
+        round_line = round_words(rotation, titled=False) if rotation is not None else ""
+        if rotation is not None and round_seconds is not None:  # the digits are the round's
+            status, round_line = round_line, f"Item: {status}"
+        show_words(self.query_one("#clock-status", BigText), status)
         round_label = self.query_one("#clock-round", Label)
         if round_label.display != (rotation is not None):
             round_label.display = rotation is not None
@@ -139,7 +143,7 @@ class ClockScreen(QuietScreen):
         if face.has_class("-move") != moving:
             face.set_class(moving, "-move")
         if rotation is not None:
-            show_text(round_label, round_words(rotation, titled=False))
+            show_text(round_label, round_line)
         following = clock.next
         show_text(
             self.query_one("#clock-next", Label), f"Next: {following.title}" if following else ""

@@ -20,6 +20,8 @@ from lp_tui.ui.coach import NOW_SIDE_CHROME
 from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.day_chooser import DayChooser
 from lp_tui.ui.screens.rotations import RotationsScreen
+from lp_tui.ui.widgets.big_digits import BigDigits
+from lp_tui.ui.widgets.big_text import BigText
 from tests.app.conftest import SIZE, steady, type_keys, wait_for_message, wait_until
 from tests.conftest import DEMO_MOMENT
 from tests.helpers.faults import DiskFault
@@ -418,6 +420,11 @@ async def test_the_visitors_line_has_the_width_beside_the_digits(
         assert coach_app.size.width - NOW_SIDE_CHROME == side.content_region.width
 
 
+def status_of(app) -> str:
+    """The projector's status words, whether drawn large or plain."""
+    return app.screen.query_one("#clock-status", BigText).content
+
+
 async def test_the_projector_shows_the_round_clock_and_move_now(
     clock_app, rotation, log_agenda, clock
 ) -> None:
@@ -425,13 +432,17 @@ async def test_the_projector_shows_the_round_clock_and_move_now(
     clock.advance(10 * 60)
     async with clock_app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert text_of(clock_app, "#clock-round") == "Round 1 of 2 · 22:30 left"
+        # the big digits are the round's, and the words under them say so; the item's time is
+        # the small line, named
+        assert clock_app.screen.query_one("#clock-digits", BigDigits).value == "22:30"
+        assert status_of(clock_app) == "Round 1 of 2 · 22:30 left"
+        assert text_of(clock_app, "#clock-round") == "Item: ▶ RUNNING  1:00:00 left"
         clock.advance(23 * 60)
         await wait_until(
-            pilot,
-            lambda: text_of(clock_app, "#clock-round").startswith("⇄ MOVE NOW · to round 2 of 2"),
+            pilot, lambda: status_of(clock_app).startswith("⇄ MOVE NOW · to round 2 of 2")
         )
         assert clock_app.screen.query_one("#clock-face").has_class("-move")
+        assert text_of(clock_app, "#clock-round").startswith("Item: ▶ RUNNING")
 
 
 async def test_no_round_clock_outside_the_rotation(clock_app, coach_app, rotation) -> None:
