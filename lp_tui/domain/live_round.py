@@ -66,6 +66,18 @@ def round_words(now: LiveRound, *, titled: bool = True) -> str:
     return f"Rotation over · {over_words(clock, rounds)}"
 
 
+def projector_words(item_status: str, now: LiveRound | None) -> tuple[str, str]:
+    """The projector's two lines under its digits: (the large one, the small one). While the
+    digits are the round's or the changeover's (``big_seconds``), the large line names them
+    and the item's status goes to the small line, named; otherwise the item's status is large
+    and the round (if any) small."""
+    if now is None:
+        return item_status, ""
+    if big_seconds(now) is None:
+        return item_status, round_words(now, titled=False)
+    return round_words(now, titled=False), f"Item: {item_status}"
+
+
 def big_seconds(now: LiveRound) -> float | None:
     """The seconds a room should see large during a rotation: what is left of the round, or of
     the changeover; None before the first round and after the last (the item's own clock)."""

@@ -13,7 +13,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Label, ProgressBar, Static
 
-from lp_tui.domain.live_round import big_seconds, live_round, round_words
+from lp_tui.domain.live_round import big_seconds, live_round, projector_words
 from lp_tui.domain.model import RotationPlan
 from lp_tui.domain.timers import AgendaEvent, countdown, status_words, time_words
 from lp_tui.ui.live import LiveApp
@@ -115,8 +115,9 @@ class ClockScreen(QuietScreen):
         digits = self.query_one("#clock-digits", BigDigits)
         rotation = live_round(self.app.plan, self.plans, clock)
         # In a round or a changeover the room needs that time large (when to move), and the
-        # words under it say so; the item's own time goes to the small line.
+        # words under it say so (projector_words); the item's own time goes to the small line.
         round_seconds = big_seconds(rotation) if rotation is not None else None
+        shown = len(digits.value)
         if current is None:
             show_words(title, "Thank you: the day is done")
             digits.update("00:00")
@@ -128,11 +129,9 @@ class ClockScreen(QuietScreen):
             allotted = max(1, current.allotted_seconds)
             # whole seconds: the bar moves with the digits, not at every tick between them
             show_progress(bar, allotted, min(int(current.running_seconds), allotted))
-        fit_bar(bar, digits)  # an hour or more takes more digits
-        status = f"{sign} {word}  {time_words(clock)}"  # the item's
-        round_line = round_words(rotation, titled=False) if rotation is not None else ""
-        if rotation is not None and round_seconds is not None:  # the digits are the round's
-            status, round_line = round_line, f"Item: {status}"
+        if len(digits.value) != shown:  # an hour or more takes more digits (a resize: Resized)
+            fit_bar(bar, digits)
+        status, round_line = projector_words(f"{sign} {word}  {time_words(clock)}", rotation)
         show_words(self.query_one("#clock-status", BigText), status)
         round_label = self.query_one("#clock-round", Label)
         if round_label.display != (rotation is not None):

@@ -14,6 +14,7 @@ from lp_tui.domain.live_round import (
     big_seconds,
     live_round,
     now_and_next,
+    projector_words,
     round_words,
     visitors_words,
 )
@@ -101,6 +102,21 @@ def test_the_room_sees_the_round_or_the_move_large(day2) -> None:
     assert moving is not None and big_seconds(moving) == 3 * 60
     assert over is not None and big_seconds(over) is None  # the item's own clock again
     assert unplanned is not None and big_seconds(unplanned) is None
+
+
+def test_the_large_words_name_what_the_digits_count(day2) -> None:
+    item = "▶ RUNNING  53:00 left"
+    in_round = live_round(day2, [PLAN], clock_at(day2, 3))
+    moving = live_round(day2, [PLAN], clock_at(day2, 22))
+    over = live_round(day2, [PLAN], clock_at(day2, 75))
+    unplanned = live_round(day2, [], clock_at(day2, 3))
+    assert projector_words(item, None) == (item, "")
+    assert projector_words(item, in_round) == ("Round 1 of 3 · 17:00 left", f"Item: {item}")
+    assert in_round is not None and moving is not None and over is not None
+    large, small = projector_words(item, moving)
+    assert large.startswith(MOVE_NOW) and small == f"Item: {item}"
+    assert projector_words(item, over) == (item, round_words(over, titled=False))
+    assert projector_words(item, unplanned) == (item, "No rotation planned yet")
 
 
 def test_a_paused_round_says_so(day2) -> None:
