@@ -271,9 +271,10 @@ async def test_in_a_rotation_a_taller_screen_never_has_smaller_digits(
     assert rows[3] >= 10  # 80x24
 
 
-def test_snapshot_projector_in_a_round_at_80x24(
-    clock_app, snap_compare, rotation, log_agenda, clock
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+def test_snapshot_projector_in_a_round(
+    clock_app, snap_compare, rotation, log_agenda, clock, size
 ) -> None:
     log_agenda((EventKind.START, "darzi-rotation", 0))
     clock.advance(10 * 60)
-    assert snap_compare(clock_app, terminal_size=(80, 24), run_before=steady)
+    assert snap_compare(clock_app, terminal_size=size, run_before=steady)
