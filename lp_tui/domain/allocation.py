@@ -57,6 +57,7 @@ __all__ = [
 SWAP_TABLES = 12  # tables tried per person and round when improving a large seating
 REPAIRS = 4  # rounds of two-swap repairs when single swaps leave a clash
 REPAIR_TRIES = 4_000  # pairs of swaps weighed per round at most (a clash may be unavoidable)
+HARD_SEARCH = 20_000  # tables tried at most when seating those the hard rules bind first
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +146,13 @@ def allocate(
         accessible=accessible,
         history=set(history),
     )
-    tables = _first_seating(problem, people, rng)
-    tables = _improve(problem, tables, rng, rounds=effort)
-    for _ in range(REPAIRS):
-        if not _repair(problem, tables, rng):
-            break
-        tables = _improve(problem, tables, rng, rounds=effort)
+    tables = _settle(problem, _first_seating(problem, people, rng), rng, effort)
+    if _total(problem, tables)[0]:  # a hard rule broken: seat those the hard rules bind first
+        bound = _hard_rules_first(problem, people, rng)
+        if bound is not None:
+            bound = _settle(problem, bound, rng, effort)
+            if _total(problem, bound) < _total(problem, tables):
+                tables = bound
     numbered = [
         SeatedTable(
             number=i + 1,
@@ -238,6 +240,89 @@ def _first_seating(
     return [t.members for t in tallies]
 
 
+def _hard_rules_first(
+    problem: _Problem, people: Sequence[Seat], rng: random.Random
+) -> list[list[str]] | None:
+    """A first seating that keeps every hard rule, where the greedy one left one broken (its
+    swaps then stuck: someone kept apart from people at every table they could move to).
+    Those a hard rule binds (a pin, an access need, a pair kept apart or together) are seated
+    first, by a search that backs out of a table once it leaves someone nowhere to go; each
+    tries the tables where it breaks no hard rule, cheapest first. Everyone else is seated
+    after them as ``_first_seating`` does. None when no such seating was found within
+    HARD_SEARCH steps (the rules may allow none)."""
+    rules = problem.rules
+    apart_of = problem.pair_partners()[0]
+    groups = _groups(problem, people)
+    bound = [
+        g
+        for g in groups
+        if len(g) > 1 or g[0] in rules.pins or g[0] in apart_of or problem.seats[g[0]].needs_access
+    ]
+    free = [g for g in groups if g not in bound]
+    bound.sort(
+        key=lambda g: (
+            -any(p in rules.pins for p in g),
+            -any(problem.seats[p].needs_access for p in g),
+            -len(g),
+            -sum(len(apart_of.get(p, ())) for p in g),
+            rng.random(),
+        )
+    )
+    tallies = [problem.tally([], i) for i in range(len(problem.sizes))]
+    room = list(problem.sizes)
+    steps = 0
+
+    def seat(n: int) -> bool:
+        nonlocal steps
+        if n == len(bound):
+            return True
+        group = bound[n]
+        options = [
+            (change, rng.random(), i)
+            for i in range(len(tallies))
+            if room[i] >= len(group)
+            for change in [tallies[i].add_change(group)]
+            if change[0] <= 0
+        ]
+        for *_, i in sorted(options):
+            steps += 1
+            if steps > HARD_SEARCH:
+                return False
+            kept = tallies[i].members
+            tallies[i].add(group)
+            room[i] -= len(group)
+            if seat(n + 1):
+                return True
+            tallies[i].members = kept
+            tallies[i].add([])
+            room[i] += len(group)
+        return False
+
+    if not seat(0):
+        return None
+    for group in free:
+        room[_place(problem, tallies, group, rng, room)] -= len(group)
+    return [t.members for t in tallies]
+
+
+def _settle(
+    problem: _Problem, tables: list[list[str]], rng: random.Random, effort: int
+) -> list[list[str]]:
+    """Swaps while they lower the cost, then pairs of swaps for what one swap cannot mend."""
+    tables = _improve(problem, tables, rng, rounds=effort)
+    for _ in range(REPAIRS):
+        if not _repair(problem, tables, rng):
+            break
+        tables = _improve(problem, tables, rng, rounds=effort)
+    return tables
+
+
+def _total(problem: _Problem, tables: list[list[str]]) -> tuple[int, ...]:
+    """The seating's cost, each rule's count summed over the tables."""
+    costs = [problem.table_cost(t, i) for i, t in enumerate(tables)]
+    return tuple(sum(c[k] for c in costs) for k in range(5))
+
+
 def _place(
     problem: _Problem, tallies: list[Tally], group: list[str], rng: random.Random, room: list[int]
 ) -> int:
@@ -313,11 +398,21 @@ def _improve(
 def _repair(problem: _Problem, tables: list[list[str]], rng: random.Random) -> bool:
     """Two swaps at once, for the clash no single swap mends without breaking something more
     important: e.g. two colleagues at one table, where moving one away would leave another
-    table without an experienced lay partner unless an experienced person moves back too.
-    Tried only from the people in a clash; True when a pair of swaps lowered the cost."""
+    table without an experienced lay partner unless an experienced person moves back too; or
+    someone kept apart from one person here and from two at the only other table, who can
+    leave only once one of those two has come here. Tried only from the people in a clash,
+    a hard rule's first; True when a pair of swaps lowered the cost."""
     pinned = set(problem.rules.pins) | {p for pair in problem.rules.together for p in pair}
     costs = [problem.table_cost(t, i) for i, t in enumerate(tables)]
     org_size = Counter(problem.org.values())
+    apart_of = problem.pair_partners()[0] if problem.rules.apart else {}
+    breaking = [  # kept apart from someone at the table, or at a table their needs rule out
+        p
+        for i, t in enumerate(tables)
+        if costs[i][0]  # hard
+        for p in t
+        if p not in pinned and (problem.hard_of(p, i) or not apart_of.get(p, set()).isdisjoint(t))
+    ]
     clashing = [  # colleagues at one table whose organisation could have a table each
         p
         for i, t in enumerate(tables)
@@ -348,8 +443,9 @@ def _repair(problem: _Problem, tables: list[list[str]], rng: random.Random) -> b
         return tuple(sums)
 
     tries = 0
+    rng.shuffle(breaking)
     rng.shuffle(clashing)
-    for a in clashing:
+    for a in [*breaking, *clashing]:
         ta = next(i for i, t in enumerate(tables) if a in t)
         for tb in others(ta):
             for b in [q for q in tables[tb] if q not in pinned]:

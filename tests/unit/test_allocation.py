@@ -93,13 +93,16 @@ def test_nobody_is_lost_or_doubled_and_tables_are_5_or_6(count, orgs, seed) -> N
     assert sorted(len(t.members) for t in allocation.tables) == sorted(table_sizes(count))
 
 
-def colourable(apart: frozenset, pins: dict[str, int], tables: int) -> bool:
-    """Whether some seating keeps every pair apart and every pin (a small backtracking)."""
-    people = sorted({p for pair in apart for p in pair})
+def colourable(apart: frozenset, pins: dict[str, int], sizes: list[int]) -> bool:
+    """Whether some seating keeps every pair apart and every pin, no table holding more than
+    its size (a small backtracking): three people kept apart need three tables, and four kept
+    from one pinned person fill the other table of three no more than three can."""
+    people = sorted(set(pins)) + sorted({p for pair in apart for p in pair} - set(pins))
     chosen: dict[str, int] = {}
+    seated = [0] * len(sizes)
 
     def fits(person: str, table: int) -> bool:
-        if person in pins and pins[person] != table:
+        if (person in pins and pins[person] != table) or seated[table - 1] >= sizes[table - 1]:
             return False
         neighbours = {other for pair in apart if person in pair for other in pair} - {person}
         return all(chosen.get(other) != table for other in neighbours)
@@ -107,17 +110,43 @@ def colourable(apart: frozenset, pins: dict[str, int], tables: int) -> bool:
     def place(index: int) -> bool:
         if index == len(people):
             return True
-        for table in range(1, tables + 1):
+        for table in range(1, len(sizes) + 1):
             if fits(people[index], table):
                 chosen[people[index]] = table
+                seated[table - 1] += 1
                 if place(index + 1):
                     return True
                 del chosen[people[index]]
+                seated[table - 1] -= 1
         return False
 
-    for person, table in pins.items():
-        chosen[person] = table
     return place(0)
+
+
+def test_colourable_counts_the_seats_a_table_has() -> None:
+    apart = frozenset(frozenset(("p0000", q)) for q in ("p0002", "p0003", "p0004"))
+    pins = {"p0000": 1, "p0001": 2}
+    assert not colourable(apart, pins, [4, 3])  # table 2 would hold p0001-p0004: four
+    assert colourable(apart, pins, [4, 4])
+    assert not colourable(frozenset({frozenset(("a", "b"))}), {"a": 1, "b": 1}, [6])
+    triangle = frozenset(frozenset(p) for p in (("a", "b"), ("b", "c"), ("a", "c")))
+    assert not colourable(triangle, {}, [6, 6]) and colourable(triangle, {}, [5, 5, 5])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_someone_kept_from_a_pinned_person_and_two_more_leaves_the_pinned_ones_table(
+    seed: int,
+) -> None:
+    """Seven at tables of 4 and 3: p0000 kept apart from p0001 (pinned to table 1) and from
+    p0002 and p0004. Seated beside p0001 after p0002 and p0004 sat at table 2, no one swap
+    mends it (p0000 for p0002 keeps one breach); two swaps do, and the repair tries them."""
+    people = seats(7, 30, 0)
+    apart = frozenset(frozenset(("p0000", q)) for q in ("p0001", "p0002", "p0004"))
+    rules = Rules(pins={"p0001": 1}, apart=apart)
+    allocation = allocate(people, [], rules=rules, seed=seed)
+    assert allocation.table_of("p0001") == 1
+    assert allocation.table_of("p0000") == 2
+    assert not [b for b in check(allocation, people, rules) if b.hard]
 
 
 @pytest.mark.long
@@ -131,7 +160,7 @@ def test_pins_and_keep_apart_always_hold(count, seed, data) -> None:
     pins = {p: (i % tables) + 1 for i, p in enumerate(pinned)}
     pairs = data.draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=6))
     apart = frozenset(frozenset(p) for p in pairs if p[0] != p[1] and not (set(p) <= set(pins)))
-    assume(colourable(apart, pins, tables))  # e.g. three people kept apart need three tables
+    assume(colourable(apart, pins, table_sizes(count)))  # room for pins and pairs apart
     rules = Rules(pins=pins, apart=apart)
     allocation = allocate(people, [], rules=rules, seed=seed)
     for person, table in pins.items():
