@@ -94,10 +94,11 @@ RuleSet.__hash__ = object.__hash__  # type: ignore[method-assign,assignment]
 # the paint away: nothing is written, and no test reads it. Painting was a quarter of the app
 # tests' CPU. What a test looks at is painted still: a snapshot paints the whole screen itself
 # (App.export_screenshot), and so does any test that reads the screen. So that a paint error
-# does not go unseen, a screen is painted in full when another screen covers it or it is
-# closed, and the last screen as the app shuts down (after it quit itself, too): an error there
-# fails the test. What is not painted is a frame in between; LP_TUI_TESTS_PAINT=every paints
-# every frame as Textual does.
+# does not go unseen, what changed on a screen since it was last painted (Textual's own dirty
+# regions, kept instead of dropped) is painted when another screen takes its place, and on the
+# last screen as the app shuts down (after it quit itself, too): an error there fails the
+# test. A screen a dialog covers shows behind it, and is painted with it. What is not painted
+# is a frame in between; LP_TUI_TESTS_PAINT=every paints every frame as Textual does.
 _compositor_refresh = Screen._compositor_refresh
 _on_screen_suspend = Screen._on_screen_suspend
 _shutdown = textual.app.App._shutdown
@@ -107,9 +108,14 @@ def _paints_less(app: textual.app.App) -> bool:
     return app.is_headless and not app.is_inline
 
 
-def _paint_whole(screen: Screen) -> None:
+def _paint_changes(screen: Screen) -> None:
+    """What changed on the screen since its last paint, painted (Textual paints only what
+    changed on a screen: the rest is drawn from each widget's cached lines); the top screen
+    with the screens that show behind it."""
     if screen.is_attached and screen.size.area:
-        screen._compositor.render_update(full=True)
+        app = screen.app
+        behind = app._background_screens if screen is app.screen else None
+        screen._compositor.render_update(screen_stack=behind)
 
 
 def _refresh_unpainted(self: Screen) -> None:
@@ -117,21 +123,21 @@ def _refresh_unpainted(self: Screen) -> None:
     if not (_paints_less(app) and self is app.screen):
         _compositor_refresh(self)
         return
-    self._compositor._dirty_regions.clear()
-    self._dirty_widgets.clear()
+    self._dirty_widgets.clear()  # the compositor keeps their regions, to paint later
     app._update_mouse_over(self)
 
 
 def _suspend_painted(self: Screen) -> None:
-    if _paints_less(self.app):
-        _paint_whole(self)
+    app = self.app
+    if _paints_less(app) and self not in app._background_screens:
+        _paint_changes(self)
     _on_screen_suspend(self)
 
 
 async def _shutdown_painted(self: textual.app.App) -> None:
     try:
         if _paints_less(self) and self._exception is None and self.screen_stack:
-            _paint_whole(self.screen)
+            _paint_changes(self.screen)
     finally:
         await _shutdown(self)  # the app ends whatever the paint did; its error then fails
 
