@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 from pathlib import Path
 
@@ -46,12 +47,21 @@ def programme_path(key: str) -> Path:
 
 def load_programme(key: str) -> Programme:
     path = programme_path(key)
-    programme = parse_programme(read_text(path), shown_path(path))
+    programme = _parsed(read_text(path), shown_path(path))
     if programme.key != key:
         raise ProgrammeError(
             f"{shown_path(path)}: key: {programme.key!r} does not match the file name"
         )
     return programme
+
+
+@functools.lru_cache(maxsize=4)
+def _parsed(text: str, shown: str) -> Programme:
+    """The programme in ``text``, parsed once for the same words: the file is read each time
+    (an edit is seen at once), the parse kept. A programme is frozen all the way down (tuples
+    of frozen dataclasses), so whoever asks shares it. An export of every cohort asked once a
+    cohort; a process running many commands (the tests run 400) once a command."""
+    return parse_programme(text, shown)
 
 
 def read_text(path: Path | str, kind: str = "text") -> str:
