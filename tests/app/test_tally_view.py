@@ -70,3 +70,28 @@ def test_a_tally_layout_keeps_labels_readable_and_fits(available, longest) -> No
     richer = [c for b, bars, c in LAYOUTS if c > cells]
     for more in richer:  # no richer layout would have kept the labels readable
         assert available - more < min(longest, READABLE)
+
+
+@pytest.mark.parametrize("width", [30, 40, 60])
+async def test_the_recommend_question_shows_whole_and_the_others_keep_one_line(
+    programme, width
+) -> None:
+    """Under its heading the recommend question wraps, its numbers on its last line; the
+    rated questions above keep a line each, cut with "…" where their column is narrower."""
+    questions = programme.day(3).questions
+    recommend = next(q for q in questions if q.recommend)
+    app = Holder()
+    async with app.run_test(size=(width, 30)) as pilot:
+        view = app.query_one(TallyView)
+        view.show(tally(3, questions, []), [])
+        await pilot.pause()
+        lines = str(view.render()).splitlines()
+        assert all(len(line) <= width for line in lines)
+        start = lines.index("Would recommend the course") + 1
+        end = lines.index("", start) if "" in lines[start:] else len(lines)
+        words = " ".join(lines[start:end]).split()  # the label's lines, then N, blank, avg
+        said = recommend.label.split()
+        assert words[: len(said)] == said
+        assert words[len(said)] == "0"  # then its numbers, on the label's last line: N first
+        rated = [q for q in questions if not q.recommend]
+        assert len(lines[2 : lines.index("Would recommend the course") - 1]) == len(rated)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -27,7 +28,8 @@ def bars(distribution: dict[int, int]) -> str:
 class TallyView(Static):
     """The tally beside the form. Its labels are as wide as the longest where there is room;
     narrower than a full row, it drops the bars, then the blank column, and shortens the
-    labels rather than wrap."""
+    labels rather than wrap; only the recommend question, under a heading of its own, wraps
+    to show whole."""
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -72,7 +74,7 @@ class TallyView(Static):
             text.append("\n")
             for question in apart:
                 text.append("Would recommend the course\n", style="bold")
-                self._row(text, question)
+                self._row(text, question, whole=True)
         for heading, comments in self._comments:
             text.append(f"\n{heading}\n", style="bold")
             for said, count in comments:
@@ -81,11 +83,18 @@ class TallyView(Static):
                 text.append("\n")
         self.update(text)
 
-    def _row(self, text: Text, question: QuestionTally) -> None:
+    def _row(self, text: Text, question: QuestionTally, *, whole: bool = False) -> None:
+        """One question's row; ``whole``: a label too long for its column wraps, the numbers
+        on its last line (the question under a heading of its own, asked in a sentence)."""
         width, with_blank, with_bars = self._layout
         blank = f" {question.blank:>5}" if with_blank else ""
         spread = f"  {bars(question.distribution)}" if with_bars else ""
-        label = cut_words(question.label, width, keep=width // 2)  # mid-word rather than little
+        if whole and len(question.label) > width:
+            *above, label = textwrap.wrap(question.label, width) or [""]
+            for line in above:
+                text.append(f"{line}\n")
+        else:
+            label = cut_words(question.label, width, keep=width // 2)  # mid-word, not little
         text.append(
             f"{label:<{width}} {question.number:>3}{blank} {one_dp(question.average):>4}{spread}\n"
         )
