@@ -270,13 +270,9 @@ def _hard_rules_first(
     )
     tallies = [problem.tally([], i) for i in range(len(problem.sizes))]
     room = list(problem.sizes)
-    steps = 0
 
-    def seat(n: int) -> bool:
-        nonlocal steps
-        if n == len(bound):
-            return True
-        group = bound[n]
+    def tables_for(group: list[str]) -> list[int]:
+        """The tables with room where the group breaks no hard rule, cheapest first."""
         options = [
             (change, rng.random(), i)
             for i in range(len(tallies))
@@ -284,22 +280,38 @@ def _hard_rules_first(
             for change in [tallies[i].add_change(group)]
             if change[0] <= 0
         ]
-        for *_, i in sorted(options):
-            steps += 1
-            if steps > HARD_SEARCH:
-                return False
-            kept = tallies[i].members
-            tallies[i].add(group)
-            room[i] -= len(group)
-            if seat(n + 1):
-                return True
-            tallies[i].members = kept
-            tallies[i].add([])
-            room[i] += len(group)
-        return False
+        return [i for *_, i in sorted(options)]
 
-    if not seat(0):
-        return None
+    # Depth first, without recursion (a cohort may have hundreds bound by a rule): level n
+    # seats bound[n]; a level with no table left sends the search back a level, which takes
+    # its group up again and tries that group's next table.
+    untried: list[list[int]] = []  # for each level, the tables not yet tried
+    seated: list[tuple[int, list[str]]] = []  # for each level, the table and its members before
+    steps = 0
+    n = 0
+    while n < len(bound):
+        group = bound[n]
+        if len(untried) == n:
+            untried.append(tables_for(group))
+        elif len(seated) > n:  # back from a dead end: this level's group gets up again
+            i, before = seated.pop()
+            tallies[i].members = before
+            tallies[i].add([])  # recounted
+            room[i] += len(group)
+        if not untried[n]:
+            untried.pop()
+            n -= 1
+            if n < 0:
+                return None
+            continue
+        steps += 1
+        if steps > HARD_SEARCH:
+            return None
+        i = untried[n].pop(0)
+        seated.append((i, tallies[i].members))
+        tallies[i].add(group)
+        room[i] -= len(group)
+        n += 1
     for group in free:
         room[_place(problem, tallies, group, rng, room)] -= len(group)
     return [t.members for t in tallies]

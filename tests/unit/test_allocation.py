@@ -17,6 +17,8 @@ from lp_tui.domain.allocation import (
     Allocation,
     Rules,
     Seat,
+    _hard_rules_first,
+    _Problem,
     allocate,
     check,
     explain,
@@ -390,3 +392,24 @@ def test_why_says_whether_the_table_of_someone_needing_access_is_accessible() ->
     reasons = explain(Allocation(tables, {}), [ada, bo], Rules(), set())
     assert "needs an accessible table, and table 1 is one" in reasons["a"]
     assert "needs an accessible table, and table 2 is not one" in reasons["b"]
+
+
+def test_those_a_hard_rule_binds_are_seated_first_keeping_every_hard_rule() -> None:
+    """The search behind a seating that broke a hard rule (no recursion: a cohort may have
+    hundreds bound by a rule): 100 pairs kept apart and 30 pins at 50 tables, all kept."""
+    people = seats(300, 30, 1)
+    ids = [s.id for s in people]
+    apart = frozenset(frozenset((ids[i], ids[i + 1])) for i in range(0, 200, 2))
+    rules = Rules(pins={ids[250 + k]: k % 50 + 1 for k in range(30)}, apart=apart)
+    problem = _Problem(
+        seats={s.id: s for s in people},
+        sizes=table_sizes(300),
+        rules=rules,
+        accessible=set(),
+        history=set(),
+    )
+    tables = _hard_rules_first(problem, people, random.Random(0))
+    assert tables is not None
+    assert sorted(p for t in tables for p in t) == sorted(ids)
+    assert [len(t) for t in tables] == table_sizes(300)
+    assert not any(problem.table_cost(t, i)[0] for i, t in enumerate(tables))
