@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import compileall
+import contextlib
 import gc
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -43,6 +45,31 @@ GC_THRESHOLDS = (2000, 20, 10)
 
 def pytest_configure(config: pytest.Config) -> None:
     gc.set_threshold(*GC_THRESHOLDS)
+    if config.getoption("dist", "no") != "no" and not hasattr(config, "workerinput"):
+        compile_once(config)
+
+
+def compile_once(config: pytest.Config) -> None:
+    """Before the workers start, the bytecode they all need, made once: the tests as pytest
+    rewrites their asserts, and lp_tui. On a fresh clone (as CI runs) each of the four
+    workers rewrote and compiled all of it at the same time before its first test: the
+    collection took 22-27 s of CPU and 12-14 s, now 13-15 s of CPU and 8.5-10 s. Where the
+    caches are current this only reads them. It uses pytest's own rewriting (internal to
+    pytest: any failure leaves the work to the workers, as before)."""
+    with contextlib.suppress(Exception):
+        from _pytest.assertion import rewrite
+
+        state = config.stash[rewrite.assertstate_key]
+        sources = [*REPO_ROOT.glob("tests/**/test_*.py"), *REPO_ROOT.glob("tests/**/conftest.py")]
+        for source in sources:
+            cache = rewrite.get_cache_dir(source)
+            pyc = cache / (source.name[:-3] + rewrite.PYC_TAIL)
+            if rewrite._read_pyc(source, pyc) is None and rewrite.try_makedirs(cache):
+                stat, code = rewrite._rewrite_test(source, config)
+                rewrite._write_pyc(state, code, stat, pyc)
+    with contextlib.suppress(Exception):
+        for folder in ("lp_tui", "tests/helpers"):
+            compileall.compile_dir(REPO_ROOT / folder, quiet=2)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
