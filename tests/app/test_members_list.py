@@ -9,6 +9,7 @@ from textual.geometry import Region
 
 from lp_tui.domain.model import Person
 from lp_tui.ui.widgets.members_list import MembersList
+from tests.app.conftest import wait_until
 
 NEEDS = "Guide dog: space beside the table, water bowl"
 MEMBERS = [
@@ -83,10 +84,10 @@ async def test_a_resize_redraws_to_the_new_width() -> None:
             return [strip.text.rstrip() for strip in drawn]
 
         assert shown()[1] == f" 1  Eileen Walsh   • {NEEDS}"
+        # a resize reaches the list a few messages later (the screen's layout, then the
+        # list's own Resize): wait for the redraw rather than for one idle moment
         await pilot.resize_terminal(40, 20)
-        await pilot.pause()
-        assert shown()[1] == " 1  Eileen Walsh"
+        await wait_until(pilot, lambda: shown()[1] == " 1  Eileen Walsh")
         assert all(len(line) <= 40 for line in shown())
         await pilot.resize_terminal(120, 20)
-        await pilot.pause()
-        assert shown()[1] == f" 1  Eileen Walsh   • {NEEDS}"
+        await wait_until(pilot, lambda: shown()[1] == f" 1  Eileen Walsh   • {NEEDS}")
