@@ -18,6 +18,7 @@ from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.model import Cohort, Person
 from lp_tui.store.files import load_programme
 from lp_tui.store.repo import Repo
+from lp_tui.store.storage import make_folders, write_new_file
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_MOMENT = datetime(2017, 11, 24, 9, 30, tzinfo=UTC)
@@ -93,6 +94,14 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def repo(db_path: Path) -> Repo:
     return Repo(db_path)
+
+
+def store_copy(db_path: Path, data: bytes) -> None:
+    """``data`` as the test's database, a copy of one made once a process, made as the store
+    makes one (folders 0700, the file 0600)."""
+    make_folders(db_path.parent)
+    db_path.unlink(missing_ok=True)
+    write_new_file(db_path, data, 0o600)
 
 
 @pytest.fixture

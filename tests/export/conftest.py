@@ -16,8 +16,7 @@ from lp_tui.domain.model import Cohort, Person, new_id
 from lp_tui.export.gather import CohortRecords, gather
 from lp_tui.export.write import export
 from lp_tui.store.repo import Repo
-from lp_tui.store.storage import make_folders, write_new_file
-from tests.conftest import DEMO_MOMENT
+from tests.conftest import DEMO_MOMENT, store_copy
 
 AFTER = datetime(2018, 5, 1, 12, tzinfo=UTC)  # the cohort's days and follow-up are over
 SCRIPT = "<script>alert(1)</script>"
@@ -89,17 +88,10 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, programme) -> MadeOnce:
     )
 
 
-def _stored(db_path: Path, data: bytes) -> None:
-    """``data`` as the test's database, made as the store makes one (folders 0700, 0600)."""
-    make_folders(db_path.parent)
-    db_path.unlink(missing_ok=True)
-    write_new_file(db_path, data, 0o600)
-
-
 @pytest.fixture
 def demo(db_path: Path, made_once: MadeOnce) -> tuple[Cohort, list[Person]]:
     """The demo cohort stored (as tests/conftest.py's demo stores it), from a copy."""
-    _stored(db_path, made_once.demo_file)
+    store_copy(db_path, made_once.demo_file)
     cohort, people = made_once.demo
     return cohort, list(people)
 
@@ -107,7 +99,7 @@ def demo(db_path: Path, made_once: MadeOnce) -> tuple[Cohort, list[Person]]:
 @pytest.fixture
 def busy(db_path: Path, demo, made_once: MadeOnce) -> tuple[DemoActivity, list[Person]]:
     """The demo cohort after its days (``make_busy``), from a copy; each test its own lists."""
-    _stored(db_path, made_once.busy_file)
+    store_copy(db_path, made_once.busy_file)
     activity = DemoActivity(**{kind: list(made) for kind, made in vars(made_once.activity).items()})
     return activity, list(made_once.everyone)
 

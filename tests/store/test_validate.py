@@ -17,6 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lp_tui.domain.clock import iso
+from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.demo_day import demo_activity
 from lp_tui.domain.live_day import LiveDay
 from lp_tui.domain.model import new_id
@@ -24,14 +26,31 @@ from lp_tui.store import validate
 from lp_tui.store.repo import Repo
 from lp_tui.store.storage import Database
 from lp_tui.store.validate import BadRecord, Problem
-from tests.conftest import one_line
+from tests.conftest import DEMO_MOMENT, one_line, store_copy
 
 Tables = dict[str, dict[str, Any]]
 
 
+@pytest.fixture(scope="session")
+def full_file(tmp_path_factory: pytest.TempPathFactory, programme) -> bytes:
+    """The demo cohort after a full run of its days, stored once a process."""
+    made = Repo(tmp_path_factory.mktemp("full") / "lp-tui.json")
+    cohort, people = demo_cohort(iso(DEMO_MOMENT))
+    made.add_cohort(cohort, people)
+    made.add_activity(demo_activity(cohort, people, programme))
+    return made.path.read_bytes()
+
+
 @pytest.fixture
-def full(repo: Repo, demo, programme) -> Path:
-    """The demo cohort after a full run of its days: every table holds records."""
+def full(repo: Repo, full_file: bytes) -> Path:
+    """The demo cohort after a full run of its days (every table holds records), copied."""
+    store_copy(repo.path, full_file)
+    return repo.path
+
+
+@pytest.fixture
+def written(repo: Repo, demo, programme) -> Path:
+    """The same written by the store here, with the backups its writes keep."""
     cohort, people = demo
     repo.add_activity(demo_activity(cohort, people, programme))
     return repo.path
@@ -233,8 +252,8 @@ def test_doctor_says_ok_again_once_the_record_is_put_right(run_cli, full: Path) 
     assert healthy.exit_code == 0 and "ok: schema 1" in healthy.stdout
 
 
-def test_doctor_marks_a_backup_that_holds_a_bad_record(run_cli, full: Path) -> None:
-    backups = Repo(full).db.backups()
+def test_doctor_marks_a_backup_that_holds_a_bad_record(run_cli, written: Path) -> None:
+    backups = Repo(written).db.backups()
     assert backups, "the demo's first writes keep a backup"
     bad_file(backups[0], BAD[6].apply)
     report = json.loads(run_cli("doctor", "--format", "json").stdout)
