@@ -68,6 +68,18 @@ def moved_said(moved: Sequence[tuple[str, int, int]], names: dict[str, str]) -> 
     return "; ".join(f"{names.get(p, '?')} moved from table {a} to {b}" for p, a, b in moved)
 
 
+def rule_said(rule: TableRule, names: dict[str, str]) -> str:
+    """A seating rule in words, for the message that it is saved: 'Grace Nwosu pinned to
+    table 2', 'Dorothy Kemp and Eileen Walsh kept apart', 'table 1 no longer accessible'."""
+    person, other = names.get(rule.person, "?"), names.get(rule.other, "?")
+    if rule.kind is RuleKind.PIN:
+        return f"{person} pinned to table {rule.table}" if rule.active else f"{person} unpinned"
+    if rule.kind is RuleKind.ACCESSIBLE:
+        return f"table {rule.table} {'accessible' if rule.active else 'no longer accessible'}"
+    how = "kept apart" if rule.kind is RuleKind.APART else "kept together"
+    return f"{person} and {other} {how if rule.active else 'no longer ' + how}"
+
+
 def rules_from(records: Iterable[TableRule]) -> Rules:
     """The rules in force: for each rule the latest record decides."""
     from lp_tui.domain.allocation import Rules

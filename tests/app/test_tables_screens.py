@@ -172,6 +172,8 @@ async def test_pin_is_a_stored_rule(app, repo, demo) -> None:
         [rule] = repo.snapshot().table_rules(cohort.id)
         assert rule.kind.value == "pin" and rule.table == 1 and rule.active
         assert "⚑" in str(app.screen._cards[0].render())
+        name = {p.id: p.name for p in repo.snapshot().people(cohort.id)}[rule.person]
+        await wait_for_message(pilot, f"Rule saved: {name} pinned to table 1")
 
 
 async def fit_in(pilot, app, repo, cohort: str):

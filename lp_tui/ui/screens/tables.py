@@ -43,6 +43,7 @@ from lp_tui.domain.seating import (
     pairs_of,
     present,
     previous_seating,
+    rule_said,
     rules_from,
     seat,
 )
@@ -382,7 +383,10 @@ class TablesScreen(QuietScreen):
         self.rule_records = [*self.rule_records, rule]
         self.rules = rules_from(self.rule_records)
         self._show()
-        self.app.write(lambda repo: repo.add_table_rules([rule]), "Rule saved", "a table rule")
+        said = rule_said(rule, {p: person.name for p, person in self.people.items()})
+        self.app.write(
+            lambda repo: repo.add_table_rules([rule]), f"Rule saved: {said}", f"table rule: {said}"
+        )
 
     def action_pin(self) -> None:
         person = self._highlighted()
