@@ -335,10 +335,20 @@ class TablesScreen(QuietScreen):
                     if self.app.day > 1
                     else "A new allocation. "
                 )
-                + "The current tables stay in the record, but everyone may move.",
+                + "The current tables stay in the record, but everyone may move"
+                + self._pinned_stay()
+                + ".",
             ),
             lambda yes: self._allocate(keep=False) if yes else None,
         )
+
+    def _pinned_stay(self) -> str:
+        """', except the 2 people pinned to their tables' (nothing when nobody is pinned)."""
+        pinned = len(self.rules.pins)
+        if not pinned:
+            return ""
+        where = "a table" if pinned == 1 else "their tables"
+        return f" except {plural(pinned, 'person', 'people')} pinned to {where}"
 
     def action_keep(self) -> None:
         self.app.push_screen(
