@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from lp_tui.domain.clock import iso
 from lp_tui.domain.model import AttendanceStatus, Seating, new_id
@@ -174,6 +174,11 @@ async def test_pin_is_a_stored_rule(app, repo, demo) -> None:
         assert "⚑" in str(app.screen._cards[0].render())
         name = {p.id: p.name for p in repo.snapshot().people(cohort.id)}[rule.person]
         await wait_for_message(pilot, f"Rule saved: {name} pinned to table 1")
+        await pilot.press("A")  # allocate again: asks first, and says the pinned stay
+        await wait_until(pilot, lambda: isinstance(app.screen, Confirm))
+        said = [str(shown.render()) for shown in app.screen.query(Static)]
+        assert any(s.endswith("may move except 1 person pinned to a table.") for s in said)
+        await pilot.press("escape")
 
 
 async def fit_in(pilot, app, repo, cohort: str):
@@ -425,9 +430,9 @@ async def test_the_highlighted_person_stays_in_view_across_resizes(app, seated) 
         assert person_line_in_view(app)
         for size in ((120, 40), (80, 24), (60, 20), (80, 14)):
             await pilot.resize_terminal(*size)
-            await pilot.pause()
-            await pilot.pause()
-            assert person_line_in_view(app), size
+            # the layout, then the scroll to the highlight, land a few messages later: wait
+            # for them (4 s at most) rather than for two idle moments
+            await wait_until(pilot, lambda at=size: app.size == at and person_line_in_view(app))
         await pilot.press("up", "up")
         await pilot.pause()
         assert person_line_in_view(app)
