@@ -126,10 +126,13 @@ def _anchor(plan: RotationPlan, timing: Timing) -> _Anchor:
 
 
 def _retimed(plan: RotationPlan, anchor: _Anchor, count: int) -> dict[str, int]:
-    """The timing fields of a plan with ``count`` rounds: unchanged while the rounds are."""
+    """The timing fields of a plan with ``count`` rounds: unchanged while the rounds are. The
+    next round's start is kept in whole seconds, rounded up: rounded to the nearest, a round
+    in progress could end up to half a second before it was going to, and a change made in
+    its last moments ended it (633.33 s kept as 633 with the clock at 633 s)."""
     if count == anchor.rounds:
         return {"done": plan.done, "start_seconds": plan.start_seconds}
-    return {"done": anchor.timed, "start_seconds": round(anchor.start)}
+    return {"done": anchor.timed, "start_seconds": math.ceil(anchor.start)}
 
 
 def _room_for(anchor: _Anchor, count: int, allotted: float, changeover: int) -> bool:

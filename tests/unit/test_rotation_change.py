@@ -408,3 +408,15 @@ def test_the_away_are_read_from_the_marks_and_a_drop_out_marked_here_again_is_no
     assert away == Away(frozenset({p[0]}), frozenset({p[3]}), frozenset({p[2], p[4]}))
     assert away.closed(plan_, p[5], done=1) == {0: {2}, 1: None, 3: None}
     assert 0 not in away.closed(plan_, p[0], done=1)  # the one re-planned for is not closed
+
+
+def test_a_change_in_the_last_moment_of_a_round_leaves_that_round_running() -> None:
+    """Nine rounds of 633.33 s: at 633 s the first is still running when its presenter is
+    marked late. Every way to handle it keeps that round running (its end kept as 634 s,
+    rounded up, not as 633 s: the change would have ended it)."""
+    current = stored(9, 1, 1)
+    timing = Timing(8100, CHANGEOVER, 633)
+    assert rounds_done(current, timing) == 0
+    for effect in late_effects(current, "person-0", timing, plan_id="p1", at="t"):
+        after = Timing(effect.item_seconds_after, CHANGEOVER, timing.running_seconds)
+        assert rounds_done(effect.plan, after) == effect.done, effect.choice
