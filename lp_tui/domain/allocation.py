@@ -147,11 +147,11 @@ def allocate(
         history=set(history),
     )
     tables = _settle(problem, _first_seating(problem, people, rng), rng, effort)
-    if _total(problem, tables)[0]:  # a hard rule broken: seat those the hard rules bind first
+    if _total(problem, enumerate(tables))[0]:  # a hard rule broken: the bound first
         bound = _hard_rules_first(problem, people, rng)
         if bound is not None:
             bound = _settle(problem, bound, rng, effort)
-            if _total(problem, bound) < _total(problem, tables):
+            if _total(problem, enumerate(bound)) < _total(problem, enumerate(tables)):
                 tables = bound
     numbered = [
         SeatedTable(
@@ -252,13 +252,11 @@ def _hard_rules_first(
     HARD_SEARCH steps (the rules may allow none)."""
     rules = problem.rules
     apart_of = problem.pair_partners()[0]
-    groups = _groups(problem, people)
-    bound = [
-        g
-        for g in groups
-        if len(g) > 1 or g[0] in rules.pins or g[0] in apart_of or problem.seats[g[0]].needs_access
-    ]
-    free = [g for g in groups if g not in bound]
+    bound: list[list[str]] = []
+    free: list[list[str]] = []
+    for g in _groups(problem, people):
+        ruled = g[0] in rules.pins or g[0] in apart_of or problem.seats[g[0]].needs_access
+        (bound if len(g) > 1 or ruled else free).append(g)
     bound.sort(
         key=lambda g: (
             -any(p in rules.pins for p in g),
@@ -329,9 +327,9 @@ def _settle(
     return tables
 
 
-def _total(problem: _Problem, tables: list[list[str]]) -> tuple[int, ...]:
-    """The seating's cost, each rule's count summed over the tables."""
-    costs = [problem.table_cost(t, i) for i, t in enumerate(tables)]
+def _total(problem: _Problem, tables: Iterable[tuple[int, list[str]]]) -> tuple[int, ...]:
+    """The cost of tables given as (index, members), each rule's count summed over them."""
+    costs = [problem.table_cost(members, i) for i, members in tables]
     return tuple(sum(c[k] for c in costs) for k in range(5))
 
 
@@ -447,13 +445,6 @@ def _repair(problem: _Problem, tables: list[list[str]], rng: random.Random) -> b
         out[j] = [a if p == b else p for p in layout[j]]
         return out
 
-    def total(layout: dict[int, list[str]]) -> tuple[int, ...]:
-        sums = [0, 0, 0, 0, 0]
-        for i, members in layout.items():
-            for k, value in enumerate(problem.table_cost(members, i)):
-                sums[k] += value
-        return tuple(sums)
-
     tries = 0
     rng.shuffle(breaking)
     rng.shuffle(clashing)
@@ -465,14 +456,14 @@ def _repair(problem: _Problem, tables: list[list[str]], rng: random.Random) -> b
                 for t1 in (ta, tb):
                     for tc in others(t1):
                         base = {**first, tc: first.get(tc, tables[tc])}
-                        before = total({i: tables[i] for i in base})
+                        before = _total(problem, ((i, tables[i]) for i in base))
                         for x in [q for q in base[t1] if q not in pinned]:
                             for y in [q for q in base[tc] if q not in pinned and q != x]:
                                 tries += 1
                                 if tries > REPAIR_TRIES:
                                     return False
                                 after = swapped(base, t1, x, tc, y)
-                                if total(after) < before:
+                                if _total(problem, after.items()) < before:
                                     for i, members in after.items():
                                         tables[i] = members
                                     return True

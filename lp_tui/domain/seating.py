@@ -20,6 +20,7 @@ from lp_tui.domain.model import (
     Seating,
     TableRule,
 )
+from lp_tui.domain.text import plural
 
 if TYPE_CHECKING:
     from lp_tui.domain.allocation import Allocation, Pair, Rules, Seat
@@ -78,6 +79,15 @@ def rule_said(rule: TableRule, names: dict[str, str]) -> str:
         return f"table {rule.table} {'accessible' if rule.active else 'no longer accessible'}"
     how = "kept apart" if rule.kind is RuleKind.APART else "kept together"
     return f"{person} and {other} {how if rule.active else 'no longer ' + how}"
+
+
+def pinned_stay(pinned: int) -> str:
+    """Who stays put when everyone else may move: ' except 2 people pinned to their tables'
+    (nothing when nobody is pinned)."""
+    if not pinned:
+        return ""
+    where = "a table" if pinned == 1 else "their tables"
+    return f" except {plural(pinned, 'person', 'people')} pinned to {where}"
 
 
 def rules_from(records: Iterable[TableRule]) -> Rules:

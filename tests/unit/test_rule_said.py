@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lp_tui.domain.model import RuleKind, TableRule
-from lp_tui.domain.seating import rule_said
+from lp_tui.domain.seating import pinned_stay, rule_said
 
 NAMES = {"p1": "Dorothy Kemp", "p2": "Eileen Walsh"}
 
@@ -32,3 +32,15 @@ def rule(kind: RuleKind, active: bool = True, **fields: object) -> TableRule:
 )
 def test_a_rule_in_words(made: TableRule, said: str) -> None:
     assert rule_said(made, NAMES) == said
+
+
+@pytest.mark.parametrize(
+    ("pinned", "said"),
+    [
+        (0, ""),
+        (1, " except 1 person pinned to a table"),
+        (3, " except 3 people pinned to their tables"),
+    ],
+)
+def test_who_stays_put_when_everyone_else_may_move(pinned: int, said: str) -> None:
+    assert pinned_stay(pinned) == said

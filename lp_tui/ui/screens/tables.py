@@ -41,6 +41,7 @@ from lp_tui.domain.seating import (
     latest,
     moved,
     pairs_of,
+    pinned_stay,
     present,
     previous_seating,
     rule_said,
@@ -336,19 +337,11 @@ class TablesScreen(QuietScreen):
                     else "A new allocation. "
                 )
                 + "The current tables stay in the record, but everyone may move"
-                + self._pinned_stay()
+                + pinned_stay(len(self.rules.pins))
                 + ".",
             ),
             lambda yes: self._allocate(keep=False) if yes else None,
         )
-
-    def _pinned_stay(self) -> str:
-        """', except the 2 people pinned to their tables' (nothing when nobody is pinned)."""
-        pinned = len(self.rules.pins)
-        if not pinned:
-            return ""
-        where = "a table" if pinned == 1 else "their tables"
-        return f" except {plural(pinned, 'person', 'people')} pinned to {where}"
 
     def action_keep(self) -> None:
         self.app.push_screen(
