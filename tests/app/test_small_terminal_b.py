@@ -18,10 +18,11 @@ from lp_tui.domain.columns import BORDER, MAX_NAME, MIN_NAME, ROW_EXTRA, card_la
 from lp_tui.domain.demo import demo_cohort
 from lp_tui.domain.demo_day import demo_activity
 from lp_tui.ui.app import FacilitatorApp
+from lp_tui.ui.screens.confirm import Confirm
 from lp_tui.ui.screens.evaluation import EvaluationScreen
 from lp_tui.ui.widgets.row_table import RowTable
 from lp_tui.ui.widgets.table_card import NAME_WIDTH, CardGrid, TableCard
-from tests.app.conftest import footer_shown, steady
+from tests.app.conftest import footer_shown, steady, wait_for_message, wait_until
 from tests.conftest import DEMO_MOMENT
 
 SMALL, LARGE = (80, 24), (120, 40)
@@ -273,6 +274,18 @@ def snap(app, snap_compare, size, *keys: str, then=None) -> bool:
 @SIZES
 def test_snapshot_tables_last_table(day2, snap_compare, size) -> None:
     assert snap(day2, snap_compare, size, "t", *["right"] * 6, "down")
+
+
+@SIZES
+def test_snapshot_allocate_again_with_one_pinned(day2, snap_compare, size) -> None:
+    """A again once someone is pinned: the question says the pinned stay where they are."""
+
+    async def allocate_again(pilot) -> None:
+        await wait_for_message(pilot, "Rule saved: ", part=True)  # the pin has landed
+        await pilot.press("A")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, Confirm))
+
+    assert snap(day2, snap_compare, size, "t", "P", then=allocate_again)
 
 
 @SIZES
